@@ -1,0 +1,8 @@
+import { defineConfig } from "drizzle-kit";
+
+export default defineConfig({
+  dialect: "postgresql",
+  schema: "./src/platform/schema.ts",
+  out: "./drizzle",
+  migrations: { schema: "drizzle" },
+});

@@ -1,0 +1,50 @@
+// Writes one row of the audit trail, in the caller's transaction so the change and its record
+// commit together. An advisory lock serialises writers, so the chain has no forks even with
+// several app instances on one database.
+import { desc, sql } from "drizzle-orm";
+import type { DbOrTx } from "../platform/db";
+import { type AuditFields, GENESIS_HASH, hashAuditEvent } from "./hash-audit-event";
+import { auditEvents } from "./schema";
+
+export type Actor = { id: string | null; label: string };
+
+export const SYSTEM_ACTOR: Actor = { id: null, label: "system" };
+
+export type AuditEventInput = {
+  actor: Actor;
+  action: string;
+  subjectType: string;
+  subjectId?: string | null;
+  personId?: string | null;
+  schoolId?: string | null;
+  detail?: Record<string, unknown>;
+};
+
+const AUDIT_LOCK = 727_001; // any constant; names the one lock all audit writers share
+
+export async function recordAuditEvent(db: DbOrTx, event: AuditEventInput): Promise<void> {
+  const write = async (tx: DbOrTx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
+    const [last] = await tx
+      .select({ hash: auditEvents.hash })
+      .from(auditEvents)
+      .orderBy(desc(auditEvents.seq))
+      .limit(1);
+    const fields: AuditFields = {
+      at: new Date().toISOString(),
+      actorId: event.actor.id,
+      actorLabel: event.actor.label,
+      action: event.action,
+      subjectType: event.subjectType,
+      subjectId: event.subjectId ?? null,
+      personId: event.personId ?? null,
+      schoolId: event.schoolId ?? null,
+      detail: event.detail ?? {},
+    };
+    const prevHash = last?.hash ?? GENESIS_HASH;
+    await tx.insert(auditEvents).values({ ...fields, prevHash, hash: hashAuditEvent(prevHash, fields) });
+  };
+  // A plain Db has `transaction`; so does a Tx (as a savepoint), which keeps the lock in the outer one.
+  if ("rollback" in db) await write(db);
+  else await db.transaction(write);
+}

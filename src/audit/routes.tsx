@@ -1,0 +1,180 @@
+/** @jsxImportSource hono/jsx */
+// Administration: the audit trail (read and verify), the outbox, and who holds which role.
+import { desc, lt } from "drizzle-orm";
+import { Routes } from "../platform/web/guard";
+import { Layout } from "../platform/web/layout";
+import { outbox } from "../platform/mail/schema";
+import { recordAuditEvent } from "./record-audit-event";
+import { auditEvents } from "./schema";
+import { verifyAuditChain } from "./verify-audit-chain";
+import { can } from "../platform/auth/permissions";
+
+const PAGE = 100;
+
+export const adminRoutes = new Routes()
+  .get("/admin", { action: "audit.view" }, (c) => {
+    const user = c.get("user")!;
+    return c.html(
+      <Layout title="Administration" user={user} current="/admin">
+        <ul>
+          <li>
+            <a href="/admin/audit">Audit trail</a>: every change and every view of sensitive records
+          </li>
+          {can(user, "outbox.view") ? (
+            <li>
+              <a href="/admin/outbox">Outbox</a>: emails sent or waiting
+            </li>
+          ) : null}
+          {can(user, "roles.manage") ? (
+            <li>
+              <a href="/admin/roles">Roles</a>: who may do what
+            </li>
+          ) : null}
+          {can(user, "people.import") ? (
+            <li>
+              <a href="/people/import">Import people</a>
+            </li>
+          ) : null}
+        </ul>
+      </Layout>,
+    );
+  })
+  .get("/admin/audit", { action: "audit.view" }, async (c) => {
+    const user = c.get("user")!;
+    const { db } = c.get("services").database;
+    const before = Number.parseInt(c.req.query("before") ?? "", 10);
+    const rows = await db
+      .select()
+      .from(auditEvents)
+      .where(Number.isFinite(before) ? lt(auditEvents.seq, before) : undefined)
+      .orderBy(desc(auditEvents.seq))
+      .limit(PAGE);
+    await recordAuditEvent(db, {
+      actor: { id: user.id, label: user.email },
+      action: "audit.viewed",
+      subjectType: "audit",
+      detail: { before: Number.isFinite(before) ? before : null },
+    });
+    const last = rows.at(-1);
+    return c.html(
+      <Layout title="Audit trail" user={user} current="/admin" wide flash={c.get("flash")}>
+        <p>
+          Every change, and every view of sensitive records, newest first. Rows cannot be changed or removed,
+          and each is chained to the one before by its hash.
+        </p>
+        <form method="post" action="/admin/audit/verify">
+          <button type="submit">Check the chain now</button>
+        </form>
+        <table>
+          <caption>Audit events</caption>
+          <thead>
+            <tr>
+              <th scope="col" class="num">
+                #
+              </th>
+              <th scope="col">When</th>
+              <th scope="col">Who</th>
+              <th scope="col">Action</th>
+              <th scope="col">Subject</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr>
+                <td class="num">{r.seq}</td>
+                <td>{new Date(r.at).toLocaleString("en-GB", { timeZone: "Europe/London" })}</td>
+                <td>{r.actorLabel}</td>
+                <td>
+                  <code>{r.action}</code>
+                </td>
+                <td>
+                  {r.subjectType}
+                  {r.subjectId ? ` ${r.subjectId.slice(0, 8)}` : ""}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {last && rows.length === PAGE ? (
+          <p>
+            <a href={`/admin/audit?before=${last.seq}`}>Older events</a>
+          </p>
+        ) : null}
+      </Layout>,
+    );
+  })
+  .post("/admin/audit/verify", { action: "audit.verify" }, async (c) => {
+    const user = c.get("user")!;
+    const { db } = c.get("services").database;
+    const report = await verifyAuditChain(db);
+    await recordAuditEvent(db, {
+      actor: { id: user.id, label: user.email },
+      action: "audit.verified",
+      subjectType: "audit",
+      detail: report,
+    });
+    const message = report.ok
+      ? `The audit trail is intact: ${report.rows} rows checked.`
+      : `The audit trail is broken at row ${report.brokenAt}: ${report.reason}.`;
+    return c.html(
+      <Layout title="Audit trail check" user={user} current="/admin">
+        <p role="status">
+          <span class={report.ok ? "tag good" : "tag bad"}>{report.ok ? "Intact" : "Broken"}</span> {message}
+        </p>
+        <p>
+          <a href="/admin/audit">Back to the audit trail</a>
+        </p>
+      </Layout>,
+      report.ok ? 200 : 409,
+    );
+  })
+  .get("/admin/outbox", { action: "outbox.view" }, async (c) => {
+    const user = c.get("user")!;
+    const { db } = c.get("services").database;
+    const rows = await db.select().from(outbox).orderBy(desc(outbox.createdAt)).limit(100);
+    await recordAuditEvent(db, {
+      actor: { id: user.id, label: user.email },
+      action: "outbox.viewed",
+      subjectType: "outbox",
+    });
+    return c.html(
+      <Layout title="Outbox" user={user} current="/admin" wide>
+        <p>
+          {c.get("services").config.smtpUrl
+            ? "Email is sent through the configured SMTP server; every message is also kept here."
+            : "No SMTP server is configured (SMTP_URL), so emails are kept here for you to pass on."}
+        </p>
+        <table>
+          <caption>Latest emails</caption>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">To</th>
+              <th scope="col">Subject</th>
+              <th scope="col">Status</th>
+              <th scope="col">Message</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((m) => (
+              <tr>
+                <td>{m.createdAt.toLocaleString("en-GB", { timeZone: "Europe/London" })}</td>
+                <td>{m.to}</td>
+                <td>{m.subject}</td>
+                <td>{m.status}</td>
+                <td>
+                  {m.sensitive && m.status !== "stored" ? (
+                    <span class="muted">
+                      Contains a sign-in link: not shown. The person can ask for a new one.
+                    </span>
+                  ) : (
+                    <pre>{m.text}</pre>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Layout>,
+    );
+  });

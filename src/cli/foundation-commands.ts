@@ -1,0 +1,264 @@
+// start, demo, migrate, status, people import, roles, users and audit verify.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { SingleBar, Presets } from "cli-progress";
+import type { Command } from "commander";
+import { eq, sql } from "drizzle-orm";
+import { verifyAuditChain } from "../audit/verify-audit-chain";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import { passwordResets, users } from "../platform/auth/schema";
+import { newToken, tokenDigest } from "../platform/auth/tokens";
+import { readConfig } from "../platform/config";
+import { migrationVersion } from "../platform/db";
+import { createLogger } from "../platform/logger";
+import { startConduct } from "../platform/server";
+import { grantRole, revokeRole } from "../people/grant-role";
+import { importPeopleCsv, type PeopleKind } from "../people/import-people";
+import { loadDemoTrust } from "../people/load-demo-trust";
+import { cliActor, userError, withDatabase } from "./shared";
+
+function progressBar(label: string, enabled: boolean) {
+  if (!enabled || !process.stderr.isTTY) return { update: (_d: number, _t: number) => {}, stop: () => {} };
+  const bar = new SingleBar(
+    { format: `${label} [{bar}] {percentage}% | {value}/{total}`, stream: process.stderr },
+    Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update: (done: number, total: number) => {
+      if (!started) {
+        bar.start(total, 0);
+        started = true;
+      }
+      bar.update(done);
+    },
+    stop: () => started && bar.stop(),
+  };
+}
+
+async function runServer() {
+  const config = readConfig();
+  const logger = createLogger(config.logLevel);
+  const running = await startConduct({ config, logger });
+  process.stdout.write(
+    `Conduct is running at ${config.baseUrl.replace(/:0$/, `:${running.port}`)} (database: ${running.services.database.kind})\n`,
+  );
+  const stop = async (signal: string) => {
+    logger.info({ signal }, "stopping");
+    await running.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+}
+
+export function registerFoundationCommands(program: Command): void {
+  program
+    .command("start")
+    .description(
+      "Start the Conduct server (embedded PostgreSQL in CONDUCT_DATA_DIR unless DATABASE_URL is set)",
+    )
+    .action(runServer);
+
+  program
+    .command("demo")
+    .description(
+      "Load the Summit Learning Trust demo (3 schools, ~150 staff, ~1,500 pupils), print demo sign-ins, then start the server",
+    )
+    .option("--no-start", "load the demo and exit without starting the server")
+    .option("--json", "print the demo sign-ins as JSON")
+    .action(async (opts: { start: boolean; json?: boolean }) => {
+      const result = await withDatabase(async (database) =>
+        loadDemoTrust({ db: database.db, asOf: new Date() }),
+      );
+      if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+      else {
+        process.stdout.write(
+          result.loaded
+            ? `Loaded ${result.trust}: ${result.counts.schools} schools, ${result.counts.staff} staff, ${result.counts.pupils} pupils, ${result.counts.parents} parents.\n`
+            : `${result.trust} is already loaded.\n`,
+        );
+        process.stdout.write(`\nDemo sign-ins (password for all: ${result.password}):\n`);
+        for (const s of result.signIns) process.stdout.write(`  ${s.role.padEnd(34)} ${s.email}\n`);
+        process.stdout.write("\n");
+      }
+      if (opts.start) await runServer();
+    });
+
+  program
+    .command("migrate")
+    .description("Apply database migrations (the server also does this when it starts)")
+    .option("--json", "print the result as JSON")
+    .action(async (opts: { json?: boolean }) => {
+      const version = await withDatabase((database) => migrationVersion(database));
+      process.stdout.write(
+        opts.json
+          ? `${JSON.stringify(version)}\n`
+          : `Database is at migration ${version.latest} (${version.applied} applied).\n`,
+      );
+    });
+
+  program
+    .command("status")
+    .description("Show the database kind, server version and migration")
+    .option("--json", "print as JSON")
+    .action(async (opts: { json?: boolean }) => {
+      const status = await withDatabase(async (database) => {
+        const v = await database.pool.query<{ server_version: string }>("show server_version");
+        const counts = await database.pool.query<{ schools: number; staff: number; pupils: number }>(
+          "select (select count(*) from schools)::int as schools, (select count(*) from staff)::int as staff, (select count(*) from pupils)::int as pupils",
+        );
+        return {
+          database: database.kind,
+          serverVersion: v.rows[0]?.server_version,
+          migration: await migrationVersion(database),
+          ...counts.rows[0],
+        };
+      });
+      process.stdout.write(
+        opts.json
+          ? `${JSON.stringify(status)}\n`
+          : `${Object.entries(status)
+              .map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : v}`)
+              .join("\n")}\n`,
+      );
+    });
+
+  const people = program.command("people").description("Staff, pupils and parents");
+  people
+    .command("import")
+    .description(
+      "Import a CSV exported from the school's MIS: all or nothing, and re-running it changes nothing",
+    )
+    .requiredOption("--kind <kind>", "what the file holds: staff, pupils or parents")
+    .argument("<file>", "CSV file")
+    .option("--school <slug>", "school for rows without a School column")
+    .option("--dry-run", "check the whole file and write nothing")
+    .option("--json", "print the summary as JSON")
+    .action(
+      async (file: string, opts: { kind: string; school?: string; dryRun?: boolean; json?: boolean }) => {
+        if (!["staff", "pupils", "parents"].includes(opts.kind))
+          userError(`--kind must be staff, pupils or parents (not "${opts.kind}").`);
+        let csvText: string;
+        try {
+          csvText = await readFile(file, "utf8");
+        } catch (error) {
+          userError(
+            `${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`,
+          );
+        }
+        const bar = progressBar(`Importing ${path.basename(file)}`, !opts.json);
+        const summary = await withDatabase((database) =>
+          importPeopleCsv({
+            db: database.db,
+            actor: cliActor(),
+            kind: opts.kind as PeopleKind,
+            csvText,
+            fileName: path.basename(file),
+            defaultSchoolSlug: opts.school,
+            dryRun: opts.dryRun,
+            onProgress: (d, t) => {
+              bar.update(d, t);
+              if (process.env.CONDUCT_PROGRESS_LOG) process.stderr.write(`progress ${d}/${t}\n`);
+            },
+          }),
+        );
+        bar.stop();
+        if (opts.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+        else if (summary.errors.length) {
+          for (const e of summary.errors)
+            process.stderr.write(`${e.file}:${e.line}: ${e.field}: ${e.message}\n`);
+          process.stderr.write(`${summary.errors.length} problem(s); nothing was imported.\n`);
+        } else {
+          for (const w of summary.warnings)
+            process.stderr.write(`warning: ${w.file}:${w.line}: ${w.field}: ${w.message}\n`);
+          process.stdout.write(
+            `${summary.dryRun ? "Dry run: " : ""}${summary.rows} rows: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged${summary.kind === "staff" ? `, ${summary.accountsCreated} new accounts` : ""}.${summary.dryRun ? " Nothing was written." : ""}\n`,
+          );
+        }
+        if (summary.errors.length) process.exit(2);
+      },
+    );
+
+  const roles = program.command("roles").description("Give or take away roles");
+  for (const verb of ["grant", "revoke"] as const) {
+    roles
+      .command(verb)
+      .description(verb === "grant" ? "Give a person a role" : "Take a role away")
+      .requiredOption("--email <email>", "the person's email address")
+      .requiredOption(
+        "--role <role>",
+        "trust-admin, it-director, hr, trustee, principal, senior-leader, dsl or staff",
+      )
+      .option("--school <slug>", "the school, for school roles")
+      .action(async (opts: { email: string; role: string; school?: string }) => {
+        const result = await withDatabase((database) =>
+          (verb === "grant" ? grantRole : revokeRole)(database.db, cliActor(), {
+            email: opts.email,
+            role: opts.role,
+            schoolSlug: opts.school ?? null,
+          }),
+        );
+        if (!result.ok) userError(`--${result.field}: ${result.message}`);
+        process.stdout.write(result.changed ? "Done.\n" : "Nothing to change.\n");
+      });
+  }
+
+  const usersCommand = program.command("users").description("Sign-in accounts");
+  usersCommand
+    .command("password-link")
+    .description("Print a one-time link to set a password (for when email is not set up)")
+    .argument("<email>", "the account's email address")
+    .action(async (email: string) => {
+      const link = await withDatabase(async (database) => {
+        const [user] = await database.db
+          .select()
+          .from(users)
+          .where(eq(sql`lower(${users.email})`, email.toLowerCase()))
+          .limit(1);
+        if (!user) return null;
+        const token = newToken();
+        await database.db
+          .insert(passwordResets)
+          .values({ id: tokenDigest(token), userId: user.id, expiresAt: new Date(Date.now() + 60 * 60_000) });
+        await recordAuditEvent(database.db, {
+          actor: cliActor(),
+          action: "password-reset.link-printed",
+          subjectType: "user",
+          subjectId: user.id,
+          personId: user.id,
+        });
+        return `${readConfig().baseUrl}/password/reset/${token}`;
+      });
+      if (!link) userError(`No account has the email ${email}.`);
+      process.stdout.write(`${link}\n(valid once, for 60 minutes)\n`);
+    });
+
+  const audit = program.command("audit").description("The audit trail");
+  audit
+    .command("verify")
+    .description("Check the audit trail's hash chain and name the first broken row")
+    .option("--json", "print the report as JSON")
+    .action(async (opts: { json?: boolean }) => {
+      const report = await withDatabase(async (database) => {
+        const bar = progressBar("Checking audit trail", !opts.json);
+        const total = Number(
+          (await database.pool.query<{ n: string }>("select count(*) as n from audit_events")).rows[0]?.n ??
+            0,
+        );
+        const r = await verifyAuditChain(database.db, { onProgress: (n) => bar.update(n, total) });
+        bar.stop();
+        return r;
+      });
+      if (opts.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+      else
+        process.stdout.write(
+          report.ok
+            ? `Audit trail intact: ${report.rows} rows.\n`
+            : `Audit trail BROKEN at row ${report.brokenAt}: ${report.reason}. ${report.rows} rows before it are intact.\n`,
+        );
+      if (!report.ok) process.exit(1);
+    });
+}
+
+export { createLogger };

@@ -1,0 +1,34 @@
+// The `conduct` command: server, demo, database, people, roles, audit, and each capability's commands.
+import { readFileSync } from "node:fs";
+import { Command, Option } from "commander";
+import { readConfig } from "../platform/config";
+import { createLogger } from "../platform/logger";
+import { registerFoundationCommands } from "./foundation-commands";
+import { registerCapabilityCommands } from "./capability-commands";
+
+export function buildProgram(): Command {
+  const program = new Command();
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  };
+  program
+    .name("conduct")
+    .description("Conduct puts a school trust's staff social media policy into practice.")
+    .version(pkg.version)
+    .showHelpAfterError("(add --help for usage)");
+  registerFoundationCommands(program);
+  registerCapabilityCommands(program);
+  return program;
+}
+
+export { Option, createLogger, readConfig };
+
+const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isMain || process.env.CONDUCT_CLI === "1") {
+  buildProgram()
+    .parseAsync(process.argv)
+    .catch((error: Error) => {
+      process.stderr.write(`conduct: ${error.message}\n`);
+      process.exit(1);
+    });
+}

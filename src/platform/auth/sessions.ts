@@ -1,0 +1,85 @@
+// Sessions live in the database, so any app instance behind a load balancer can serve any request.
+import { and, eq, gt, lt, sql } from "drizzle-orm";
+import type { DbOrTx } from "../db";
+import type { RoleAssignment } from "./permissions";
+import { roleAssignments, sessions, users } from "./schema";
+import { newToken, tokenDigest } from "./tokens";
+
+export const SESSION_COOKIE = "conduct_session";
+export const SESSION_HOURS = 12;
+
+export type SignedInUser = {
+  id: string;
+  email: string;
+  name: string;
+  staffId: string | null;
+  roles: RoleAssignment[];
+  sessionId: string;
+};
+
+export async function startSession(
+  db: DbOrTx,
+  userId: string,
+  via: "password" | "sso" | "setup" | "reset",
+): Promise<string> {
+  const token = newToken();
+  await db.insert(sessions).values({
+    id: tokenDigest(token),
+    userId,
+    via,
+    expiresAt: new Date(Date.now() + SESSION_HOURS * 3600_000),
+  });
+  return token;
+}
+
+export async function loadRoles(db: DbOrTx, userId: string): Promise<RoleAssignment[]> {
+  const rows = await db
+    .select({ role: roleAssignments.role, schoolId: roleAssignments.schoolId })
+    .from(roleAssignments)
+    .where(eq(roleAssignments.userId, userId));
+  return rows as RoleAssignment[];
+}
+
+export async function readSession(db: DbOrTx, token: string | undefined): Promise<SignedInUser | null> {
+  if (!token || token.length > 100) return null;
+  const id = tokenDigest(token);
+  const [row] = await db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      staffId: users.staffId,
+      lastSeenAt: sessions.lastSeenAt,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, new Date()), eq(users.active, true)))
+    .limit(1);
+  if (!row) return null;
+  // Touch at most once a minute: a write per request would make every page view a write.
+  if (Date.now() - row.lastSeenAt.getTime() > 60_000) {
+    await db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, id));
+  }
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    staffId: row.staffId,
+    roles: await loadRoles(db, row.id),
+    sessionId: id,
+  };
+}
+
+export async function endSession(db: DbOrTx, token: string | undefined): Promise<void> {
+  if (!token) return;
+  await db.delete(sessions).where(eq(sessions.id, tokenDigest(token)));
+}
+
+export async function endAllSessions(db: DbOrTx, userId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+export async function purgeExpiredSessions(db: DbOrTx): Promise<number> {
+  const result = await db.delete(sessions).where(lt(sessions.expiresAt, sql`now()`));
+  return result.rowCount ?? 0;
+}

@@ -1,0 +1,5 @@
+// Every capability's tables, gathered for Drizzle (queries and drizzle-kit migrations).
+export * from "../audit/schema";
+export * from "../people/schema";
+export * from "./auth/schema";
+export * from "./mail/schema";

@@ -1,0 +1,121 @@
+// The JSON API, described by OpenAPI (served at /api/openapi.json). Same sessions and the same
+// permission matrix as the pages: each operation names the action it needs.
+import { createRoute, OpenAPIHono, type RouteConfig, z } from "@hono/zod-openapi";
+import { sql } from "drizzle-orm";
+import { schools } from "../../people/schema";
+import { ROLES } from "../auth/permissions";
+import type { AppEnv } from "./context";
+import { type Access, guard, PUBLIC, type RouteRule } from "./guard";
+
+const ErrorBody = z.object({ error: z.string(), message: z.string() }).openapi("Error");
+
+export class ApiRoutes {
+  readonly app = new OpenAPIHono<AppEnv>();
+  readonly rules: RouteRule[] = [];
+
+  /** Registers an operation with its access rule; the rule also runs as the route's first middleware. */
+  add<R extends RouteConfig>(
+    config: R,
+    access: Access,
+    handler: Parameters<OpenAPIHono<AppEnv>["openapi"]>[1] | any,
+  ): this {
+    const method = config.method.toUpperCase() as "GET" | "POST";
+    const path = config.path.replace(/\{(\w+)\}/g, ":$1");
+    this.rules.push({ method, path, access });
+    const withErrors = {
+      ...config,
+      middleware: [guard(access)],
+      responses: {
+        ...config.responses,
+        401: { description: "Not signed in", content: { "application/json": { schema: ErrorBody } } },
+        403: {
+          description: "The signed-in user lacks the permission",
+          content: { "application/json": { schema: ErrorBody } },
+        },
+      },
+    };
+    this.app.openapi(createRoute(withErrors as R), handler);
+    return this;
+  }
+}
+
+export const apiRoutes = new ApiRoutes();
+
+apiRoutes
+  .add(
+    {
+      method: "get",
+      path: "/api/v1/me",
+      summary: "The signed-in person and their roles",
+      responses: {
+        200: {
+          description: "The signed-in person",
+          content: {
+            "application/json": {
+              schema: z.object({
+                id: z.string(),
+                email: z.string(),
+                name: z.string(),
+                roles: z.array(z.object({ role: z.enum(ROLES), schoolId: z.string().nullable() })),
+              }),
+            },
+          },
+        },
+      },
+    },
+    { action: "own-record.view" },
+    (c: any) => {
+      const u = c.get("user");
+      return c.json({ id: u.id, email: u.email, name: u.name, roles: u.roles }, 200);
+    },
+  )
+  .add(
+    {
+      method: "get",
+      path: "/api/v1/schools",
+      summary: "Schools with head counts (no names: trustees may read it)",
+      responses: {
+        200: {
+          description: "Schools",
+          content: {
+            "application/json": {
+              schema: z.array(
+                z.object({
+                  slug: z.string(),
+                  name: z.string(),
+                  phase: z.string(),
+                  staff: z.number(),
+                  pupils: z.number(),
+                }),
+              ),
+            },
+          },
+        },
+      },
+    },
+    { action: "people.summary" },
+    async (c: any) => {
+      const { db } = c.get("services").database;
+      const rows = await db
+        .select({
+          slug: schools.slug,
+          name: schools.name,
+          phase: schools.phase,
+          staff: sql<number>`(select count(*) from staff s where s.school_id = ${schools.id} and s.leave_date is null)::int`,
+          pupils: sql<number>`(select count(*) from pupils p where p.school_id = ${schools.id} and p.left_on is null)::int`,
+        })
+        .from(schools)
+        .orderBy(schools.name);
+      return c.json(rows, 200);
+    },
+  );
+
+apiRoutes.rules.push({ method: "GET", path: "/api/openapi.json", access: PUBLIC });
+apiRoutes.app.doc("/api/openapi.json", {
+  openapi: "3.0.0",
+  info: {
+    title: "Conduct API",
+    version: "1",
+    description: "Sign in through the web pages; the API uses the same session cookie and permission matrix.",
+  },
+});

@@ -1,0 +1,92 @@
+/** @jsxImportSource hono/jsx */
+// Every route names who may use it. Routes are declared through `Routes`, which records each
+// rule so the authorisation test can walk every route as every role.
+import type { Context, Handler, MiddlewareHandler } from "hono";
+import { Hono } from "hono";
+import { type Action, can } from "../auth/permissions";
+import { schools } from "../../people/schema";
+import { eq } from "drizzle-orm";
+import type { AppEnv } from "./context";
+import { Layout } from "./layout";
+
+export type Access =
+  | { public: true }
+  | {
+      action: Action;
+      /** The route's school, from a `:school` slug in the path: school roles hold only there. */
+      schoolParam?: string;
+    };
+
+export type RouteRule = { method: "GET" | "POST"; path: string; access: Access };
+
+export const PUBLIC: Access = { public: true };
+
+export function wantsJson(c: Context): boolean {
+  return c.req.path.startsWith("/api/") || (c.req.header("accept") ?? "").startsWith("application/json");
+}
+
+export function forbidden(c: Context<AppEnv>, message = "You do not have permission to see this page.") {
+  if (wantsJson(c)) return c.json({ error: "forbidden", message }, 403);
+  return c.html(
+    <Layout title="Not allowed" user={c.get("user")}>
+      <p>{message}</p>
+      <p>
+        If you think you should have access, ask your trust administrator. <a href="/">Go to the home page</a>
+        .
+      </p>
+    </Layout>,
+    403,
+  );
+}
+
+export function notFound(c: Context<AppEnv>, what = "page") {
+  if (wantsJson(c)) return c.json({ error: "not_found", message: `No such ${what}.` }, 404);
+  return c.html(
+    <Layout title="Not found" user={c.get("user")}>
+      <p>
+        There is no such {what}. Check the address, or go to the <a href="/">home page</a>.
+      </p>
+    </Layout>,
+    404,
+  );
+}
+
+export function guard(access: Access): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if ("public" in access) return next();
+    const user = c.get("user");
+    if (!user) {
+      if (wantsJson(c) || c.req.method !== "GET")
+        return c.json({ error: "unauthenticated", message: "Sign in first." }, 401);
+      return c.redirect(`/sign-in?next=${encodeURIComponent(c.req.path)}`, 303);
+    }
+    if (!can(user, access.action)) return forbidden(c);
+    if (access.schoolParam) {
+      const slug = c.req.param(access.schoolParam);
+      const { db } = c.get("services").database;
+      const [school] = slug
+        ? await db.select({ id: schools.id }).from(schools).where(eq(schools.slug, slug)).limit(1)
+        : [];
+      if (!school) return notFound(c, "school");
+      if (!can(user, access.action, { schoolId: school.id })) return forbidden(c);
+    }
+    return next();
+  };
+}
+
+export class Routes {
+  readonly app = new Hono<AppEnv>();
+  readonly rules: RouteRule[] = [];
+
+  get(path: string, access: Access, handler: Handler<AppEnv>): this {
+    this.rules.push({ method: "GET", path, access });
+    this.app.get(path, guard(access), handler);
+    return this;
+  }
+
+  post(path: string, access: Access, handler: Handler<AppEnv>): this {
+    this.rules.push({ method: "POST", path, access });
+    this.app.post(path, guard(access), handler);
+    return this;
+  }
+}

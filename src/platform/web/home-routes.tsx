@@ -1,0 +1,168 @@
+/** @jsxImportSource hono/jsx */
+// The home page, "my record" (what Conduct holds about me, and who looked), and the health check.
+import { and, desc, eq, or, sql } from "drizzle-orm";
+import { auditEvents } from "../../audit/schema";
+import { schools, staff, trusts } from "../../people/schema";
+import { migrationVersion } from "../db";
+import { can, PERMISSIONS, ROLE_LABELS, schoolsWhere } from "../auth/permissions";
+import { PUBLIC, Routes } from "./guard";
+import { Layout } from "./layout";
+
+export const homeRoutes = new Routes()
+  .get("/healthz", PUBLIC, async (c) => {
+    const { database } = c.get("services");
+    try {
+      const version = await database.pool.query<{ server_version: string }>("show server_version");
+      const migration = await migrationVersion(database);
+      return c.json({
+        status: "ok",
+        database: { kind: database.kind, serverVersion: version.rows[0]?.server_version ?? null },
+        migration: { applied: migration.applied, latest: migration.latest },
+      });
+    } catch (error) {
+      return c.json(
+        { status: "error", database: { kind: database.kind }, message: String((error as Error).message) },
+        503,
+      );
+    }
+  })
+  .get("/", { action: "home.view" }, async (c) => {
+    const user = c.get("user")!;
+    const { db } = c.get("services").database;
+    const [trust] = await db.select().from(trusts).limit(1);
+    const counts = await db
+      .select({
+        id: schools.id,
+        name: schools.name,
+        slug: schools.slug,
+        staff: sql<number>`(select count(*) from staff s where s.school_id = ${schools.id} and (s.leave_date is null or s.leave_date > current_date))::int`,
+        pupils: sql<number>`(select count(*) from pupils p where p.school_id = ${schools.id} and p.left_on is null)::int`,
+      })
+      .from(schools)
+      .orderBy(schools.name);
+    const where = schoolsWhere(user, "people.view");
+    return c.html(
+      <Layout title={trust?.name ?? "Conduct"} user={user} flash={c.get("flash")} current="/">
+        <p>
+          Signed in as {user.name}:{" "}
+          {user.roles
+            .map((r) => ROLE_LABELS[r.role])
+            .filter((v, i, a) => a.indexOf(v) === i)
+            .join(", ") || "no roles yet"}
+          .
+        </p>
+        <table>
+          <caption>Schools in the trust</caption>
+          <thead>
+            <tr>
+              <th scope="col">School</th>
+              <th scope="col" class="num">
+                Staff
+              </th>
+              <th scope="col" class="num">
+                Pupils on roll
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {counts.map((s) => (
+              <tr>
+                <td>
+                  {where === "all" || where.includes(s.id) ? (
+                    <a href={`/people/${s.slug}`}>{s.name}</a>
+                  ) : (
+                    s.name
+                  )}
+                </td>
+                <td class="num">{s.staff}</td>
+                <td class="num">{s.pupils}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <h2>What you can do here</h2>
+        <ul>
+          {(Object.keys(PERMISSIONS) as (keyof typeof PERMISSIONS)[])
+            .filter((a) => can(user, a))
+            .map((a) => (
+              <li>{PERMISSIONS[a].means.charAt(0).toUpperCase() + PERMISSIONS[a].means.slice(1)}</li>
+            ))}
+        </ul>
+      </Layout>,
+    );
+  })
+  .get("/me", { action: "own-record.view" }, async (c) => {
+    const user = c.get("user")!;
+    const { db } = c.get("services").database;
+    const [me] = user.staffId
+      ? await db
+          .select({ staff, school: schools.name })
+          .from(staff)
+          .innerJoin(schools, eq(schools.id, staff.schoolId))
+          .where(eq(staff.id, user.staffId))
+      : [];
+    // Every look at this person's records by someone else, newest first (DESIGN: monitoring 9).
+    const looks = await db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          or(
+            eq(auditEvents.personId, user.id),
+            user.staffId ? eq(auditEvents.personId, user.staffId) : sql`false`,
+          ),
+          sql`${auditEvents.actorId} is distinct from ${user.id}`,
+        ),
+      )
+      .orderBy(desc(auditEvents.seq))
+      .limit(100);
+    return c.html(
+      <Layout title="My record" user={user} current="/me">
+        <h2>What Conduct holds about you</h2>
+        <dl>
+          <dt>Name</dt>
+          <dd>{user.name}</dd>
+          <dt>Email</dt>
+          <dd>{user.email}</dd>
+          {me ? (
+            <>
+              <dt>School</dt>
+              <dd>{me.school}</dd>
+              <dt>Job title</dt>
+              <dd>{me.staff.jobTitle}</dd>
+              <dt>Employment</dt>
+              <dd>{me.staff.employment}</dd>
+              <dt>Start date</dt>
+              <dd>{me.staff.startDate}</dd>
+            </>
+          ) : null}
+          <dt>Roles</dt>
+          <dd>{user.roles.map((r) => ROLE_LABELS[r.role]).join(", ") || "none"}</dd>
+        </dl>
+        <h2>Who has looked at your records</h2>
+        {looks.length === 0 ? (
+          <p>No one else has opened records about you.</p>
+        ) : (
+          <table>
+            <caption>Views and changes of your records by others</caption>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">What</th>
+              </tr>
+            </thead>
+            <tbody>
+              {looks.map((l) => (
+                <tr>
+                  <td>{new Date(l.at).toLocaleString("en-GB", { timeZone: "Europe/London" })}</td>
+                  <td>{l.actorLabel}</td>
+                  <td>{l.action}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Layout>,
+    );
+  });
