@@ -1,10 +1,13 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  esbuild: { jsx: "automatic", jsxImportSource: "hono/jsx" },
+  // .tsx files carry a /** @jsxImportSource hono/jsx */ pragma, so no JSX settings are needed here.
   test: {
-    include: ["src/**/*.test.ts", "src/**/*.test.tsx"],
+    include: ["src/**/*.test.ts", "src/**/*.test.tsx", "e2e/**/*.test.ts"],
+    globalSetup: ["src/platform/testing/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // Two cores here: more workers only contend for the one PostgreSQL.
+    maxWorkers: 2,
   },
 });

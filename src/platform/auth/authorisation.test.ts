@@ -1,0 +1,76 @@
+// Walks every route as every role and checks the answer against the permission matrix.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { routeRules } from "../web/app";
+import { createTestApp, seedTrust, signInAs, type SeededTrust, type TestApp } from "../testing/test-app";
+import { can, isTrustRole, PERMISSIONS, ROLES, type Role } from "./permissions";
+
+let t: TestApp;
+let trust: SeededTrust;
+const cookies = new Map<Role, string>();
+
+beforeAll(async () => {
+  t = await createTestApp();
+  trust = await seedTrust(t);
+  for (const role of ROLES) cookies.set(role, (await signInAs(t, role, { schoolId: trust.schoolA.id })).cookie);
+});
+afterAll(async () => t?.close());
+
+function concretePath(path: string, school: string): string {
+  return path.replace(/:school\b/g, school).replace(/:(\w+)/g, "00000000-0000-0000-0000-000000000000");
+}
+
+describe("the permission matrix", () => {
+  it("never lets a trustee see a named person's records", () => {
+    for (const [action, rule] of Object.entries(PERMISSIONS)) {
+      if (rule.personal) expect((rule.roles as readonly Role[]).includes("trustee"), action).toBe(false);
+    }
+  });
+
+  it("holds school roles only at their own school", () => {
+    const principalAtA = { roles: [{ role: "principal" as const, schoolId: "a" }] };
+    expect(can(principalAtA, "people.view", { schoolId: "a" })).toBe(true);
+    expect(can(principalAtA, "people.view", { schoolId: "b" })).toBe(false);
+    expect(can({ roles: [{ role: "hr", schoolId: null }] }, "people.view", { schoolId: "b" })).toBe(true);
+    expect(can(null, "home.view")).toBe(false);
+  });
+});
+
+describe("every route, as every role", () => {
+  const rules = routeRules();
+
+  it("declares an access rule for each route, and there are routes to walk", () => {
+    expect(rules.length).toBeGreaterThan(15);
+    for (const r of rules) expect(r.access, `${r.method} ${r.path}`).toBeDefined();
+  });
+
+  it("refuses anyone not signed in on every non-public route", async () => {
+    for (const rule of rules) {
+      if ("public" in rule.access) continue;
+      const res = await t.request(concretePath(rule.path, trust.schoolA.slug), { method: rule.method, headers: { accept: "text/html" } });
+      expect([401, 303], `${rule.method} ${rule.path}`).toContain(res.status);
+      if (res.status === 303) expect(res.headers.get("location")).toMatch(/^\/sign-in/);
+    }
+  });
+
+  for (const role of ROLES) {
+    it(`answers ${role} as the matrix says`, async () => {
+      const schoolId = isTrustRole(role) ? null : trust.schoolA.id;
+      const me = { roles: [{ role, schoolId }] };
+      for (const rule of rules) {
+        if ("public" in rule.access) continue;
+        const schools = rule.access.schoolParam ? [trust.schoolA, trust.schoolB] : [trust.schoolA];
+        for (const school of schools) {
+          const allowed = can(me, rule.access.action, rule.access.schoolParam ? { schoolId: school.id } : {});
+          const res = await t.request(concretePath(rule.path, school.slug), {
+            method: rule.method,
+            cookie: cookies.get(role),
+            ...(rule.method === "POST" ? { form: {} } : {}),
+          });
+          const label = `${role} ${rule.method} ${rule.path} at ${school.slug}: ${res.status}`;
+          if (allowed) expect([401, 403], label).not.toContain(res.status);
+          else expect(res.status, label).toBe(403);
+        }
+      }
+    });
+  }
+});
