@@ -1,4 +1,9 @@
 // Commands of the capabilities (policy, post check, declarations), each from its own folder.
 import type { Command } from "commander";
+import { registerDeclarationCommands } from "../declarations/cli";
+import { registerPolicyDatabaseCommands } from "../policy/database-cli";
 
-export function registerCapabilityCommands(_program: Command): void {}
+export function registerCapabilityCommands(program: Command): void {
+  registerPolicyDatabaseCommands(program);
+  registerDeclarationCommands(program);
+}

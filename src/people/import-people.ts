@@ -255,7 +255,10 @@ async function createAccounts(
           .update(users)
           .set({ staffId })
           .where(and(eq(users.id, account.id)));
-      const roles = new Set<Role>(["staff", ...(r.roles as Role[])]);
+      // Everyone on the staff list is a member of staff at their school, except trustees, who
+      // govern rather than work there (they sit on the staff list only to have an account).
+      const onlyTrustee = r.roles.length > 0 && r.roles.every((role) => role === "trustee");
+      const roles = new Set<Role>([...(onlyTrustee ? [] : (["staff"] as Role[])), ...(r.roles as Role[])]);
       for (const role of roles)
         grants.push({ userId: account.id, role, schoolId: isTrustRole(role) ? null : schoolId });
     }

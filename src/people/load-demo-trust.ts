@@ -5,6 +5,7 @@ import type { Db } from "../platform/db";
 import { hashPassword } from "../platform/auth/passwords";
 import { roleAssignments, users } from "../platform/auth/schema";
 import type { Role } from "../platform/auth/permissions";
+import { featureDemoLoaders } from "../platform/features";
 import { generateDemoTrust } from "./generate-demo-trust";
 import { importPeople } from "./import-people";
 import { schools, trusts } from "./schema";
@@ -21,8 +22,6 @@ export type DemoResult = {
   signIns: DemoSignIn[];
 };
 
-/** Hooks for capabilities that add demo data of their own (e.g. the policy), run after people load. */
-export const demoExtensions: ((db: Db) => Promise<void>)[] = [];
 
 export async function loadDemoTrust(options: { db: Db; asOf: Date }): Promise<DemoResult> {
   const { db } = options;
@@ -75,7 +74,7 @@ export async function loadDemoTrust(options: { db: Db; asOf: Date }): Promise<De
     }
   }
   const signIns = await demoSignIns(db, demo.staff, loaded);
-  if (loaded) for (const extend of demoExtensions) await extend(db);
+  if (loaded) for (const load of featureDemoLoaders) await load(db);
   return {
     loaded,
     trust: demo.trust.name,
@@ -107,7 +106,7 @@ async function demoSignIns(
     {
       label: "Member of staff",
       row: staffRows.find(
-        (s) => s.schoolSlug === high && s.roles.length === 0 && s.employment === "employee" && !s.leaveDate,
+        (s) => s.schoolSlug === high && s.roles.every((r) => r === "staff") && s.employment === "employee" && !s.leaveDate,
       ),
     },
     { label: "Volunteer", row: staffRows.find((s) => s.employment === "volunteer" && !s.leaveDate) },

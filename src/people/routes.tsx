@@ -340,7 +340,7 @@ export const peopleRoutes = new Routes()
         employment: staff.employment,
         manager: sql<
           string | null
-        >`(select m.first_name || ' ' || m.last_name from staff m where m.id = ${staff.lineManagerId})`,
+        >`(select m.first_name || ' ' || m.last_name from staff m where m.id = ${staff}.${staff.lineManagerId})`,
       })
       .from(staff)
       .where(and(eq(staff.schoolId, school.id), isNull(staff.leaveDate)))

@@ -1,6 +1,20 @@
-// The capabilities built on the foundation register their routes and jobs here.
+// The capabilities built on the foundation register their routes, jobs and demo data here.
+import type { Db } from "./db";
 import type { JobDefinition } from "./jobs";
+import type { Services } from "./web/context";
 import type { Routes } from "./web/guard";
+import { policyRoutes } from "../policy/routes";
+import { sendReviewReminders } from "../policy/send-review-reminders";
+import { loadDemoPolicy } from "../policy/load-demo-policy";
 
-export const featureRoutes: Routes[] = [];
-export const featureJobs: JobDefinition<any>[] = [];
+export const featureRoutes: Routes[] = [policyRoutes];
+
+export const featureJobs: ((services: Omit<Services, "jobs">) => JobDefinition)[] = [
+  (s) => ({
+    name: "policy.review-reminders",
+    cron: "0 7 * * *",
+    handler: async () => void (await sendReviewReminders({ db: s.database.db, mailer: s.mailer, baseUrl: s.config.baseUrl })),
+  }),
+];
+
+export const featureDemoLoaders: ((db: Db) => Promise<void>)[] = [loadDemoPolicy];

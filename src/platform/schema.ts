@@ -3,3 +3,6 @@ export * from "../audit/schema";
 export * from "../people/schema";
 export * from "./auth/schema";
 export * from "./mail/schema";
+export * from "../policy/schema";
+export * from "../declarations/schema";
+export * from "../posts/schema";

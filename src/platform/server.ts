@@ -36,7 +36,7 @@ export async function startConduct(options: {
   if (options.jobs !== false) {
     jobs = await startJobs({
       url: database.url,
-      definitions: [...foundationJobs(database), ...featureJobs],
+      definitions: [...foundationJobs(database), ...featureJobs.map((make) => make({ database, config, logger, mailer }))],
       logger,
     });
   }

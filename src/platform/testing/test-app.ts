@@ -46,7 +46,7 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     }
     const method = init.method ?? (init.form ? "POST" : "GET");
     if (method !== "GET" && !headers.has("origin")) headers.set("origin", TEST_ORIGIN);
-    return app.request(`${TEST_ORIGIN}${path}`, { ...init, method, headers, body });
+    return Promise.resolve(app.request(`${TEST_ORIGIN}${path}`, { ...init, method, headers, body }));
   };
   return { database, services, app, request, close: () => database.drop() };
 }

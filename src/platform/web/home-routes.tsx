@@ -30,13 +30,15 @@ export const homeRoutes = new Routes()
     const user = c.get("user")!;
     const { db } = c.get("services").database;
     const [trust] = await db.select().from(trusts).limit(1);
+    // Columns inside the subqueries name their table: drizzle writes a bare "id" in a one-table select,
+    // which the subquery would read as its own row's id (every count was 0).
     const counts = await db
       .select({
         id: schools.id,
         name: schools.name,
         slug: schools.slug,
-        staff: sql<number>`(select count(*) from staff s where s.school_id = ${schools.id} and (s.leave_date is null or s.leave_date > current_date))::int`,
-        pupils: sql<number>`(select count(*) from pupils p where p.school_id = ${schools.id} and p.left_on is null)::int`,
+        staff: sql<number>`(select count(*) from staff s where s.school_id = ${schools}.${schools.id} and (s.leave_date is null or s.leave_date > current_date))::int`,
+        pupils: sql<number>`(select count(*) from pupils p where p.school_id = ${schools}.${schools.id} and p.left_on is null)::int`,
       })
       .from(schools)
       .orderBy(schools.name);

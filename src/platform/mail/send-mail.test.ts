@@ -1,0 +1,170 @@
+// Email through a real SMTP server on the loopback, and the outbox that keeps every message.
+import type { AddressInfo } from "node:net";
+import { eq } from "drizzle-orm";
+import { SMTPServer, type SMTPServerOptions } from "smtp-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, seedTrust, signInAs, type TestApp } from "../testing/test-app";
+import { createMailer } from "./send-mail";
+import { outbox } from "./schema";
+
+type Received = { from: string; to: string[]; raw: string };
+
+async function startSmtp(options: Partial<SMTPServerOptions> = {}) {
+  const received: Received[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"], // its certificate is self-signed; plain SMTP on the loopback
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("end", () => {
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString("utf8"),
+        });
+        callback();
+      });
+    },
+    ...options,
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function bodyOf(raw: string): string {
+  const split = raw.indexOf("\r\n\r\n");
+  const encoding = /^content-transfer-encoding:\s*(\S+)/im.exec(raw.slice(0, split))?.[1]?.toLowerCase();
+  const body = raw.slice(split + 4);
+  if (encoding === "base64") return Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
+  if (encoding === "quoted-printable") {
+    const bytes = body
+      .replace(/=\r?\n/g, "")
+      .replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+    return Buffer.from(bytes, "latin1").toString("utf8");
+  }
+  return body;
+}
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+  await seedTrust(t);
+});
+afterAll(async () => t?.close());
+
+async function row(id: string) {
+  const [r] = await t.database.db.select().from(outbox).where(eq(outbox.id, id));
+  return r!;
+}
+
+describe("sending mail", () => {
+  it("with no SMTP server, keeps the message in the outbox as stored", async () => {
+    const mailer = createMailer({ db: t.database.db, from: "Conduct <conduct@localhost>" });
+    const result = await mailer.send({ to: "head@school.example.org", subject: "Stored only", text: "Nobody sends this." });
+    expect(result.status).toBe("stored");
+    expect(await row(result.id)).toMatchObject({
+      to: "head@school.example.org",
+      subject: "Stored only",
+      text: "Nobody sends this.",
+      status: "stored",
+      error: null,
+      sentAt: null,
+      sensitive: false,
+    });
+  });
+
+  it("with an SMTP server, delivers the message and marks it sent", async () => {
+    const smtp = await startSmtp();
+    try {
+      const mailer = createMailer({ db: t.database.db, smtpUrl: smtp.url, from: "Conduct <conduct@trust.example.org>" });
+      const text = "Your declaration is due on Friday.\nThe form is under Declarations — it takes a minute.";
+      const result = await mailer.send({ to: "teacher@school.example.org", subject: "Declaration reminder", text });
+      expect(result.status).toBe("sent");
+      expect(smtp.received).toHaveLength(1);
+      const message = smtp.received[0]!;
+      expect(message.from).toBe("conduct@trust.example.org");
+      expect(message.to).toEqual(["teacher@school.example.org"]);
+      expect(message.raw).toMatch(/^Subject: Declaration reminder\r?$/m);
+      expect(bodyOf(message.raw).replace(/\r\n/g, "\n").trimEnd()).toBe(text);
+      const stored = await row(result.id);
+      expect(stored.status).toBe("sent");
+      expect(stored.sentAt).toBeInstanceOf(Date);
+      expect(stored.error).toBeNull();
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it("records a refusal by the SMTP server as failed, with the server's reason", async () => {
+    const smtp = await startSmtp({
+      onRcptTo(address, _session, callback) {
+        const error = Object.assign(new Error(`Mailbox ${address.address} does not exist`), { responseCode: 550 });
+        callback(error);
+      },
+    });
+    try {
+      const mailer = createMailer({ db: t.database.db, smtpUrl: smtp.url, from: "conduct@trust.example.org" });
+      const result = await mailer.send({ to: "gone@school.example.org", subject: "Bounce", text: "Never arrives." });
+      expect(result.status).toBe("failed");
+      expect(smtp.received).toHaveLength(0);
+      const stored = await row(result.id);
+      expect(stored.status).toBe("failed");
+      expect(stored.sentAt).toBeNull();
+      expect(stored.error).toContain("550");
+      expect(stored.error).toContain("does not exist");
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it("records an unreachable SMTP server as failed rather than throwing", async () => {
+    const smtp = await startSmtp();
+    await smtp.close(); // nothing listens on that port now
+    const mailer = createMailer({ db: t.database.db, smtpUrl: smtp.url, from: "conduct@trust.example.org" });
+    const result = await mailer.send({ to: "someone@school.example.org", subject: "Nowhere", text: "x" });
+    expect(result.status).toBe("failed");
+    expect((await row(result.id)).error).toMatch(/ECONNREFUSED|connect/i);
+  });
+});
+
+describe("the outbox page", () => {
+  it("shows trust administrators every message, hiding sign-in links that were sent", async () => {
+    const mailer = createMailer({ db: t.database.db, from: "conduct@localhost" });
+    await mailer.send({ to: "a@school.example.org", subject: "A stored reset", text: "LINK-STORED-123", sensitive: true });
+    await t.database.db.insert(outbox).values({
+      to: "b@school.example.org",
+      subject: "A sent reset",
+      text: "LINK-SENT-456",
+      status: "sent",
+      sensitive: true,
+    });
+    const admin = await signInAs(t, "trust-admin");
+    const res = await t.request("/admin/outbox", { cookie: admin.cookie });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("Declaration reminder");
+    expect(html).toContain("Stored only");
+    expect(html).toContain("Nobody sends this.");
+    // A stored link must be readable (the admin passes it on); one already emailed is not shown.
+    expect(html).toContain("LINK-STORED-123");
+    expect(html).not.toContain("LINK-SENT-456");
+    expect(html).toContain("No SMTP server is configured");
+    const [viewed] = await t.database.pool.query("select actor_id from audit_events where action = 'outbox.viewed'").then((r) => r.rows);
+    expect(viewed?.actor_id).toBe(admin.userId);
+  });
+
+  it("is refused to staff", async () => {
+    const me = await signInAs(t, "staff");
+    const res = await t.request("/admin/outbox", { cookie: me.cookie });
+    expect(res.status).toBe(403);
+    const html = await res.text();
+    expect(html).not.toContain("Nobody sends this.");
+  });
+});

@@ -1,0 +1,90 @@
+// `conduct policy import|approve|versions|remind`: the commands that store versions in the database
+// (parse, lint and diff of files need no database and live in cli.ts).
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { Command } from "commander";
+import { desc } from "drizzle-orm";
+import { cliActor, userError, withDatabase } from "../cli/shared";
+import { readConfig } from "../platform/config";
+import { createMailer } from "../platform/mail/send-mail";
+import { approvePolicyVersion } from "./approve-policy-version";
+import { importPolicyVersion } from "./import-policy-version";
+import { policyVersions } from "./schema";
+import { sendReviewReminders } from "./send-review-reminders";
+
+function policyCommand(program: Command): Command {
+  return program.commands.find((c) => c.name() === "policy") ?? program.command("policy").description("The policy: parse, lint, versions and approval");
+}
+
+async function versionIdFor(db: Parameters<typeof importPolicyVersion>[0]["db"], ref: string): Promise<string | null> {
+  const all = await db.select({ id: policyVersions.id, number: policyVersions.number }).from(policyVersions).orderBy(desc(policyVersions.number));
+  const n = Number.parseInt(ref.replace(/^v/i, ""), 10);
+  return all.find((v) => v.id === ref || (String(n) === ref.replace(/^v/i, "") && v.number === n))?.id ?? null;
+}
+
+export function registerPolicyDatabaseCommands(program: Command): void {
+  const policy = policyCommand(program);
+  policy
+    .command("import")
+    .description("Import a policy file (.txt, .md, .docx) as a draft version, with its lint findings")
+    .argument("<file>", "the policy file")
+    .option("--json", "print the result as JSON")
+    .action(async (file: string, opts: { json?: boolean }) => {
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(file);
+      } catch (error) {
+        userError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
+      }
+      const result = await withDatabase((database) => importPolicyVersion({ db: database.db, actor: cliActor(), fileName: path.basename(file), bytes }));
+      if (!result.ok) userError(`${result.error.file}${result.error.line ? `:${result.error.line}` : ""}: ${result.error.message}`);
+      if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+      else {
+        process.stdout.write(result.created ? `Imported as draft version ${result.number} (${result.versionId}).\n` : `Already imported as version ${result.number}; nothing new stored.\n`);
+        for (const f of result.findings) process.stdout.write(`  ${f.severity.padEnd(7)} line ${String(f.line ?? "-").padStart(3)}  ${f.code}: ${f.message}\n`);
+      }
+    });
+
+  policy
+    .command("approve")
+    .description("Record a draft's approval and make it the current version")
+    .argument("<version>", "version number (e.g. 2 or v2) or id")
+    .requiredOption("--approved-by <body>", "the approving body or committee")
+    .requiredOption("--date <YYYY-MM-DD>", "the approval date")
+    .option("--next-review <YYYY-MM-DD>", "next review date (default: the document's, or two years on)")
+    .action(async (ref: string, opts: { approvedBy: string; date: string; nextReview?: string }) => {
+      const result = await withDatabase(async (database) => {
+        const versionId = await versionIdFor(database.db, ref);
+        if (!versionId) return { ok: false as const, field: "version", message: `There is no version "${ref}". See \`conduct policy versions\`.` };
+        return approvePolicyVersion(database.db, cliActor(), { versionId, approvingBody: opts.approvedBy, approvalDate: opts.date, nextReviewDue: opts.nextReview ?? null });
+      });
+      if (!result.ok) userError(`${result.field}: ${result.message}`);
+      process.stdout.write("Approved: it is now the current version.\n");
+    });
+
+  policy
+    .command("versions")
+    .description("List the policy's versions")
+    .option("--json", "print as JSON")
+    .action(async (opts: { json?: boolean }) => {
+      const rows = await withDatabase((database) =>
+        database.db
+          .select({ id: policyVersions.id, number: policyVersions.number, status: policyVersions.status, fileName: policyVersions.fileName, approvalDate: policyVersions.approvalDate, nextReviewDue: policyVersions.nextReviewDue })
+          .from(policyVersions)
+          .orderBy(desc(policyVersions.number)),
+      );
+      if (opts.json) process.stdout.write(`${JSON.stringify(rows)}\n`);
+      else for (const r of rows) process.stdout.write(`v${r.number}  ${r.status.padEnd(10)} ${r.fileName}  approved ${r.approvalDate ?? "-"}  review ${r.nextReviewDue ?? "-"}\n`);
+    });
+
+  policy
+    .command("remind")
+    .description("Send review reminders now (the server's daily job does this at 07:00)")
+    .action(async () => {
+      const config = readConfig();
+      const sent = await withDatabase((database) =>
+        sendReviewReminders({ db: database.db, mailer: createMailer({ db: database.db, smtpUrl: config.smtpUrl, from: config.mailFrom }), baseUrl: config.baseUrl }),
+      );
+      process.stdout.write(`${sent} reminder(s) sent.\n`);
+    });
+}

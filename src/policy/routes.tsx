@@ -1,0 +1,420 @@
+/** @jsxImportSource hono/jsx */
+// The live policy page (every clause with a stable link, and for leaders the control and its
+// evidence beside it), responsibilities, and versions: import, lint findings, approval, diff.
+import { and, desc, eq } from "drizzle-orm";
+import type { Context } from "hono";
+import { can, schoolsWhere } from "../platform/auth/permissions";
+import type { AppEnv } from "../platform/web/context";
+import { setFlash } from "../platform/web/flash";
+import { notFound, Routes } from "../platform/web/guard";
+import { ErrorSummary, Field, Layout } from "../platform/web/layout";
+import { trusts } from "../people/schema";
+import { approvePolicyVersion, proposeNextReview } from "./approve-policy-version";
+import { CONTROL_CATALOGUE, controlByKey } from "./control-catalogue";
+import { controlEvidence, type Evidence } from "./control-evidence";
+import { diffPolicyVersions } from "./diff-policy-versions";
+import { importPolicyVersion } from "./import-policy-version";
+import { listResponsibilities } from "./list-responsibilities";
+import { coverage } from "./map-controls";
+import type { PolicyClause } from "./parsed-policy";
+import { controlMappings, policyVersions, type StoredFinding } from "./schema";
+
+const MAX_POLICY_BYTES = 20 * 1024 * 1024;
+
+export function clauseAnchorId(clauseId: string): string {
+  return `clause-${clauseId.replace(/[^0-9A-Za-z]+/g, "-")}`;
+}
+
+async function currentVersion(c: Context<AppEnv>) {
+  const [v] = await c.get("services").database.db.select().from(policyVersions).where(eq(policyVersions.status, "current")).limit(1);
+  return v ?? null;
+}
+
+function londonDate(iso: string | null | undefined): string {
+  if (!iso) return "not set";
+  return new Date(`${iso}T12:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
+}
+
+function FindingsTable(props: { findings: StoredFinding[]; caption: string }) {
+  if (props.findings.length === 0) return <p>No findings: the document is consistent.</p>;
+  return (
+    <table>
+      <caption>{props.caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Severity</th>
+          <th scope="col" class="num">Line</th>
+          <th scope="col">Finding</th>
+          <th scope="col">Code</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.findings.map((f) => (
+          <tr>
+            <td>
+              <span class={`tag ${f.severity === "error" ? "bad" : f.severity === "warning" ? "warn" : "info"}`}>{f.severity}</span>
+            </td>
+            <td class="num">{f.line ?? ""}</td>
+            <td>{f.message}</td>
+            <td>
+              <code>{f.code}</code>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function ClauseControls(props: { controls: string[]; evidence: Record<string, Evidence> }) {
+  if (props.controls.length === 0) return <p class="gap"><strong>Gap:</strong> no control puts this clause into practice yet.</p>;
+  return (
+    <ul class="controls">
+      {props.controls.map((key) => {
+        const control = controlByKey(key);
+        if (!control) return <li>{key}</li>;
+        if (!control.built) return <li class="gap"><strong>Gap:</strong> {control.name} (planned, not built yet)</li>;
+        const ev = props.evidence[key];
+        return (
+          <li>
+            {control.href ? <a href={control.href}>{control.name}</a> : control.name}
+            {ev ? <>: <span class={`tag ${ev.status === "working" ? "good" : ev.status === "attention" ? "warn" : "info"}`}>{ev.status === "no-data" ? "no data yet" : ev.status}</span> {ev.headline}</> : null}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function ClauseBlock(props: { clause: PolicyClause; controls?: string[]; evidence?: Record<string, Evidence> }) {
+  const c = props.clause;
+  return (
+    <article class="clause" id={clauseAnchorId(c.id)} aria-labelledby={`${clauseAnchorId(c.id)}-h`}>
+      <h3 id={`${clauseAnchorId(c.id)}-h`}>
+        <a href={`/policy/clause/${encodeURIComponent(c.id)}`}>{c.number}</a>
+        {c.heading ? ` ${c.heading}` : ""}
+      </h3>
+      {c.heading ? null : <p class="clause-text">{c.text}</p>}
+      <p class="muted">
+        {c.actor ? `Binds: ${c.actor}` : "Binds: no one in particular"} · {c.modality === "none" ? "no obligation" : c.modality}
+      </p>
+      {props.controls && props.evidence ? <ClauseControls controls={props.controls} evidence={props.evidence} /> : null}
+    </article>
+  );
+}
+
+export const policyRoutes = new Routes()
+  .get("/policy", { action: "policy.view" }, async (c) => {
+    const user = c.get("user")!;
+    const { db } = c.get("services").database;
+    const version = await currentVersion(c);
+    if (!version) {
+      return c.html(
+        <Layout title="Policy" user={user} current="/policy">
+          <p>No version of the policy has been approved yet.</p>
+          {can(user, "policy.manage") ? <p><a href="/policy/versions">Import the policy and approve it</a>.</p> : <p>Your trust administrator will publish it here.</p>}
+        </Layout>,
+      );
+    }
+    const p = version.parsed;
+    const leader = can(user, "policy.evidence");
+    let byClause: Map<string, string[]> | undefined;
+    let evidence: Record<string, Evidence> | undefined;
+    if (leader) {
+      const mappings = await db.select().from(controlMappings).where(eq(controlMappings.trustId, version.trustId));
+      byClause = coverage(p, mappings);
+      evidence = await controlEvidence(db, schoolsWhere(user, "policy.evidence"));
+    }
+    const gaps = byClause ? [...byClause.values()].filter((v) => v.length === 0 || v.every((k) => !controlByKey(k)?.built)).length : 0;
+    const openFindings = version.findings.filter((f) => f.severity !== "info");
+    return c.html(
+      <Layout title={version.title} user={user} current="/policy" wide={leader}>
+        <p>
+          Version {version.number}, approved by {version.approvingBody} on {londonDate(version.approvalDate)}. Next review due {londonDate(version.nextReviewDue)}.
+          {version.nextReviewDue && version.nextReviewDue < new Date().toISOString().slice(0, 10) ? <strong class="error"> The review is overdue.</strong> : null}
+        </p>
+        <p>
+          <a href="/policy/responsibilities">Who must do what</a>
+          {can(user, "policy.manage") ? <> · <a href="/policy/versions">Versions</a></> : null}
+        </p>
+        {leader && byClause ? (
+          <p>
+            {p.clauses.length - gaps} of {p.clauses.length} clauses have a working control; {gaps} {gaps === 1 ? "is a gap" : "are gaps"}.
+            {openFindings.length ? ` The document itself has ${openFindings.length} findings for its owner to fix (see Versions).` : ""}
+          </p>
+        ) : null}
+        {p.sections.map((s) => (
+          <section aria-labelledby={`section-${s.number}`}>
+            <h2 id={`section-${s.number}`}>
+              {s.number}. {s.title}
+            </h2>
+            {s.intro ? <p>{s.intro.split("\n")[0]}</p> : null}
+            {s.items.length ? (
+              <ul>
+                {s.items.map((i) => (
+                  <li>{i}</li>
+                ))}
+              </ul>
+            ) : null}
+            {p.clauses
+              .filter((cl) => cl.sectionNumber === s.number)
+              .map((cl) => (
+                <ClauseBlock clause={cl} controls={byClause?.get(cl.id)} evidence={evidence} />
+              ))}
+          </section>
+        ))}
+      </Layout>,
+    );
+  })
+  .get("/policy/clause/:clause", { action: "policy.view" }, async (c) => {
+    const user = c.get("user")!;
+    const version = await currentVersion(c);
+    const clause = version?.parsed.clauses.find((cl) => cl.id === c.req.param("clause"));
+    if (!version || !clause) return notFound(c, "clause in the current policy");
+    let controls: string[] | undefined;
+    let evidence: Record<string, Evidence> | undefined;
+    const { db } = c.get("services").database;
+    if (can(user, "policy.evidence")) {
+      const mappings = await db.select().from(controlMappings).where(and(eq(controlMappings.trustId, version.trustId), eq(controlMappings.clauseId, clause.id)));
+      controls = mappings.map((m) => m.controlKey);
+      evidence = await controlEvidence(db, schoolsWhere(user, "policy.evidence"));
+    }
+    const parent = clause.parentId ? version.parsed.clauses.find((cl) => cl.id === clause.parentId) : undefined;
+    const children = version.parsed.clauses.filter((cl) => cl.parentId === clause.id);
+    return c.html(
+      <Layout title={`Clause ${clause.number}`} user={user} current="/policy">
+        <p>
+          From {version.title}, version {version.number}. <a href={`/policy#${clauseAnchorId(clause.id)}`}>See it in the whole policy</a>.
+        </p>
+        {parent ? <p class="muted">Part of {parent.number}: {parent.heading ?? parent.text}</p> : null}
+        <ClauseBlock clause={clause} controls={controls} evidence={evidence} />
+        {children.length ? (
+          <>
+            <h2>Clauses under {clause.number}</h2>
+            <ul>
+              {children.map((ch) => (
+                <li>
+                  <a href={`/policy/clause/${encodeURIComponent(ch.id)}`}>{ch.number}</a> {ch.text.slice(0, 120)}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </Layout>,
+    );
+  })
+  .get("/policy/responsibilities", { action: "policy.view" }, async (c) => {
+    const user = c.get("user")!;
+    const version = await currentVersion(c);
+    if (!version) return c.redirect("/policy", 303);
+    const rows = listResponsibilities({ policy: version.parsed });
+    const modalities = ["must", "must not", "should", "should not", "can", "can only", "cannot"] as const;
+    return c.html(
+      <Layout title="Who must do what" user={user} current="/policy" wide>
+        <p>Generated from the clauses of version {version.number}: each clause is listed under the people it binds and the strength of what it asks.</p>
+        <table>
+          <caption>Responsibilities by actor and modality</caption>
+          <thead>
+            <tr>
+              <th scope="col">Who</th>
+              {modalities.map((m) => (
+                <th scope="col">{m}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr>
+                <th scope="row">{r.actor}</th>
+                {modalities.map((m) => (
+                  <td>
+                    {((r.byModality as Record<string, string[]>)[m] ?? []).map((id, i) => (
+                      <>
+                        {i ? ", " : ""}
+                        <a href={`/policy/clause/${encodeURIComponent(id)}`}>{id}</a>
+                      </>
+                    ))}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Layout>,
+    );
+  })
+  .get("/policy/versions", { action: "policy.manage" }, (c) => versionsPage(c))
+  .post("/policy/versions", { action: "policy.manage" }, async (c) => {
+    const user = c.get("user")!;
+    const form = await c.req.parseBody();
+    const file = form.file;
+    if (!(file instanceof File) || file.size === 0) return versionsPage(c, "Choose a .txt, .md or .docx file of the policy.", 400);
+    if (file.size > MAX_POLICY_BYTES) return versionsPage(c, `${file.name} is larger than 20 MB; is it really a policy?`, 400);
+    const result = await importPolicyVersion({
+      db: c.get("services").database.db,
+      actor: { id: user.id, label: user.email },
+      fileName: file.name,
+      bytes: new Uint8Array(await file.arrayBuffer()),
+    });
+    if (!result.ok) return versionsPage(c, `${result.error.file}${result.error.line ? `, line ${result.error.line}` : ""}: ${result.error.message}`, 400);
+    setFlash(c, result.created ? `Imported as draft version ${result.number} with ${result.findings.length} findings.` : `This file is already version ${result.number}; nothing new was stored.`);
+    return c.redirect(`/policy/versions/${result.versionId}`, 303);
+  })
+  .get("/policy/versions/:id", { action: "policy.manage" }, async (c) => {
+    const user = c.get("user")!;
+    const { db } = c.get("services").database;
+    const id = c.req.param("id") ?? "";
+    if (!/^[0-9a-f-]{36}$/.test(id)) return notFound(c, "policy version");
+    const [v] = await db.select().from(policyVersions).where(eq(policyVersions.id, id));
+    if (!v) return notFound(c, "policy version");
+    const others = await db.select({ id: policyVersions.id, number: policyVersions.number }).from(policyVersions).where(eq(policyVersions.trustId, v.trustId)).orderBy(desc(policyVersions.number));
+    const problem = c.req.query("problem");
+    const field = c.req.query("field");
+    const approvalGuess = v.parsed.metadata.approvalDate?.iso;
+    const today = new Date().toISOString().slice(0, 10);
+    return c.html(
+      <Layout title={`Version ${v.number}: ${v.title}`} user={user} current="/policy" flash={c.get("flash")} wide>
+        <p>
+          <span class={`tag ${v.status === "current" ? "good" : v.status === "draft" ? "warn" : "info"}`}>{v.status}</span> Imported from {v.fileName} by {v.importedBy} on {v.importedAt.toLocaleDateString("en-GB", { timeZone: "Europe/London" })}. {v.parsed.sections.length} sections, {v.parsed.clauses.length} clauses.
+          {v.status !== "draft" ? ` Approved by ${v.approvingBody} on ${londonDate(v.approvalDate)}; next review ${londonDate(v.nextReviewDue)}.` : ""}
+        </p>
+        <h2>What the document's owner should fix</h2>
+        <FindingsTable findings={v.findings} caption={`Lint findings for ${v.fileName}`} />
+        {v.warnings.length ? <FindingsTable findings={v.warnings.map((w) => ({ ...w, severity: "info" as const }))} caption="Import warnings" /> : null}
+        {v.status === "draft" && can(user, "policy.approve") ? (
+          <section aria-labelledby="approve-heading">
+            <h2 id="approve-heading">Approve this version</h2>
+            <p>Approval records who approved it and when, and makes it the version every member of staff reads. The current version, if any, is superseded.</p>
+            {problem ? <ErrorSummary errors={{ [field ?? "approvingBody"]: problem }} /> : null}
+            <form method="post" action={`/policy/versions/${v.id}/approve`} class="stack">
+              <Field name="approvingBody" label="Approved by (body or committee)" value={v.parsed.metadata.approvedBy ?? ""} error={field === "approvingBody" ? problem : undefined} required />
+              <Field name="approvalDate" label="Approval date" type="date" value={approvalGuess && approvalGuess.length === 10 ? approvalGuess : today} error={field === "approvalDate" ? problem : undefined} required />
+              <Field name="nextReviewDue" label="Next review due" type="date" value={proposeNextReview({ documentDue: v.parsed.metadata.nextReviewDue?.iso ?? null, approvalDate: today })} hint="From the document when it is still ahead, otherwise two years from approval." error={field === "nextReviewDue" ? problem : undefined} />
+              <button type="submit">Approve and make current</button>
+            </form>
+          </section>
+        ) : null}
+        {others.length > 1 ? (
+          <section aria-labelledby="compare-heading">
+            <h2 id="compare-heading">Compare with another version</h2>
+            <ul>
+              {others
+                .filter((o) => o.id !== v.id)
+                .map((o) => (
+                  <li>
+                    <a href={`/policy/versions/${v.id}/diff?against=${o.id}`}>Changes from version {o.number} to version {v.number}</a>
+                  </li>
+                ))}
+            </ul>
+          </section>
+        ) : null}
+      </Layout>,
+    );
+  })
+  .post("/policy/versions/:id/approve", { action: "policy.approve" }, async (c) => {
+    const user = c.get("user")!;
+    const id = c.req.param("id") ?? "";
+    if (!/^[0-9a-f-]{36}$/.test(id)) return notFound(c, "policy version");
+    const form = await c.req.parseBody();
+    const result = await approvePolicyVersion(c.get("services").database.db, { id: user.id, label: user.email }, {
+      versionId: id,
+      approvingBody: String(form.approvingBody ?? ""),
+      approvalDate: String(form.approvalDate ?? ""),
+      nextReviewDue: String(form.nextReviewDue ?? "") || null,
+    });
+    if (!result.ok) return c.redirect(`/policy/versions/${id}?field=${result.field}&problem=${encodeURIComponent(result.message)}`, 303);
+    setFlash(c, "Approved: this is now the current policy.");
+    return c.redirect("/policy", 303);
+  })
+  .get("/policy/versions/:id/diff", { action: "policy.manage" }, async (c) => {
+    const user = c.get("user")!;
+    const { db } = c.get("services").database;
+    const id = c.req.param("id") ?? "";
+    const against = c.req.query("against") ?? "";
+    if (!/^[0-9a-f-]{36}$/.test(id) || !/^[0-9a-f-]{36}$/.test(against)) return notFound(c, "policy version");
+    const [to] = await db.select().from(policyVersions).where(eq(policyVersions.id, id));
+    const [from] = await db.select().from(policyVersions).where(eq(policyVersions.id, against));
+    if (!to || !from) return notFound(c, "policy version");
+    const changes = diffPolicyVersions({ from: from.parsed, to: to.parsed }).filter((ch) => ch.kind !== "unchanged");
+    return c.html(
+      <Layout title={`Changes from version ${from.number} to ${to.number}`} user={user} current="/policy" wide>
+        {changes.length === 0 ? <p>The two versions have the same clauses, word for word.</p> : null}
+        <table>
+          <caption>Clause by clause</caption>
+          <thead>
+            <tr>
+              <th scope="col">Change</th>
+              <th scope="col">Version {from.number}</th>
+              <th scope="col">Version {to.number}</th>
+              <th scope="col">Wording</th>
+            </tr>
+          </thead>
+          <tbody>
+            {changes.map((ch) => (
+              <tr>
+                <td>{ch.kind}</td>
+                <td>{ch.fromId ?? ""}</td>
+                <td>{ch.toId ?? ""}</td>
+                <td>
+                  {ch.segments
+                    ? ch.segments.map((s) => (s.op === "added" ? <ins>{s.text}</ins> : s.op === "removed" ? <del>{s.text}</del> : <span>{s.text}</span>))
+                    : (ch.toText ?? ch.fromText ?? "")}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Layout>,
+    );
+  });
+
+async function versionsPage(c: Context<AppEnv>, error?: string, status: 200 | 400 = 200) {
+  const user = c.get("user")!;
+  const { db } = c.get("services").database;
+  const [trust] = await db.select().from(trusts).limit(1);
+  const versions = trust ? await db.select().from(policyVersions).where(eq(policyVersions.trustId, trust.id)).orderBy(desc(policyVersions.number)) : [];
+  return c.html(
+    <Layout title="Policy versions" user={user} current="/policy" flash={c.get("flash")}>
+      {error ? <ErrorSummary errors={{ file: error }} /> : null}
+      {versions.length ? (
+        <table>
+          <caption>Versions, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Version</th>
+              <th scope="col">Status</th>
+              <th scope="col">File</th>
+              <th scope="col" class="num">Clauses</th>
+              <th scope="col" class="num">Findings</th>
+            </tr>
+          </thead>
+          <tbody>
+            {versions.map((v) => (
+              <tr>
+                <td>
+                  <a href={`/policy/versions/${v.id}`}>Version {v.number}</a>
+                </td>
+                <td>{v.status}</td>
+                <td>{v.fileName}</td>
+                <td class="num">{v.parsed.clauses.length}</td>
+                <td class="num">{v.findings.length}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>No policy has been imported yet.</p>
+      )}
+      <h2>Import a version</h2>
+      <p>Upload the policy as .txt, .md or .docx. It is stored as a draft with its lint findings; nothing changes for staff until you approve it. Controls offered by Conduct: {CONTROL_CATALOGUE.filter((k) => k.built).map((k) => k.name).join(", ")}.</p>
+      <form method="post" action="/policy/versions" enctype="multipart/form-data" class="stack">
+        <div class="field">
+          <label for="file">Policy file</label>
+          <input id="file" name="file" type="file" accept=".txt,.md,.markdown,.docx" required />
+        </div>
+        <button type="submit">Import as draft</button>
+      </form>
+    </Layout>,
+    status,
+  );
+}
