@@ -49,6 +49,12 @@ export async function loadDemoTrust(options: { db: Db; asOf: Date }): Promise<De
             phase: s.phase,
             urn: s.urn,
             timeZone: s.timeZone,
+            settings: {
+              shortNames: [s.name.replace(/ (School|Academy)$/, ""), s.name.split(" ").map((w) => w[0]).join("")],
+              officialHandles: [`@${s.name.replace(/[^A-Za-z]/g, "")}`],
+              sanctionedPlatforms: ["Google Classroom", "Microsoft Teams"],
+              streets: ["Summit Road", "Mill Lane", "Station Road"],
+            },
           })),
         );
       await recordAuditEvent(tx, {

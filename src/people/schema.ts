@@ -3,6 +3,7 @@
 import { sql } from "drizzle-orm";
 import {
   boolean,
+  jsonb,
   date,
   index,
   pgTable,
@@ -17,6 +18,8 @@ export const trusts = pgTable("trusts", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull(),
   slug: text("slug").notNull().unique(),
+  // The trust's own additions to the post check's word lists and rules (validated on save).
+  postRules: jsonb("post_rules").$type<Record<string, unknown>>(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -30,6 +33,12 @@ export const schools = pgTable("schools", {
   phase: text("phase").notNull(),
   urn: text("urn"),
   timeZone: text("time_zone").notNull().default("Europe/London"),
+  // What the post check needs to know of the school: other names, official handles, platforms
+  // sanctioned for work with pupils (6.1), nearby streets.
+  settings: jsonb("settings")
+    .$type<{ shortNames: string[]; officialHandles: string[]; sanctionedPlatforms: string[]; streets: string[] }>()
+    .notNull()
+    .default({ shortNames: [], officialHandles: [], sanctionedPlatforms: [], streets: [] }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -1,0 +1,2 @@
+ALTER TABLE "schools" ADD COLUMN "settings" jsonb DEFAULT '{"shortNames":[],"officialHandles":[],"sanctionedPlatforms":[],"streets":[]}'::jsonb NOT NULL;--> statement-breakpoint
+ALTER TABLE "trusts" ADD COLUMN "post_rules" jsonb;
