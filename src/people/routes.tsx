@@ -148,7 +148,7 @@ function ImportPage(props: {
 }) {
   const r = props.result;
   return (
-    <Layout title="Import people" user={props.c.get("user")} current="/people">
+    <Layout title="Import people" user={props.c.get("user")} current="/people" flash={props.c.get("flash")}>
       <p>
         Upload a CSV exported from your school's MIS (SIMS, Arbor, Bromcom and others). Headers are matched by
         name; the accepted names are listed in the README. Import staff first, then pupils, then parents. A
@@ -343,7 +343,7 @@ export const peopleRoutes = new Routes()
         >`(select m.first_name || ' ' || m.last_name from staff m where m.id = ${staff}.${staff.lineManagerId})`,
       })
       .from(staff)
-      .where(and(eq(staff.schoolId, school.id), isNull(staff.leaveDate)))
+      .where(and(eq(staff.schoolId, school.id), sql`(${staff.leaveDate} is null or ${staff.leaveDate} > current_date)`))
       .orderBy(staff.lastName, staff.firstName);
     const pupilCounts = await db
       .select({ yearGroup: pupils.yearGroup, n: sql<number>`count(*)::int` })

@@ -8,13 +8,11 @@ import { cliActor, userError, withDatabase } from "../cli/shared";
 import { readConfig } from "../platform/config";
 import { createMailer } from "../platform/mail/send-mail";
 import { approvePolicyVersion } from "./approve-policy-version";
+import { policyCommandOf } from "./cli";
 import { importPolicyVersion } from "./import-policy-version";
 import { policyVersions } from "./schema";
 import { sendReviewReminders } from "./send-review-reminders";
 
-function policyCommand(program: Command): Command {
-  return program.commands.find((c) => c.name() === "policy") ?? program.command("policy").description("The policy: parse, lint, versions and approval");
-}
 
 async function versionIdFor(db: Parameters<typeof importPolicyVersion>[0]["db"], ref: string): Promise<string | null> {
   const all = await db.select({ id: policyVersions.id, number: policyVersions.number }).from(policyVersions).orderBy(desc(policyVersions.number));
@@ -23,7 +21,7 @@ async function versionIdFor(db: Parameters<typeof importPolicyVersion>[0]["db"],
 }
 
 export function registerPolicyDatabaseCommands(program: Command): void {
-  const policy = policyCommand(program);
+  const policy = policyCommandOf(program);
   policy
     .command("import")
     .description("Import a policy file (.txt, .md, .docx) as a draft version, with its lint findings")

@@ -5,7 +5,7 @@ import { and, eq } from "drizzle-orm";
 import { type Actor, recordAuditEvent } from "../audit/record-audit-event";
 import type { DbOrTx } from "../platform/db";
 import { CONTROL_CATALOGUE } from "./control-catalogue";
-import { clauseAnchor, locateClause } from "./locate-clause";
+import { clauseAnchor, locateClauses } from "./locate-clause";
 import { contentWords } from "./text-similarity";
 import type { ParsedPolicy, PolicyClause } from "./parsed-policy";
 import { controlMappings } from "./schema";
@@ -38,10 +38,14 @@ export async function relocateControlMappings(tx: DbOrTx, trustId: string, polic
   let moved = 0;
   let seeded = 0;
   const lost: string[] = [];
-  for (const m of existing) {
-    const found = locateClause({ anchor: m.anchor, policy });
-    if (!found) {
+  // All at once, exact wording first, so a removed clause is not pinned on a near-identical neighbour.
+  const located = locateClauses({ anchors: existing.map((m) => m.anchor), policy });
+  for (const [i, m] of existing.entries()) {
+    const found = located[i];
+    if (!found || found.by !== "content") {
+      // A number alone is no evidence that the clause is still the one the control covers.
       lost.push(`${m.controlKey}:${m.clauseId}`);
+      await tx.delete(controlMappings).where(eq(controlMappings.id, m.id));
       continue;
     }
     if (found.clauseId !== m.clauseId) {
@@ -52,6 +56,10 @@ export async function relocateControlMappings(tx: DbOrTx, trustId: string, polic
         .values({ trustId, controlKey: m.controlKey, clauseId: found.clauseId, anchor: clauseAnchor(clause), createdBy: m.createdBy })
         .onConflictDoNothing();
       moved++;
+    } else {
+      // Same number, perhaps reworded: follow the new wording from now on.
+      const anchor = clauseAnchor(policy.clauses.find((c) => c.id === found.clauseId)!);
+      if (anchor.fingerprint !== m.anchor.fingerprint) await tx.update(controlMappings).set({ anchor }).where(eq(controlMappings.id, m.id));
     }
   }
   const mappedControls = new Set(existing.map((m) => m.controlKey));

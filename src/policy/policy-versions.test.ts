@@ -7,7 +7,13 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents } from "../audit/schema";
 import { outbox } from "../platform/mail/schema";
-import { createTestApp, seedTrust, signInAs, type SeededTrust, type TestApp } from "../platform/testing/test-app";
+import {
+  createTestApp,
+  seedTrust,
+  signInAs,
+  type SeededTrust,
+  type TestApp,
+} from "../platform/testing/test-app";
 import { approvePolicyVersion } from "./approve-policy-version";
 import { importPolicyVersion } from "./import-policy-version";
 import { controlMappings, policyClauses, policyVersions } from "./schema";
@@ -45,7 +51,13 @@ describe("importing and approving the policy", () => {
   let v1: string;
 
   it("imports the Summit document as a draft with its clauses and lint findings", async () => {
-    const r = await importPolicyVersion({ db: t.database.db, actor, fileName: "summit.txt", bytes: summit, asOf: new Date("2026-11-29") });
+    const r = await importPolicyVersion({
+      db: t.database.db,
+      actor,
+      fileName: "summit.txt",
+      bytes: summit,
+      asOf: new Date("2026-11-29"),
+    });
     if (!r.ok) throw new Error(r.error.message);
     v1 = r.versionId;
     expect(r.created).toBe(true);
@@ -68,42 +80,79 @@ describe("importing and approving the policy", () => {
   });
 
   it("refuses a file that is not a policy, with the file named, and stores nothing", async () => {
-    const r = await importPolicyVersion({ db: t.database.db, actor, fileName: "notes.txt", bytes: Buffer.from("Shopping list\nmilk\neggs\n") });
+    const r = await importPolicyVersion({
+      db: t.database.db,
+      actor,
+      fileName: "notes.txt",
+      bytes: Buffer.from("Shopping list\nmilk\neggs\n"),
+    });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.file).toBe("notes.txt");
     expect(await t.database.db.select().from(policyVersions)).toHaveLength(1);
   });
 
   it("refuses an approval dated in the future or without a body", async () => {
-    const future = await approvePolicyVersion(t.database.db, actor, { versionId: v1, approvingBody: "Board", approvalDate: "2999-01-01" });
+    const future = await approvePolicyVersion(t.database.db, actor, {
+      versionId: v1,
+      approvingBody: "Board",
+      approvalDate: "2999-01-01",
+    });
     expect(future).toMatchObject({ ok: false, field: "approvalDate" });
-    const nobody = await approvePolicyVersion(t.database.db, actor, { versionId: v1, approvingBody: " ", approvalDate: "2021-03-01" });
+    const nobody = await approvePolicyVersion(t.database.db, actor, {
+      versionId: v1,
+      approvingBody: " ",
+      approvalDate: "2021-03-01",
+    });
     expect(nobody).toMatchObject({ ok: false, field: "approvingBody" });
   });
 
   it("approves the draft, records who approved it, and maps the built controls to their clauses by wording", async () => {
-    const r = await approvePolicyVersion(t.database.db, actor, { versionId: v1, approvingBody: "People & Resources", approvalDate: "2021-03-01" });
+    const r = await approvePolicyVersion(t.database.db, actor, {
+      versionId: v1,
+      approvingBody: "People & Resources",
+      approvalDate: "2021-03-01",
+    });
     expect(r.ok).toBe(true);
     const [row] = await t.database.db.select().from(policyVersions).where(eq(policyVersions.id, v1));
     expect(row!.status).toBe("current");
     expect(row!.nextReviewDue).toBe("2023-03-01"); // the document's own date, still ahead of approval
     const mappings = await t.database.db.select().from(controlMappings);
-    const of = (key: string) => mappings.filter((m) => m.controlKey === key).map((m) => m.clauseId).sort();
+    const of = (key: string) =>
+      mappings
+        .filter((m) => m.controlKey === key)
+        .map((m) => m.clauseId)
+        .sort();
     expect(of("evidence-vault")).toEqual(["8.3.2"]);
     expect(of("declarations")).toEqual(["4.2.1", "8.3", "8.3.1", "8.4", "8.4.1"]);
     expect(of("post-check")).toContain("7.3");
-    const audit = await t.database.db.select().from(auditEvents).where(eq(auditEvents.action, "policy.approved"));
+    const audit = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "policy.approved"));
     expect(audit).toHaveLength(1);
   });
 
   it("keeps controls on their clauses when a new version renumbers them", async () => {
-    const r = await importPolicyVersion({ db: t.database.db, actor, fileName: "renumbered.txt", bytes: renumberedVariant() });
+    const r = await importPolicyVersion({
+      db: t.database.db,
+      actor,
+      fileName: "renumbered.txt",
+      bytes: renumberedVariant(),
+    });
     if (!r.ok) throw new Error(r.error.message);
     expect(r.created).toBe(true);
-    const ok = await approvePolicyVersion(t.database.db, actor, { versionId: r.versionId, approvingBody: "Trust board", approvalDate: "2026-11-01" });
+    const ok = await approvePolicyVersion(t.database.db, actor, {
+      versionId: r.versionId,
+      approvingBody: "Trust board",
+      approvalDate: "2026-11-01",
+    });
     expect(ok.ok).toBe(true);
     const mappings = await t.database.db.select().from(controlMappings);
-    const of = (key: string) => mappings.filter((m) => m.controlKey === key).map((m) => m.clauseId).sort();
+    const of = (key: string) =>
+      mappings
+        .filter((m) => m.controlKey === key)
+        .map((m) => m.clauseId)
+        .sort();
     // 4.2.1 is now 13.2.1; 8.3 (reworded) still found by its wording
     expect(of("declarations")).toEqual(["13.2.1", "8.3", "8.3.1", "8.4", "8.4.1"]);
     expect(of("post-check")).toContain("13.4");
@@ -111,7 +160,13 @@ describe("importing and approving the policy", () => {
     const [old] = await t.database.db.select().from(policyVersions).where(eq(policyVersions.id, v1));
     expect(old!.status).toBe("superseded");
     // A superseded version cannot be approved again.
-    expect(await approvePolicyVersion(t.database.db, actor, { versionId: v1, approvingBody: "x", approvalDate: "2026-11-02" })).toMatchObject({ ok: false, field: "versionId" });
+    expect(
+      await approvePolicyVersion(t.database.db, actor, {
+        versionId: v1,
+        approvingBody: "x",
+        approvalDate: "2026-11-02",
+      }),
+    ).toMatchObject({ ok: false, field: "versionId" });
   });
 });
 
@@ -155,9 +210,13 @@ describe("the live policy page", () => {
   it("shows administrators the versions, findings and a clause-by-clause diff", async () => {
     const admin = await signInAs(t, "trust-admin");
     const versions = await t.database.db.select().from(policyVersions).orderBy(policyVersions.number);
-    const page = await (await t.request(`/policy/versions/${versions[0]!.id}`, { cookie: admin.cookie })).text();
+    const page = await (
+      await t.request(`/policy/versions/${versions[0]!.id}`, { cookie: admin.cookie })
+    ).text();
     expect(page).toContain("review-overdue");
-    const diff = await t.request(`/policy/versions/${versions[1]!.id}/diff?against=${versions[0]!.id}`, { cookie: admin.cookie });
+    const diff = await t.request(`/policy/versions/${versions[1]!.id}/diff?against=${versions[0]!.id}`, {
+      cookie: admin.cookie,
+    });
     expect(diff.status).toBe(200);
     const body = await diff.text();
     expect(body).toContain("renumbered");
@@ -167,7 +226,17 @@ describe("the live policy page", () => {
   it("imports a policy uploaded through the versions page", async () => {
     const admin = await signInAs(t, "trust-admin");
     const form = new FormData();
-    form.append("file", new File([Buffer.from("# Small Trust Social Media Policy\n\n## 1 Scope\n\n1.1 Staff must not post pupils' names.\n")], "small.md"));
+    form.append(
+      "file",
+      new File(
+        [
+          Buffer.from(
+            "# Small Trust Social Media Policy\n\n## 1 Scope\n\n1.1 Staff must not post pupils' names.\n",
+          ),
+        ],
+        "small.md",
+      ),
+    );
     const res = await t.request("/policy/versions", { method: "POST", body: form, cookie: admin.cookie });
     expect(res.status).toBe(303);
     expect(await t.database.db.select().from(policyVersions)).toHaveLength(3);
@@ -177,27 +246,54 @@ describe("the live policy page", () => {
 describe("the review cycle", () => {
   it("says which notice is due, pure of any clock", () => {
     expect(reviewNoticeFor("2027-03-01", new Date("2026-11-29T09:00:00Z"))).toBeNull();
-    expect(reviewNoticeFor("2026-12-20", new Date("2026-11-29T09:00:00Z"))).toEqual({ kind: "due-soon", overdueDays: 0 });
-    expect(reviewNoticeFor("2023-03-01", new Date("2026-11-29T09:00:00Z"))).toMatchObject({ kind: "overdue-2026-11-23" });
+    expect(reviewNoticeFor("2026-12-20", new Date("2026-11-29T09:00:00Z"))).toEqual({
+      kind: "due-soon",
+      overdueDays: 0,
+    });
+    expect(reviewNoticeFor("2023-03-01", new Date("2026-11-29T09:00:00Z"))).toMatchObject({
+      kind: "overdue-2026-11-23",
+    });
     expect(rolesForResponsible(["IT Director", "Principals"]).sort()).toEqual(["it-director", "principal"]);
   });
 
   it("emails the staff responsible and administrators once per milestone, and escalates weekly when overdue", async () => {
     const db = t.database.db;
     const [current] = await db.select().from(policyVersions).where(eq(policyVersions.status, "current"));
-    await db.update(policyVersions).set({ nextReviewDue: "2026-12-10" }).where(eq(policyVersions.id, current!.id));
+    await db
+      .update(policyVersions)
+      .set({ nextReviewDue: "2026-12-10" })
+      .where(eq(policyVersions.id, current!.id));
     const mailer = t.services.mailer;
     const before = (await db.select().from(outbox)).length;
-    const sent = await sendReviewReminders({ db, mailer, baseUrl: "http://x", today: new Date("2026-11-29T08:00:00Z") });
+    const sent = await sendReviewReminders({
+      db,
+      mailer,
+      baseUrl: "http://x",
+      today: new Date("2026-11-29T08:00:00Z"),
+    });
     expect(sent).toBeGreaterThan(0);
-    expect(await sendReviewReminders({ db, mailer, baseUrl: "http://x", today: new Date("2026-11-30T08:00:00Z") })).toBe(0);
-    const overdue = await sendReviewReminders({ db, mailer, baseUrl: "http://x", today: new Date("2026-12-15T08:00:00Z") });
+    expect(
+      await sendReviewReminders({ db, mailer, baseUrl: "http://x", today: new Date("2026-11-30T08:00:00Z") }),
+    ).toBe(0);
+    const overdue = await sendReviewReminders({
+      db,
+      mailer,
+      baseUrl: "http://x",
+      today: new Date("2026-12-15T08:00:00Z"),
+    });
     expect(overdue).toBe(sent);
-    expect(await sendReviewReminders({ db, mailer, baseUrl: "http://x", today: new Date("2026-12-16T08:00:00Z") })).toBe(0); // same week
-    expect(await sendReviewReminders({ db, mailer, baseUrl: "http://x", today: new Date("2026-12-22T08:00:00Z") })).toBe(sent); // next week
+    expect(
+      await sendReviewReminders({ db, mailer, baseUrl: "http://x", today: new Date("2026-12-16T08:00:00Z") }),
+    ).toBe(0); // same week
+    expect(
+      await sendReviewReminders({ db, mailer, baseUrl: "http://x", today: new Date("2026-12-22T08:00:00Z") }),
+    ).toBe(sent); // next week
     const mails = (await db.select().from(outbox)).slice(before);
     expect(mails.some((m) => m.subject.startsWith("Overdue"))).toBe(true);
-    const principalMails = await db.select().from(outbox).where(and(eq(outbox.subject, mails[0]!.subject)));
+    const principalMails = await db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.subject, mails[0]!.subject)));
     expect(principalMails.length).toBeGreaterThan(0);
   });
 });

@@ -39,9 +39,9 @@ const ALL_STAFF: readonly Role[] = [
 const LEADERS: readonly Role[] = ["trust-admin", "principal", "senior-leader"];
 
 export const PERMISSIONS = {
-  "home.view": { means: "see their own home page", roles: ROLES, personal: false },
+  "home.view": { means: "see your home page", roles: ROLES, personal: false },
   "own-record.view": {
-    means: "see what Conduct holds about them and who looked at it",
+    means: "see what Conduct holds about you, and who has looked at it",
     roles: ROLES,
     personal: false,
   },
@@ -87,12 +87,12 @@ export const PERMISSIONS = {
   },
   "posts.check": { means: "check a post before publishing", roles: ALL_STAFF, personal: false },
   "declarations.own": {
-    means: "declare their own social media relationships and keep evidence",
+    means: "declare your own social media relationships and keep evidence of rejected approaches",
     roles: ALL_STAFF,
     personal: true,
   },
   "declarations.review": {
-    means: "review the declarations of their school's staff",
+    means: "review the declarations of your school's staff",
     roles: [...LEADERS, "dsl"],
     personal: true,
   },

@@ -101,8 +101,8 @@ apiRoutes
           slug: schools.slug,
           name: schools.name,
           phase: schools.phase,
-          staff: sql<number>`(select count(*) from staff s where s.school_id = ${schools.id} and s.leave_date is null)::int`,
-          pupils: sql<number>`(select count(*) from pupils p where p.school_id = ${schools.id} and p.left_on is null)::int`,
+          staff: sql<number>`(select count(*) from staff s where s.school_id = ${schools}.${schools.id} and (s.leave_date is null or s.leave_date > current_date))::int`,
+          pupils: sql<number>`(select count(*) from pupils p where p.school_id = ${schools}.${schools.id} and p.left_on is null)::int`,
         })
         .from(schools)
         .orderBy(schools.name);
