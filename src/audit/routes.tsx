@@ -35,6 +35,11 @@ export const adminRoutes = new Routes()
               <a href="/people/import">Import people</a>
             </li>
           ) : null}
+          {can(user, "trust.manage") ? (
+            <li>
+              <a href="/admin/post-rules">Post check rules and school settings</a>
+            </li>
+          ) : null}
         </ul>
       </Layout>,
     );

@@ -1,0 +1,76 @@
+// What the post check needs from the database: the school's settings, its roster as an index,
+// and the trust's rule set. Roster indexes are cached per school and rebuilt only when the
+// school's people change, so a check costs one small query, not a roster load.
+import { eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "../platform/db";
+import { parents, pupils, schools, staff, trusts } from "../people/schema";
+import { buildRosterIndex, type RosterIndex } from "./build-roster-index";
+import { loadRuleSet, type RuleSet } from "./load-rule-set";
+import type { RosterPerson, SchoolSettings } from "./types";
+
+type CachedRoster = { stamp: string; index: RosterIndex };
+const rosterCache = new Map<string, CachedRoster>();
+let ruleCache: { key: string; ruleSet: RuleSet } | null = null;
+
+export type SchoolForCheck = { schoolId: string; settings: SchoolSettings; roster: RosterIndex; rules: RuleSet };
+
+export async function rosterStamp(db: DbOrTx, schoolId: string): Promise<string> {
+  const result = await db.execute(sql`select
+      (select coalesce(max(updated_at)::text, '') || count(*) from pupils where school_id = ${schoolId}) ||
+      (select coalesce(max(updated_at)::text, '') || count(*) from parents where school_id = ${schoolId}) ||
+      (select coalesce(max(updated_at)::text, '') || count(*) from staff where school_id = ${schoolId}) as stamp`);
+  return String(result.rows[0]?.stamp ?? "");
+}
+
+export async function loadRoster(db: DbOrTx, schoolId: string, slug: string, today = new Date()): Promise<RosterPerson[]> {
+  const todayIso = today.toISOString().slice(0, 10);
+  const people: RosterPerson[] = [];
+  for (const p of await db.select().from(pupils).where(eq(pupils.schoolId, schoolId))) {
+    const left = p.leftOn !== null && p.leftOn < todayIso;
+    const base = { school: slug, lastName: p.lastName, yearGroup: p.yearGroup, dateOfBirth: p.dateOfBirth, leftOn: p.leftOn ?? undefined };
+    people.push({ kind: left ? "ex-pupil" : "pupil", firstName: p.firstName, ...base });
+    if (p.preferredName && p.preferredName !== p.firstName) people.push({ kind: left ? "ex-pupil" : "pupil", firstName: p.preferredName, ...base });
+  }
+  for (const p of await db.select().from(parents).where(eq(parents.schoolId, schoolId))) {
+    people.push({ kind: "parent", school: slug, firstName: p.firstName, lastName: p.lastName });
+  }
+  for (const s of await db.select().from(staff).where(eq(staff.schoolId, schoolId))) {
+    people.push({ kind: "staff", school: slug, firstName: s.firstName, lastName: s.lastName });
+  }
+  return people;
+}
+
+export async function loadRuleSetForTrust(db: DbOrTx): Promise<RuleSet> {
+  const [trust] = await db.select({ postRules: trusts.postRules }).from(trusts).limit(1);
+  const key = JSON.stringify(trust?.postRules ?? null);
+  if (ruleCache?.key === key) return ruleCache.ruleSet;
+  const loaded = loadRuleSet({ extensions: trust?.postRules ? [trust.postRules] : [] });
+  // Extensions are validated when saved; if an old one no longer loads, fall back to the defaults.
+  const ruleSet = loaded.ok ? loaded.ruleSet : (loadRuleSet() as { ok: true; ruleSet: RuleSet }).ruleSet;
+  ruleCache = { key, ruleSet };
+  return ruleSet;
+}
+
+export async function loadSchoolForCheck(db: DbOrTx, schoolSlug: string): Promise<SchoolForCheck | null> {
+  const [school] = await db.select().from(schools).where(eq(schools.slug, schoolSlug)).limit(1);
+  if (!school) return null;
+  const stamp = await rosterStamp(db, school.id);
+  let cached = rosterCache.get(school.id);
+  if (!cached || cached.stamp !== stamp) {
+    cached = { stamp, index: buildRosterIndex({ people: await loadRoster(db, school.id, school.slug) }) };
+    rosterCache.set(school.id, cached);
+  }
+  return {
+    schoolId: school.id,
+    settings: {
+      slug: school.slug,
+      name: school.name,
+      shortNames: school.settings.shortNames,
+      officialHandles: school.settings.officialHandles,
+      sanctionedPlatforms: school.settings.sanctionedPlatforms,
+      streets: school.settings.streets,
+    },
+    roster: cached.index,
+    rules: await loadRuleSetForTrust(db),
+  };
+}
