@@ -6,8 +6,11 @@ import type { Routes } from "./web/guard";
 import { policyRoutes } from "../policy/routes";
 import { sendReviewReminders } from "../policy/send-review-reminders";
 import { loadDemoPolicy } from "../policy/load-demo-policy";
+import { declarationRoutes } from "../declarations/routes";
+import { declarationJobs } from "../declarations/jobs";
+import { postRoutes } from "../posts/routes";
 
-export const featureRoutes: Routes[] = [policyRoutes];
+export const featureRoutes: Routes[] = [policyRoutes, declarationRoutes, postRoutes];
 
 export const featureJobs: ((services: Omit<Services, "jobs">) => JobDefinition)[] = [
   (s) => ({
@@ -15,6 +18,7 @@ export const featureJobs: ((services: Omit<Services, "jobs">) => JobDefinition)[
     cron: "0 7 * * *",
     handler: async () => void (await sendReviewReminders({ db: s.database.db, mailer: s.mailer, baseUrl: s.config.baseUrl })),
   }),
+  ...declarationJobs,
 ];
 
 export const featureDemoLoaders: ((db: Db) => Promise<void>)[] = [loadDemoPolicy];

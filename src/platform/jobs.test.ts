@@ -63,7 +63,9 @@ describe("jobs", () => {
     expect(seen).toHaveLength(1);
   });
 
-  it("runs each of 20 jobs exactly once with two instances working the same queue", { timeout: 60_000 }, async () => {
+  it("runs each of 20 jobs exactly once with two instances working the same queue", {
+    timeout: 60_000,
+  }, async () => {
     const runs = new Map<number, string[]>();
     const definitionsFor = (instance: string) => [
       {

@@ -28,9 +28,13 @@ export async function startJobs(options: {
   for (const def of options.definitions) {
     await boss.createQueue(def.name);
     if (options.work !== false) {
-      await boss.work(def.name, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
+      let workerId: string | undefined;
+      workerId = await boss.work(def.name, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
         options.logger?.debug({ job: def.name, id: job!.id }, "running job");
         await def.handler(job!.data as object);
+        // Having found a job, look for the next at once: pg-boss would otherwise sleep the whole
+        // polling interval between jobs (one job per 2 s per instance, however long the queue).
+        if (workerId) boss.notifyWorker(workerId);
       });
     }
     if (def.cron) await boss.schedule(def.name, def.cron, {}, { tz: "Europe/London" });

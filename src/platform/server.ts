@@ -1,6 +1,7 @@
 // Starts Conduct: database (embedded or DATABASE_URL), migrations, mail, jobs, then HTTP.
 import { serve } from "@hono/node-server";
 import type { AddressInfo } from "node:net";
+import { deactivateLeavers } from "../people/deactivate-leavers";
 import { purgeExpiredSessions } from "./auth/sessions";
 import type { Config } from "./config";
 import { type Database, openDatabase } from "./db";
@@ -20,6 +21,7 @@ export function foundationJobs(database: Database): JobDefinition[] {
       cron: "17 * * * *",
       handler: async () => void (await purgeExpiredSessions(database.db)),
     },
+    { name: "accounts.deactivate-leavers", cron: "5 0 * * *", handler: async () => void (await deactivateLeavers(database.db)) },
   ];
 }
 

@@ -28,7 +28,8 @@ export function setSessionCookie(c: Context<AppEnv>, token: string) {
 
 /** Only local paths, so a crafted link cannot send someone to another site after signing in. */
 export function safeNext(next: string | undefined): string {
-  return next && /^\/(?![/\\])/.test(next) ? next : "/";
+  // No control characters: browsers drop tabs and newlines, so "/\t/evil.example" means "//evil.example".
+  return next && /^\/(?![/\\])[^\x00-\x1f\x7f]*$/.test(next) ? next : "/";
 }
 
 function SignInPage(props: {

@@ -7,9 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents } from "../../audit/schema";
 import { schools, trusts } from "../../people/schema";
 import { outbox } from "../mail/schema";
-import { createTestApp, signInAs, TEST_ORIGIN, TEST_PASSWORD, type TestApp, userByEmail } from "../testing/test-app";
+import {
+  createTestApp,
+  signInAs,
+  TEST_ORIGIN,
+  TEST_PASSWORD,
+  type TestApp,
+  userByEmail,
+} from "../testing/test-app";
 import { safeNext } from "./routes";
-import { passwordResets, roleAssignments, sessions, users } from "./schema";
+import { passwordResets, roleAssignments, sessions } from "./schema";
 import { SESSION_COOKIE } from "./sessions";
 import { tokenDigest } from "./tokens";
 
@@ -26,7 +33,10 @@ async function startSmtp(): Promise<{ port: number; received: Received[]; close:
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString("utf8") });
+        received.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString("utf8"),
+        });
         callback();
       });
     },
@@ -44,18 +54,25 @@ function bodyOf(raw: string): string {
   const encoding = /^content-transfer-encoding:\s*(\S+)/im.exec(headers)?.[1]?.toLowerCase();
   if (encoding === "base64") return Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
   if (encoding === "quoted-printable") {
-    const bytes = body.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+    const bytes = body
+      .replace(/=\r?\n/g, "")
+      .replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
     return Buffer.from(bytes, "latin1").toString("utf8");
   }
   return body;
 }
 
 function sessionCookie(res: Response): string | null {
-  const found = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`) && !c.startsWith(`${SESSION_COOKIE}=;`));
+  const found = res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith(`${SESSION_COOKIE}=`) && !c.startsWith(`${SESSION_COOKIE}=;`));
   return found ? found.split(";")[0]! : null;
 }
 
-async function count(t: TestApp, table: "trusts" | "users" | "audit_events" | "sessions" | "role_assignments" | "outbox") {
+async function count(
+  t: TestApp,
+  table: "trusts" | "users" | "audit_events" | "sessions" | "role_assignments" | "outbox",
+) {
   const { rows } = await t.database.pool.query<{ n: number }>(`select count(*)::int as n from ${table}`);
   return rows[0]!.n;
 }
@@ -88,7 +105,14 @@ describe("first-run set-up", () => {
 
   it("refuses bad fields with a message for each, and stores nothing", async () => {
     const res = await t.request("/setup", {
-      form: { trustName: " ", schoolName: "", schoolPhase: "university", adminName: "", adminEmail: "not-an-email", adminPassword: "short" },
+      form: {
+        trustName: " ",
+        schoolName: "",
+        schoolPhase: "university",
+        adminName: "",
+        adminEmail: "not-an-email",
+        adminPassword: "short",
+      },
     });
     expect(res.status).toBe(400);
     const html = await res.text();
@@ -99,7 +123,8 @@ describe("first-run set-up", () => {
       "Enter your name.",
       "Enter an email address like name@school.org.uk.",
       "Use at least 12 characters.",
-    ]) expect(html).toContain(message);
+    ])
+      expect(html).toContain(message);
     expect(html).toContain('value="not-an-email"'); // kept, so the person corrects rather than retypes
     expect(html).not.toContain('value="short"'); // a password is never echoed back
     expect(sessionCookie(res)).toBeNull();
@@ -127,12 +152,23 @@ describe("first-run set-up", () => {
     const [trust] = await t.database.db.select().from(trusts);
     expect(trust).toMatchObject({ name: "Northern Lights Trust", slug: "northern-lights-trust" });
     const [school] = await t.database.db.select().from(schools);
-    expect(school).toMatchObject({ name: "Aurora Academy", slug: "aurora-academy", phase: "secondary", trustId: trust!.id });
+    expect(school).toMatchObject({
+      name: "Aurora Academy",
+      slug: "aurora-academy",
+      phase: "secondary",
+      trustId: trust!.id,
+    });
     const admin = await userByEmail(t, ADMIN.email);
     expect(admin?.passwordHash).toMatch(/^\$argon2id\$/);
-    const roles = await t.database.db.select().from(roleAssignments).where(eq(roleAssignments.userId, admin!.id));
+    const roles = await t.database.db
+      .select()
+      .from(roleAssignments)
+      .where(eq(roleAssignments.userId, admin!.id));
     expect(roles.map((r) => [r.role, r.schoolId])).toEqual([["trust-admin", null]]);
-    const [event] = await t.database.db.select().from(auditEvents).where(eq(auditEvents.action, "trust.set-up"));
+    const [event] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "trust.set-up"));
     expect(event).toMatchObject({ actorId: admin!.id, subjectId: trust!.id });
     const [session] = await t.database.db.select().from(sessions).where(eq(sessions.userId, admin!.id));
     expect(session?.via).toBe("setup");
@@ -140,7 +176,11 @@ describe("first-run set-up", () => {
     const page = await t.request("/people/import", { cookie: cookie! });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("<h1>Import people</h1>");
-    expect(res.headers.getSetCookie().some((c) => /^conduct_flash=Conduct(%2520|%20)is(%2520|%20)set(%2520|%20)up/.test(c))).toBe(true);
+    expect(
+      res.headers
+        .getSetCookie()
+        .some((c) => /^conduct_flash=Conduct(%2520|%20)is(%2520|%20)set(%2520|%20)up/.test(c)),
+    ).toBe(true);
   });
 
   it("runs once: a second set-up is refused and changes nothing", async () => {
@@ -165,7 +205,9 @@ describe("first-run set-up", () => {
 
 describe("signing in and out", () => {
   it("signs in with the right password and goes where it was going", async () => {
-    const res = await t.request("/sign-in", { form: { email: ADMIN.email, password: ADMIN.password, next: "/admin/roles" } });
+    const res = await t.request("/sign-in", {
+      form: { email: ADMIN.email, password: ADMIN.password, next: "/admin/roles" },
+    });
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("/admin/roles");
     const cookie = sessionCookie(res)!;
@@ -192,7 +234,10 @@ describe("signing in and out", () => {
       expect(sessionCookie(res)).toBeNull();
     }
     expect(await count(t, "sessions")).toBe(sessionsBefore);
-    const refused = await t.database.db.select().from(auditEvents).where(eq(auditEvents.action, "sign-in.refused"));
+    const refused = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "sign-in.refused"));
     expect(refused.map((r) => r.detail.email)).toEqual([ADMIN.email, "nobody@trust.example.org"]);
     const admin = await userByEmail(t, ADMIN.email);
     expect(refused[0]!.subjectId).toBe(admin!.id);
@@ -201,12 +246,22 @@ describe("signing in and out", () => {
   it("ends the session in the database on sign-out", async () => {
     const me = await signInAs(t, "staff");
     const token = me.cookie.split("=")[1]!;
-    expect(await t.database.db.select().from(sessions).where(eq(sessions.id, tokenDigest(token)))).toHaveLength(1);
+    expect(
+      await t.database.db
+        .select()
+        .from(sessions)
+        .where(eq(sessions.id, tokenDigest(token))),
+    ).toHaveLength(1);
     const res = await t.request("/sign-out", { method: "POST", cookie: me.cookie, form: {} });
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("/sign-in");
     expect(res.headers.getSetCookie().some((c) => c.startsWith(`${SESSION_COOKIE}=;`))).toBe(true);
-    expect(await t.database.db.select().from(sessions).where(eq(sessions.id, tokenDigest(token)))).toHaveLength(0);
+    expect(
+      await t.database.db
+        .select()
+        .from(sessions)
+        .where(eq(sessions.id, tokenDigest(token))),
+    ).toHaveLength(0);
     // The old cookie, replayed, is worth nothing.
     const again = await t.request("/", { cookie: me.cookie });
     expect(again.status).toBe(303);
@@ -245,7 +300,11 @@ describe("forms sent from another site", () => {
     const form = { email: target.email, role: "principal", school: school!.slug };
     const before = await count(t, "role_assignments");
 
-    const foreign = await t.request("/admin/roles/grant", { cookie: admin.cookie, form, headers: { origin: "https://evil.example" } });
+    const foreign = await t.request("/admin/roles/grant", {
+      cookie: admin.cookie,
+      form,
+      headers: { origin: "https://evil.example" },
+    });
     expect(foreign.status).toBe(403);
     expect(await foreign.text()).toContain("was not sent from Conduct itself");
 
@@ -291,18 +350,27 @@ describe("where sign-in sends you next", () => {
     expect(safeNext("/\\evil.example")).toBe("/");
     expect(safeNext("javascript:alert(1)")).toBe("/");
     expect(safeNext(undefined)).toBe("/");
+    // Browsers drop tabs and newlines from a URL, which would turn these into "//evil.example".
+    expect(safeNext("/\t/evil.example")).toBe("/");
+    expect(safeNext("/\n/evil.example")).toBe("/");
+    expect(safeNext("/\r\n/evil.example")).toBe("/");
     expect(safeNext("/people/school-a?tab=staff")).toBe("/people/school-a?tab=staff");
-    for (const next of ["//evil.example", "https://evil.example/x"]) {
-      const res = await t.request("/sign-in", { form: { email: ADMIN.email, password: ADMIN.password, next } });
+    for (const next of ["//evil.example", "https://evil.example/x", "/\t/evil.example"]) {
+      const res = await t.request("/sign-in", {
+        form: { email: ADMIN.email, password: ADMIN.password, next },
+      });
       expect(res.status).toBe(303);
       expect(res.headers.get("location")).toBe("/");
+      expect(new URL(res.headers.get("location")!, TEST_ORIGIN).origin).toBe(TEST_ORIGIN);
     }
   });
 });
 
 describe("password reset by email", () => {
   function resetLink(message: Received): string {
-    const match = new RegExp(`${TEST_ORIGIN.replace(/[.:/]/g, "\\$&")}(/password/reset/[A-Za-z0-9_-]+)`).exec(bodyOf(message.raw));
+    const match = new RegExp(`${TEST_ORIGIN.replace(/[.:/]/g, "\\$&")}(/password/reset/[A-Za-z0-9_-]+)`).exec(
+      bodyOf(message.raw),
+    );
     expect(match, bodyOf(message.raw)).not.toBeNull();
     return match![1]!;
   }
@@ -318,24 +386,33 @@ describe("password reset by email", () => {
     expect(message.to).toEqual(["reset.me@trust.example.org"]);
     expect(message.raw).toMatch(/^Subject: Reset your Conduct password/m);
     const link = resetLink(message);
-    const [row] = await t.database.db.select().from(outbox).where(eq(outbox.to, "reset.me@trust.example.org"));
+    const [row] = await t.database.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.to, "reset.me@trust.example.org"));
     expect(row).toMatchObject({ status: "sent", sensitive: true });
 
     const form = await t.request(link);
     expect(form.status).toBe(200);
     expect(await form.text()).toContain(`action="${link}"`);
 
-    const mismatch = await t.request(link, { form: { password: "a brand new password", confirm: "a different one!!" } });
+    const mismatch = await t.request(link, {
+      form: { password: "a brand new password", confirm: "a different one!!" },
+    });
     expect(mismatch.status).toBe(400);
     expect(await mismatch.text()).toContain("The two passwords are not the same.");
 
-    const set = await t.request(link, { form: { password: "a brand new password", confirm: "a brand new password" } });
+    const set = await t.request(link, {
+      form: { password: "a brand new password", confirm: "a brand new password" },
+    });
     expect(set.status).toBe(303);
     expect(sessionCookie(set)).not.toBeNull();
     // Every session from before the reset is ended (someone else may have had the old password).
     expect((await t.request("/", { cookie: me.cookie })).status).toBe(303);
 
-    const withNew = await t.request("/sign-in", { form: { email: me.email, password: "a brand new password" } });
+    const withNew = await t.request("/sign-in", {
+      form: { email: me.email, password: "a brand new password" },
+    });
     expect(withNew.status).toBe(303);
     expect(sessionCookie(withNew)).not.toBeNull();
     const withOld = await t.request("/sign-in", { form: { email: me.email, password: TEST_PASSWORD } });
@@ -343,9 +420,13 @@ describe("password reset by email", () => {
 
     // The link works once.
     expect((await t.request(link)).status).toBe(410);
-    const reuse = await t.request(link, { form: { password: "a third password here", confirm: "a third password here" } });
+    const reuse = await t.request(link, {
+      form: { password: "a third password here", confirm: "a third password here" },
+    });
     expect(reuse.status).toBe(410);
-    expect((await t.request("/sign-in", { form: { email: me.email, password: "a third password here" } })).status).toBe(401);
+    expect(
+      (await t.request("/sign-in", { form: { email: me.email, password: "a third password here" } })).status,
+    ).toBe(401);
     const completed = await t.database.db
       .select()
       .from(auditEvents)
@@ -364,12 +445,16 @@ describe("password reset by email", () => {
       .where(eq(passwordResets.id, tokenDigest(link.split("/").at(-1)!)));
     const hashBefore = (await userByEmail(t, me.email))!.passwordHash;
     expect((await t.request(link)).status).toBe(410);
-    const res = await t.request(link, { form: { password: "too late a password", confirm: "too late a password" } });
+    const res = await t.request(link, {
+      form: { password: "too late a password", confirm: "too late a password" },
+    });
     expect(res.status).toBe(410);
     expect(await res.text()).toContain("This password reset link has expired");
     expect(sessionCookie(res)).toBeNull();
     expect((await userByEmail(t, me.email))!.passwordHash).toBe(hashBefore);
-    expect((await t.request("/sign-in", { form: { email: me.email, password: TEST_PASSWORD } })).status).toBe(303);
+    expect((await t.request("/sign-in", { form: { email: me.email, password: TEST_PASSWORD } })).status).toBe(
+      303,
+    );
   });
 
   it("answers an unknown email exactly as a known one, and sends nothing", async () => {
@@ -385,14 +470,21 @@ describe("password reset by email", () => {
     expect(forUnknown.replaceAll(unknownEmail, "EMAIL")).toBe(forKnown.replaceAll(known.email, "EMAIL"));
     expect(smtp.received).toHaveLength(1);
     expect(await count(t, "outbox")).toBe(outboxBefore + 1);
-    const resets = await t.database.pool.query("select 1 from password_resets r join users u on u.id = r.user_id where u.email = $1", [
-      unknownEmail,
-    ]);
+    const resets = await t.database.pool.query(
+      "select 1 from password_resets r join users u on u.id = r.user_id where u.email = $1",
+      [unknownEmail],
+    );
     expect(resets.rowCount).toBe(0);
   });
 
   it("answers a made-up reset token with 410", async () => {
     expect((await t.request("/password/reset/made-up-token")).status).toBe(410);
-    expect((await t.request(`/password/reset/${"A".repeat(43)}`, { form: { password: "x".repeat(20), confirm: "x".repeat(20) } })).status).toBe(410);
+    expect(
+      (
+        await t.request(`/password/reset/${"A".repeat(43)}`, {
+          form: { password: "x".repeat(20), confirm: "x".repeat(20) },
+        })
+      ).status,
+    ).toBe(410);
   });
 });

@@ -46,13 +46,25 @@ async function startProvider() {
     // Entra ID and Google put the email in the ID token; oidc-provider does that only when told to.
     conformIdTokenClaims: false,
     features: { devInteractions: { enabled: true } },
-    ttl: { Interaction: 600, Session: 600, Grant: 600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
+    ttl: {
+      Interaction: 600,
+      Session: 600,
+      Grant: 600,
+      AccessToken: 600,
+      IdToken: 600,
+      AuthorizationCode: 60,
+    },
     async findAccount(_ctx: unknown, sub: string) {
       const account = ACCOUNTS[sub];
       if (!account) return undefined;
       return {
         accountId: sub,
-        claims: async () => ({ sub, email: account.email, email_verified: account.verified, name: account.name }),
+        claims: async () => ({
+          sub,
+          email: account.email,
+          email_verified: account.verified,
+          name: account.name,
+        }),
       };
     },
   });
@@ -92,7 +104,10 @@ async function logInAtProvider(authorizationUrl: string, accountId: string): Pro
     const res = await fetch(url, {
       method,
       redirect: "manual",
-      headers: { cookie: jar.header(), ...(body ? { "content-type": "application/x-www-form-urlencoded" } : {}) },
+      headers: {
+        cookie: jar.header(),
+        ...(body ? { "content-type": "application/x-www-form-urlencoded" } : {}),
+      },
       body: body?.toString(),
     });
     jar.take(res);
@@ -139,7 +154,9 @@ function sessionCookie(res: Response): string | null {
 beforeAll(async () => {
   idp = await startProvider();
   t = await createTestApp({
-    oidcProviders: [{ id: "test", label: "Test IdP", issuer: idp.issuer, clientId: CLIENT.id, clientSecret: CLIENT.secret }],
+    oidcProviders: [
+      { id: "test", label: "Test IdP", issuer: idp.issuer, clientId: CLIENT.id, clientSecret: CLIENT.secret },
+    ],
     oidcAllowHttp: true,
   });
   await seedTrust(t);
@@ -177,9 +194,9 @@ describe("single sign-on with OpenID Connect", () => {
     expect(((await home.json()) as { email: string }).email).toBe("known.teacher@school.example.org");
     const mine = await t.database.db.select().from(sessions).where(eq(sessions.userId, me.userId));
     expect(mine.map((s) => s.via).sort()).toEqual(["password", "sso"]);
-    const [event] = (await t.database.db.select().from(auditEvents).where(eq(auditEvents.action, "sign-in"))).filter(
-      (e) => e.actorId === me.userId,
-    );
+    const [event] = (
+      await t.database.db.select().from(auditEvents).where(eq(auditEvents.action, "sign-in"))
+    ).filter((e) => e.actorId === me.userId);
     expect(event?.detail).toEqual({ via: "test" });
 
     // The same callback again (a replay from history or a leaked URL) is refused.
@@ -197,8 +214,13 @@ describe("single sign-on with OpenID Connect", () => {
     const html = await res.text();
     expect(html).toContain("stranger@elsewhere.example.org has no Conduct account");
     expect(sessionCookie(res)).toBeNull();
-    expect((await t.database.pool.query("select count(*)::int as n from sessions")).rows[0].n).toBe(sessionsBefore);
-    const refused = await t.database.db.select().from(auditEvents).where(eq(auditEvents.action, "sign-in.refused"));
+    expect((await t.database.pool.query("select count(*)::int as n from sessions")).rows[0].n).toBe(
+      sessionsBefore,
+    );
+    const refused = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "sign-in.refused"));
     expect(refused.map((e) => e.detail)).toContainEqual({
       via: "test",
       email: "stranger@elsewhere.example.org",

@@ -67,7 +67,11 @@ async function row(id: string) {
 describe("sending mail", () => {
   it("with no SMTP server, keeps the message in the outbox as stored", async () => {
     const mailer = createMailer({ db: t.database.db, from: "Conduct <conduct@localhost>" });
-    const result = await mailer.send({ to: "head@school.example.org", subject: "Stored only", text: "Nobody sends this." });
+    const result = await mailer.send({
+      to: "head@school.example.org",
+      subject: "Stored only",
+      text: "Nobody sends this.",
+    });
     expect(result.status).toBe("stored");
     expect(await row(result.id)).toMatchObject({
       to: "head@school.example.org",
@@ -83,9 +87,17 @@ describe("sending mail", () => {
   it("with an SMTP server, delivers the message and marks it sent", async () => {
     const smtp = await startSmtp();
     try {
-      const mailer = createMailer({ db: t.database.db, smtpUrl: smtp.url, from: "Conduct <conduct@trust.example.org>" });
+      const mailer = createMailer({
+        db: t.database.db,
+        smtpUrl: smtp.url,
+        from: "Conduct <conduct@trust.example.org>",
+      });
       const text = "Your declaration is due on Friday.\nThe form is under Declarations — it takes a minute.";
-      const result = await mailer.send({ to: "teacher@school.example.org", subject: "Declaration reminder", text });
+      const result = await mailer.send({
+        to: "teacher@school.example.org",
+        subject: "Declaration reminder",
+        text,
+      });
       expect(result.status).toBe("sent");
       expect(smtp.received).toHaveLength(1);
       const message = smtp.received[0]!;
@@ -105,13 +117,23 @@ describe("sending mail", () => {
   it("records a refusal by the SMTP server as failed, with the server's reason", async () => {
     const smtp = await startSmtp({
       onRcptTo(address, _session, callback) {
-        const error = Object.assign(new Error(`Mailbox ${address.address} does not exist`), { responseCode: 550 });
+        const error = Object.assign(new Error(`Mailbox ${address.address} does not exist`), {
+          responseCode: 550,
+        });
         callback(error);
       },
     });
     try {
-      const mailer = createMailer({ db: t.database.db, smtpUrl: smtp.url, from: "conduct@trust.example.org" });
-      const result = await mailer.send({ to: "gone@school.example.org", subject: "Bounce", text: "Never arrives." });
+      const mailer = createMailer({
+        db: t.database.db,
+        smtpUrl: smtp.url,
+        from: "conduct@trust.example.org",
+      });
+      const result = await mailer.send({
+        to: "gone@school.example.org",
+        subject: "Bounce",
+        text: "Never arrives.",
+      });
       expect(result.status).toBe("failed");
       expect(smtp.received).toHaveLength(0);
       const stored = await row(result.id);
@@ -137,7 +159,12 @@ describe("sending mail", () => {
 describe("the outbox page", () => {
   it("shows trust administrators every message, hiding sign-in links that were sent", async () => {
     const mailer = createMailer({ db: t.database.db, from: "conduct@localhost" });
-    await mailer.send({ to: "a@school.example.org", subject: "A stored reset", text: "LINK-STORED-123", sensitive: true });
+    await mailer.send({
+      to: "a@school.example.org",
+      subject: "A stored reset",
+      text: "LINK-STORED-123",
+      sensitive: true,
+    });
     await t.database.db.insert(outbox).values({
       to: "b@school.example.org",
       subject: "A sent reset",
@@ -156,7 +183,9 @@ describe("the outbox page", () => {
     expect(html).toContain("LINK-STORED-123");
     expect(html).not.toContain("LINK-SENT-456");
     expect(html).toContain("No SMTP server is configured");
-    const [viewed] = await t.database.pool.query("select actor_id from audit_events where action = 'outbox.viewed'").then((r) => r.rows);
+    const [viewed] = await t.database.pool
+      .query("select actor_id from audit_events where action = 'outbox.viewed'")
+      .then((r) => r.rows);
     expect(viewed?.actor_id).toBe(admin.userId);
   });
 
