@@ -33,7 +33,11 @@ export const declarations = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("declarations_school").on(t.schoolId, t.status), index("declarations_user").on(t.userId), index("declarations_changes").on(t.changesAt)],
+  (t) => [
+    index("declarations_school").on(t.schoolId, t.status),
+    index("declarations_user").on(t.userId),
+    index("declarations_changes").on(t.changesAt),
+  ],
 );
 
 export const declarationReviews = pgTable("declaration_reviews", {

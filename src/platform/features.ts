@@ -16,7 +16,8 @@ export const featureJobs: ((services: Omit<Services, "jobs">) => JobDefinition)[
   (s) => ({
     name: "policy.review-reminders",
     cron: "0 7 * * *",
-    handler: async () => void (await sendReviewReminders({ db: s.database.db, mailer: s.mailer, baseUrl: s.config.baseUrl })),
+    handler: async () =>
+      void (await sendReviewReminders({ db: s.database.db, mailer: s.mailer, baseUrl: s.config.baseUrl })),
   }),
   ...declarationJobs,
 ];

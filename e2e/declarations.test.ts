@@ -1,0 +1,216 @@
+// Declarations and the evidence vault in a browser: a member of staff finds a pupil on the roster,
+// declares and reads the verdict; keeps a screenshot in the vault and downloads it intact; a leader
+// reviews the declaration; another member of staff is refused. axe checks every page.
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { crc32, deflateSync } from "node:zlib";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parentPupils, parents, pupils, schools, trusts } from "../src/people/schema";
+import { hashPassword } from "../src/platform/auth/passwords";
+import { roleAssignments, users } from "../src/platform/auth/schema";
+import { declarations, evidenceItems } from "../src/declarations/schema";
+import { type Journey, settle, startJourney, tableRows, visit } from "./browser";
+
+const PASSWORD = "a long journey password";
+const people = {
+  staff: { email: "sam.teacher@school.example.org", name: "Sam Teacher" },
+  other: { email: "alex.other@school.example.org", name: "Alex Other" },
+  principal: { email: "pat.principal@school.example.org", name: "Pat Principal" },
+};
+let j: Journey;
+let pupilId = "";
+
+const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+/** A real 1x1 PNG, as a phone's screenshot would be (only smaller). */
+function png(): Buffer {
+  const ascii = (s: string) => Buffer.from(s, "latin1");
+  const u32 = (n: number) => {
+    const b = Buffer.alloc(4);
+    b.writeUInt32BE(n >>> 0);
+    return b;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([ascii(type), data]);
+    return Buffer.concat([u32(data.length), body, u32(crc32(body))]);
+  };
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", Buffer.concat([u32(1), u32(1), Buffer.from([8, 2, 0, 0, 0])])),
+    chunk("IDAT", deflateSync(Buffer.from([0, 20, 120, 200]))),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+
+beforeAll(async () => {
+  j = await startJourney({
+    prepare: async ({ db }) => {
+      const [trust] = await db
+        .insert(trusts)
+        .values({ name: "Journey Trust", slug: "journey-trust" })
+        .returning();
+      const [school] = await db
+        .insert(schools)
+        .values({ trustId: trust!.id, slug: "hill-high", name: "Hill High", phase: "secondary" })
+        .returning();
+      const [pupil] = await db
+        .insert(pupils)
+        .values({
+          schoolId: school!.id,
+          externalId: "P1",
+          firstName: "Rowan",
+          lastName: "Ashdown",
+          yearGroup: "Year 10",
+          dateOfBirth: "2010-06-15",
+        })
+        .returning();
+      pupilId = pupil!.id;
+      const [parent] = await db
+        .insert(parents)
+        .values({
+          schoolId: school!.id,
+          externalId: "G1",
+          firstName: "Morgan",
+          lastName: "Ashdown",
+          relationship: "Father",
+        })
+        .returning();
+      await db.insert(parentPupils).values({ parentId: parent!.id, pupilId });
+      const passwordHash = await hashPassword(PASSWORD);
+      for (const [role, person] of [
+        ["staff", people.staff],
+        ["staff", people.other],
+        ["principal", people.principal],
+      ] as const) {
+        const [user] = await db
+          .insert(users)
+          .values({ ...person, passwordHash })
+          .returning();
+        await db.insert(roleAssignments).values({ userId: user!.id, role, schoolId: school!.id });
+      }
+    },
+  });
+});
+afterAll(async () => j?.close());
+
+async function signIn(email: string) {
+  const { page } = j;
+  await j.context.clearCookies();
+  await visit(page, "/sign-in");
+  await page.fill("#email", email);
+  await page.fill("#password", PASSWORD);
+  await settle(page, () => page.click("main button[type=submit]"));
+  expect(new URL(page.url()).pathname).toBe("/");
+}
+
+describe("declarations and the evidence vault, in a browser", () => {
+  let declarationPath = "";
+
+  it("lets a member of staff find a pupil, declare, and read the verdict with its clause", async () => {
+    const { page } = j;
+    await signIn(people.staff.email);
+    await visit(page, "/declarations");
+    await settle(page, () => page.click("main a[href='/declarations/new']"));
+
+    // Sending the form with nothing chosen shows the problems, accessibly.
+    await settle(page, () => page.click("main form[method=post] button[type=submit]"));
+    await expect(page.locator(".error-summary").textContent()).resolves.toContain(
+      "Choose who you are in contact with",
+    );
+
+    await page.fill("#q", "ashdown");
+    await settle(page, () => page.click("main form[method=get] button[type=submit]"));
+    const labels = await page.locator("fieldset label").allTextContents();
+    expect(labels.some((l) => l.includes("Rowan Ashdown, pupil") && l.includes("Year 10"))).toBe(true);
+    expect(
+      labels.some(
+        (l) => l.includes("Morgan Ashdown, parent or carer") && l.includes("Parent of Rowan Ashdown"),
+      ),
+    ).toBe(true);
+
+    await page.check(`input[name=contact][value="pupil:${pupilId}"]`);
+    await page.check("input[name=platforms][value=Instagram]");
+    await settle(page, () => page.click("main form[method=post] button[type=submit]"));
+    declarationPath = new URL(page.url()).pathname;
+    expect(declarationPath).toMatch(/^\/declarations\/[0-9a-f-]{36}$/);
+    await expect(page.locator(".flash").textContent()).resolves.toContain(
+      "Your declaration has been recorded",
+    );
+    const verdict = await page.locator("section.verdict").textContent();
+    expect(verdict).toContain("Not allowed");
+    expect(verdict).toContain("What to do");
+    await expect(page.locator("section.verdict a[href='/policy/clause/8.3']").count()).resolves.toBe(1);
+  });
+
+  it("keeps a screenshot in the vault, shared with the principal, and downloads it intact", async () => {
+    const { page } = j;
+    const bytes = png();
+    await visit(page, "/evidence/new");
+    await page.setInputFiles("#file", { name: "declined-request.png", mimeType: "image/png", buffer: bytes });
+    await page.fill("#communicationDate", new Date().toISOString().slice(0, 10));
+    await page.check("input[name=concerning][value=text]");
+    await page.fill("#concerningText", "Rowan, a Year 10 pupil");
+    await page.selectOption("#sharedWith", { label: people.principal.name });
+    await settle(page, () => page.click("main form[method=post] button[type=submit]"));
+    expect(new URL(page.url()).pathname).toBe("/declarations");
+    await expect(page.locator(".flash").textContent()).resolves.toContain("fingerprint (SHA-256)");
+    const rows = await tableRows(page, "Files in your evidence vault");
+    expect(rows).toHaveLength(1);
+    expect(rows[0]![0]).toContain("declined-request.png");
+    expect(rows[0]![3]).toBe(people.principal.name);
+
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.click("main a[href$='/download']"),
+    ]);
+    expect(download.suggestedFilename()).toBe("declined-request.png");
+    const saved = readFileSync((await download.path())!);
+    expect(sha256(saved)).toBe(sha256(bytes));
+    const [stored] = await j.database.db.select().from(evidenceItems);
+    expect(stored!.sha256).toBe(sha256(bytes));
+  });
+
+  it("lets the principal review the declaration and open the shared file", async () => {
+    const { page } = j;
+    await signIn(people.principal.email);
+    await visit(page, "/declarations/review");
+    const rows = await tableRows(page, "Declarations awaiting review");
+    expect(rows).toHaveLength(1);
+    expect(rows[0]![1]).toBe(people.staff.name);
+    expect(rows[0]![4]).toContain("Not allowed");
+    await settle(page, () => page.click(`main a[href='${declarationPath}']`));
+    await expect(page.locator("h1").textContent()).resolves.toBe(`Declaration by ${people.staff.name}`);
+    await page.check("input[name=action][value=acknowledged]");
+    await settle(page, () => page.click("form[action$='/review'] button[type=submit]"));
+    await expect(page.locator(".flash").textContent()).resolves.toContain("acknowledged");
+    await expect(page.locator("main").textContent()).resolves.toContain(
+      "No declarations are waiting for review",
+    );
+    const id = declarationPath.split("/").pop()!;
+    const [row] = await j.database.db.select().from(declarations).where(eq(declarations.id, id));
+    expect(row!.status).toBe("acknowledged");
+
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.click("main a[href$='/download']"),
+    ]);
+    expect(sha256(readFileSync((await download.path())!))).toBe(sha256(png()));
+  });
+
+  it("refuses another member of staff the declaration and the file", async () => {
+    const { page } = j;
+    await signIn(people.other.email);
+    const refused = await visit(page, declarationPath);
+    expect(refused.status()).toBe(403);
+    await expect(page.locator("h1").textContent()).resolves.toBe("Not allowed");
+    await expect(page.locator("main").textContent()).resolves.not.toContain("Rowan");
+    const [item] = await j.database.db.select({ id: evidenceItems.id }).from(evidenceItems);
+    const file = await visit(page, `/evidence/${item!.id}/download`);
+    expect(file.status()).toBe(403);
+    await visit(page, "/declarations");
+    await expect(page.locator("main").textContent()).resolves.toContain(
+      "You have not declared any relationships",
+    );
+  });
+});

@@ -1,0 +1,35 @@
+// The words pages and emails use for verdicts, contacts, relationships and statuses.
+import type { ContactKind, OtherRelationship, Verdict } from "./judge-declaration";
+
+export const verdictLabels: Record<Verdict, string> = {
+  prohibited: "Not allowed",
+  "permitted-declare": "Allowed, and must be declared",
+  permitted: "Allowed",
+};
+
+export const contactKindLabels: Record<ContactKind, string> = {
+  pupil: "pupil",
+  "ex-pupil": "ex-pupil",
+  parent: "parent or carer",
+  staff: "member of staff",
+  governor: "governor",
+  other: "someone else",
+};
+
+export const relationshipLabels: Record<OtherRelationship, string> = {
+  family: "Family member",
+  "family-friend": "Family friend",
+  friend: "Friend",
+  colleague: "Colleague",
+  partner: "Partner (a romantic relationship)",
+  "parent-at-school": "I am also a parent of a pupil at the school",
+  governor: "Governor",
+};
+
+export const declarationStatusLabels: Record<string, string> = {
+  "awaiting-review": "Awaiting a leader's review",
+  acknowledged: "Acknowledged by a leader",
+  "more-information-requested": "A leader has asked for more information",
+  "concern-opened": "A concern has been opened",
+  withdrawn: "Withdrawn",
+};

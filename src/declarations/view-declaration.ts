@@ -1,0 +1,106 @@
+// Opens one declaration for its declarer or for a leader of the declarer's school. Every opening,
+// and every refused attempt, goes into the audit trail under the declarer, who can see it.
+import { asc, eq } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import { pupils, schools } from "../people/schema";
+import { can, type RoleAssignment } from "../platform/auth/permissions";
+import { users } from "../platform/auth/schema";
+import type { Db } from "../platform/db";
+import { declarationReviews, declarations } from "./schema";
+
+export interface ViewDeclarationOptions {
+  db: Db;
+  viewer: { id: string; email: string; roles: readonly RoleAssignment[] };
+  declarationId: string;
+}
+
+export type DeclarationView = {
+  declaration: typeof declarations.$inferSelect;
+  declarer: { name: string; email: string };
+  school: { name: string; timeZone: string };
+  pupil: { yearGroup: string; dateOfBirth: string; leftOn: string | null } | null;
+  reviews: { action: string; note: string | null; createdAt: Date; reviewerName: string }[];
+  /** The viewer is the declarer (they see what to do) rather than, or as well as, a reviewer. */
+  asDeclarer: boolean;
+  /** The viewer may review it: a leader of the school who is not the declarer. */
+  canReview: boolean;
+};
+
+export type ViewDeclarationResult = ({ ok: true } & DeclarationView) | { ok: false; status: 403 | 404 };
+
+const reviewers = alias(users, "reviewers");
+
+export async function viewDeclaration({
+  db,
+  viewer,
+  declarationId,
+}: ViewDeclarationOptions): Promise<ViewDeclarationResult> {
+  const [row] = await db
+    .select({
+      declaration: declarations,
+      declarerName: users.name,
+      declarerEmail: users.email,
+      schoolName: schools.name,
+      timeZone: schools.timeZone,
+      yearGroup: pupils.yearGroup,
+      dateOfBirth: pupils.dateOfBirth,
+      leftOn: pupils.leftOn,
+    })
+    .from(declarations)
+    .innerJoin(users, eq(users.id, declarations.userId))
+    .innerJoin(schools, eq(schools.id, declarations.schoolId))
+    .leftJoin(pupils, eq(pupils.id, declarations.pupilId))
+    .where(eq(declarations.id, declarationId))
+    .limit(1);
+  if (!row) return { ok: false, status: 404 };
+  const d = row.declaration;
+  const asDeclarer = d.userId === viewer.id;
+  const isReviewer = can(viewer, "declarations.review", { schoolId: d.schoolId });
+  const actor = { id: viewer.id, label: viewer.email };
+  if (!asDeclarer && !isReviewer) {
+    await recordAuditEvent(db, {
+      actor,
+      action: "declaration.view-refused",
+      subjectType: "declaration",
+      subjectId: d.id,
+      personId: d.userId,
+      schoolId: d.schoolId,
+      detail: {},
+    });
+    return { ok: false, status: 403 };
+  }
+  const reviews = await db
+    .select({
+      action: declarationReviews.action,
+      note: declarationReviews.note,
+      createdAt: declarationReviews.createdAt,
+      reviewerName: reviewers.name,
+    })
+    .from(declarationReviews)
+    .innerJoin(reviewers, eq(reviewers.id, declarationReviews.reviewerId))
+    .where(eq(declarationReviews.declarationId, d.id))
+    .orderBy(asc(declarationReviews.createdAt));
+  await recordAuditEvent(db, {
+    actor,
+    action: "declaration.viewed",
+    subjectType: "declaration",
+    subjectId: d.id,
+    personId: d.userId,
+    schoolId: d.schoolId,
+    detail: { view: "detail", as: asDeclarer ? "declarer" : "reviewer" },
+  });
+  return {
+    ok: true,
+    declaration: d,
+    declarer: { name: row.declarerName, email: row.declarerEmail },
+    school: { name: row.schoolName, timeZone: row.timeZone },
+    pupil:
+      row.yearGroup !== null && row.dateOfBirth !== null
+        ? { yearGroup: row.yearGroup, dateOfBirth: row.dateOfBirth, leftOn: row.leftOn }
+        : null,
+    reviews,
+    asDeclarer,
+    canReview: isReviewer && !asDeclarer,
+  };
+}
