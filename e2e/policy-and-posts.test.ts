@@ -32,16 +32,22 @@ describe("the policy and the post check, in a browser", () => {
     await signIn("Principal (Summit High)");
     await visit(page, "/policy");
     await expect(page.locator("h1").textContent()).resolves.toContain("Social Media Policy");
-    await expect(page.locator("main").textContent()).resolves.toMatch(/\d+ of 61 clauses have a working control/);
+    await expect(page.locator("main").textContent()).resolves.toMatch(
+      /\d+ of 61 clauses have a working control/,
+    );
     // 8.3.2 is put into practice by the evidence vault; 3.1.1 waits for acknowledgements (a gap).
     await expect(page.locator("#clause-8-3-2").textContent()).resolves.toContain("Evidence vault");
-    await expect(page.locator("#clause-3-1-1 .gap").textContent()).resolves.toContain("Acknowledgement of the policy");
+    await expect(page.locator("#clause-3-1-1 .gap").textContent()).resolves.toContain(
+      "Acknowledgement of the policy",
+    );
     await expect(page.locator("main").textContent()).resolves.toContain("The review is overdue");
 
     await settle(page, () => page.click('a[href="/policy/clause/8.3"]'));
     expect(new URL(page.url()).pathname).toBe("/policy/clause/8.3");
     await expect(page.locator("h1").textContent()).resolves.toBe("Clause 8.3");
-    await expect(page.locator("main").textContent()).resolves.toContain("ex-pupils until they reach the age of 18");
+    await expect(page.locator("main").textContent()).resolves.toContain(
+      "ex-pupils until they reach the age of 18",
+    );
 
     await visit(page, "/policy/responsibilities");
     await expect(page.locator("table caption").textContent()).resolves.toContain("Responsibilities");

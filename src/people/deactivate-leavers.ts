@@ -18,7 +18,12 @@ export async function deactivateLeavers(db: Db, today = new Date()): Promise<num
     const ids = leavers.map((l) => l.id);
     await tx.update(users).set({ active: false }).where(inArray(users.id, ids));
     await tx.delete(sessions).where(inArray(sessions.userId, ids));
-    await recordAuditEvent(tx, { actor: SYSTEM_ACTOR, action: "accounts.deactivated-leavers", subjectType: "users", detail: { count: leavers.length, emails: leavers.map((l) => l.email) } });
+    await recordAuditEvent(tx, {
+      actor: SYSTEM_ACTOR,
+      action: "accounts.deactivated-leavers",
+      subjectType: "users",
+      detail: { count: leavers.length, emails: leavers.map((l) => l.email) },
+    });
     return leavers.length;
   });
 }

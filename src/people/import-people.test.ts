@@ -381,7 +381,12 @@ describe("leavers", () => {
     const { users, sessions } = await import("../platform/auth/schema");
     const { eq } = await import("drizzle-orm");
     const db = t.database.db;
-    const [someone] = await db.select().from(users).where(eq(users.active, true)).innerJoin(staff, eq(staff.id, users.staffId)).limit(1);
+    const [someone] = await db
+      .select()
+      .from(users)
+      .where(eq(users.active, true))
+      .innerJoin(staff, eq(staff.id, users.staffId))
+      .limit(1);
     expect(someone).toBeDefined();
     await db.update(staff).set({ leaveDate: "2020-07-31" }).where(eq(staff.id, someone!.staff.id));
     const { startSession } = await import("../platform/auth/sessions");

@@ -22,7 +22,6 @@ export type DemoResult = {
   signIns: DemoSignIn[];
 };
 
-
 export async function loadDemoTrust(options: { db: Db; asOf: Date }): Promise<DemoResult> {
   const { db } = options;
   const demo = generateDemoTrust({ seed: 1, asOf: options.asOf });
@@ -39,24 +38,28 @@ export async function loadDemoTrust(options: { db: Db; asOf: Date }): Promise<De
         .insert(trusts)
         .values({ name: demo.trust.name, slug: demo.trust.slug })
         .returning();
-      await tx
-        .insert(schools)
-        .values(
-          demo.schools.map((s) => ({
-            trustId: trust!.id,
-            slug: s.slug,
-            name: s.name,
-            phase: s.phase,
-            urn: s.urn,
-            timeZone: s.timeZone,
-            settings: {
-              shortNames: [s.name.replace(/ (School|Academy)$/, ""), s.name.split(" ").map((w) => w[0]).join("")],
-              officialHandles: [`@${s.name.replace(/[^A-Za-z]/g, "")}`],
-              sanctionedPlatforms: ["Google Classroom", "Microsoft Teams"],
-              streets: ["Summit Road", "Mill Lane", "Station Road"],
-            },
-          })),
-        );
+      await tx.insert(schools).values(
+        demo.schools.map((s) => ({
+          trustId: trust!.id,
+          slug: s.slug,
+          name: s.name,
+          phase: s.phase,
+          urn: s.urn,
+          timeZone: s.timeZone,
+          settings: {
+            shortNames: [
+              s.name.replace(/ (School|Academy)$/, ""),
+              s.name
+                .split(" ")
+                .map((w) => w[0])
+                .join(""),
+            ],
+            officialHandles: [`@${s.name.replace(/[^A-Za-z]/g, "")}`],
+            sanctionedPlatforms: ["Google Classroom", "Microsoft Teams"],
+            streets: ["Summit Road", "Mill Lane", "Station Road"],
+          },
+        })),
+      );
       await recordAuditEvent(tx, {
         actor: DEMO_ACTOR,
         action: "trust.set-up",
@@ -112,7 +115,11 @@ async function demoSignIns(
     {
       label: "Member of staff",
       row: staffRows.find(
-        (s) => s.schoolSlug === high && s.roles.every((r) => r === "staff") && s.employment === "employee" && !s.leaveDate,
+        (s) =>
+          s.schoolSlug === high &&
+          s.roles.every((r) => r === "staff") &&
+          s.employment === "employee" &&
+          !s.leaveDate,
       ),
     },
     { label: "Volunteer", row: staffRows.find((s) => s.employment === "volunteer" && !s.leaveDate) },

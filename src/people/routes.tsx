@@ -343,7 +343,12 @@ export const peopleRoutes = new Routes()
         >`(select m.first_name || ' ' || m.last_name from staff m where m.id = ${staff}.${staff.lineManagerId})`,
       })
       .from(staff)
-      .where(and(eq(staff.schoolId, school.id), sql`(${staff.leaveDate} is null or ${staff.leaveDate} > current_date)`))
+      .where(
+        and(
+          eq(staff.schoolId, school.id),
+          sql`(${staff.leaveDate} is null or ${staff.leaveDate} > current_date)`,
+        ),
+      )
       .orderBy(staff.lastName, staff.firstName);
     const pupilCounts = await db
       .select({ yearGroup: pupils.yearGroup, n: sql<number>`count(*)::int` })

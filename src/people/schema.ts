@@ -36,7 +36,12 @@ export const schools = pgTable("schools", {
   // What the post check needs to know of the school: other names, official handles, platforms
   // sanctioned for work with pupils (6.1), nearby streets.
   settings: jsonb("settings")
-    .$type<{ shortNames: string[]; officialHandles: string[]; sanctionedPlatforms: string[]; streets: string[] }>()
+    .$type<{
+      shortNames: string[];
+      officialHandles: string[];
+      sanctionedPlatforms: string[];
+      streets: string[];
+    }>()
     .notNull()
     .default({ shortNames: [], officialHandles: [], sanctionedPlatforms: [], streets: [] }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -21,7 +21,11 @@ export function foundationJobs(database: Database): JobDefinition[] {
       cron: "17 * * * *",
       handler: async () => void (await purgeExpiredSessions(database.db)),
     },
-    { name: "accounts.deactivate-leavers", cron: "5 0 * * *", handler: async () => void (await deactivateLeavers(database.db)) },
+    {
+      name: "accounts.deactivate-leavers",
+      cron: "5 0 * * *",
+      handler: async () => void (await deactivateLeavers(database.db)),
+    },
   ];
 }
 
@@ -38,7 +42,10 @@ export async function startConduct(options: {
   if (options.jobs !== false) {
     jobs = await startJobs({
       url: database.url,
-      definitions: [...foundationJobs(database), ...featureJobs.map((make) => make({ database, config, logger, mailer }))],
+      definitions: [
+        ...foundationJobs(database),
+        ...featureJobs.map((make) => make({ database, config, logger, mailer })),
+      ],
       logger,
     });
   }

@@ -22,14 +22,36 @@ export const CONTROL_CATALOGUE: ControlDefinition[] = [
     built: true,
     href: "/posts/check",
     defaults: [
-      { number: "4.4", phrase: "must not contribute or access any social media content which is illegal, discriminatory, sexual, or otherwise offensive" },
-      { number: "4.5", phrase: "must not use social media to criticise or insult their school, its staff, its pupils" },
-      { number: "4.6", phrase: "must not use social media to harass, bully or intimidate any pupil, parent, member of staff" },
+      {
+        number: "4.4",
+        phrase:
+          "must not contribute or access any social media content which is illegal, discriminatory, sexual, or otherwise offensive",
+      },
+      {
+        number: "4.5",
+        phrase: "must not use social media to criticise or insult their school, its staff, its pupils",
+      },
+      {
+        number: "4.6",
+        phrase: "must not use social media to harass, bully or intimidate any pupil, parent, member of staff",
+      },
       { number: "4.7", phrase: "must not breach school confidentiality" },
       { number: "4.7.2", phrase: "must not reveal any other private or confidential school matters" },
-      { number: "5.4", phrase: "must not use school social media for any personal discussions or for any individual personal matters" },
-      { number: "7.2", phrase: "cannot use account names, school branding or anything else that could imply that the content is official" },
-      { number: "7.3", phrase: "not reveal any details of staff, pupils, parents or other members of the school community that make it possible to identify" },
+      {
+        number: "5.4",
+        phrase:
+          "must not use school social media for any personal discussions or for any individual personal matters",
+      },
+      {
+        number: "7.2",
+        phrase:
+          "cannot use account names, school branding or anything else that could imply that the content is official",
+      },
+      {
+        number: "7.3",
+        phrase:
+          "not reveal any details of staff, pupils, parents or other members of the school community that make it possible to identify",
+      },
       { number: "7.4", phrase: "must use appropriate behaviour and language at all times" },
       { number: "8.2.1", phrase: "must not use school social networking accounts for personal content" },
     ],
@@ -41,10 +63,25 @@ export const CONTROL_CATALOGUE: ControlDefinition[] = [
     built: true,
     href: "/declarations/review",
     defaults: [
-      { number: "4.2.1", phrase: "social media relationships must be declared with other personal relationships or interests" },
-      { number: "8.3", phrase: "must not use personal social media with any child with whom they solely have, or have had, a staff/pupil relationship" },
-      { number: "8.3.1", phrase: "can have social media contact with pupils or ex-pupils where other appropriate relationships exist" },
-      { number: "8.4", phrase: "must not use personal social media with anyone with whom they solely have a staff/parent relationship" },
+      {
+        number: "4.2.1",
+        phrase: "social media relationships must be declared with other personal relationships or interests",
+      },
+      {
+        number: "8.3",
+        phrase:
+          "must not use personal social media with any child with whom they solely have, or have had, a staff/pupil relationship",
+      },
+      {
+        number: "8.3.1",
+        phrase:
+          "can have social media contact with pupils or ex-pupils where other appropriate relationships exist",
+      },
+      {
+        number: "8.4",
+        phrase:
+          "must not use personal social media with anyone with whom they solely have a staff/parent relationship",
+      },
       { number: "8.4.1", phrase: "more complex relationships than just being a member of staff or a parent" },
     ],
   },
@@ -54,7 +91,13 @@ export const CONTROL_CATALOGUE: ControlDefinition[] = [
     does: "Staff keep copies of communications rejecting a pupil's approach, stored unaltered",
     built: true,
     href: "/declarations",
-    defaults: [{ number: "8.3.2", phrase: "must retain any communications to pupils or ex-pupils rejecting any approaches made on social media" }],
+    defaults: [
+      {
+        number: "8.3.2",
+        phrase:
+          "must retain any communications to pupils or ex-pupils rejecting any approaches made on social media",
+      },
+    ],
   },
   {
     key: "attestation",
@@ -62,7 +105,10 @@ export const CONTROL_CATALOGUE: ControlDefinition[] = [
     does: "Every member of staff acknowledges the current version; reminders and escalation",
     built: false,
     defaults: [
-      { number: "3.1.1", phrase: "ensure that all existing and new staff are trained and become familiar with this policy" },
+      {
+        number: "3.1.1",
+        phrase: "ensure that all existing and new staff are trained and become familiar with this policy",
+      },
       { number: "3.2.1", phrase: "ensure that they are familiar with the contents of this policy" },
       { number: "11.1", phrase: "all staff are required to adhere to this policy" },
     ],
@@ -74,8 +120,15 @@ export const CONTROL_CATALOGUE: ControlDefinition[] = [
     built: false,
     defaults: [
       { number: "3.1.2", phrase: "ensure that any queries raised are resolved swiftly" },
-      { number: "3.2.2", phrase: "raise any queries or areas of concern they have relating to the use of social networking sites and interpretation of this policy" },
-      { number: "4.10", phrase: "must raise all doubts, questions and concerns related to social media with school leaders" },
+      {
+        number: "3.2.2",
+        phrase:
+          "raise any queries or areas of concern they have relating to the use of social networking sites and interpretation of this policy",
+      },
+      {
+        number: "4.10",
+        phrase: "must raise all doubts, questions and concerns related to social media with school leaders",
+      },
     ],
   },
   {
@@ -84,9 +137,16 @@ export const CONTROL_CATALOGUE: ControlDefinition[] = [
     does: "Register of school accounts, explicit permission grants with expiry, sanctioned platforms",
     built: false,
     defaults: [
-      { number: "5.1", phrase: "must be given explicit permission to use social media on behalf of their school by a school leader" },
+      {
+        number: "5.1",
+        phrase:
+          "must be given explicit permission to use social media on behalf of their school by a school leader",
+      },
       { number: "5.3", phrase: "must have separate user accounts for school use of social media" },
-      { number: "6.1", phrase: "ensure that all social media use when working with pupils is sanctioned by the school" },
+      {
+        number: "6.1",
+        phrase: "ensure that all social media use when working with pupils is sanctioned by the school",
+      },
     ],
   },
   {
@@ -95,11 +155,25 @@ export const CONTROL_CATALOGUE: ControlDefinition[] = [
     does: "Concerns reach the DSL, head teacher or HR; investigations with deadlines and outcomes",
     built: false,
     defaults: [
-      { number: "3.1.3", phrase: "ensure that any allegations raised in respect of access to social networking sites are investigated promptly" },
+      {
+        number: "3.1.3",
+        phrase:
+          "ensure that any allegations raised in respect of access to social networking sites are investigated promptly",
+      },
       { number: "4.1.2", phrase: "must report all situations where any child is at potential risk" },
-      { number: "11.2", phrase: "action may be taken in respect of other members of staff who are not employees (volunteers)" },
-      { number: "12.1", phrase: "concern about what you are seeing or being told by another user which has safeguarding implications" },
-      { number: "12.2", phrase: "made inappropriate/insulting/threatening comments about them, or other staff members" },
+      {
+        number: "11.2",
+        phrase: "action may be taken in respect of other members of staff who are not employees (volunteers)",
+      },
+      {
+        number: "12.1",
+        phrase:
+          "concern about what you are seeing or being told by another user which has safeguarding implications",
+      },
+      {
+        number: "12.2",
+        phrase: "made inappropriate/insulting/threatening comments about them, or other staff members",
+      },
     ],
   },
   {
@@ -109,8 +183,15 @@ export const CONTROL_CATALOGUE: ControlDefinition[] = [
     built: false,
     defaults: [
       { number: "3.1.4", phrase: "ensure there is a system in place for regular monitoring" },
-      { number: "8.6.2", phrase: "can only use social media when no pupils are present and during breaks or non-directed time" },
-      { number: "9.1", phrase: "must not spend an excessive amount of time while at the school on personal use of social media" },
+      {
+        number: "8.6.2",
+        phrase: "can only use social media when no pupils are present and during breaks or non-directed time",
+      },
+      {
+        number: "9.1",
+        phrase:
+          "must not spend an excessive amount of time while at the school on personal use of social media",
+      },
       { number: "10.1", phrase: "reserves the right to monitor all staff internet use" },
     ],
   },

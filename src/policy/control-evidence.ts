@@ -10,7 +10,9 @@ export type Evidence = { headline: string; status: "working" | "attention" | "no
 type Scope = "all" | string[];
 
 function inScope<T extends { schoolId: unknown }>(column: T["schoolId"], scope: Scope) {
-  return scope === "all" ? undefined : inArray(column as never, scope.length ? scope : ["00000000-0000-0000-0000-000000000000"]);
+  return scope === "all"
+    ? undefined
+    : inArray(column as never, scope.length ? scope : ["00000000-0000-0000-0000-000000000000"]);
 }
 
 export async function controlEvidence(db: Db, scope: Scope): Promise<Record<string, Evidence>> {
@@ -32,18 +34,30 @@ export async function controlEvidence(db: Db, scope: Scope): Promise<Record<stri
     .from(declarations)
     .where(inScope(declarations.schoolId, scope));
   const [vault] = await db
-    .select({ total: sql<number>`count(*)::int`, shared: sql<number>`count(${evidenceItems.sharedWithId})::int` })
+    .select({
+      total: sql<number>`count(*)::int`,
+      shared: sql<number>`count(${evidenceItems.sharedWithId})::int`,
+    })
     .from(evidenceItems)
     .where(inScope(evidenceItems.schoolId, scope));
   return {
     "post-check": posts!.total
-      ? { headline: `${posts!.total} posts checked in the last 30 days: ${posts!.blocked} blocked, ${posts!.review} for review`, status: "working" }
+      ? {
+          headline: `${posts!.total} posts checked in the last 30 days: ${posts!.blocked} blocked, ${posts!.review} for review`,
+          status: "working",
+        }
       : { headline: "No posts checked in the last 30 days", status: "no-data" },
     declarations: decl!.total
-      ? { headline: `${decl!.total} declarations: ${decl!.prohibited} prohibited, ${decl!.awaiting} awaiting a leader's review`, status: decl!.awaiting || decl!.prohibited ? "attention" : "working" }
+      ? {
+          headline: `${decl!.total} declarations: ${decl!.prohibited} prohibited, ${decl!.awaiting} awaiting a leader's review`,
+          status: decl!.awaiting || decl!.prohibited ? "attention" : "working",
+        }
       : { headline: "No declarations yet", status: "no-data" },
     "evidence-vault": vault!.total
-      ? { headline: `${vault!.total} rejected approaches kept, ${vault!.shared} shared with a leader`, status: "working" }
+      ? {
+          headline: `${vault!.total} rejected approaches kept, ${vault!.shared} shared with a leader`,
+          status: "working",
+        }
       : { headline: "No evidence kept yet", status: "no-data" },
   };
 }

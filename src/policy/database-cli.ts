@@ -13,11 +13,18 @@ import { importPolicyVersion } from "./import-policy-version";
 import { policyVersions } from "./schema";
 import { sendReviewReminders } from "./send-review-reminders";
 
-
-async function versionIdFor(db: Parameters<typeof importPolicyVersion>[0]["db"], ref: string): Promise<string | null> {
-  const all = await db.select({ id: policyVersions.id, number: policyVersions.number }).from(policyVersions).orderBy(desc(policyVersions.number));
+async function versionIdFor(
+  db: Parameters<typeof importPolicyVersion>[0]["db"],
+  ref: string,
+): Promise<string | null> {
+  const all = await db
+    .select({ id: policyVersions.id, number: policyVersions.number })
+    .from(policyVersions)
+    .orderBy(desc(policyVersions.number));
   const n = Number.parseInt(ref.replace(/^v/i, ""), 10);
-  return all.find((v) => v.id === ref || (String(n) === ref.replace(/^v/i, "") && v.number === n))?.id ?? null;
+  return (
+    all.find((v) => v.id === ref || (String(n) === ref.replace(/^v/i, "") && v.number === n))?.id ?? null
+  );
 }
 
 export function registerPolicyDatabaseCommands(program: Command): void {
@@ -34,12 +41,24 @@ export function registerPolicyDatabaseCommands(program: Command): void {
       } catch (error) {
         userError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
       }
-      const result = await withDatabase((database) => importPolicyVersion({ db: database.db, actor: cliActor(), fileName: path.basename(file), bytes }));
-      if (!result.ok) userError(`${result.error.file}${result.error.line ? `:${result.error.line}` : ""}: ${result.error.message}`);
+      const result = await withDatabase((database) =>
+        importPolicyVersion({ db: database.db, actor: cliActor(), fileName: path.basename(file), bytes }),
+      );
+      if (!result.ok)
+        userError(
+          `${result.error.file}${result.error.line ? `:${result.error.line}` : ""}: ${result.error.message}`,
+        );
       if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);
       else {
-        process.stdout.write(result.created ? `Imported as draft version ${result.number} (${result.versionId}).\n` : `Already imported as version ${result.number}; nothing new stored.\n`);
-        for (const f of result.findings) process.stdout.write(`  ${f.severity.padEnd(7)} line ${String(f.line ?? "-").padStart(3)}  ${f.code}: ${f.message}\n`);
+        process.stdout.write(
+          result.created
+            ? `Imported as draft version ${result.number} (${result.versionId}).\n`
+            : `Already imported as version ${result.number}; nothing new stored.\n`,
+        );
+        for (const f of result.findings)
+          process.stdout.write(
+            `  ${f.severity.padEnd(7)} line ${String(f.line ?? "-").padStart(3)}  ${f.code}: ${f.message}\n`,
+          );
       }
     });
 
@@ -53,8 +72,18 @@ export function registerPolicyDatabaseCommands(program: Command): void {
     .action(async (ref: string, opts: { approvedBy: string; date: string; nextReview?: string }) => {
       const result = await withDatabase(async (database) => {
         const versionId = await versionIdFor(database.db, ref);
-        if (!versionId) return { ok: false as const, field: "version", message: `There is no version "${ref}". See \`conduct policy versions\`.` };
-        return approvePolicyVersion(database.db, cliActor(), { versionId, approvingBody: opts.approvedBy, approvalDate: opts.date, nextReviewDue: opts.nextReview ?? null });
+        if (!versionId)
+          return {
+            ok: false as const,
+            field: "version",
+            message: `There is no version "${ref}". See \`conduct policy versions\`.`,
+          };
+        return approvePolicyVersion(database.db, cliActor(), {
+          versionId,
+          approvingBody: opts.approvedBy,
+          approvalDate: opts.date,
+          nextReviewDue: opts.nextReview ?? null,
+        });
       });
       if (!result.ok) userError(`${result.field}: ${result.message}`);
       process.stdout.write("Approved: it is now the current version.\n");
@@ -67,12 +96,23 @@ export function registerPolicyDatabaseCommands(program: Command): void {
     .action(async (opts: { json?: boolean }) => {
       const rows = await withDatabase((database) =>
         database.db
-          .select({ id: policyVersions.id, number: policyVersions.number, status: policyVersions.status, fileName: policyVersions.fileName, approvalDate: policyVersions.approvalDate, nextReviewDue: policyVersions.nextReviewDue })
+          .select({
+            id: policyVersions.id,
+            number: policyVersions.number,
+            status: policyVersions.status,
+            fileName: policyVersions.fileName,
+            approvalDate: policyVersions.approvalDate,
+            nextReviewDue: policyVersions.nextReviewDue,
+          })
           .from(policyVersions)
           .orderBy(desc(policyVersions.number)),
       );
       if (opts.json) process.stdout.write(`${JSON.stringify(rows)}\n`);
-      else for (const r of rows) process.stdout.write(`v${r.number}  ${r.status.padEnd(10)} ${r.fileName}  approved ${r.approvalDate ?? "-"}  review ${r.nextReviewDue ?? "-"}\n`);
+      else
+        for (const r of rows)
+          process.stdout.write(
+            `v${r.number}  ${r.status.padEnd(10)} ${r.fileName}  approved ${r.approvalDate ?? "-"}  review ${r.nextReviewDue ?? "-"}\n`,
+          );
     });
 
   policy
@@ -81,7 +121,11 @@ export function registerPolicyDatabaseCommands(program: Command): void {
     .action(async () => {
       const config = readConfig();
       const sent = await withDatabase((database) =>
-        sendReviewReminders({ db: database.db, mailer: createMailer({ db: database.db, smtpUrl: config.smtpUrl, from: config.mailFrom }), baseUrl: config.baseUrl }),
+        sendReviewReminders({
+          db: database.db,
+          mailer: createMailer({ db: database.db, smtpUrl: config.smtpUrl, from: config.mailFrom }),
+          baseUrl: config.baseUrl,
+        }),
       );
       process.stdout.write(`${sent} reminder(s) sent.\n`);
     });

@@ -12,34 +12,75 @@ import { policyTextFromBuffer } from "./read-policy-file";
 import { policyClauses, policyVersions, type StoredFinding } from "./schema";
 
 export type ImportPolicyResult =
-  | { ok: true; versionId: string; number: number; created: boolean; findings: StoredFinding[]; warnings: { code: string; line: number; message: string }[] }
+  | {
+      ok: true;
+      versionId: string;
+      number: number;
+      created: boolean;
+      findings: StoredFinding[];
+      warnings: { code: string; line: number; message: string }[];
+    }
   | { ok: false; error: PolicyFileError };
 
 export async function knownDocuments(db: Db, trustId: string): Promise<string[]> {
-  const rows = await db.select({ title: trustDocuments.title }).from(trustDocuments).where(and(eq(trustDocuments.trustId, trustId), eq(trustDocuments.active, true)));
+  const rows = await db
+    .select({ title: trustDocuments.title })
+    .from(trustDocuments)
+    .where(and(eq(trustDocuments.trustId, trustId), eq(trustDocuments.active, true)));
   return rows.map((r) => r.title);
 }
 
-export async function importPolicyVersion(options: { db: Db; actor: Actor; fileName: string; bytes: Uint8Array; asOf?: Date }): Promise<ImportPolicyResult> {
+export async function importPolicyVersion(options: {
+  db: Db;
+  actor: Actor;
+  fileName: string;
+  bytes: Uint8Array;
+  asOf?: Date;
+}): Promise<ImportPolicyResult> {
   const { db } = options;
   const read = await policyTextFromBuffer({ buffer: options.bytes, fileName: options.fileName });
   if (!read.ok) return { ok: false, error: read.error };
   const parsed = parsePolicy({ text: read.text, fileName: options.fileName });
   if (!parsed.ok) return { ok: false, error: parsed.error };
   const [trust] = await db.select().from(trusts).limit(1);
-  if (!trust) return { ok: false, error: { file: options.fileName, line: null, message: "Set up the trust before importing its policy." } };
+  if (!trust)
+    return {
+      ok: false,
+      error: { file: options.fileName, line: null, message: "Set up the trust before importing its policy." },
+    };
   const findings: StoredFinding[] = lintPolicy({
     policy: parsed.policy,
     asOf: options.asOf ?? new Date(),
     knownDocuments: await knownDocuments(db, trust.id),
     fileName: options.fileName,
-  }).map((f) => ({ code: f.code, severity: f.severity, message: f.message, line: f.line ?? null, clauseId: f.clauseId }));
+  }).map((f) => ({
+    code: f.code,
+    severity: f.severity,
+    message: f.message,
+    line: f.line ?? null,
+    clauseId: f.clauseId,
+  }));
   const sha = createHash("sha256").update(read.text).digest("hex");
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(727003)`);
-    const [existing] = await tx.select().from(policyVersions).where(and(eq(policyVersions.trustId, trust.id), eq(policyVersions.sourceSha256, sha)));
-    if (existing) return { ok: true as const, versionId: existing.id, number: existing.number, created: false, findings: existing.findings, warnings: existing.warnings };
-    const [{ next }] = (await tx.execute(sql`select coalesce(max(number), 0) + 1 as next from policy_versions where trust_id = ${trust.id}`)).rows as [{ next: number }];
+    const [existing] = await tx
+      .select()
+      .from(policyVersions)
+      .where(and(eq(policyVersions.trustId, trust.id), eq(policyVersions.sourceSha256, sha)));
+    if (existing)
+      return {
+        ok: true as const,
+        versionId: existing.id,
+        number: existing.number,
+        created: false,
+        findings: existing.findings,
+        warnings: existing.warnings,
+      };
+    const [{ next }] = (
+      await tx.execute(
+        sql`select coalesce(max(number), 0) + 1 as next from policy_versions where trust_id = ${trust.id}`,
+      )
+    ).rows as [{ next: number }];
     const p = parsed.policy;
     const [version] = await tx
       .insert(policyVersions)
@@ -78,8 +119,20 @@ export async function importPolicyVersion(options: { db: Db; actor: Actor; fileN
       action: "policy.imported",
       subjectType: "policy-version",
       subjectId: version!.id,
-      detail: { number: version!.number, fileName: options.fileName, clauses: p.clauses.length, findings: findings.length },
+      detail: {
+        number: version!.number,
+        fileName: options.fileName,
+        clauses: p.clauses.length,
+        findings: findings.length,
+      },
     });
-    return { ok: true as const, versionId: version!.id, number: version!.number, created: true, findings, warnings: parsed.warnings };
+    return {
+      ok: true as const,
+      versionId: version!.id,
+      number: version!.number,
+      created: true,
+      findings,
+      warnings: parsed.warnings,
+    };
   });
 }

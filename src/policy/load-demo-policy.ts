@@ -8,14 +8,27 @@ import { approvePolicyVersion } from "./approve-policy-version";
 import { importPolicyVersion } from "./import-policy-version";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const CANDIDATES = [path.resolve(here, "../../../shared/policy/summit-social-media-policy.txt"), path.join(here, "fixtures/summit-social-media-policy.txt")];
+const CANDIDATES = [
+  path.resolve(here, "../../../shared/policy/summit-social-media-policy.txt"),
+  path.join(here, "fixtures/summit-social-media-policy.txt"),
+];
 
 export async function loadDemoPolicy(db: Db): Promise<void> {
   const file = CANDIDATES.find((f) => existsSync(f));
   if (!file) return;
   const actor = { id: null, label: "demo loader" };
-  const imported = await importPolicyVersion({ db, actor, fileName: path.basename(file), bytes: readFileSync(file) });
+  const imported = await importPolicyVersion({
+    db,
+    actor,
+    fileName: path.basename(file),
+    bytes: readFileSync(file),
+  });
   if (!imported.ok) throw new Error(`The demo policy did not import: ${imported.error.message}`);
   // Approved by the body and on the date its front matter names (People & Resources, March 2021).
-  await approvePolicyVersion(db, actor, { versionId: imported.versionId, approvingBody: "People & Resources", approvalDate: "2021-03-01", nextReviewDue: "2023-03-01" });
+  await approvePolicyVersion(db, actor, {
+    versionId: imported.versionId,
+    approvingBody: "People & Resources",
+    approvalDate: "2021-03-01",
+    nextReviewDue: "2023-03-01",
+  });
 }

@@ -10,20 +10,28 @@ import { contentWords } from "./text-similarity";
 import type { ParsedPolicy, PolicyClause } from "./parsed-policy";
 import { controlMappings } from "./schema";
 
-export type ClauseCoverage = { clauseId: string; controls: { key: string; confidence: number; by: "content" | "number" }[] };
+export type ClauseCoverage = {
+  clauseId: string;
+  controls: { key: string; confidence: number; by: "content" | "number" }[];
+};
 
 /**
  * The clause a catalogue phrase describes: the one containing most of the phrase's content words
  * (at least 80%), so a longer or lightly reworded clause in another school's variant still matches.
  * The number breaks ties only; it never matches on its own.
  */
-export function findClauseByPhrase(policy: ParsedPolicy, phrase: string, numberHint: string): PolicyClause | null {
+export function findClauseByPhrase(
+  policy: ParsedPolicy,
+  phrase: string,
+  numberHint: string,
+): PolicyClause | null {
   const wanted = [...new Set(contentWords(phrase))];
   if (wanted.length === 0) return null;
   let best: { clause: PolicyClause; score: number } | null = null;
   for (const clause of policy.clauses) {
     const have = new Set(contentWords(clause.text));
-    const score = wanted.filter((w) => have.has(w)).length / wanted.length + (clause.number === numberHint ? 0.001 : 0);
+    const score =
+      wanted.filter((w) => have.has(w)).length / wanted.length + (clause.number === numberHint ? 0.001 : 0);
     if (!best || score > best.score) best = { clause, score };
   }
   return best && best.score >= 0.8 ? best.clause : null;
@@ -33,7 +41,12 @@ export function findClauseByPhrase(policy: ParsedPolicy, phrase: string, numberH
  * On approval: re-anchor the trust's mappings to the new version's clauses, and seed the
  * catalogue's defaults the first time (or for controls the trust has never mapped).
  */
-export async function relocateControlMappings(tx: DbOrTx, trustId: string, policy: ParsedPolicy, actor: Actor): Promise<{ moved: number; seeded: number; lost: string[] }> {
+export async function relocateControlMappings(
+  tx: DbOrTx,
+  trustId: string,
+  policy: ParsedPolicy,
+  actor: Actor,
+): Promise<{ moved: number; seeded: number; lost: string[] }> {
   const existing = await tx.select().from(controlMappings).where(eq(controlMappings.trustId, trustId));
   let moved = 0;
   let seeded = 0;
@@ -53,13 +66,20 @@ export async function relocateControlMappings(tx: DbOrTx, trustId: string, polic
       await tx.delete(controlMappings).where(eq(controlMappings.id, m.id));
       await tx
         .insert(controlMappings)
-        .values({ trustId, controlKey: m.controlKey, clauseId: found.clauseId, anchor: clauseAnchor(clause), createdBy: m.createdBy })
+        .values({
+          trustId,
+          controlKey: m.controlKey,
+          clauseId: found.clauseId,
+          anchor: clauseAnchor(clause),
+          createdBy: m.createdBy,
+        })
         .onConflictDoNothing();
       moved++;
     } else {
       // Same number, perhaps reworded: follow the new wording from now on.
       const anchor = clauseAnchor(policy.clauses.find((c) => c.id === found.clauseId)!);
-      if (anchor.fingerprint !== m.anchor.fingerprint) await tx.update(controlMappings).set({ anchor }).where(eq(controlMappings.id, m.id));
+      if (anchor.fingerprint !== m.anchor.fingerprint)
+        await tx.update(controlMappings).set({ anchor }).where(eq(controlMappings.id, m.id));
     }
   }
   const mappedControls = new Set(existing.map((m) => m.controlKey));
@@ -70,31 +90,84 @@ export async function relocateControlMappings(tx: DbOrTx, trustId: string, polic
       if (!clause) continue;
       const inserted = await tx
         .insert(controlMappings)
-        .values({ trustId, controlKey: control.key, clauseId: clause.id, anchor: clauseAnchor(clause), createdBy: "catalogue default" })
+        .values({
+          trustId,
+          controlKey: control.key,
+          clauseId: clause.id,
+          anchor: clauseAnchor(clause),
+          createdBy: "catalogue default",
+        })
         .onConflictDoNothing()
         .returning();
       seeded += inserted.length;
     }
   }
   if (moved || seeded || lost.length) {
-    await recordAuditEvent(tx, { actor, action: "controls.remapped", subjectType: "control-mappings", detail: { moved, seeded, lost } });
+    await recordAuditEvent(tx, {
+      actor,
+      action: "controls.remapped",
+      subjectType: "control-mappings",
+      detail: { moved, seeded, lost },
+    });
   }
   return { moved, seeded, lost };
 }
 
 /** Maps one more clause to a control (a trust admin's choice on the policy page). */
-export async function mapControl(tx: DbOrTx, trustId: string, controlKey: string, clause: PolicyClause, actor: Actor): Promise<void> {
-  await tx.insert(controlMappings).values({ trustId, controlKey, clauseId: clause.id, anchor: clauseAnchor(clause), createdBy: actor.label }).onConflictDoNothing();
-  await recordAuditEvent(tx, { actor, action: "controls.mapped", subjectType: "control-mappings", detail: { controlKey, clauseId: clause.id } });
+export async function mapControl(
+  tx: DbOrTx,
+  trustId: string,
+  controlKey: string,
+  clause: PolicyClause,
+  actor: Actor,
+): Promise<void> {
+  await tx
+    .insert(controlMappings)
+    .values({
+      trustId,
+      controlKey,
+      clauseId: clause.id,
+      anchor: clauseAnchor(clause),
+      createdBy: actor.label,
+    })
+    .onConflictDoNothing();
+  await recordAuditEvent(tx, {
+    actor,
+    action: "controls.mapped",
+    subjectType: "control-mappings",
+    detail: { controlKey, clauseId: clause.id },
+  });
 }
 
-export async function unmapControl(tx: DbOrTx, trustId: string, controlKey: string, clauseId: string, actor: Actor): Promise<void> {
-  await tx.delete(controlMappings).where(and(eq(controlMappings.trustId, trustId), eq(controlMappings.controlKey, controlKey), eq(controlMappings.clauseId, clauseId)));
-  await recordAuditEvent(tx, { actor, action: "controls.unmapped", subjectType: "control-mappings", detail: { controlKey, clauseId } });
+export async function unmapControl(
+  tx: DbOrTx,
+  trustId: string,
+  controlKey: string,
+  clauseId: string,
+  actor: Actor,
+): Promise<void> {
+  await tx
+    .delete(controlMappings)
+    .where(
+      and(
+        eq(controlMappings.trustId, trustId),
+        eq(controlMappings.controlKey, controlKey),
+        eq(controlMappings.clauseId, clauseId),
+      ),
+    );
+  await recordAuditEvent(tx, {
+    actor,
+    action: "controls.unmapped",
+    subjectType: "control-mappings",
+    detail: { controlKey, clauseId },
+  });
 }
 
 /** Coverage of each clause of the current version, by the stored mappings. */
-export function coverage(policy: ParsedPolicy, mappings: { controlKey: string; clauseId: string }[]): Map<string, string[]> {
+export function coverage(
+  policy: ParsedPolicy,
+  mappings: { controlKey: string; clauseId: string }[],
+): Map<string, string[]> {
   const byClause = new Map<string, string[]>();
   for (const c of policy.clauses) byClause.set(c.id, []);
   for (const m of mappings) byClause.get(m.clauseId)?.push(m.controlKey);

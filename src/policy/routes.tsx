@@ -26,13 +26,23 @@ export function clauseAnchorId(clauseId: string): string {
 }
 
 async function currentVersion(c: Context<AppEnv>) {
-  const [v] = await c.get("services").database.db.select().from(policyVersions).where(eq(policyVersions.status, "current")).limit(1);
+  const [v] = await c
+    .get("services")
+    .database.db.select()
+    .from(policyVersions)
+    .where(eq(policyVersions.status, "current"))
+    .limit(1);
   return v ?? null;
 }
 
 function londonDate(iso: string | null | undefined): string {
   if (!iso) return "not set";
-  return new Date(`${iso}T12:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
+  return new Date(`${iso}T12:00:00Z`).toLocaleDateString("en-GB", {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "Europe/London",
+  });
 }
 
 function FindingsTable(props: { findings: StoredFinding[]; caption: string }) {
@@ -43,7 +53,9 @@ function FindingsTable(props: { findings: StoredFinding[]; caption: string }) {
       <thead>
         <tr>
           <th scope="col">Severity</th>
-          <th scope="col" class="num">Line</th>
+          <th scope="col" class="num">
+            Line
+          </th>
           <th scope="col">Finding</th>
           <th scope="col">Code</th>
         </tr>
@@ -52,7 +64,11 @@ function FindingsTable(props: { findings: StoredFinding[]; caption: string }) {
         {props.findings.map((f) => (
           <tr>
             <td>
-              <span class={`tag ${f.severity === "error" ? "bad" : f.severity === "warning" ? "warn" : "info"}`}>{f.severity}</span>
+              <span
+                class={`tag ${f.severity === "error" ? "bad" : f.severity === "warning" ? "warn" : "info"}`}
+              >
+                {f.severity}
+              </span>
             </td>
             <td class="num">{f.line ?? ""}</td>
             <td>{f.message}</td>
@@ -67,18 +83,38 @@ function FindingsTable(props: { findings: StoredFinding[]; caption: string }) {
 }
 
 function ClauseControls(props: { controls: string[]; evidence: Record<string, Evidence> }) {
-  if (props.controls.length === 0) return <p class="gap"><strong>Gap:</strong> no control puts this clause into practice yet.</p>;
+  if (props.controls.length === 0)
+    return (
+      <p class="gap">
+        <strong>Gap:</strong> no control puts this clause into practice yet.
+      </p>
+    );
   return (
     <ul class="controls">
       {props.controls.map((key) => {
         const control = controlByKey(key);
         if (!control) return <li>{key}</li>;
-        if (!control.built) return <li class="gap"><strong>Gap:</strong> {control.name} (planned, not built yet)</li>;
+        if (!control.built)
+          return (
+            <li class="gap">
+              <strong>Gap:</strong> {control.name} (planned, not built yet)
+            </li>
+          );
         const ev = props.evidence[key];
         return (
           <li>
             {control.href ? <a href={control.href}>{control.name}</a> : control.name}
-            {ev ? <>: <span class={`tag ${ev.status === "working" ? "good" : ev.status === "attention" ? "warn" : "info"}`}>{ev.status === "no-data" ? "no data yet" : ev.status}</span> {ev.headline}</> : null}
+            {ev ? (
+              <>
+                :{" "}
+                <span
+                  class={`tag ${ev.status === "working" ? "good" : ev.status === "attention" ? "warn" : "info"}`}
+                >
+                  {ev.status === "no-data" ? "no data yet" : ev.status}
+                </span>{" "}
+                {ev.headline}
+              </>
+            ) : null}
           </li>
         );
       })}
@@ -86,7 +122,11 @@ function ClauseControls(props: { controls: string[]; evidence: Record<string, Ev
   );
 }
 
-function ClauseBlock(props: { clause: PolicyClause; controls?: string[]; evidence?: Record<string, Evidence> }) {
+function ClauseBlock(props: {
+  clause: PolicyClause;
+  controls?: string[];
+  evidence?: Record<string, Evidence>;
+}) {
   const c = props.clause;
   return (
     <article class="clause" id={clauseAnchorId(c.id)} aria-labelledby={`${clauseAnchorId(c.id)}-h`}>
@@ -96,9 +136,12 @@ function ClauseBlock(props: { clause: PolicyClause; controls?: string[]; evidenc
       </h3>
       {c.heading ? null : <p class="clause-text">{c.text}</p>}
       <p class="muted">
-        {c.actor ? `Binds: ${c.actor}` : "Binds: no one in particular"} · {c.modality === "none" ? "no obligation" : c.modality}
+        {c.actor ? `Binds: ${c.actor}` : "Binds: no one in particular"} ·{" "}
+        {c.modality === "none" ? "no obligation" : c.modality}
       </p>
-      {props.controls && props.evidence ? <ClauseControls controls={props.controls} evidence={props.evidence} /> : null}
+      {props.controls && props.evidence ? (
+        <ClauseControls controls={props.controls} evidence={props.evidence} />
+      ) : null}
     </article>
   );
 }
@@ -112,7 +155,13 @@ export const policyRoutes = new Routes()
       return c.html(
         <Layout title="Policy" user={user} current="/policy">
           <p>No version of the policy has been approved yet.</p>
-          {can(user, "policy.manage") ? <p><a href="/policy/versions">Import the policy and approve it</a>.</p> : <p>Your trust administrator will publish it here.</p>}
+          {can(user, "policy.manage") ? (
+            <p>
+              <a href="/policy/versions">Import the policy and approve it</a>.
+            </p>
+          ) : (
+            <p>Your trust administrator will publish it here.</p>
+          )}
         </Layout>,
       );
     }
@@ -121,26 +170,42 @@ export const policyRoutes = new Routes()
     let byClause: Map<string, string[]> | undefined;
     let evidence: Record<string, Evidence> | undefined;
     if (leader) {
-      const mappings = await db.select().from(controlMappings).where(eq(controlMappings.trustId, version.trustId));
+      const mappings = await db
+        .select()
+        .from(controlMappings)
+        .where(eq(controlMappings.trustId, version.trustId));
       byClause = coverage(p, mappings);
       evidence = await controlEvidence(db, schoolsWhere(user, "policy.evidence"));
     }
-    const gaps = byClause ? [...byClause.values()].filter((v) => v.length === 0 || v.every((k) => !controlByKey(k)?.built)).length : 0;
+    const gaps = byClause
+      ? [...byClause.values()].filter((v) => v.length === 0 || v.every((k) => !controlByKey(k)?.built)).length
+      : 0;
     const openFindings = version.findings.filter((f) => f.severity !== "info");
     return c.html(
       <Layout title={version.title} user={user} current="/policy" wide={leader}>
         <p>
-          Version {version.number}, approved by {version.approvingBody} on {londonDate(version.approvalDate)}. Next review due {londonDate(version.nextReviewDue)}.
-          {version.nextReviewDue && version.nextReviewDue < new Date().toISOString().slice(0, 10) ? <strong class="error"> The review is overdue.</strong> : null}
+          Version {version.number}, approved by {version.approvingBody} on {londonDate(version.approvalDate)}.
+          Next review due {londonDate(version.nextReviewDue)}.
+          {version.nextReviewDue && version.nextReviewDue < new Date().toISOString().slice(0, 10) ? (
+            <strong class="error"> The review is overdue.</strong>
+          ) : null}
         </p>
         <p>
           <a href="/policy/responsibilities">Who must do what</a>
-          {can(user, "policy.manage") ? <> · <a href="/policy/versions">Versions</a></> : null}
+          {can(user, "policy.manage") ? (
+            <>
+              {" "}
+              · <a href="/policy/versions">Versions</a>
+            </>
+          ) : null}
         </p>
         {leader && byClause ? (
           <p>
-            {p.clauses.length - gaps} of {p.clauses.length} clauses have a working control; {gaps} {gaps === 1 ? "is a gap" : "are gaps"}.
-            {openFindings.length ? ` The document itself has ${openFindings.length} findings for its owner to fix (see Versions).` : ""}
+            {p.clauses.length - gaps} of {p.clauses.length} clauses have a working control; {gaps}{" "}
+            {gaps === 1 ? "is a gap" : "are gaps"}.
+            {openFindings.length
+              ? ` The document itself has ${openFindings.length} findings for its owner to fix (see Versions).`
+              : ""}
           </p>
         ) : null}
         {p.sections.map((s) => (
@@ -175,18 +240,28 @@ export const policyRoutes = new Routes()
     let evidence: Record<string, Evidence> | undefined;
     const { db } = c.get("services").database;
     if (can(user, "policy.evidence")) {
-      const mappings = await db.select().from(controlMappings).where(and(eq(controlMappings.trustId, version.trustId), eq(controlMappings.clauseId, clause.id)));
+      const mappings = await db
+        .select()
+        .from(controlMappings)
+        .where(and(eq(controlMappings.trustId, version.trustId), eq(controlMappings.clauseId, clause.id)));
       controls = mappings.map((m) => m.controlKey);
       evidence = await controlEvidence(db, schoolsWhere(user, "policy.evidence"));
     }
-    const parent = clause.parentId ? version.parsed.clauses.find((cl) => cl.id === clause.parentId) : undefined;
+    const parent = clause.parentId
+      ? version.parsed.clauses.find((cl) => cl.id === clause.parentId)
+      : undefined;
     const children = version.parsed.clauses.filter((cl) => cl.parentId === clause.id);
     return c.html(
       <Layout title={`Clause ${clause.number}`} user={user} current="/policy">
         <p>
-          From {version.title}, version {version.number}. <a href={`/policy#${clauseAnchorId(clause.id)}`}>See it in the whole policy</a>.
+          From {version.title}, version {version.number}.{" "}
+          <a href={`/policy#${clauseAnchorId(clause.id)}`}>See it in the whole policy</a>.
         </p>
-        {parent ? <p class="muted">Part of {parent.number}: {parent.heading ?? parent.text}</p> : null}
+        {parent ? (
+          <p class="muted">
+            Part of {parent.number}: {parent.heading ?? parent.text}
+          </p>
+        ) : null}
         <ClauseBlock clause={clause} controls={controls} evidence={evidence} />
         {children.length ? (
           <>
@@ -194,7 +269,8 @@ export const policyRoutes = new Routes()
             <ul>
               {children.map((ch) => (
                 <li>
-                  <a href={`/policy/clause/${encodeURIComponent(ch.id)}`}>{ch.number}</a> {ch.text.slice(0, 120)}
+                  <a href={`/policy/clause/${encodeURIComponent(ch.id)}`}>{ch.number}</a>{" "}
+                  {ch.text.slice(0, 120)}
                 </li>
               ))}
             </ul>
@@ -211,7 +287,10 @@ export const policyRoutes = new Routes()
     const modalities = ["must", "must not", "should", "should not", "can", "can only", "cannot"] as const;
     return c.html(
       <Layout title="Who must do what" user={user} current="/policy" wide>
-        <p>Generated from the clauses of version {version.number}: each clause is listed under the people it binds and the strength of what it asks.</p>
+        <p>
+          Generated from the clauses of version {version.number}: each clause is listed under the people it
+          binds and the strength of what it asks.
+        </p>
         <table>
           <caption>Responsibilities by actor and modality</caption>
           <thead>
@@ -248,16 +327,28 @@ export const policyRoutes = new Routes()
     const user = c.get("user")!;
     const form = await c.req.parseBody();
     const file = form.file;
-    if (!(file instanceof File) || file.size === 0) return versionsPage(c, "Choose a .txt, .md or .docx file of the policy.", 400);
-    if (file.size > MAX_POLICY_BYTES) return versionsPage(c, `${file.name} is larger than 20 MB; is it really a policy?`, 400);
+    if (!(file instanceof File) || file.size === 0)
+      return versionsPage(c, "Choose a .txt, .md or .docx file of the policy.", 400);
+    if (file.size > MAX_POLICY_BYTES)
+      return versionsPage(c, `${file.name} is larger than 20 MB; is it really a policy?`, 400);
     const result = await importPolicyVersion({
       db: c.get("services").database.db,
       actor: { id: user.id, label: user.email },
       fileName: file.name,
       bytes: new Uint8Array(await file.arrayBuffer()),
     });
-    if (!result.ok) return versionsPage(c, `${result.error.file}${result.error.line ? `, line ${result.error.line}` : ""}: ${result.error.message}`, 400);
-    setFlash(c, result.created ? `Imported as draft version ${result.number} with ${result.findings.length} findings.` : `This file is already version ${result.number}; nothing new was stored.`);
+    if (!result.ok)
+      return versionsPage(
+        c,
+        `${result.error.file}${result.error.line ? `, line ${result.error.line}` : ""}: ${result.error.message}`,
+        400,
+      );
+    setFlash(
+      c,
+      result.created
+        ? `Imported as draft version ${result.number} with ${result.findings.length} findings.`
+        : `This file is already version ${result.number}; nothing new was stored.`,
+    );
     return c.redirect(`/policy/versions/${result.versionId}`, 303);
   })
   .get("/policy/versions/:id", { action: "policy.manage" }, async (c) => {
@@ -267,29 +358,77 @@ export const policyRoutes = new Routes()
     if (!/^[0-9a-f-]{36}$/.test(id)) return notFound(c, "policy version");
     const [v] = await db.select().from(policyVersions).where(eq(policyVersions.id, id));
     if (!v) return notFound(c, "policy version");
-    const others = await db.select({ id: policyVersions.id, number: policyVersions.number }).from(policyVersions).where(eq(policyVersions.trustId, v.trustId)).orderBy(desc(policyVersions.number));
+    const others = await db
+      .select({ id: policyVersions.id, number: policyVersions.number })
+      .from(policyVersions)
+      .where(eq(policyVersions.trustId, v.trustId))
+      .orderBy(desc(policyVersions.number));
     const problem = c.req.query("problem");
     const field = c.req.query("field");
     const approvalGuess = v.parsed.metadata.approvalDate?.iso;
     const today = new Date().toISOString().slice(0, 10);
     return c.html(
-      <Layout title={`Version ${v.number}: ${v.title}`} user={user} current="/policy" flash={c.get("flash")} wide>
+      <Layout
+        title={`Version ${v.number}: ${v.title}`}
+        user={user}
+        current="/policy"
+        flash={c.get("flash")}
+        wide
+      >
         <p>
-          <span class={`tag ${v.status === "current" ? "good" : v.status === "draft" ? "warn" : "info"}`}>{v.status}</span> Imported from {v.fileName} by {v.importedBy} on {v.importedAt.toLocaleDateString("en-GB", { timeZone: "Europe/London" })}. {v.parsed.sections.length} sections, {v.parsed.clauses.length} clauses.
-          {v.status !== "draft" ? ` Approved by ${v.approvingBody} on ${londonDate(v.approvalDate)}; next review ${londonDate(v.nextReviewDue)}.` : ""}
+          <span class={`tag ${v.status === "current" ? "good" : v.status === "draft" ? "warn" : "info"}`}>
+            {v.status}
+          </span>{" "}
+          Imported from {v.fileName} by {v.importedBy} on{" "}
+          {v.importedAt.toLocaleDateString("en-GB", { timeZone: "Europe/London" })}.{" "}
+          {v.parsed.sections.length} sections, {v.parsed.clauses.length} clauses.
+          {v.status !== "draft"
+            ? ` Approved by ${v.approvingBody} on ${londonDate(v.approvalDate)}; next review ${londonDate(v.nextReviewDue)}.`
+            : ""}
         </p>
         <h2>What the document's owner should fix</h2>
         <FindingsTable findings={v.findings} caption={`Lint findings for ${v.fileName}`} />
-        {v.warnings.length ? <FindingsTable findings={v.warnings.map((w) => ({ ...w, severity: "info" as const }))} caption="Import warnings" /> : null}
+        {v.warnings.length ? (
+          <FindingsTable
+            findings={v.warnings.map((w) => ({ ...w, severity: "info" as const }))}
+            caption="Import warnings"
+          />
+        ) : null}
         {v.status === "draft" && can(user, "policy.approve") ? (
           <section aria-labelledby="approve-heading">
             <h2 id="approve-heading">Approve this version</h2>
-            <p>Approval records who approved it and when, and makes it the version every member of staff reads. The current version, if any, is superseded.</p>
+            <p>
+              Approval records who approved it and when, and makes it the version every member of staff reads.
+              The current version, if any, is superseded.
+            </p>
             {problem ? <ErrorSummary errors={{ [field ?? "approvingBody"]: problem }} /> : null}
             <form method="post" action={`/policy/versions/${v.id}/approve`} class="stack">
-              <Field name="approvingBody" label="Approved by (body or committee)" value={v.parsed.metadata.approvedBy ?? ""} error={field === "approvingBody" ? problem : undefined} required />
-              <Field name="approvalDate" label="Approval date" type="date" value={approvalGuess && approvalGuess.length === 10 ? approvalGuess : today} error={field === "approvalDate" ? problem : undefined} required />
-              <Field name="nextReviewDue" label="Next review due" type="date" value={proposeNextReview({ documentDue: v.parsed.metadata.nextReviewDue?.iso ?? null, approvalDate: today })} hint="From the document when it is still ahead, otherwise two years from approval." error={field === "nextReviewDue" ? problem : undefined} />
+              <Field
+                name="approvingBody"
+                label="Approved by (body or committee)"
+                value={v.parsed.metadata.approvedBy ?? ""}
+                error={field === "approvingBody" ? problem : undefined}
+                required
+              />
+              <Field
+                name="approvalDate"
+                label="Approval date"
+                type="date"
+                value={approvalGuess && approvalGuess.length === 10 ? approvalGuess : today}
+                error={field === "approvalDate" ? problem : undefined}
+                required
+              />
+              <Field
+                name="nextReviewDue"
+                label="Next review due"
+                type="date"
+                value={proposeNextReview({
+                  documentDue: v.parsed.metadata.nextReviewDue?.iso ?? null,
+                  approvalDate: today,
+                })}
+                hint="From the document when it is still ahead, otherwise two years from approval."
+                error={field === "nextReviewDue" ? problem : undefined}
+              />
               <button type="submit">Approve and make current</button>
             </form>
           </section>
@@ -302,7 +441,9 @@ export const policyRoutes = new Routes()
                 .filter((o) => o.id !== v.id)
                 .map((o) => (
                   <li>
-                    <a href={`/policy/versions/${v.id}/diff?against=${o.id}`}>Changes from version {o.number} to version {v.number}</a>
+                    <a href={`/policy/versions/${v.id}/diff?against=${o.id}`}>
+                      Changes from version {o.number} to version {v.number}
+                    </a>
                   </li>
                 ))}
             </ul>
@@ -316,13 +457,21 @@ export const policyRoutes = new Routes()
     const id = c.req.param("id") ?? "";
     if (!/^[0-9a-f-]{36}$/.test(id)) return notFound(c, "policy version");
     const form = await c.req.parseBody();
-    const result = await approvePolicyVersion(c.get("services").database.db, { id: user.id, label: user.email }, {
-      versionId: id,
-      approvingBody: String(form.approvingBody ?? ""),
-      approvalDate: String(form.approvalDate ?? ""),
-      nextReviewDue: String(form.nextReviewDue ?? "") || null,
-    });
-    if (!result.ok) return c.redirect(`/policy/versions/${id}?field=${result.field}&problem=${encodeURIComponent(result.message)}`, 303);
+    const result = await approvePolicyVersion(
+      c.get("services").database.db,
+      { id: user.id, label: user.email },
+      {
+        versionId: id,
+        approvingBody: String(form.approvingBody ?? ""),
+        approvalDate: String(form.approvalDate ?? ""),
+        nextReviewDue: String(form.nextReviewDue ?? "") || null,
+      },
+    );
+    if (!result.ok)
+      return c.redirect(
+        `/policy/versions/${id}?field=${result.field}&problem=${encodeURIComponent(result.message)}`,
+        303,
+      );
     setFlash(c, "Approved: this is now the current policy.");
     return c.redirect("/policy", 303);
   })
@@ -335,9 +484,16 @@ export const policyRoutes = new Routes()
     const [to] = await db.select().from(policyVersions).where(eq(policyVersions.id, id));
     const [from] = await db.select().from(policyVersions).where(eq(policyVersions.id, against));
     if (!to || !from) return notFound(c, "policy version");
-    const changes = diffPolicyVersions({ from: from.parsed, to: to.parsed }).filter((ch) => ch.kind !== "unchanged");
+    const changes = diffPolicyVersions({ from: from.parsed, to: to.parsed }).filter(
+      (ch) => ch.kind !== "unchanged",
+    );
     return c.html(
-      <Layout title={`Changes from version ${from.number} to ${to.number}`} user={user} current="/policy" wide>
+      <Layout
+        title={`Changes from version ${from.number} to ${to.number}`}
+        user={user}
+        current="/policy"
+        wide
+      >
         {changes.length === 0 ? <p>The two versions have the same clauses, word for word.</p> : null}
         <table>
           <caption>Clause by clause</caption>
@@ -357,7 +513,15 @@ export const policyRoutes = new Routes()
                 <td>{ch.toId ?? ""}</td>
                 <td>
                   {ch.segments
-                    ? ch.segments.map((s) => (s.op === "added" ? <ins>{s.text}</ins> : s.op === "removed" ? <del>{s.text}</del> : <span>{s.text}</span>))
+                    ? ch.segments.map((s) =>
+                        s.op === "added" ? (
+                          <ins>{s.text}</ins>
+                        ) : s.op === "removed" ? (
+                          <del>{s.text}</del>
+                        ) : (
+                          <span>{s.text}</span>
+                        ),
+                      )
                     : (ch.toText ?? ch.fromText ?? "")}
                 </td>
               </tr>
@@ -372,7 +536,13 @@ async function versionsPage(c: Context<AppEnv>, error?: string, status: 200 | 40
   const user = c.get("user")!;
   const { db } = c.get("services").database;
   const [trust] = await db.select().from(trusts).limit(1);
-  const versions = trust ? await db.select().from(policyVersions).where(eq(policyVersions.trustId, trust.id)).orderBy(desc(policyVersions.number)) : [];
+  const versions = trust
+    ? await db
+        .select()
+        .from(policyVersions)
+        .where(eq(policyVersions.trustId, trust.id))
+        .orderBy(desc(policyVersions.number))
+    : [];
   return c.html(
     <Layout title="Policy versions" user={user} current="/policy" flash={c.get("flash")}>
       {error ? <ErrorSummary errors={{ file: error }} /> : null}
@@ -384,8 +554,12 @@ async function versionsPage(c: Context<AppEnv>, error?: string, status: 200 | 40
               <th scope="col">Version</th>
               <th scope="col">Status</th>
               <th scope="col">File</th>
-              <th scope="col" class="num">Clauses</th>
-              <th scope="col" class="num">Findings</th>
+              <th scope="col" class="num">
+                Clauses
+              </th>
+              <th scope="col" class="num">
+                Findings
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -406,7 +580,14 @@ async function versionsPage(c: Context<AppEnv>, error?: string, status: 200 | 40
         <p>No policy has been imported yet.</p>
       )}
       <h2>Import a version</h2>
-      <p>Upload the policy as .txt, .md or .docx. It is stored as a draft with its lint findings; nothing changes for staff until you approve it. Controls offered by Conduct: {CONTROL_CATALOGUE.filter((k) => k.built).map((k) => k.name).join(", ")}.</p>
+      <p>
+        Upload the policy as .txt, .md or .docx. It is stored as a draft with its lint findings; nothing
+        changes for staff until you approve it. Controls offered by Conduct:{" "}
+        {CONTROL_CATALOGUE.filter((k) => k.built)
+          .map((k) => k.name)
+          .join(", ")}
+        .
+      </p>
       <form method="post" action="/policy/versions" enctype="multipart/form-data" class="stack">
         <div class="field">
           <label for="file">Policy file</label>

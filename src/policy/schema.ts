@@ -1,11 +1,27 @@
 // Policy versions (each import is a draft; approval makes one current), their clauses, the
 // mapping of controls to clauses (data, so it survives renumbering), and review notices sent.
-import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { users } from "../platform/auth/schema";
 import { trusts } from "../people/schema";
 import type { ParsedPolicy } from "./parsed-policy";
 
-export type StoredFinding = { code: string; severity: "error" | "warning" | "info"; message: string; line: number | null; clauseId?: string };
+export type StoredFinding = {
+  code: string;
+  severity: "error" | "warning" | "info";
+  message: string;
+  line: number | null;
+  clauseId?: string;
+};
 
 export const policyVersions = pgTable(
   "policy_versions",
@@ -25,7 +41,9 @@ export const policyVersions = pgTable(
     findings: jsonb("findings").$type<StoredFinding[]>().notNull(),
     warnings: jsonb("warnings").$type<{ code: string; line: number; message: string }[]>().notNull(),
     // draft → current → superseded
-    status: text("status", { enum: ["draft", "current", "superseded"] }).notNull().default("draft"),
+    status: text("status", { enum: ["draft", "current", "superseded"] })
+      .notNull()
+      .default("draft"),
     importedBy: text("imported_by").notNull(),
     importedAt: timestamp("imported_at", { withTimezone: true }).notNull().defaultNow(),
     approvingBody: text("approving_body"),
@@ -34,7 +52,10 @@ export const policyVersions = pgTable(
     approvedAt: timestamp("approved_at", { withTimezone: true }),
     nextReviewDue: date("next_review_due"),
   },
-  (t) => [uniqueIndex("policy_versions_trust_number").on(t.trustId, t.number), uniqueIndex("policy_versions_trust_source").on(t.trustId, t.sourceSha256)],
+  (t) => [
+    uniqueIndex("policy_versions_trust_number").on(t.trustId, t.number),
+    uniqueIndex("policy_versions_trust_source").on(t.trustId, t.sourceSha256),
+  ],
 );
 
 export const policyClauses = pgTable(
@@ -52,7 +73,10 @@ export const policyClauses = pgTable(
     heading: text("heading"),
     text: text("text").notNull(),
   },
-  (t) => [uniqueIndex("policy_clauses_version_clause").on(t.versionId, t.clauseId), index("policy_clauses_modality").on(t.modality)],
+  (t) => [
+    uniqueIndex("policy_clauses_version_clause").on(t.versionId, t.clauseId),
+    index("policy_clauses_modality").on(t.modality),
+  ],
 );
 
 /** Which control puts which clause into practice. Anchored by content, so a renumbered policy keeps its mapping. */

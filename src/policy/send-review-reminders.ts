@@ -25,21 +25,41 @@ export function rolesForResponsible(names: string[]): Role[] {
 }
 
 /** Which notice (if any) is due today: pure, so the schedule can be tested without a clock. */
-export function reviewNoticeFor(nextReviewDue: string, today: Date): { kind: string; overdueDays: number } | null {
+export function reviewNoticeFor(
+  nextReviewDue: string,
+  today: Date,
+): { kind: string; overdueDays: number } | null {
   const days = differenceInCalendarDays(new Date(`${nextReviewDue}T12:00:00Z`), today);
-  if (days < 0) return { kind: `overdue-${formatISO(startOfISOWeek(today), { representation: "date" })}`, overdueDays: -days };
+  if (days < 0)
+    return {
+      kind: `overdue-${formatISO(startOfISOWeek(today), { representation: "date" })}`,
+      overdueDays: -days,
+    };
   if (days <= DUE_SOON_DAYS) return { kind: "due-soon", overdueDays: 0 };
   return null;
 }
 
-export async function sendReviewReminders(options: { db: Db; mailer: Mailer; baseUrl: string; today?: Date }): Promise<number> {
+export async function sendReviewReminders(options: {
+  db: Db;
+  mailer: Mailer;
+  baseUrl: string;
+  today?: Date;
+}): Promise<number> {
   const { db } = options;
   const today = options.today ?? new Date();
-  const [version] = await db.select().from(policyVersions).where(eq(policyVersions.status, "current")).limit(1);
+  const [version] = await db
+    .select()
+    .from(policyVersions)
+    .where(eq(policyVersions.status, "current"))
+    .limit(1);
   if (!version?.nextReviewDue) return 0;
   const notice = reviewNoticeFor(version.nextReviewDue, today);
   if (!notice) return 0;
-  const claimed = await db.insert(policyReviewNotices).values({ versionId: version.id, kind: notice.kind }).onConflictDoNothing().returning();
+  const claimed = await db
+    .insert(policyReviewNotices)
+    .values({ versionId: version.id, kind: notice.kind })
+    .onConflictDoNothing()
+    .returning();
   if (claimed.length === 0) return 0; // already told (this milestone, or this week)
   const roles: Role[] = ["trust-admin", ...rolesForResponsible(version.parsed.metadata.staffResponsible)];
   const recipients = await db
@@ -51,10 +71,18 @@ export async function sendReviewReminders(options: { db: Db; mailer: Mailer; bas
   for (const r of recipients) {
     await options.mailer.send({
       to: r.email,
-      subject: overdue ? `Overdue: the review of ${version.title} (${notice.overdueDays} days late)` : `Due soon: the review of ${version.title}`,
+      subject: overdue
+        ? `Overdue: the review of ${version.title} (${notice.overdueDays} days late)`
+        : `Due soon: the review of ${version.title}`,
       text: `${version.title}, version ${version.number}, is due for review by ${version.nextReviewDue}.${overdue ? ` The review is ${notice.overdueDays} days overdue; this reminder repeats weekly until a reviewed version is approved.` : ""}\n\nThe staff responsible named in the policy: ${version.parsed.metadata.staffResponsible.join(", ") || "none named"}.\nOpen the policy's versions: ${options.baseUrl}/policy/versions/${version.id}\n`,
     });
   }
-  await recordAuditEvent(db, { actor: SYSTEM_ACTOR, action: overdue ? "policy.review-overdue-escalated" : "policy.review-reminded", subjectType: "policy-version", subjectId: version.id, detail: { kind: notice.kind, recipients: recipients.length } });
+  await recordAuditEvent(db, {
+    actor: SYSTEM_ACTOR,
+    action: overdue ? "policy.review-overdue-escalated" : "policy.review-reminded",
+    subjectType: "policy-version",
+    subjectId: version.id,
+    detail: { kind: notice.kind, recipients: recipients.length },
+  });
   return recipients.length;
 }

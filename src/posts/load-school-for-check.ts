@@ -12,7 +12,12 @@ type CachedRoster = { stamp: string; index: RosterIndex };
 const rosterCache = new Map<string, CachedRoster>();
 let ruleCache: { key: string; ruleSet: RuleSet } | null = null;
 
-export type SchoolForCheck = { schoolId: string; settings: SchoolSettings; roster: RosterIndex; rules: RuleSet };
+export type SchoolForCheck = {
+  schoolId: string;
+  settings: SchoolSettings;
+  roster: RosterIndex;
+  rules: RuleSet;
+};
 
 export async function rosterStamp(db: DbOrTx, schoolId: string): Promise<string> {
   const result = await db.execute(sql`select
@@ -22,14 +27,26 @@ export async function rosterStamp(db: DbOrTx, schoolId: string): Promise<string>
   return String(result.rows[0]?.stamp ?? "");
 }
 
-export async function loadRoster(db: DbOrTx, schoolId: string, slug: string, today = new Date()): Promise<RosterPerson[]> {
+export async function loadRoster(
+  db: DbOrTx,
+  schoolId: string,
+  slug: string,
+  today = new Date(),
+): Promise<RosterPerson[]> {
   const todayIso = today.toISOString().slice(0, 10);
   const people: RosterPerson[] = [];
   for (const p of await db.select().from(pupils).where(eq(pupils.schoolId, schoolId))) {
     const left = p.leftOn !== null && p.leftOn < todayIso;
-    const base = { school: slug, lastName: p.lastName, yearGroup: p.yearGroup, dateOfBirth: p.dateOfBirth, leftOn: p.leftOn ?? undefined };
+    const base = {
+      school: slug,
+      lastName: p.lastName,
+      yearGroup: p.yearGroup,
+      dateOfBirth: p.dateOfBirth,
+      leftOn: p.leftOn ?? undefined,
+    };
     people.push({ kind: left ? "ex-pupil" : "pupil", firstName: p.firstName, ...base });
-    if (p.preferredName && p.preferredName !== p.firstName) people.push({ kind: left ? "ex-pupil" : "pupil", firstName: p.preferredName, ...base });
+    if (p.preferredName && p.preferredName !== p.firstName)
+      people.push({ kind: left ? "ex-pupil" : "pupil", firstName: p.preferredName, ...base });
   }
   for (const p of await db.select().from(parents).where(eq(parents.schoolId, schoolId))) {
     people.push({ kind: "parent", school: slug, firstName: p.firstName, lastName: p.lastName });

@@ -2,7 +2,13 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pupils, schools } from "../people/schema";
-import { createTestApp, seedTrust, signInAs, type SeededTrust, type TestApp } from "../platform/testing/test-app";
+import {
+  createTestApp,
+  seedTrust,
+  signInAs,
+  type SeededTrust,
+  type TestApp,
+} from "../platform/testing/test-app";
 import { postChecks } from "./schema";
 
 let t: TestApp;
@@ -13,12 +19,33 @@ beforeAll(async () => {
   t = await createTestApp();
   trust = await seedTrust(t);
   await t.database.db.insert(pupils).values([
-    { schoolId: trust.schoolA.id, externalId: "A123456789012", firstName: "Tom", lastName: "Dickson", yearGroup: "Year 9", dateOfBirth: "2012-05-01" },
-    { schoolId: trust.schoolA.id, externalId: "A123456789013", firstName: "Anne", lastName: "Smith", yearGroup: "Year 8", dateOfBirth: "2013-02-11" },
+    {
+      schoolId: trust.schoolA.id,
+      externalId: "A123456789012",
+      firstName: "Tom",
+      lastName: "Dickson",
+      yearGroup: "Year 9",
+      dateOfBirth: "2012-05-01",
+    },
+    {
+      schoolId: trust.schoolA.id,
+      externalId: "A123456789013",
+      firstName: "Anne",
+      lastName: "Smith",
+      yearGroup: "Year 8",
+      dateOfBirth: "2013-02-11",
+    },
   ]);
   await t.database.db
     .update(schools)
-    .set({ settings: { shortNames: ["School A"], officialHandles: ["@SchoolA"], sanctionedPlatforms: ["Google Classroom"], streets: [] } })
+    .set({
+      settings: {
+        shortNames: ["School A"],
+        officialHandles: ["@SchoolA"],
+        sanctionedPlatforms: ["Google Classroom"],
+        streets: [],
+      },
+    })
     .where(eq(schools.id, trust.schoolA.id));
   staffCookie = (await signInAs(t, "staff", { schoolId: trust.schoolA.id })).cookie;
 });
@@ -26,7 +53,14 @@ afterAll(async () => t?.close());
 
 describe("the check a post page", () => {
   it("blocks a post naming a pupil from the roster, marks the words and cites 7.3", async () => {
-    const res = await t.request("/posts/check", { cookie: staffCookie, form: { context: "professional", school: "school-a", text: "Well done to Tom Dickson for his science project!" } });
+    const res = await t.request("/posts/check", {
+      cookie: staffCookie,
+      form: {
+        context: "professional",
+        school: "school-a",
+        text: "Well done to Tom Dickson for his science project!",
+      },
+    });
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toMatch(/<mark class="finding breach"[^>]*>Tom Dickson<\/mark>/);
@@ -35,13 +69,27 @@ describe("the check a post page", () => {
   });
 
   it("leaves a harmless post clear and does not flag a famous name", async () => {
-    const html = await (await t.request("/posts/check", { cookie: staffCookie, form: { context: "personal", school: "school-a", text: "Reading The Diary of Anne Frank again this half term. Still moving." } })).text();
+    const html = await (
+      await t.request("/posts/check", {
+        cookie: staffCookie,
+        form: {
+          context: "personal",
+          school: "school-a",
+          text: "Reading The Diary of Anne Frank again this half term. Still moving.",
+        },
+      })
+    ).text();
     expect(html).toContain("Clear");
     expect(html).not.toContain("<mark");
   });
 
   it("escapes what was typed", async () => {
-    const html = await (await t.request("/posts/check", { cookie: staffCookie, form: { context: "personal", school: "school-a", text: "<script>alert(1)</script> fun day" } })).text();
+    const html = await (
+      await t.request("/posts/check", {
+        cookie: staffCookie,
+        form: { context: "personal", school: "school-a", text: "<script>alert(1)</script> fun day" },
+      })
+    ).text();
     expect(html).not.toContain("<script>alert(1)</script>");
     expect(html).toContain("&lt;script&gt;");
   });
@@ -54,10 +102,16 @@ describe("the check a post page", () => {
   });
 
   it("refuses a school that is not the member of staff's, and empty text, with clear messages", async () => {
-    const other = await t.request("/posts/check", { cookie: staffCookie, form: { context: "personal", school: "school-b", text: "hello" } });
+    const other = await t.request("/posts/check", {
+      cookie: staffCookie,
+      form: { context: "personal", school: "school-b", text: "hello" },
+    });
     expect(other.status).toBe(400);
     expect(await other.text()).toContain("Choose one of your schools.");
-    const empty = await t.request("/posts/check", { cookie: staffCookie, form: { context: "personal", school: "school-a", text: "  " } });
+    const empty = await t.request("/posts/check", {
+      cookie: staffCookie,
+      form: { context: "personal", school: "school-a", text: "  " },
+    });
     expect(empty.status).toBe(400);
     expect(await empty.text()).toContain("Enter the text of the post.");
   });
@@ -73,14 +127,22 @@ describe("the JSON API", () => {
       body: JSON.stringify({ text, context: "personal", school: "school-a" }),
     });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { verdict: string; findings: { clause: string; start: number; end: number; excerpt: string }[] };
+    const body = (await res.json()) as {
+      verdict: string;
+      findings: { clause: string; start: number; end: number; excerpt: string }[];
+    };
     expect(body.verdict).toBe("block");
     const f = body.findings.find((x) => x.clause === "7.3")!;
     expect(text.slice(f.start, f.end)).toBe(f.excerpt);
   });
 
   it("rejects a body that breaks the schema", async () => {
-    const res = await t.request("/api/v1/posts/check", { method: "POST", cookie: staffCookie, headers: { "content-type": "application/json" }, body: JSON.stringify({ text: "hi", context: "nowhere", school: "school-a" }) });
+    const res = await t.request("/api/v1/posts/check", {
+      method: "POST",
+      cookie: staffCookie,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ text: "hi", context: "nowhere", school: "school-a" }),
+    });
     expect(res.status).toBe(400);
   });
 
@@ -98,7 +160,10 @@ describe("the trust's settings for the post check", () => {
 
   it("validates rule additions before saving, and applies them once saved", async () => {
     const admin = await signInAs(t, "trust-admin");
-    const bad = await t.request("/admin/post-rules", { cookie: admin.cookie, form: { rules: '{"name":"Bad Name","version":"1"}' } });
+    const bad = await t.request("/admin/post-rules", {
+      cookie: admin.cookie,
+      form: { rules: '{"name":"Bad Name","version":"1"}' },
+    });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("must be a slug");
     const notJson = await t.request("/admin/post-rules", { cookie: admin.cookie, form: { rules: "{nope" } });
@@ -108,7 +173,15 @@ describe("the trust's settings for the post check", () => {
       form: { rules: JSON.stringify({ name: "test-trust", version: "1", allowedPlatforms: ["Padlet"] }) },
     });
     expect(good.status).toBe(303);
-    const settings = await t.request("/admin/schools/school-a", { cookie: admin.cookie, form: { shortNames: "School A\nSA", officialHandles: "@SchoolA", sanctionedPlatforms: "Google Classroom", streets: "Mill Lane" } });
+    const settings = await t.request("/admin/schools/school-a", {
+      cookie: admin.cookie,
+      form: {
+        shortNames: "School A\nSA",
+        officialHandles: "@SchoolA",
+        sanctionedPlatforms: "Google Classroom",
+        streets: "Mill Lane",
+      },
+    });
     expect(settings.status).toBe(303);
     const [a] = await t.database.db.select().from(schools).where(eq(schools.id, trust.schoolA.id));
     expect(a!.settings.shortNames).toEqual(["School A", "SA"]);

@@ -19,13 +19,29 @@ import type { PostCheckResult } from "./types";
 
 const VERDICT_TEXT = {
   clear: { label: "Clear", tag: "good", says: "Nothing in this post goes against the policy." },
-  review: { label: "Ask a leader first", tag: "warn", says: "Something here may go against the policy: change it, or ask a school leader before posting." },
-  block: { label: "Do not post", tag: "bad", says: "This post would breach the policy. Change what is marked below." },
+  review: {
+    label: "Ask a leader first",
+    tag: "warn",
+    says: "Something here may go against the policy: change it, or ask a school leader before posting.",
+  },
+  block: {
+    label: "Do not post",
+    tag: "bad",
+    says: "This post would breach the policy. Change what is marked below.",
+  },
 } as const;
 
 const CONTEXTS = [
-  { value: "personal", label: "My personal account", hint: "Your own social media, in your personal life (section 8)" },
-  { value: "professional", label: "My professional account", hint: "A public account where you speak as a teacher (section 7)" },
+  {
+    value: "personal",
+    label: "My personal account",
+    hint: "Your own social media, in your personal life (section 8)",
+  },
+  {
+    value: "professional",
+    label: "My professional account",
+    hint: "A public account where you speak as a teacher (section 7)",
+  },
   { value: "official", label: "A school account", hint: "An official account of the school (section 5)" },
 ] as const;
 
@@ -46,7 +62,10 @@ function Result(props: { text: string; result: PostCheckResult }) {
               s.finding === undefined ? (
                 s.text
               ) : (
-                <mark class={`finding ${result.findings[s.finding]!.severity}`} aria-describedby={`finding-${s.finding}`}>
+                <mark
+                  class={`finding ${result.findings[s.finding]!.severity}`}
+                  aria-describedby={`finding-${s.finding}`}
+                >
                   {s.text}
                 </mark>
               ),
@@ -56,10 +75,21 @@ function Result(props: { text: string; result: PostCheckResult }) {
             {result.findings.map((f, i) => (
               <li id={`finding-${i}`}>
                 <strong>
-                  <span class={`tag ${f.severity === "breach" ? "bad" : f.severity === "warning" ? "warn" : "info"}`}>{f.severity}</span> “{f.excerpt}”
+                  <span
+                    class={`tag ${f.severity === "breach" ? "bad" : f.severity === "warning" ? "warn" : "info"}`}
+                  >
+                    {f.severity}
+                  </span>{" "}
+                  “{f.excerpt}”
                 </strong>{" "}
                 {f.explanation}
-                {f.suggestion ? <> <em>Try:</em> {f.suggestion}</> : null} (clause <a href={`/policy/clause/${encodeURIComponent(f.clause)}`}>{f.clause}</a>
+                {f.suggestion ? (
+                  <>
+                    {" "}
+                    <em>Try:</em> {f.suggestion}
+                  </>
+                ) : null}{" "}
+                (clause <a href={`/policy/clause/${encodeURIComponent(f.clause)}`}>{f.clause}</a>
                 {f.alsoClauses?.length ? `; also ${f.alsoClauses.join(", ")}` : ""})
               </li>
             ))}
@@ -68,20 +98,31 @@ function Result(props: { text: string; result: PostCheckResult }) {
       ) : null}
       <p class="muted">
         Rules {result.rulesVersion}
-        {result.policyVersion ? `, policy ${result.policyVersion}` : ""}. Your post was not stored; only that a check happened, and its verdict, is counted.
+        {result.policyVersion ? `, policy ${result.policyVersion}` : ""}. Your post was not stored; only that
+        a check happened, and its verdict, is counted.
       </p>
     </section>
   );
 }
 
-async function checkPage(c: Context<AppEnv>, values: { text?: string; context?: string; school?: string } = {}, outcome?: { result?: PostCheckResult; problem?: { field: string; message: string } }, status: 200 | 400 = 200) {
+async function checkPage(
+  c: Context<AppEnv>,
+  values: { text?: string; context?: string; school?: string } = {},
+  outcome?: { result?: PostCheckResult; problem?: { field: string; message: string } },
+  status: 200 | 400 = 200,
+) {
   const user = c.get("user")!;
   const mySchools = await schoolsOfUser(c.get("services").database.db, user);
   const context = values.context ?? "personal";
   return c.html(
     <Layout title="Check a post" user={user} current="/posts/check">
-      <p>Paste what you are about to post. Conduct checks it against the policy and the school's roster, marks anything the policy forbids, cites the clause and suggests a fix. Nothing you type here is stored.</p>
-      {outcome?.problem ? <ErrorSummary errors={{ [outcome.problem.field]: outcome.problem.message }} /> : null}
+      <p>
+        Paste what you are about to post. Conduct checks it against the policy and the school's roster, marks
+        anything the policy forbids, cites the clause and suggests a fix. Nothing you type here is stored.
+      </p>
+      {outcome?.problem ? (
+        <ErrorSummary errors={{ [outcome.problem.field]: outcome.problem.message }} />
+      ) : null}
       {outcome?.result ? <Result text={values.text ?? ""} result={outcome.result} /> : null}
       <form method="post" action="/posts/check" class="stack" id="post-check-form">
         <fieldset>
@@ -89,7 +130,8 @@ async function checkPage(c: Context<AppEnv>, values: { text?: string; context?: 
           <div class="radios">
             {CONTEXTS.map((ctx) => (
               <label>
-                <input type="radio" name="context" value={ctx.value} checked={context === ctx.value} /> {ctx.label} <span class="muted">({ctx.hint})</span>
+                <input type="radio" name="context" value={ctx.value} checked={context === ctx.value} />{" "}
+                {ctx.label} <span class="muted">({ctx.hint})</span>
               </label>
             ))}
           </div>
@@ -113,7 +155,9 @@ async function checkPage(c: Context<AppEnv>, values: { text?: string; context?: 
           <textarea id="text" name="text" rows={6} maxlength={20000} aria-describedby="text-hint">
             {values.text ?? ""}
           </textarea>
-          <p class="hint" id="text-hint">Up to 20,000 characters.</p>
+          <p class="hint" id="text-hint">
+            Up to 20,000 characters.
+          </p>
         </div>
         <button type="submit">Check</button>
       </form>
@@ -127,25 +171,65 @@ export const postRoutes = new Routes()
   .post("/posts/check", { action: "posts.check" }, async (c) => {
     const user = c.get("user")!;
     const form = await c.req.parseBody();
-    const values = { text: String(form.text ?? ""), context: String(form.context ?? ""), school: String(form.school ?? "") };
+    const values = {
+      text: String(form.text ?? ""),
+      context: String(form.context ?? ""),
+      school: String(form.school ?? ""),
+    };
     const mySchools = await schoolsOfUser(c.get("services").database.db, user);
-    if (!mySchools.some((s) => s.slug === values.school)) return checkPage(c, values, { problem: { field: "school", message: "Choose one of your schools." } }, 400);
-    const outcome = await runPostCheck({ db: c.get("services").database.db, userId: user.id, schoolSlug: values.school, context: values.context, text: values.text });
-    if (!outcome.ok) return checkPage(c, values, { problem: { field: outcome.field, message: outcome.message } }, 400);
+    if (!mySchools.some((s) => s.slug === values.school))
+      return checkPage(
+        c,
+        values,
+        { problem: { field: "school", message: "Choose one of your schools." } },
+        400,
+      );
+    const outcome = await runPostCheck({
+      db: c.get("services").database.db,
+      userId: user.id,
+      schoolSlug: values.school,
+      context: values.context,
+      text: values.text,
+    });
+    if (!outcome.ok)
+      return checkPage(c, values, { problem: { field: outcome.field, message: outcome.message } }, 400);
     return checkPage(c, values, { result: outcome.result });
   })
   .get("/admin/schools/:school", { action: "trust.manage" }, async (c) => settingsPage(c))
   .post("/admin/schools/:school", { action: "trust.manage" }, async (c) => {
     const user = c.get("user")!;
     const { db } = c.get("services").database;
-    const [school] = await db.select().from(schools).where(eq(schools.slug, c.req.param("school") ?? ""));
+    const [school] = await db
+      .select()
+      .from(schools)
+      .where(eq(schools.slug, c.req.param("school") ?? ""));
     if (!school) return notFound(c, "school");
     const form = await c.req.parseBody();
-    const list = (name: string) => [...new Set(String(form[name] ?? "").split(/\r?\n|,/).map((v) => v.trim()).filter(Boolean))].slice(0, 200);
-    const settings = { shortNames: list("shortNames"), officialHandles: list("officialHandles"), sanctionedPlatforms: list("sanctionedPlatforms"), streets: list("streets") };
+    const list = (name: string) =>
+      [
+        ...new Set(
+          String(form[name] ?? "")
+            .split(/\r?\n|,/)
+            .map((v) => v.trim())
+            .filter(Boolean),
+        ),
+      ].slice(0, 200);
+    const settings = {
+      shortNames: list("shortNames"),
+      officialHandles: list("officialHandles"),
+      sanctionedPlatforms: list("sanctionedPlatforms"),
+      streets: list("streets"),
+    };
     await db.transaction(async (tx) => {
       await tx.update(schools).set({ settings }).where(eq(schools.id, school.id));
-      await recordAuditEvent(tx, { actor: { id: user.id, label: user.email }, action: "school.settings-changed", subjectType: "school", subjectId: school.id, schoolId: school.id, detail: settings });
+      await recordAuditEvent(tx, {
+        actor: { id: user.id, label: user.email },
+        action: "school.settings-changed",
+        subjectType: "school",
+        subjectId: school.id,
+        schoolId: school.id,
+        detail: settings,
+      });
     });
     setFlash(c, `Saved the settings of ${school.name}.`);
     return c.redirect(`/admin/schools/${school.slug}`, 303);
@@ -163,37 +247,80 @@ export const postRoutes = new Routes()
         return rulesPage(c, text, [`The text is not valid JSON: ${(error as Error).message}`], 400);
       }
       const loaded = loadRuleSet({ extensions: [extension] });
-      if (!loaded.ok) return rulesPage(c, text, loaded.errors.map((e) => `${e.path}: ${e.message}`), 400);
+      if (!loaded.ok)
+        return rulesPage(
+          c,
+          text,
+          loaded.errors.map((e) => `${e.path}: ${e.message}`),
+          400,
+        );
     }
     const [trust] = await db.select().from(trusts).limit(1);
     await db.transaction(async (tx) => {
       await tx.update(trusts).set({ postRules: extension }).where(eq(trusts.id, trust!.id));
-      await recordAuditEvent(tx, { actor: { id: user.id, label: user.email }, action: "post-rules.changed", subjectType: "trust", subjectId: trust!.id, detail: { extension } });
+      await recordAuditEvent(tx, {
+        actor: { id: user.id, label: user.email },
+        action: "post-rules.changed",
+        subjectType: "trust",
+        subjectId: trust!.id,
+        detail: { extension },
+      });
     });
-    setFlash(c, extension ? "Saved: the trust's additions now apply to every post check." : "Cleared: the default rules apply.");
+    setFlash(
+      c,
+      extension
+        ? "Saved: the trust's additions now apply to every post check."
+        : "Cleared: the default rules apply.",
+    );
     return c.redirect("/admin/post-rules", 303);
   });
 
 async function settingsPage(c: Context<AppEnv>) {
   const { db } = c.get("services").database;
-  const [school] = await db.select().from(schools).where(eq(schools.slug, c.req.param("school") ?? ""));
+  const [school] = await db
+    .select()
+    .from(schools)
+    .where(eq(schools.slug, c.req.param("school") ?? ""));
   if (!school) return notFound(c, "school");
   const area = (name: keyof typeof school.settings, label: string, hint: string) => (
     <div class="field">
       <label for={name}>{label}</label>
-      <p class="hint" id={`${name}-hint`}>{hint}</p>
+      <p class="hint" id={`${name}-hint`}>
+        {hint}
+      </p>
       <textarea id={name} name={name} rows={3} aria-describedby={`${name}-hint`}>
         {school.settings[name].join("\n")}
       </textarea>
     </div>
   );
   return c.html(
-    <Layout title={`${school.name}: post check settings`} user={c.get("user")} current="/admin" flash={c.get("flash")}>
+    <Layout
+      title={`${school.name}: post check settings`}
+      user={c.get("user")}
+      current="/admin"
+      flash={c.get("flash")}
+    >
       <form method="post" action={`/admin/schools/${school.slug}`} class="stack">
-        {area("shortNames", "Other names for the school", "One a line, e.g. Summit High, SHS. Used to tell criticism of the school from other talk.")}
-        {area("officialHandles", "The school's official accounts", "One a line, e.g. @SummitHighSch. A personal account using them implies official voice (7.2).")}
-        {area("sanctionedPlatforms", "Platforms sanctioned for work with pupils (6.1)", "One a line, e.g. Google Classroom.")}
-        {area("streets", "Streets near the school", "One a line. Helps spot a pupil's home street in a post.")}
+        {area(
+          "shortNames",
+          "Other names for the school",
+          "One a line, e.g. Summit High, SHS. Used to tell criticism of the school from other talk.",
+        )}
+        {area(
+          "officialHandles",
+          "The school's official accounts",
+          "One a line, e.g. @SummitHighSch. A personal account using them implies official voice (7.2).",
+        )}
+        {area(
+          "sanctionedPlatforms",
+          "Platforms sanctioned for work with pupils (6.1)",
+          "One a line, e.g. Google Classroom.",
+        )}
+        {area(
+          "streets",
+          "Streets near the school",
+          "One a line. Helps spot a pupil's home street in a post.",
+        )}
         <button type="submit">Save</button>
       </form>
     </Layout>,
@@ -204,10 +331,17 @@ async function rulesPage(c: Context<AppEnv>, draft?: string, errors?: string[], 
   const { db } = c.get("services").database;
   const [trust] = await db.select().from(trusts).limit(1);
   const current = draft ?? (trust?.postRules ? JSON.stringify(trust.postRules, null, 2) : "");
-  const schoolList = await db.select({ slug: schools.slug, name: schools.name }).from(schools).orderBy(schools.name);
+  const schoolList = await db
+    .select({ slug: schools.slug, name: schools.name })
+    .from(schools)
+    .orderBy(schools.name);
   return c.html(
     <Layout title="Post check rules" user={c.get("user")} current="/admin" flash={c.get("flash")}>
-      <p>The post check's rules and word lists ship with Conduct and are versioned. Add the trust's own here as JSON: a local slur, a school nickname, a platform every school may use. They are checked before they are saved.</p>
+      <p>
+        The post check's rules and word lists ship with Conduct and are versioned. Add the trust's own here as
+        JSON: a local slur, a school nickname, a platform every school may use. They are checked before they
+        are saved.
+      </p>
       {errors?.length ? (
         <div class="error-summary" role="alert" tabindex={-1}>
           <h2>The additions were not saved</h2>
@@ -262,7 +396,11 @@ apiRoutes.add(
       body: {
         content: {
           "application/json": {
-            schema: z.object({ text: z.string().max(20_000), context: z.enum(["personal", "professional", "official"]), school: z.string() }),
+            schema: z.object({
+              text: z.string().max(20_000),
+              context: z.enum(["personal", "professional", "official"]),
+              school: z.string(),
+            }),
           },
         },
       },
@@ -272,22 +410,45 @@ apiRoutes.add(
         description: "The verdict and findings",
         content: {
           "application/json": {
-            schema: z.object({ verdict: z.enum(["clear", "review", "block"]), findings: z.array(FindingSchema), rulesVersion: z.string(), policyVersion: z.string().optional(), context: z.string() }),
+            schema: z.object({
+              verdict: z.enum(["clear", "review", "block"]),
+              findings: z.array(FindingSchema),
+              rulesVersion: z.string(),
+              policyVersion: z.string().optional(),
+              context: z.string(),
+            }),
           },
         },
       },
-      400: { description: "Bad input", content: { "application/json": { schema: z.object({ error: z.string(), message: z.string(), field: z.string().optional() }) } } },
+      400: {
+        description: "Bad input",
+        content: {
+          "application/json": {
+            schema: z.object({ error: z.string(), message: z.string(), field: z.string().optional() }),
+          },
+        },
+      },
     },
   },
   { action: "posts.check" },
   async (c: Context<AppEnv>) => {
     const user = c.get("user")!;
-    const body = (c.req as unknown as { valid: (t: "json") => { text: string; context: string; school: string } }).valid("json");
+    const body = (
+      c.req as unknown as { valid: (t: "json") => { text: string; context: string; school: string } }
+    ).valid("json");
     const { db } = c.get("services").database;
     const mine = await schoolsOfUser(db, user);
-    if (!mine.some((s) => s.slug === body.school)) return c.json({ error: "bad_request", field: "school", message: "Choose one of your schools." }, 400);
-    const outcome = await runPostCheck({ db, userId: user.id, schoolSlug: body.school, context: body.context, text: body.text });
-    if (!outcome.ok) return c.json({ error: "bad_request", field: outcome.field, message: outcome.message }, 400);
+    if (!mine.some((s) => s.slug === body.school))
+      return c.json({ error: "bad_request", field: "school", message: "Choose one of your schools." }, 400);
+    const outcome = await runPostCheck({
+      db,
+      userId: user.id,
+      schoolSlug: body.school,
+      context: body.context,
+      text: body.text,
+    });
+    if (!outcome.ok)
+      return c.json({ error: "bad_request", field: outcome.field, message: outcome.message }, 400);
     return c.json(outcome.result, 200);
   },
 );

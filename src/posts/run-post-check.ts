@@ -10,17 +10,38 @@ import type { PostCheckResult, PostContext } from "./types";
 
 export const MAX_POST_LENGTH = 20_000;
 
-export type RunPostCheckResult = { ok: true; result: PostCheckResult } | { ok: false; field: "text" | "context" | "school"; message: string };
+export type RunPostCheckResult =
+  | { ok: true; result: PostCheckResult }
+  | { ok: false; field: "text" | "context" | "school"; message: string };
 
-export async function runPostCheck(options: { db: Db; userId: string | null; schoolSlug: string; context: string; text: string }): Promise<RunPostCheckResult> {
+export async function runPostCheck(options: {
+  db: Db;
+  userId: string | null;
+  schoolSlug: string;
+  context: string;
+  text: string;
+}): Promise<RunPostCheckResult> {
   if (!["personal", "professional", "official"].includes(options.context)) {
-    return { ok: false, field: "context", message: "Choose where the post will appear: personal, professional or official." };
+    return {
+      ok: false,
+      field: "context",
+      message: "Choose where the post will appear: personal, professional or official.",
+    };
   }
   if (!options.text.trim()) return { ok: false, field: "text", message: "Enter the text of the post." };
-  if (options.text.length > MAX_POST_LENGTH) return { ok: false, field: "text", message: `Posts up to ${MAX_POST_LENGTH.toLocaleString("en-GB")} characters can be checked.` };
+  if (options.text.length > MAX_POST_LENGTH)
+    return {
+      ok: false,
+      field: "text",
+      message: `Posts up to ${MAX_POST_LENGTH.toLocaleString("en-GB")} characters can be checked.`,
+    };
   const school = await loadSchoolForCheck(options.db, options.schoolSlug);
   if (!school) return { ok: false, field: "school", message: "Choose your school." };
-  const [current] = await options.db.select({ number: policyVersions.number }).from(policyVersions).where(eq(policyVersions.status, "current")).limit(1);
+  const [current] = await options.db
+    .select({ number: policyVersions.number })
+    .from(policyVersions)
+    .where(eq(policyVersions.status, "current"))
+    .limit(1);
   const result = checkPost({
     text: options.text,
     context: options.context as PostContext,

@@ -11,7 +11,8 @@ const cookies = new Map<Role, string>();
 beforeAll(async () => {
   t = await createTestApp();
   trust = await seedTrust(t);
-  for (const role of ROLES) cookies.set(role, (await signInAs(t, role, { schoolId: trust.schoolA.id })).cookie);
+  for (const role of ROLES)
+    cookies.set(role, (await signInAs(t, role, { schoolId: trust.schoolA.id })).cookie);
 });
 afterAll(async () => t?.close());
 
@@ -46,7 +47,10 @@ describe("every route, as every role", () => {
   it("refuses anyone not signed in on every non-public route", async () => {
     for (const rule of rules) {
       if ("public" in rule.access) continue;
-      const res = await t.request(concretePath(rule.path, trust.schoolA.slug), { method: rule.method, headers: { accept: "text/html" } });
+      const res = await t.request(concretePath(rule.path, trust.schoolA.slug), {
+        method: rule.method,
+        headers: { accept: "text/html" },
+      });
       expect([401, 303], `${rule.method} ${rule.path}`).toContain(res.status);
       if (res.status === 303) expect(res.headers.get("location")).toMatch(/^\/sign-in/);
     }

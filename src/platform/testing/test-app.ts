@@ -20,13 +20,20 @@ export type TestApp = {
   services: Services;
   app: ReturnType<typeof createApp>;
   /** A request as a browser on Conduct's own origin would send it (Origin header set for forms). */
-  request: (path: string, init?: RequestInit & { cookie?: string; form?: Record<string, string> }) => Promise<Response>;
+  request: (
+    path: string,
+    init?: RequestInit & { cookie?: string; form?: Record<string, string> },
+  ) => Promise<Response>;
   close: () => Promise<void>;
 };
 
 export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config: Config = { ...readConfig({ BASE_URL: TEST_ORIGIN, LOG_LEVEL: "silent" } as NodeJS.ProcessEnv), databaseUrl: database.url, ...overrides };
+  const config: Config = {
+    ...readConfig({ BASE_URL: TEST_ORIGIN, LOG_LEVEL: "silent" } as NodeJS.ProcessEnv),
+    databaseUrl: database.url,
+    ...overrides,
+  };
   const logger = createLogger("silent");
   const services: Services = {
     database,
@@ -51,14 +58,24 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
   return { database, services, app, request, close: () => database.drop() };
 }
 
-export type SeededTrust = { trustId: string; schoolA: { id: string; slug: string }; schoolB: { id: string; slug: string } };
+export type SeededTrust = {
+  trustId: string;
+  schoolA: { id: string; slug: string };
+  schoolB: { id: string; slug: string };
+};
 
 /** A trust with two schools, as first-run set-up would leave it (plus a second school). */
 export async function seedTrust(t: TestApp): Promise<SeededTrust> {
   const { db } = t.database;
   const [trust] = await db.insert(trusts).values({ name: "Test Trust", slug: "test-trust" }).returning();
-  const [a] = await db.insert(schools).values({ trustId: trust!.id, slug: "school-a", name: "School A", phase: "secondary" }).returning();
-  const [b] = await db.insert(schools).values({ trustId: trust!.id, slug: "school-b", name: "School B", phase: "primary" }).returning();
+  const [a] = await db
+    .insert(schools)
+    .values({ trustId: trust!.id, slug: "school-a", name: "School A", phase: "secondary" })
+    .returning();
+  const [b] = await db
+    .insert(schools)
+    .values({ trustId: trust!.id, slug: "school-b", name: "School B", phase: "primary" })
+    .returning();
   return { trustId: trust!.id, schoolA: { id: a!.id, slug: a!.slug }, schoolB: { id: b!.id, slug: b!.slug } };
 }
 
@@ -73,9 +90,14 @@ export async function signInAs(
   const { db } = t.database;
   const email = options.email ?? `${role}-${Math.random().toString(36).slice(2, 8)}@test.example.org`;
   passwordHash ??= hashPassword(TEST_PASSWORD);
-  const [user] = await db.insert(users).values({ email, name: `Test ${role}`, passwordHash: await passwordHash }).returning();
+  const [user] = await db
+    .insert(users)
+    .values({ email, name: `Test ${role}`, passwordHash: await passwordHash })
+    .returning();
   const isTrustWide = ["trust-admin", "it-director", "hr", "trustee"].includes(role);
-  await db.insert(roleAssignments).values({ userId: user!.id, role, schoolId: isTrustWide ? null : (options.schoolId ?? null) });
+  await db
+    .insert(roleAssignments)
+    .values({ userId: user!.id, role, schoolId: isTrustWide ? null : (options.schoolId ?? null) });
   const token = await startSession(db, user!.id, "password");
   return { cookie: `${SESSION_COOKIE}=${token}`, userId: user!.id, email };
 }

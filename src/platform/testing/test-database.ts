@@ -23,7 +23,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await database.close();
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
-      await c.query("select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()", [name]);
+      await c.query(
+        "select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()",
+        [name],
+      );
       await c.query(`drop database if exists ${name}`);
       await c.end();
     },
