@@ -25,6 +25,11 @@ export { Option, createLogger, readConfig };
 
 const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (isMain || process.env.CONDUCT_CLI === "1") {
+  // `conduct … | head` closes the pipe early: that is not an error.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+    throw error;
+  });
   buildProgram()
     .parseAsync(process.argv)
     .catch((error: Error) => {

@@ -3,11 +3,12 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
-import { desc } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { cliActor, userError, withDatabase } from "../cli/shared";
 import { readConfig } from "../platform/config";
 import { createMailer } from "../platform/mail/send-mail";
 import { approvePolicyVersion } from "./approve-policy-version";
+import { diffPolicyVersions } from "./diff-policy-versions";
 import { policyCommandOf } from "./cli";
 import { importPolicyVersion } from "./import-policy-version";
 import { policyVersions } from "./schema";
@@ -113,6 +114,26 @@ export function registerPolicyDatabaseCommands(program: Command): void {
           process.stdout.write(
             `v${r.number}  ${r.status.padEnd(10)} ${r.fileName}  approved ${r.approvalDate ?? "-"}  review ${r.nextReviewDue ?? "-"}\n`,
           );
+    });
+
+  policy
+    .command("compare")
+    .description("Compare two stored versions clause by clause (added, removed, reworded, renumbered)")
+    .argument("<from>", "the older version (number, v-number or id)")
+    .argument("<to>", "the newer version")
+    .option("--json", "print the changes as JSON")
+    .action(async (fromRef: string, toRef: string, opts: { json?: boolean }) => {
+      const changes = await withDatabase(async (database) => {
+        const [fromId, toId] = [await versionIdFor(database.db, fromRef), await versionIdFor(database.db, toRef)];
+        if (!fromId || !toId) return null;
+        const [from] = await database.db.select().from(policyVersions).where(eq(policyVersions.id, fromId));
+        const [to] = await database.db.select().from(policyVersions).where(eq(policyVersions.id, toId));
+        return diffPolicyVersions({ from: from!.parsed, to: to!.parsed }).filter((c) => c.kind !== "unchanged");
+      });
+      if (!changes) userError(`There is no version "${!fromRef ? fromRef : toRef}". See \`conduct policy versions\`.`);
+      if (opts.json) process.stdout.write(`${JSON.stringify(changes)}\n`);
+      else if (changes.length === 0) process.stdout.write("No clause changed.\n");
+      else for (const c of changes) process.stdout.write(`${c.kind.padEnd(20)} ${(c.fromId ?? "-").padEnd(8)} -> ${(c.toId ?? "-").padEnd(8)} ${(c.toText ?? c.fromText ?? "").replace(/\s+/g, " ").slice(0, 80)}\n`);
     });
 
   policy
