@@ -65,3 +65,15 @@ describe("the policy and the post check, in a browser", () => {
     await expect(page.locator(".findings").textContent()).resolves.toContain("7.3");
   });
 });
+
+describe("the post check as you type", () => {
+  it("shows findings in a live region before the form is sent, and counts no check", async () => {
+    const { page } = j;
+    await signIn("Member of staff");
+    await visit(page, "/posts/check");
+    await page.fill("#text", "Anne Smith was brilliant in assembly today");
+    await page.waitForSelector("#live-check li", { timeout: 10_000 });
+    await expect(page.locator("#live-check").textContent()).resolves.toContain("Do not post");
+    await expect(page.locator("#live-check").getAttribute("aria-live")).resolves.toBe("polite");
+  });
+});

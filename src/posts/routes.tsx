@@ -400,6 +400,8 @@ apiRoutes.add(
               text: z.string().max(20_000),
               context: z.enum(["personal", "professional", "official"]),
               school: z.string(),
+              // Checks made while typing are not counted as checks in the policy's evidence.
+              draft: z.boolean().optional(),
             }),
           },
         },
@@ -434,7 +436,9 @@ apiRoutes.add(
   async (c: Context<AppEnv>) => {
     const user = c.get("user")!;
     const body = (
-      c.req as unknown as { valid: (t: "json") => { text: string; context: string; school: string } }
+      c.req as unknown as {
+        valid: (t: "json") => { text: string; context: string; school: string; draft?: boolean };
+      }
     ).valid("json");
     const { db } = c.get("services").database;
     const mine = await schoolsOfUser(db, user);
@@ -446,6 +450,7 @@ apiRoutes.add(
       schoolSlug: body.school,
       context: body.context,
       text: body.text,
+      record: !body.draft,
     });
     if (!outcome.ok)
       return c.json({ error: "bad_request", field: outcome.field, message: outcome.message }, 400);

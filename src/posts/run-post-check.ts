@@ -20,6 +20,8 @@ export async function runPostCheck(options: {
   schoolSlug: string;
   context: string;
   text: string;
+  /** False for checks made while typing: they are not evidence that a post was checked. */
+  record?: boolean;
 }): Promise<RunPostCheckResult> {
   if (!["personal", "professional", "official"].includes(options.context)) {
     return {
@@ -50,13 +52,14 @@ export async function runPostCheck(options: {
     rules: school.rules,
     policyVersion: current ? `v${current.number}` : undefined,
   });
-  await options.db.insert(postChecks).values({
-    userId: options.userId,
-    schoolId: school.schoolId,
-    context: result.context,
-    verdict: result.verdict,
-    clauses: [...new Set(result.findings.map((f) => f.clause))],
-    rulesVersion: result.rulesVersion,
-  });
+  if (options.record !== false)
+    await options.db.insert(postChecks).values({
+      userId: options.userId,
+      schoolId: school.schoolId,
+      context: result.context,
+      verdict: result.verdict,
+      clauses: [...new Set(result.findings.map((f) => f.clause))],
+      rulesVersion: result.rulesVersion,
+    });
   return { ok: true, result };
 }

@@ -1,0 +1,237 @@
+import { describe, expect, it } from "vitest";
+import { buildRosterIndex } from "./build-roster-index";
+import { checkPost } from "./check-post";
+import { asOf, check, clauses, roster, rules, summitHigh } from "./test-support";
+
+describe("checkPost: harmless posts stay clear", () => {
+  it.each([
+    "Lovely walk along the coast in Essex this weekend.",
+    "Heading to Penistone for the agricultural show.",
+    "Train delayed at Scunthorpe again.",
+    "Middlesex v Sussex at Lord's today.",
+    "Dickson's bakery does the best sausage rolls.",
+    "Cocktail night with the book club!",
+    "Finally finished Anne Frank's diary. Powerful stuff.",
+    "Watched Oliver Twist at the theatre tonight.",
+    "Blue tits have moved into the nest box!",
+    "Moby Dick is still on my to-read list.",
+    "Family WhatsApp group is chaos again.",
+    "It's official: I'm engaged!",
+    "I would like to see more evidence before we adopt this scheme.",
+    "Proud to teach at Summit High. Views my own.",
+    "Assessing 90 mocks this weekend. Send coffee.",
+    "I will Taylor my approach to the class.",
+  ])("%s", (text) => {
+    const result = check(text, "personal");
+    expect(result.findings).toEqual([]);
+    expect(result.verdict).toBe("clear");
+  });
+
+  it("allows first names and year groups on official posts", () => {
+    expect(
+      check("Congratulations to Tom in Year 9 and Anne in 8B for their medals!", "official").findings,
+    ).toEqual([]);
+  });
+});
+
+describe("checkPost: identification (7.3, 4.7.1)", () => {
+  it.each([
+    ["So proud of Tom Dickson today", "Tom Dickson"],
+    ["dickson, tom - best effort in the mock", "dickson, tom"],
+    ["Zoe Muller's science project was brilliant", "Zoe Muller's"],
+    ["ANNE-MARIE O'BRIEN has the best handwriting", "ANNE-MARIE O'BRIEN"],
+  ])("flags the full name of a pupil in %j", (text, excerpt) => {
+    const result = check(text, "professional");
+    expect(result.verdict).toBe("block");
+    const finding = result.findings.find((f) => f.ruleId === "identification.pupil-full-name")!;
+    expect(finding).toMatchObject({
+      clause: "7.3",
+      severity: "breach",
+      excerpt,
+      suggestion: "Use the first name only, or leave the name out.",
+    });
+    expect(text.slice(finding.start, finding.end)).toBe(excerpt);
+  });
+
+  it("cites data protection (4.7.1) for a full name on an official account", () => {
+    expect(check("Well done to Oliver Twistleton in 10B!", "official").findings[0]).toMatchObject({
+      clause: "4.7.1",
+      severity: "breach",
+    });
+  });
+
+  it("treats a famous name that matches the roster exactly as a warning, and other famous names as fine", () => {
+    expect(check("Harry Kane scored a hat-trick tonight").findings[0]).toMatchObject({
+      ruleId: "identification.famous-name-on-roster",
+      severity: "warning",
+    });
+    expect(check("Harry Styles tickets secured!").findings).toEqual([]);
+  });
+
+  it("protects ex-pupils under 18 and asks about adult ex-pupils", () => {
+    expect(check("Jordan Pike popped in to say hello").verdict).toBe("block");
+    expect(check("Chloe Barnes is a doctor now!").verdict).toBe("review");
+  });
+
+  it("flags a first name together with the street the child lives on", () => {
+    const result = check("Amelia in 7C who lives on Hawthorn Close walked home alone again.");
+    expect(result.verdict).toBe("block");
+    expect(result.findings[0]!.excerpt).toBe("lives on Hawthorn Close");
+  });
+
+  it("flags dates of birth and other people's contact details, but not your own", () => {
+    expect(check("Happy birthday Amelia, born 5 December 2013!").findings[0]).toMatchObject({
+      clause: "7.3",
+      severity: "breach",
+    });
+    expect(check("I was born on 3 March 1985 and still can't work the remote.").findings).toEqual([]);
+    expect(
+      check("If parents need Mia's mum, her number is 07700 900123.").findings.map((f) => f.excerpt),
+    ).toContain("07700 900123");
+    expect(check("Contact the office on 01632 960123 or office@summit.sch.uk", "official").findings).toEqual(
+      [],
+    );
+  });
+
+  it("links a named parent to their child", () => {
+    expect(check("Does anyone have an email for Karen Dickson? Her son's in my form.").verdict).toBe("block");
+  });
+});
+
+describe("checkPost: the other clause families", () => {
+  it.each([
+    ["Had to make a safeguarding referral for one of my Year 8s today.", "professional", ["4.7.2"]],
+    ["Told in confidence that two teachers are leaving.", "personal", ["4.7.2"]],
+    ["Summit High is a total shambles this year.", "personal", ["4.5"]],
+    ["The governors at @SummitHighSch are a joke.", "personal", ["4.5"]],
+    ["To the colleague who reported me: watch your back.", "professional", ["4.6"]],
+    ["If that kid in 9C swears at me again I'll slap him.", "personal", ["4.1", "4.6"]],
+    ["Year 11, add me on Snapchat now exams are over!", "personal", ["8.3"]],
+    ["Parents of 8R: add me on Facebook, easier than email!", "personal", ["8.4"]],
+    ["Just set up a WhatsApp group for my Year 9 class.", "professional", ["6.1"]],
+    ["Loving my holiday in Crete!", "official", ["8.2.1"]],
+    ["On behalf of Summit High, happy Christmas to all our families!", "personal", ["7.2"]],
+    ["Year 11 girls are well fit this year", "personal", ["4.1", "4.4"]],
+  ] as const)("%s", (text, context, expected) => {
+    const result = check(text, context);
+    expect(clauses(result)).toEqual([...expected]);
+    expect(result.verdict).toBe("block");
+  });
+
+  it("allows fair professional comment and disagreement", () => {
+    expect(
+      check("I'm not sure the new behaviour policy is working yet - let's look at the data.", "professional")
+        .findings,
+    ).toEqual([]);
+  });
+
+  it("does not read a refusal as an invitation", () => {
+    expect(check("Please don't add me on social media if you're a pupil - I won't accept.").findings).toEqual(
+      [],
+    );
+  });
+
+  it("names the unsanctioned platform and the school's own list", () => {
+    const [finding] = check("Made a Discord server for my Year 9 class.", "professional").findings;
+    expect(finding!.explanation).toBe(
+      "Discord is not one of the platforms Summit High School has agreed for work with pupils (Google Classroom, Microsoft Teams).",
+    );
+    expect(check("Set up a Microsoft Teams channel for my Year 9 class.", "professional").findings).toEqual(
+      [],
+    );
+  });
+
+  it("only checks official-account rules on official posts", () => {
+    expect(check("Loving my holiday in Crete!", "personal").findings).toEqual([]);
+    expect(check("Summit High is delighted to announce our new library.", "official").findings).toEqual([]);
+    expect(check("Summit High is delighted to announce our new library.", "professional").verdict).toBe(
+      "review",
+    );
+  });
+});
+
+describe("checkPost: offensive language (4.4, 7.4)", () => {
+  it("grades mild swearing by context: advice, then warning", () => {
+    const personal = check("Bloody freezing on the touchline.", "personal");
+    expect(personal.verdict).toBe("clear");
+    expect(personal.findings[0]).toMatchObject({ clause: "4.4", severity: "advice", excerpt: "Bloody" });
+    expect(check("Bloody photocopier jammed again.", "professional").findings[0]).toMatchObject({
+      clause: "7.4",
+      severity: "warning",
+    });
+  });
+
+  it.each([
+    ["Marking is f***ing endless", "f***ing"],
+    ["This sh1t weather", "sh1t"],
+    ["F U C K Mondays", "F U C K"],
+    ["Fuuuuuck, left my marking on the bus", "Fuuuuuck"],
+    ["f.u.c.k this", "f.u.c.k"],
+  ])("sees through disguised swearing in %j", (text, excerpt) => {
+    const result = check(text, "professional");
+    expect(result.findings[0]).toMatchObject({
+      ruleId: "offensive.strong-language",
+      clause: "7.4",
+      severity: "breach",
+      excerpt,
+    });
+  });
+
+  it("always blocks slurs, even disguised", () => {
+    expect(check("Stuck behind a load of p4kis at the airport").findings[0]).toMatchObject({
+      ruleId: "offensive.slur",
+      severity: "breach",
+    });
+  });
+});
+
+describe("checkPost: the result", () => {
+  it("marks exact spans in text with emoji and accents before them", () => {
+    const text = "🎉🎉 Zoë Müller's project — well done! 🎉";
+    const [finding] = check(text).findings;
+    expect(text.slice(finding!.start, finding!.end)).toBe("Zoë Müller's");
+  });
+
+  it("carries the rules and policy versions and the context", () => {
+    const result = checkPost({
+      text: "Hello",
+      context: "official",
+      school: summitHigh,
+      roster,
+      rules,
+      policyVersion: "3.1",
+      asOf,
+    });
+    expect(result).toEqual({
+      verdict: "clear",
+      findings: [],
+      rulesVersion: "2026.11.1",
+      policyVersion: "3.1",
+      context: "official",
+    });
+  });
+
+  it("keeps only the most serious of overlapping findings for the same clause", () => {
+    const result = check("Summit High is a total shambles and the worst school around.");
+    expect(result.findings.filter((f) => f.clause === "4.5").map((f) => f.severity)).toContain("breach");
+    const spans = result.findings.map((f) => [f.start, f.end]);
+    for (let i = 1; i < spans.length; i++) expect(spans[i]![0]).toBeGreaterThanOrEqual(spans[i - 1]![0]!);
+  });
+
+  it("works with an empty roster", () => {
+    const empty = buildRosterIndex({ people: [] });
+    const result = checkPost({
+      text: "Tom Dickson was great",
+      context: "personal",
+      school: summitHigh,
+      roster: empty,
+      rules,
+      asOf,
+    });
+    expect(result.verdict).toBe("clear");
+  });
+
+  it("refuses an unknown context, a programming error", () => {
+    expect(() => check("hi", "public" as never)).toThrow(TypeError);
+  });
+});

@@ -1,0 +1,426 @@
+// "Can I post this?": checks a post against the rule set for its context (personal, professional or
+// official), the school and its roster, and returns a verdict with findings that cite clauses, mark
+// exact spans and say in plain English what to change. Pure: no I/O, no clock unless asOf is omitted.
+import type { RosterIndex } from "./build-roster-index";
+import { addEntry, type TermIndex, type TokenPattern } from "./compile-term-index";
+import { findEntities } from "./find-entities";
+import { findTermOccurrences, Occurrences } from "./find-term-occurrences";
+import type { CompiledCondition, CompiledGuard, CompiledRule, CompiledSlot, RuleSet } from "./load-rule-set";
+import { type Token, tokenisePost } from "./tokenise-post";
+import type { Finding, PostCheckResult, PostContext, SchoolSettings, Severity, Verdict } from "./types";
+import { POST_CONTEXTS } from "./types";
+
+export interface CheckPostOptions {
+  text: string;
+  context: PostContext;
+  school: SchoolSettings;
+  roster: RosterIndex;
+  rules: RuleSet;
+  policyVersion?: string;
+  /** The day the post would go out; decides whether an ex-pupil is still under 18. Defaults to now. */
+  asOf?: Date;
+}
+
+/** More findings than this from one rule add nothing for the reader and cost time on hostile input. */
+const maxFindingsPerRule = 50;
+
+const severityRank: Record<Severity, number> = { advice: 0, warning: 1, breach: 2 };
+
+export function checkPost({
+  text,
+  context,
+  school,
+  roster,
+  rules,
+  policyVersion,
+  asOf,
+}: CheckPostOptions): PostCheckResult {
+  if (!POST_CONTEXTS.includes(context)) throw new TypeError(`unknown post context: ${String(context)}`);
+  const tokens = tokenisePost(text);
+  const occurrences = new Occurrences(rules.lexiconCount, tokens.length);
+  const schoolTerms = compileSchoolTerms(rules, school);
+  findEntities({
+    text,
+    tokens,
+    occurrences,
+    ids: rules.entityIds,
+    roster,
+    streets: schoolTerms.streets,
+    famousNames: rules.famousNames,
+    commonWordNames: rules.commonWordNames,
+    asOf: asOf ?? new Date(),
+  });
+  findTermOccurrences({ text, index: rules.index, tokens, occurrences });
+  findTermOccurrences({ text, index: schoolTerms.index, tokens, occurrences });
+
+  const engine = new RuleEngine(tokens, occurrences, rules.allowLexId);
+  const findings: Finding[] = [];
+  for (const rule of rules.rules) {
+    const severity = rule.severity[context];
+    if (!severity) continue;
+    for (const [start, end] of engine.matches(rule)) {
+      const from = tokens[start]!.start;
+      const to = tokens[end - 1]!.end;
+      const excerpt = text.slice(from, to);
+      const values: TemplateValues = { school, schoolTerms, excerpt, tokens, start, end };
+      const finding: Finding = {
+        clause: rule.clause[context]!,
+        ruleId: rule.id,
+        family: rule.family,
+        severity,
+        start: from,
+        end: to,
+        excerpt,
+        explanation: fillTemplate(rule.explanation, values),
+      };
+      if (rule.alsoClauses.length > 0) finding.alsoClauses = [...rule.alsoClauses];
+      if (rule.suggestion) finding.suggestion = fillTemplate(rule.suggestion, values);
+      findings.push(finding);
+    }
+  }
+  const kept = mergeOverlapping(findings);
+  const result: PostCheckResult = {
+    verdict: verdictOf(kept),
+    findings: kept,
+    rulesVersion: rules.version,
+    context,
+  };
+  if (policyVersion !== undefined) result.policyVersion = policyVersion;
+  return result;
+}
+
+export function verdictOf(findings: readonly Finding[]): Verdict {
+  if (findings.some((finding) => finding.severity === "breach")) return "block";
+  if (findings.some((finding) => finding.severity === "warning")) return "review";
+  return "clear";
+}
+
+/** Where findings for the same clause overlap, the reader needs only the most serious one. */
+function mergeOverlapping(findings: Finding[]): Finding[] {
+  const sorted = [...findings].sort(
+    (a, b) =>
+      severityRank[b.severity] - severityRank[a.severity] ||
+      b.end - b.start - (a.end - a.start) ||
+      a.start - b.start,
+  );
+  const kept: Finding[] = [];
+  for (const finding of sorted) {
+    const duplicate = kept.some(
+      (other) => other.clause === finding.clause && other.start < finding.end && finding.start < other.end,
+    );
+    if (!duplicate) kept.push(finding);
+  }
+  return kept.sort((a, b) => a.start - b.start || a.end - b.end || a.clause.localeCompare(b.clause));
+}
+
+// --- the rule engine ----------------------------------------------------------------------------
+
+interface ConditionIndex {
+  any: boolean;
+  sentences: Set<number>;
+  /** Occurrences as [start, end) in order of start. */
+  spans: ReadonlyArray<[number, number]>;
+}
+
+class RuleEngine {
+  private readonly conditionCache = new Map<CompiledCondition | CompiledGuard, ConditionIndex>();
+  private readonly startsCache = new Map<string, ReadonlyArray<[number, number]>>();
+  private readonly allow: ReadonlyArray<[number, number]>;
+
+  constructor(
+    private readonly tokens: readonly Token[],
+    private readonly occurrences: Occurrences,
+    allowLexId: number,
+  ) {
+    this.allow = occurrences.list(allowLexId);
+  }
+
+  matches(rule: CompiledRule): Array<[number, number]> {
+    const found: Array<[number, number]> = [];
+    const { tokens } = this;
+    // Cheap test first: a rule whose required words or near-words do not occur at all cannot match.
+    if (
+      rule.slots.some(
+        (slot) => !slot.optional && !slot.regex && !slot.lexIds.some((id) => this.occurrences.has(id)),
+      )
+    )
+      return found;
+    if (rule.near.some((condition) => !condition.lexIds.some((id) => this.occurrences.has(id)))) return found;
+    const firstStarts = this.slotStarts(rule.slots[0]!);
+    let lastEnd = -1;
+    for (const [start, firstEnd] of firstStarts) {
+      if (start < lastEnd) continue;
+      const spans: Array<[number, number]> = [[start, firstEnd]];
+      let pos = firstEnd;
+      let ok = true;
+      for (let j = 1; j < rule.slots.length && ok; j++) {
+        const slot = rule.slots[j]!;
+        let hit = -1;
+        for (let q = pos; q <= pos + slot.gap && q < tokens.length; q++) {
+          if (tokens[q]!.sentence !== tokens[start]!.sentence) break;
+          const end = this.slotEndAt(slot, q);
+          if (end > q) {
+            spans.push([q, end]);
+            hit = end;
+            break;
+          }
+        }
+        if (hit >= 0) pos = hit;
+        else if (!slot.optional) ok = false;
+      }
+      if (!ok) continue;
+      const end = pos;
+      if (spans.some(([a, b]) => this.allowed(a, b))) continue;
+      if (rule.notAfter && this.guardHits(rule.notAfter, start, "before")) continue;
+      if (rule.notBefore && this.guardHits(rule.notBefore, end, "after")) continue;
+      if (!rule.near.every((condition) => this.holds(condition, start, end))) continue;
+      if (rule.notNear.some((condition) => this.holds(condition, start, end))) continue;
+      found.push([start, end]);
+      lastEnd = end;
+      if (found.length >= maxFindingsPerRule) break;
+    }
+    return found;
+  }
+
+  private slotStarts(slot: CompiledSlot): ReadonlyArray<[number, number]> {
+    const key = slot.regex ? "" : slot.lexIds.join(",");
+    const cached = key ? this.startsCache.get(key) : undefined;
+    if (cached) return cached;
+    const starts = this.computeSlotStarts(slot);
+    if (key) this.startsCache.set(key, starts);
+    return starts;
+  }
+
+  private computeSlotStarts(slot: CompiledSlot): ReadonlyArray<[number, number]> {
+    if (slot.regex) {
+      const out: Array<[number, number]> = [];
+      this.tokens.forEach((token, i) => {
+        if (!token.ignored && token.norm.length <= 64 && slot.regex!.test(token.norm)) out.push([i, i + 1]);
+      });
+      return out;
+    }
+    if (slot.lexIds.length === 1) return this.occurrences.list(slot.lexIds[0]!);
+    const merged = slot.lexIds.flatMap((id) => [...this.occurrences.list(id)]);
+    return merged.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  }
+
+  private slotEndAt(slot: CompiledSlot, q: number): number {
+    if (slot.regex) {
+      const token = this.tokens[q]!;
+      return !token.ignored && token.norm.length <= 64 && slot.regex.test(token.norm) ? q + 1 : -1;
+    }
+    let best = -1;
+    for (const id of slot.lexIds) best = Math.max(best, this.occurrences.endAt(id, q));
+    return best;
+  }
+
+  private allowed(start: number, end: number): boolean {
+    return this.allow.some(([a, b]) => a < end && start < b);
+  }
+
+  private indexFor(condition: CompiledCondition | CompiledGuard): ConditionIndex {
+    let index = this.conditionCache.get(condition);
+    if (index) return index;
+    const exceptIds = "exceptLexIds" in condition ? condition.exceptLexIds : [];
+    let excluded: Uint8Array | undefined;
+    for (const id of exceptIds) {
+      for (const [a, b] of this.occurrences.list(id)) {
+        excluded ??= new Uint8Array(this.tokens.length);
+        excluded.fill(1, a, b);
+      }
+    }
+    const overlapsExcluded = ([a, b]: [number, number]) => {
+      if (!excluded) return false;
+      for (let k = a; k < b; k++) if (excluded[k]) return true;
+      return false;
+    };
+    const spans = condition.lexIds
+      .flatMap((id) => this.occurrences.list(id))
+      .filter((span) => !overlapsExcluded(span))
+      .sort((x, y) => x[0] - y[0]);
+    index = {
+      any: spans.length > 0,
+      sentences: new Set(spans.map(([a]) => this.tokens[a]!.sentence)),
+      spans,
+    };
+    this.conditionCache.set(condition, index);
+    return index;
+  }
+
+  private holds(condition: CompiledCondition, start: number, end: number): boolean {
+    const index = this.indexFor(condition);
+    if (!index.any) return false;
+    if (condition.scope === "post") return true;
+    const first = this.tokens[start]!.sentence;
+    const last = this.tokens[end - 1]!.sentence;
+    if (condition.scope === "sentence") {
+      for (let s = first; s <= last; s++) if (index.sentences.has(s)) return true;
+      return false;
+    }
+    return this.spanWithin(index.spans, start - condition.window, end + condition.window, first, last);
+  }
+
+  /** A guard word ("not", "never") just before the match, or just after it, in the same sentence. */
+  private guardHits(guard: CompiledGuard, edge: number, side: "before" | "after"): boolean {
+    const index = this.indexFor(guard);
+    if (!index.any) return false;
+    const sentence = this.tokens[side === "before" ? edge : Math.max(edge - 1, 0)]!.sentence;
+    const from = side === "before" ? edge - guard.window - maxSpanLength : edge;
+    const to = side === "before" ? edge : edge + guard.window;
+    for (
+      let i = firstStartAtOrAfter(index.spans, from);
+      i < index.spans.length && index.spans[i]![0] < to;
+      i++
+    ) {
+      const [a, b] = index.spans[i]!;
+      if (this.tokens[a]!.sentence !== sentence) continue;
+      if (side === "before" ? b <= edge && b >= edge - guard.window : true) return true;
+    }
+    return false;
+  }
+
+  private spanWithin(
+    spans: ReadonlyArray<[number, number]>,
+    from: number,
+    to: number,
+    first: number,
+    last: number,
+  ): boolean {
+    for (
+      let i = firstStartAtOrAfter(spans, from - maxSpanLength);
+      i < spans.length && spans[i]![0] < to;
+      i++
+    ) {
+      const [a, b] = spans[i]!;
+      const sentence = this.tokens[a]!.sentence;
+      if (b > from && sentence >= first && sentence <= last) return true;
+    }
+    return false;
+  }
+}
+
+/** Word-list phrases are short; a guard or window search looks this far back for their starts. */
+const maxSpanLength = 12;
+
+function firstStartAtOrAfter(spans: ReadonlyArray<[number, number]>, position: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid]![0] < position) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+// --- per-school word lists ----------------------------------------------------------------------
+
+interface SchoolTerms {
+  index: TermIndex;
+  streets: string[][];
+  sanctioned: string[];
+  /** Folded alias words -> platform name, for naming the platform in an explanation. */
+  aliases: Array<{ words: string[]; name: string }>;
+}
+
+const schoolCache = new WeakMap<RuleSet, WeakMap<SchoolSettings, SchoolTerms>>();
+
+function compileSchoolTerms(rules: RuleSet, school: SchoolSettings): SchoolTerms {
+  let perSchool = schoolCache.get(rules);
+  if (!perSchool) {
+    perSchool = new WeakMap();
+    schoolCache.set(rules, perSchool);
+  }
+  const cached = perSchool.get(school);
+  if (cached) return cached;
+
+  const index: TermIndex = {
+    exactFirst: new Map(),
+    pairFirst: new Map(),
+    collapsedFirst: new Map(),
+    prefixFirst: new Map(),
+    templateFirst: new Map(),
+    exactCaseFirst: new Map(),
+    entityFirst: new Map(),
+    maskable: [],
+    maskableStarts: new Set(),
+  };
+  const ids = rules.schoolLexiconIds;
+  const addLiteral = (lexId: number, text: string) => {
+    const seq: TokenPattern[] = tokenisePost(text).map((token) => ({ kind: "word", value: token.norm }));
+    if (seq.length > 0) addEntry(index, { lexId, seq, obfuscated: false, text });
+  };
+  const names = [
+    school.name,
+    ...school.shortNames,
+    ...(rules.nicknames[school.slug] ?? []),
+    ...(rules.nicknames["*"] ?? []),
+  ];
+  for (const name of names) addLiteral(ids.schoolNames, name);
+  for (const handle of school.officialHandles) {
+    const bare = handle.replace(/^@/, "");
+    addLiteral(ids.schoolHandles, `@${bare}`);
+    addLiteral(ids.schoolHandles, bare);
+  }
+
+  const sanctionedNames = [...school.sanctionedPlatforms, ...rules.trustAllowedPlatforms];
+  const fold = (value: string) =>
+    tokenisePost(value)
+      .map((token) => token.norm)
+      .join(" ");
+  const sanctionedKeys = new Set(sanctionedNames.map(fold));
+  const aliases: SchoolTerms["aliases"] = [];
+  for (const platform of rules.platforms) {
+    const forms = [platform.name, ...platform.aliases];
+    const isSanctioned = forms.some((form) => sanctionedKeys.has(fold(form)));
+    for (const form of forms) {
+      addLiteral(isSanctioned ? ids.sanctionedPlatforms : ids.unsanctionedPlatforms, form);
+      aliases.push({ words: fold(form).split(" "), name: platform.name });
+    }
+  }
+  for (const name of sanctionedNames) addLiteral(ids.sanctionedPlatforms, name);
+
+  const streets = (school.streets ?? [])
+    .map((street) => tokenisePost(street).map((token) => token.norm))
+    .filter((s) => s.length > 0);
+  const terms: SchoolTerms = { index, streets, sanctioned: school.sanctionedPlatforms, aliases };
+  perSchool.set(school, terms);
+  return terms;
+}
+
+// --- explanations -------------------------------------------------------------------------------
+
+interface TemplateValues {
+  school: SchoolSettings;
+  schoolTerms: SchoolTerms;
+  excerpt: string;
+  tokens: readonly Token[];
+  start: number;
+  end: number;
+}
+
+function fillTemplate(template: string, values: TemplateValues): string {
+  return template.replace(/\{(school|platform|sanctioned|excerpt)\}/g, (_, name: string) => {
+    switch (name) {
+      case "school":
+        return values.school.name;
+      case "excerpt":
+        return values.excerpt;
+      case "sanctioned":
+        return values.schoolTerms.sanctioned.length > 0
+          ? values.schoolTerms.sanctioned.join(", ")
+          : "none listed";
+      default:
+        return platformIn(values) ?? "this platform";
+    }
+  });
+}
+
+function platformIn({ schoolTerms, tokens, start, end }: TemplateValues): string | undefined {
+  for (let i = start; i < end; i++) {
+    for (const alias of schoolTerms.aliases) {
+      if (alias.words.every((word, k) => tokens[i + k]?.norm === word)) return alias.name;
+    }
+  }
+  return undefined;
+}
