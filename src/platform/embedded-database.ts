@@ -14,7 +14,9 @@ import type { Logger } from "./logger";
 // that would turn every `process.exitCode = 1` (a failed test run, a CLI error) into success.
 // We stop the cluster ourselves, so the exit handlers go; its signal handlers (which stop the
 // cluster on Ctrl-C) stay.
-const exitHook = createRequire(import.meta.url)("async-exit-hook") as { unhookEvent: (event: string) => void };
+const exitHook = createRequire(import.meta.url)("async-exit-hook") as {
+  unhookEvent: (event: string) => void;
+};
 exitHook.unhookEvent("beforeExit");
 exitHook.unhookEvent("exit");
 

@@ -124,16 +124,26 @@ export function registerPolicyDatabaseCommands(program: Command): void {
     .option("--json", "print the changes as JSON")
     .action(async (fromRef: string, toRef: string, opts: { json?: boolean }) => {
       const changes = await withDatabase(async (database) => {
-        const [fromId, toId] = [await versionIdFor(database.db, fromRef), await versionIdFor(database.db, toRef)];
+        const [fromId, toId] = [
+          await versionIdFor(database.db, fromRef),
+          await versionIdFor(database.db, toRef),
+        ];
         if (!fromId || !toId) return null;
         const [from] = await database.db.select().from(policyVersions).where(eq(policyVersions.id, fromId));
         const [to] = await database.db.select().from(policyVersions).where(eq(policyVersions.id, toId));
-        return diffPolicyVersions({ from: from!.parsed, to: to!.parsed }).filter((c) => c.kind !== "unchanged");
+        return diffPolicyVersions({ from: from!.parsed, to: to!.parsed }).filter(
+          (c) => c.kind !== "unchanged",
+        );
       });
-      if (!changes) userError(`There is no version "${!fromRef ? fromRef : toRef}". See \`conduct policy versions\`.`);
+      if (!changes)
+        userError(`There is no version "${!fromRef ? fromRef : toRef}". See \`conduct policy versions\`.`);
       if (opts.json) process.stdout.write(`${JSON.stringify(changes)}\n`);
       else if (changes.length === 0) process.stdout.write("No clause changed.\n");
-      else for (const c of changes) process.stdout.write(`${c.kind.padEnd(20)} ${(c.fromId ?? "-").padEnd(8)} -> ${(c.toId ?? "-").padEnd(8)} ${(c.toText ?? c.fromText ?? "").replace(/\s+/g, " ").slice(0, 80)}\n`);
+      else
+        for (const c of changes)
+          process.stdout.write(
+            `${c.kind.padEnd(20)} ${(c.fromId ?? "-").padEnd(8)} -> ${(c.toId ?? "-").padEnd(8)} ${(c.toText ?? c.fromText ?? "").replace(/\s+/g, " ").slice(0, 80)}\n`,
+          );
     });
 
   policy

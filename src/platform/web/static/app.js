@@ -25,13 +25,22 @@ document.addEventListener("DOMContentLoaded", () => {
   let asked = 0;
   const check = async () => {
     const data = new FormData(form);
-    const body = { text: String(data.get("text") || ""), context: String(data.get("context") || "personal"), school: String(data.get("school") || ""), draft: true };
+    const body = {
+      text: String(data.get("text") || ""),
+      context: String(data.get("context") || "personal"),
+      school: String(data.get("school") || ""),
+      draft: true,
+    };
     if (!body.text.trim()) {
       live.replaceChildren();
       return;
     }
     const mine = ++asked;
-    const res = await fetch("/api/v1/posts/check", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const res = await fetch("/api/v1/posts/check", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
     if (mine !== asked || !res.ok) return;
     const result = await res.json();
     const heading = document.createElement("p");
