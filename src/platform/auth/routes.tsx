@@ -169,12 +169,19 @@ export const authRoutes = new Routes()
         subjectType: "user",
         subjectId: user.id,
       });
-      await mailer.send({
-        to: user.email,
-        subject: "Reset your Conduct password",
-        text: `Someone (we hope you) asked to reset the password for ${user.email}.\n\nSet a new password here (the link works once, for ${RESET_LINK_MINUTES} minutes):\n${config.baseUrl}/password/reset/${token}\n\nIf you did not ask, ignore this email: your password has not changed.`,
-        sensitive: true,
-      });
+      // Sent after the reply, so answering takes no longer for an account that exists than for
+      // one that does not (the SMTP round trip would otherwise tell them apart).
+      setImmediate(
+        () =>
+          void mailer
+            .send({
+              to: user.email,
+              subject: "Reset your Conduct password",
+              text: `Someone (we hope you) asked to reset the password for ${user.email}.\n\nSet a new password here (the link works once, for ${RESET_LINK_MINUTES} minutes):\n${config.baseUrl}/password/reset/${token}\n\nIf you did not ask, ignore this email: your password has not changed.`,
+              sensitive: true,
+            })
+            .catch((error) => c.get("services").logger.error({ err: error }, "reset email failed")),
+      );
     }
     // The same answer either way, so the form does not reveal who has an account.
     return c.html(
