@@ -50,6 +50,10 @@ export async function readSession(db: DbOrTx, token: string | undefined): Promis
       name: users.name,
       staffId: users.staffId,
       lastSeenAt: sessions.lastSeenAt,
+      // The roles come in the same round trip: every request reads them. (A joined query
+      // qualifies ${users.id} as "users"."id", so it is safe inside this subquery.)
+      roles: sql<RoleAssignment[]>`coalesce((select json_agg(json_build_object('role', r.role, 'schoolId', r.school_id))
+        from role_assignments r where r.user_id = ${users.id}), '[]'::json)`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -65,7 +69,7 @@ export async function readSession(db: DbOrTx, token: string | undefined): Promis
     email: row.email,
     name: row.name,
     staffId: row.staffId,
-    roles: await loadRoles(db, row.id),
+    roles: row.roles,
     sessionId: id,
   };
 }
