@@ -2,7 +2,7 @@
 import { and, eq, gt, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db";
 import type { RoleAssignment } from "./permissions";
-import { roleAssignments, sessions, users } from "./schema";
+import { sessions, users } from "./schema";
 import { newToken, tokenDigest } from "./tokens";
 
 export const SESSION_COOKIE = "conduct_session";
@@ -30,14 +30,6 @@ export async function startSession(
     expiresAt: new Date(Date.now() + SESSION_HOURS * 3600_000),
   });
   return token;
-}
-
-export async function loadRoles(db: DbOrTx, userId: string): Promise<RoleAssignment[]> {
-  const rows = await db
-    .select({ role: roleAssignments.role, schoolId: roleAssignments.schoolId })
-    .from(roleAssignments)
-    .where(eq(roleAssignments.userId, userId));
-  return rows as RoleAssignment[];
 }
 
 export async function readSession(db: DbOrTx, token: string | undefined): Promise<SignedInUser | null> {
