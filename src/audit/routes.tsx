@@ -40,6 +40,16 @@ export const adminRoutes = new Routes()
               <a href="/admin/post-rules">Post check rules and school settings</a>
             </li>
           ) : null}
+          {can(user, "trust.manage") ? (
+            <li>
+              <a href="/admin/documents">Documents</a>: what the policy's links are checked against
+            </li>
+          ) : null}
+          {can(user, "policy.manage") ? (
+            <li>
+              <a href="/policy/versions">Policy versions</a>: import, findings, approval
+            </li>
+          ) : null}
         </ul>
       </Layout>,
     );

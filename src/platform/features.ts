@@ -3,6 +3,7 @@ import type { Db } from "./db";
 import type { JobDefinition } from "./jobs";
 import type { Services } from "./web/context";
 import type { Routes } from "./web/guard";
+import { documentRoutes } from "../policy/documents-routes";
 import { policyRoutes } from "../policy/routes";
 import { sendReviewReminders } from "../policy/send-review-reminders";
 import { loadDemoPolicy } from "../policy/load-demo-policy";
@@ -10,7 +11,7 @@ import { declarationRoutes } from "../declarations/routes";
 import { declarationJobs } from "../declarations/jobs";
 import { postRoutes } from "../posts/routes";
 
-export const featureRoutes: Routes[] = [policyRoutes, declarationRoutes, postRoutes];
+export const featureRoutes: Routes[] = [policyRoutes, documentRoutes, declarationRoutes, postRoutes];
 
 export const featureJobs: ((services: Omit<Services, "jobs">) => JobDefinition)[] = [
   (s) => ({

@@ -297,3 +297,55 @@ describe("the review cycle", () => {
     expect(principalMails.length).toBeGreaterThan(0);
   });
 });
+
+describe("the trust's documents and its control mapping", () => {
+  it("checks the policy's links against the documents the trust records", async () => {
+    const admin = await signInAs(t, "trust-admin");
+    const [first] = await t.database.db.select().from(policyVersions).orderBy(policyVersions.number);
+    const before = await (await t.request(`/policy/versions/${first!.id}`, { cookie: admin.cookie })).text();
+    expect(before).toContain("Staff Code of conduct");
+    const bad = await t.request("/admin/documents", { cookie: admin.cookie, form: { title: "", url: "" } });
+    expect(bad.status).toBe(400);
+    const recorded = await t.request("/admin/documents", {
+      cookie: admin.cookie,
+      form: { title: "Staff Code of Conduct", url: "https://trust.example.org/code" },
+    });
+    expect(recorded.status).toBe(303);
+    const after = await (await t.request(`/policy/versions/${first!.id}`, { cookie: admin.cookie })).text();
+    expect(after).not.toMatch(/links to &quot;Staff Code of conduct&quot;/);
+    expect(after).toMatch(/links to &quot;Online safety policy&quot;/);
+  });
+
+  it("lets an administrator add and remove a control on a clause, and keeps it in the audit trail", async () => {
+    const admin = await signInAs(t, "trust-admin");
+    const add = await t.request("/policy/clause/13.3/controls", {
+      cookie: admin.cookie,
+      form: { change: "add", control: "post-check" },
+    });
+    expect(add.status).toBe(303);
+    let rows = await t.database.db.select().from(controlMappings).where(eq(controlMappings.clauseId, "13.3"));
+    expect(rows.map((r) => r.controlKey)).toEqual(["post-check"]);
+    const page = await (await t.request("/policy/clause/13.3", { cookie: admin.cookie })).text();
+    expect(page).toContain("Post check");
+    await t.request("/policy/clause/13.3/controls", {
+      cookie: admin.cookie,
+      form: { change: "remove", control: "post-check" },
+    });
+    rows = await t.database.db.select().from(controlMappings).where(eq(controlMappings.clauseId, "13.3"));
+    expect(rows).toHaveLength(0);
+    const audit = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "controls.unmapped"));
+    expect(audit).toHaveLength(1);
+    const staff = await signInAs(t, "staff", { schoolId: trust.schoolA.id });
+    expect(
+      (
+        await t.request("/policy/clause/13.3/controls", {
+          cookie: staff.cookie,
+          form: { change: "add", control: "post-check" },
+        })
+      ).status,
+    ).toBe(403);
+  });
+});

@@ -13,9 +13,10 @@ import { approvePolicyVersion, proposeNextReview } from "./approve-policy-versio
 import { CONTROL_CATALOGUE, controlByKey } from "./control-catalogue";
 import { controlEvidence, type Evidence } from "./control-evidence";
 import { diffPolicyVersions } from "./diff-policy-versions";
-import { importPolicyVersion } from "./import-policy-version";
+import { importPolicyVersion, knownDocuments } from "./import-policy-version";
+import { lintPolicy } from "./lint-policy";
 import { listResponsibilities } from "./list-responsibilities";
-import { coverage } from "./map-controls";
+import { coverage, mapControl, unmapControl } from "./map-controls";
 import type { PolicyClause } from "./parsed-policy";
 import { controlMappings, policyVersions, type StoredFinding } from "./schema";
 
@@ -252,7 +253,7 @@ export const policyRoutes = new Routes()
       : undefined;
     const children = version.parsed.clauses.filter((cl) => cl.parentId === clause.id);
     return c.html(
-      <Layout title={`Clause ${clause.number}`} user={user} current="/policy">
+      <Layout title={`Clause ${clause.number}`} user={user} current="/policy" flash={c.get("flash")}>
         <p>
           From {version.title}, version {version.number}.{" "}
           <a href={`/policy#${clauseAnchorId(clause.id)}`}>See it in the whole policy</a>.
@@ -263,6 +264,54 @@ export const policyRoutes = new Routes()
           </p>
         ) : null}
         <ClauseBlock clause={clause} controls={controls} evidence={evidence} />
+        {can(user, "policy.manage") ? (
+          <section aria-labelledby="mapping-heading">
+            <h2 id="mapping-heading">Which controls put this clause into practice</h2>
+            <p>The mapping is the trust's own: it follows the clause's wording into later versions.</p>
+            {(controls ?? []).length ? (
+              <ul>
+                {(controls ?? []).map((key) => (
+                  <li>
+                    <form
+                      method="post"
+                      action={`/policy/clause/${encodeURIComponent(clause.id)}/controls`}
+                      class="inline"
+                    >
+                      {controlByKey(key)?.name ?? key} <input type="hidden" name="control" value={key} />
+                      <input type="hidden" name="change" value="remove" />
+                      <button
+                        type="submit"
+                        class="secondary"
+                        aria-label={`Remove ${controlByKey(key)?.name ?? key} from clause ${clause.number}`}
+                      >
+                        Remove
+                      </button>
+                    </form>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            <form
+              method="post"
+              action={`/policy/clause/${encodeURIComponent(clause.id)}/controls`}
+              class="stack"
+            >
+              <input type="hidden" name="change" value="add" />
+              <div class="field">
+                <label for="control">Add a control</label>
+                <select id="control" name="control">
+                  {CONTROL_CATALOGUE.filter((k) => !(controls ?? []).includes(k.key)).map((k) => (
+                    <option value={k.key}>
+                      {k.name}
+                      {k.built ? "" : " (planned)"}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <button type="submit">Add</button>
+            </form>
+          </section>
+        ) : null}
         {children.length ? (
           <>
             <h2>Clauses under {clause.number}</h2>
@@ -278,6 +327,29 @@ export const policyRoutes = new Routes()
         ) : null}
       </Layout>,
     );
+  })
+  .post("/policy/clause/:clause/controls", { action: "policy.manage" }, async (c) => {
+    const user = c.get("user")!;
+    const version = await currentVersion(c);
+    const clause = version?.parsed.clauses.find((cl) => cl.id === c.req.param("clause"));
+    if (!version || !clause) return notFound(c, "clause in the current policy");
+    const form = await c.req.parseBody();
+    const control = controlByKey(String(form.control ?? ""));
+    if (!control) return c.redirect(`/policy/clause/${encodeURIComponent(clause.id)}`, 303);
+    const actor = { id: user.id, label: user.email };
+    const { db } = c.get("services").database;
+    await db.transaction((tx) =>
+      form.change === "remove"
+        ? unmapControl(tx, version.trustId, control.key, clause.id, actor)
+        : mapControl(tx, version.trustId, control.key, clause, actor),
+    );
+    setFlash(
+      c,
+      form.change === "remove"
+        ? `${control.name} no longer covers ${clause.number}.`
+        : `${control.name} now covers ${clause.number}.`,
+    );
+    return c.redirect(`/policy/clause/${encodeURIComponent(clause.id)}`, 303);
   })
   .get("/policy/responsibilities", { action: "policy.view" }, async (c) => {
     const user = c.get("user")!;
@@ -387,7 +459,26 @@ export const policyRoutes = new Routes()
             : ""}
         </p>
         <h2>What the document's owner should fix</h2>
-        <FindingsTable findings={v.findings} caption={`Lint findings for ${v.fileName}`} />
+        <p class="muted">
+          Checked today against the documents the trust has recorded (
+          <a href="/admin/documents">record one</a>
+          ); {v.findings.length} findings were raised when it was imported.
+        </p>
+        <FindingsTable
+          findings={lintPolicy({
+            policy: v.parsed,
+            asOf: new Date(),
+            knownDocuments: await knownDocuments(db, v.trustId),
+            fileName: v.fileName,
+          }).map((f) => ({
+            code: f.code,
+            severity: f.severity,
+            message: f.message,
+            line: f.line ?? null,
+            clauseId: f.clauseId,
+          }))}
+          caption={`Lint findings for ${v.fileName}`}
+        />
         {v.warnings.length ? (
           <FindingsTable
             findings={v.warnings.map((w) => ({ ...w, severity: "info" as const }))}
