@@ -191,7 +191,8 @@ describe("the live policy page", () => {
     expect(html).toContain("Relationship declarations");
     expect(html).toContain("No declarations yet");
     expect(html).toMatch(/Gap:<\/strong> Acknowledgement of the policy \(planned, not built yet\)/);
-    expect(html).toMatch(/\d+ of \d+ clauses have a working control/);
+    expect(html).toMatch(/Of \d+ clauses, \d+ ask something of someone: \d+ have a\s+working control/);
+    expect(html).toContain("A statement, not an obligation");
   });
 
   it("lets trustees see the aggregate evidence", async () => {
@@ -347,5 +348,28 @@ describe("the trust's documents and its control mapping", () => {
         })
       ).status,
     ).toBe(403);
+  });
+});
+
+describe("coverage tally", () => {
+  it("counts statements apart from obligations, and planned controls apart from gaps", async () => {
+    const { coverageTally } = await import("./routes");
+    const clause = (id: string, modality: "must" | "none") => ({ id, modality }) as never;
+    const tally = coverageTally(
+      [clause("1", "none"), clause("2", "must"), clause("3", "must"), clause("4", "must")],
+      new Map([
+        ["2", ["post-check"]],
+        ["3", ["attestation"]],
+        ["4", []],
+      ]),
+    );
+    expect(tally).toEqual({
+      obligations: 3,
+      working: 1,
+      planned: 1,
+      gaps: 1,
+      statements: 1,
+      statementsCovered: 0,
+    });
   });
 });

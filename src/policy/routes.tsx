@@ -22,6 +22,25 @@ import { controlMappings, policyVersions, type StoredFinding } from "./schema";
 
 const MAX_POLICY_BYTES = 20 * 1024 * 1024;
 
+/** How far the clauses are put into practice: pure, so the page and its test agree. */
+export function coverageTally(clauses: PolicyClause[], byClause: Map<string, string[]> | undefined) {
+  const t = { obligations: 0, working: 0, planned: 0, gaps: 0, statements: 0, statementsCovered: 0 };
+  for (const clause of clauses) {
+    const keys = byClause?.get(clause.id) ?? [];
+    const built = keys.some((k) => controlByKey(k)?.built);
+    if (clause.modality === "none") {
+      t.statements++;
+      if (keys.length) t.statementsCovered++;
+      continue;
+    }
+    t.obligations++;
+    if (built) t.working++;
+    else if (keys.length) t.planned++;
+    else t.gaps++;
+  }
+  return t;
+}
+
 export function clauseAnchorId(clauseId: string): string {
   return `clause-${clauseId.replace(/[^0-9A-Za-z]+/g, "-")}`;
 }
@@ -83,7 +102,13 @@ function FindingsTable(props: { findings: StoredFinding[]; caption: string }) {
   );
 }
 
-function ClauseControls(props: { controls: string[]; evidence: Record<string, Evidence> }) {
+function ClauseControls(props: {
+  controls: string[];
+  evidence: Record<string, Evidence>;
+  obligation: boolean;
+}) {
+  if (props.controls.length === 0 && !props.obligation)
+    return <p class="muted">A statement, not an obligation: it needs no control.</p>;
   if (props.controls.length === 0)
     return (
       <p class="gap">
@@ -141,7 +166,11 @@ function ClauseBlock(props: {
         {c.modality === "none" ? "no obligation" : c.modality}
       </p>
       {props.controls && props.evidence ? (
-        <ClauseControls controls={props.controls} evidence={props.evidence} />
+        <ClauseControls
+          controls={props.controls}
+          evidence={props.evidence}
+          obligation={props.clause.modality !== "none"}
+        />
       ) : null}
     </article>
   );
@@ -178,9 +207,7 @@ export const policyRoutes = new Routes()
       byClause = coverage(p, mappings);
       evidence = await controlEvidence(db, schoolsWhere(user, "policy.evidence"));
     }
-    const gaps = byClause
-      ? [...byClause.values()].filter((v) => v.length === 0 || v.every((k) => !controlByKey(k)?.built)).length
-      : 0;
+    const tally = coverageTally(p.clauses, byClause);
     const openFindings = version.findings.filter((f) => f.severity !== "info");
     return c.html(
       <Layout title={version.title} user={user} current="/policy" wide={leader}>
@@ -202,8 +229,11 @@ export const policyRoutes = new Routes()
         </p>
         {leader && byClause ? (
           <p>
-            {p.clauses.length - gaps} of {p.clauses.length} clauses have a working control; {gaps}{" "}
-            {gaps === 1 ? "is a gap" : "are gaps"}.
+            Of {p.clauses.length} clauses, {tally.obligations} ask something of someone: {tally.working} have
+            a working control, {tally.planned} wait for a control still to be built, and {tally.gaps} have
+            none ({tally.gaps === 1 ? "a gap" : "gaps"}). {tally.statements} are statements that need no
+            control
+            {tally.statementsCovered ? ` (${tally.statementsCovered} of them have one anyway)` : ""}.
             {openFindings.length
               ? ` The document itself has ${openFindings.length} findings for its owner to fix (see Versions).`
               : ""}
