@@ -41,6 +41,14 @@ export function coverageTally(clauses: PolicyClause[], byClause: Map<string, str
   return t;
 }
 
+/** The start of a long text, cut at a word, for lists. */
+export function shorten(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), max / 2)).replace(/[,;:.]$/, "")}…`;
+}
+
 export function clauseAnchorId(clauseId: string): string {
   return `clause-${clauseId.replace(/[^0-9A-Za-z]+/g, "-")}`;
 }
@@ -349,7 +357,7 @@ export const policyRoutes = new Routes()
               {children.map((ch) => (
                 <li>
                   <a href={`/policy/clause/${encodeURIComponent(ch.id)}`}>{ch.number}</a>{" "}
-                  {ch.text.slice(0, 120)}
+                  {shorten(ch.text, 140)}
                 </li>
               ))}
             </ul>
