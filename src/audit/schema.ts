@@ -1,4 +1,5 @@
 // The audit trail: append-only (a trigger refuses update, delete and truncate) and hash-chained.
+import { sql } from "drizzle-orm";
 import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 export const auditEvents = pgTable(
@@ -19,6 +20,10 @@ export const auditEvents = pgTable(
     hash: text("hash").notNull(),
   },
   (t) => [
+    // Sign-in throttling counts recent refusals by email.
+    index("audit_sign_in_refused")
+      .on(sql`(${t.detail}->>'email')`, t.at)
+      .where(sql`${t.action} = 'sign-in.refused'`),
     index("audit_subject").on(t.subjectType, t.subjectId),
     index("audit_person").on(t.personId),
     index("audit_actor").on(t.actorId),

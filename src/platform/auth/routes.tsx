@@ -4,6 +4,7 @@ import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { recordAuditEvent } from "../../audit/record-audit-event";
+import type { Db } from "../db";
 import type { AppEnv } from "../web/context";
 import { ErrorSummary, Field, Layout } from "../web/layout";
 import { setFlash } from "../web/flash";
@@ -15,6 +16,18 @@ import { beginSignIn, finishSignIn, providerConfiguration } from "./sso";
 import { newToken, tokenDigest } from "./tokens";
 
 export const RESET_LINK_MINUTES = 60;
+export const MAX_FAILURES = 10;
+export const FAILURE_WINDOW_MINUTES = 15;
+
+/** Wrong passwords for this address lately, from the audit trail (so every instance sees them). */
+async function recentFailures(db: Db, email: string): Promise<number> {
+  const result = await db.execute(
+    sql`select count(*)::int as n from audit_events
+        where action = 'sign-in.refused' and detail->>'email' = ${email}
+          and at > now() - make_interval(mins => ${FAILURE_WINDOW_MINUTES})`,
+  );
+  return Number(result.rows[0]?.n ?? 0);
+}
 
 export function setSessionCookie(c: Context<AppEnv>, token: string) {
   setCookie(c, SESSION_COOKIE, token, {
@@ -93,6 +106,18 @@ export const authRoutes = new Routes()
       .toLowerCase();
     const password = String(form.password ?? "");
     const next = String(form.next ?? "/");
+    if (email && (await recentFailures(database.db, email)) >= MAX_FAILURES) {
+      // Checked before the password, so guessing cannot go on at any speed.
+      return c.html(
+        <SignInPage
+          c={c}
+          email={email}
+          next={next}
+          error={`Too many wrong passwords for this address. Wait ${FAILURE_WINDOW_MINUTES} minutes, or reset your password.`}
+        />,
+        429,
+      );
+    }
     const [user] = email
       ? await database.db
           .select()

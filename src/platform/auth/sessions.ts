@@ -44,7 +44,9 @@ export async function readSession(db: DbOrTx, token: string | undefined): Promis
       lastSeenAt: sessions.lastSeenAt,
       // The roles come in the same round trip: every request reads them. (A joined query
       // qualifies ${users.id} as "users"."id", so it is safe inside this subquery.)
-      roles: sql<RoleAssignment[]>`coalesce((select json_agg(json_build_object('role', r.role, 'schoolId', r.school_id))
+      roles: sql<
+        RoleAssignment[]
+      >`coalesce((select json_agg(json_build_object('role', r.role, 'schoolId', r.school_id))
         from role_assignments r where r.user_id = ${users.id}), '[]'::json)`,
     })
     .from(sessions)

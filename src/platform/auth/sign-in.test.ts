@@ -490,3 +490,22 @@ describe("password reset by email", () => {
     ).toBe(410);
   });
 });
+
+describe("sign-in throttling", () => {
+  it("refuses an address after ten wrong passwords, even with the right one, and leaves others alone", async () => {
+    const victim = await signInAs(t, "staff", { email: "guessed.at@trust.example.org" });
+    for (let i = 0; i < 10; i++) {
+      const wrong = await t.request("/sign-in", {
+        form: { email: victim.email, password: `wrong guess ${i}` },
+      });
+      expect(wrong.status).toBe(401);
+    }
+    const right = await t.request("/sign-in", { form: { email: victim.email, password: TEST_PASSWORD } });
+    expect(right.status).toBe(429);
+    expect(await right.text()).toContain("Too many wrong passwords");
+    expect(right.headers.get("set-cookie") ?? "").not.toContain("conduct_session=");
+    const other = await signInAs(t, "staff", { email: "someone.else@trust.example.org" });
+    const fine = await t.request("/sign-in", { form: { email: other.email, password: TEST_PASSWORD } });
+    expect(fine.status).toBe(303);
+  });
+});

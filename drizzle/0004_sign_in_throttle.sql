@@ -1,0 +1,1 @@
+CREATE INDEX "audit_sign_in_refused" ON "audit_events" USING btree (("detail"->>'email'),"at") WHERE "audit_events"."action" = 'sign-in.refused';
