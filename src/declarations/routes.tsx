@@ -601,6 +601,16 @@ function contentDisposition(fileName: string): string {
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
+/** For someone with no school (a trust-wide role and no staff record): why they cannot declare. */
+function noSchoolPage(c: Context<AppEnv>, title: string, status: 200 | 400) {
+  return c.html(
+    <Layout title={title} user={c.get("user")} current="/declarations">
+      <NoSchool />
+    </Layout>,
+    status,
+  );
+}
+
 export const declarationRoutes = new Routes()
   .get("/declarations", OWN, async (c) => {
     const user = c.get("user")!;
@@ -715,13 +725,7 @@ export const declarationRoutes = new Routes()
   .get("/declarations/new", OWN, async (c) => {
     const user = c.get("user")!;
     const school = await findStaffSchool({ db: c.get("services").database.db, user });
-    if (!school) {
-      return c.html(
-        <Layout title="Declare a social media relationship" user={user} current="/declarations">
-          <NoSchool />
-        </Layout>,
-      );
-    }
+    if (!school) return noSchoolPage(c, "Declare a social media relationship", 200);
     const q = (c.req.query("q") ?? "").slice(0, 100);
     return declarePage(c, school, {
       q,
@@ -739,15 +743,8 @@ export const declarationRoutes = new Routes()
     const user = c.get("user")!;
     const services = c.get("services");
     const { db } = services.database;
-    const school = await findStaffSchool({ db, user });
-    if (!school) {
-      return c.html(
-        <Layout title="Declare a social media relationship" user={user} current="/declarations">
-          <NoSchool />
-        </Layout>,
-        400,
-      );
-    }
+    const school = await findStaffSchool({ db: c.get("services").database.db, user });
+    if (!school) return noSchoolPage(c, "Declare a social media relationship", 400);
     const form = (await c.req.parseBody({ all: true })) as Form;
     const state: DeclareState = {
       q: one(form, "q").slice(0, 100),
@@ -915,13 +912,7 @@ export const declarationRoutes = new Routes()
   .get("/evidence/new", OWN, async (c) => {
     const user = c.get("user")!;
     const school = await findStaffSchool({ db: c.get("services").database.db, user });
-    if (!school) {
-      return c.html(
-        <Layout title="Keep a file in your evidence vault" user={user} current="/declarations">
-          <NoSchool />
-        </Layout>,
-      );
-    }
+    if (!school) return noSchoolPage(c, "Keep a file in your evidence vault", 200);
     const q = (c.req.query("q") ?? "").slice(0, 100);
     return evidencePage(c, school, {
       q,
@@ -937,15 +928,8 @@ export const declarationRoutes = new Routes()
     const user = c.get("user")!;
     const services = c.get("services");
     const { db } = services.database;
-    const school = await findStaffSchool({ db, user });
-    if (!school) {
-      return c.html(
-        <Layout title="Keep a file in your evidence vault" user={user} current="/declarations">
-          <NoSchool />
-        </Layout>,
-        400,
-      );
-    }
+    const school = await findStaffSchool({ db: c.get("services").database.db, user });
+    if (!school) return noSchoolPage(c, "Keep a file in your evidence vault", 400);
     const empty: EvidenceState = {
       q: "",
       matches: [],
