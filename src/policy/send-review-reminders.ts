@@ -61,13 +61,18 @@ export async function sendReviewReminders(options: {
     .onConflictDoNothing()
     .returning();
   if (claimed.length === 0) return 0; // already told (this milestone, or this week)
-  const roles: Role[] = ["trust-admin", ...rolesForResponsible(version.parsed.metadata.staffResponsible)];
+  const overdue = notice.overdueDays > 0;
+  // Overdue reviews escalate to the trustees, who approve the policy and own its review cycle.
+  const roles: Role[] = [
+    "trust-admin",
+    ...rolesForResponsible(version.parsed.metadata.staffResponsible),
+    ...(overdue ? (["trustee"] as Role[]) : []),
+  ];
   const recipients = await db
     .selectDistinct({ email: users.email })
     .from(users)
     .innerJoin(roleAssignments, eq(roleAssignments.userId, users.id))
     .where(and(eq(users.active, true), inArray(roleAssignments.role, roles)));
-  const overdue = notice.overdueDays > 0;
   for (const r of recipients) {
     await options.mailer.send({
       to: r.email,
