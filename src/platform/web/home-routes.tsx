@@ -8,6 +8,23 @@ import { can, PERMISSIONS, ROLE_LABELS, schoolsWhere } from "../auth/permissions
 import { PUBLIC, Routes } from "./guard";
 import { Layout } from "./layout";
 
+/** Where each permission is used, so the home page can link to it. */
+const WHERE: Partial<Record<keyof typeof PERMISSIONS, string>> = {
+  "own-record.view": "/me",
+  "trust.manage": "/admin/post-rules",
+  "people.view": "/people",
+  "people.import": "/people/import",
+  "roles.manage": "/admin/roles",
+  "audit.view": "/admin/audit",
+  "outbox.view": "/admin/outbox",
+  "policy.view": "/policy",
+  "policy.evidence": "/policy",
+  "policy.manage": "/policy/versions",
+  "posts.check": "/posts/check",
+  "declarations.own": "/declarations",
+  "declarations.review": "/declarations/review",
+};
+
 export const homeRoutes = new Routes()
   .get("/healthz", PUBLIC, async (c) => {
     const { database } = c.get("services");
@@ -86,10 +103,20 @@ export const homeRoutes = new Routes()
         <ul>
           {(Object.keys(PERMISSIONS) as (keyof typeof PERMISSIONS)[])
             .filter((a) => can(user, a))
-            .map((a) => (
-              <li>{PERMISSIONS[a].means.charAt(0).toUpperCase() + PERMISSIONS[a].means.slice(1)}</li>
-            ))}
+            .filter((a) => a !== "home.view")
+            .map((a) => {
+              const text = PERMISSIONS[a].means.charAt(0).toUpperCase() + PERMISSIONS[a].means.slice(1);
+              const href = WHERE[a];
+              return <li>{href ? <a href={href}>{text}</a> : text}</li>;
+            })}
         </ul>
+        {can(user, "audit.verify") && !can(user, "audit.view") ? (
+          <form method="post" action="/admin/audit/verify">
+            <button type="submit" class="secondary">
+              Check the audit trail's hash chain now
+            </button>
+          </form>
+        ) : null}
       </Layout>,
     );
   })
