@@ -1,6 +1,6 @@
 // Writes parsed MIS rows to the database: all or nothing, in one transaction, and idempotent
 // (rows are matched by school and MIS id; a row whose values have not changed is not touched).
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, getTableName, inArray, type SQL, sql } from "drizzle-orm";
 import { type Actor, recordAuditEvent } from "../audit/record-audit-event";
 import type { Db, Tx } from "../platform/db";
 import { roleAssignments, users } from "../platform/auth/schema";
@@ -36,6 +36,38 @@ function chunks<T>(items: T[]): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
   return out;
+}
+
+/**
+ * Inserts the rows, or updates the existing ones (same school and MIS id) whose values differ.
+ * Rows that match what is stored are not touched, so a re-import changes nothing. Returns one
+ * entry per row written, saying whether it was new.
+ */
+async function upsertChanged(
+  tx: Tx,
+  table: typeof staff | typeof pupils | typeof parents,
+  rows: Record<string, unknown>[],
+  compared: string[],
+) {
+  const columns = getTableColumns(table) as Record<string, { name: string }>;
+  const name = getTableName(table);
+  // Column names come from the schema, never from the file, so sql.raw is safe here.
+  const dbNames = compared.map((key) => columns[key]!.name);
+  const set: Record<string, SQL> = { updatedAt: sql`now()` };
+  for (const [i, key] of compared.entries()) set[key] = sql.raw(`excluded."${dbNames[i]}"`);
+  const ours = dbNames.map((n) => `"${name}"."${n}"`).join(", ");
+  const theirs = dbNames.map((n) => `excluded."${n}"`).join(", ");
+  return (tx.insert(table) as any)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [table.schoolId, table.externalId],
+      set,
+      setWhere: sql.raw(`(${ours}) is distinct from (${theirs})`),
+    })
+    .returning({
+      inserted: insertedFlag,
+      key: sql<string>`${table.schoolId} || '|' || ${table.externalId}`,
+    }) as Promise<{ inserted: boolean; key: string }[]>;
 }
 
 async function schoolIds(tx: Tx): Promise<Map<string, string>> {
@@ -141,28 +173,15 @@ async function importStaff(
       startDate: r.startDate,
       leaveDate: r.leaveDate,
     }));
-    const changed = await tx
-      .insert(staff)
-      .values(values)
-      .onConflictDoUpdate({
-        target: [staff.schoolId, staff.externalId],
-        set: {
-          firstName: sql`excluded.first_name`,
-          lastName: sql`excluded.last_name`,
-          email: sql`excluded.email`,
-          jobTitle: sql`excluded.job_title`,
-          employment: sql`excluded.employment`,
-          startDate: sql`excluded.start_date`,
-          leaveDate: sql`excluded.leave_date`,
-          updatedAt: sql`now()`,
-        },
-        setWhere: sql`(staff.first_name, staff.last_name, staff.email, staff.job_title, staff.employment, staff.start_date, staff.leave_date)
-          is distinct from (excluded.first_name, excluded.last_name, excluded.email, excluded.job_title, excluded.employment, excluded.start_date, excluded.leave_date)`,
-      })
-      .returning({
-        inserted: insertedFlag,
-        key: sql<string>`${staff.schoolId} || '|' || ${staff.externalId}`,
-      });
+    const changed = await upsertChanged(tx, staff, values, [
+      "firstName",
+      "lastName",
+      "email",
+      "jobTitle",
+      "employment",
+      "startDate",
+      "leaveDate",
+    ]);
     for (const c of changed) {
       c.inserted ? summary.created++ : summary.updated++;
       changedKeys.add(c.key);
@@ -277,35 +296,21 @@ async function importPupils(
   if (summary.errors.length) return;
   let done = 0;
   for (const part of chunks(keyed)) {
-    const changed = await tx
-      .insert(pupils)
-      .values(
-        part.map(({ r, schoolId }) => ({
-          schoolId: schoolId!,
-          externalId: r.externalId,
-          firstName: r.firstName,
-          lastName: r.lastName,
-          preferredName: r.preferredName,
-          yearGroup: r.yearGroup,
-          dateOfBirth: r.dateOfBirth,
-          leftOn: r.leftOn,
-        })),
-      )
-      .onConflictDoUpdate({
-        target: [pupils.schoolId, pupils.externalId],
-        set: {
-          firstName: sql`excluded.first_name`,
-          lastName: sql`excluded.last_name`,
-          preferredName: sql`excluded.preferred_name`,
-          yearGroup: sql`excluded.year_group`,
-          dateOfBirth: sql`excluded.date_of_birth`,
-          leftOn: sql`excluded.left_on`,
-          updatedAt: sql`now()`,
-        },
-        setWhere: sql`(pupils.first_name, pupils.last_name, pupils.preferred_name, pupils.year_group, pupils.date_of_birth, pupils.left_on)
-          is distinct from (excluded.first_name, excluded.last_name, excluded.preferred_name, excluded.year_group, excluded.date_of_birth, excluded.left_on)`,
-      })
-      .returning({ inserted: insertedFlag });
+    const changed = await upsertChanged(
+      tx,
+      pupils,
+      part.map(({ r, schoolId }) => ({
+        schoolId: schoolId!,
+        externalId: r.externalId,
+        firstName: r.firstName,
+        lastName: r.lastName,
+        preferredName: r.preferredName,
+        yearGroup: r.yearGroup,
+        dateOfBirth: r.dateOfBirth,
+        leftOn: r.leftOn,
+      })),
+      ["firstName", "lastName", "preferredName", "yearGroup", "dateOfBirth", "leftOn"],
+    );
     for (const c of changed) c.inserted ? summary.created++ : summary.updated++;
     done += part.length;
     progress(done);
@@ -344,33 +349,20 @@ async function importParents(
   if (summary.errors.length) return;
   let done = 0;
   for (const part of chunks(keyed)) {
-    const changed = await tx
-      .insert(parents)
-      .values(
-        part.map(({ r, schoolId }) => ({
-          schoolId: schoolId!,
-          externalId: r.externalId,
-          firstName: r.firstName,
-          lastName: r.lastName,
-          email: r.email,
-          phone: r.phone,
-          relationship: r.relationship,
-        })),
-      )
-      .onConflictDoUpdate({
-        target: [parents.schoolId, parents.externalId],
-        set: {
-          firstName: sql`excluded.first_name`,
-          lastName: sql`excluded.last_name`,
-          email: sql`excluded.email`,
-          phone: sql`excluded.phone`,
-          relationship: sql`excluded.relationship`,
-          updatedAt: sql`now()`,
-        },
-        setWhere: sql`(parents.first_name, parents.last_name, parents.email, parents.phone, parents.relationship)
-          is distinct from (excluded.first_name, excluded.last_name, excluded.email, excluded.phone, excluded.relationship)`,
-      })
-      .returning({ inserted: insertedFlag });
+    const changed = await upsertChanged(
+      tx,
+      parents,
+      part.map(({ r, schoolId }) => ({
+        schoolId: schoolId!,
+        externalId: r.externalId,
+        firstName: r.firstName,
+        lastName: r.lastName,
+        email: r.email,
+        phone: r.phone,
+        relationship: r.relationship,
+      })),
+      ["firstName", "lastName", "email", "phone", "relationship"],
+    );
     for (const c of changed) c.inserted ? summary.created++ : summary.updated++;
     const saved = await tx
       .select({ id: parents.id, schoolId: parents.schoolId, externalId: parents.externalId })
