@@ -15,10 +15,25 @@ export type ClauseCoverage = {
   controls: { key: string; confidence: number; by: "content" | "number" }[];
 };
 
+const clauseWords = new WeakMap<ParsedPolicy, { sets: Set<string>[]; df: Map<string, number> }>();
+
+function wordsOfClauses(policy: ParsedPolicy) {
+  let cached = clauseWords.get(policy);
+  if (!cached) {
+    const sets = policy.clauses.map((c) => new Set(contentWords(c.text)));
+    const df = new Map<string, number>();
+    for (const set of sets) for (const w of set) df.set(w, (df.get(w) ?? 0) + 1);
+    cached = { sets, df };
+    clauseWords.set(policy, cached);
+  }
+  return cached;
+}
+
 /**
- * The clause a catalogue phrase describes: the one containing most of the phrase's content words
- * (at least 80%), so a longer or lightly reworded clause in another school's variant still matches.
- * The number breaks ties only; it never matches on its own.
+ * The clause a catalogue phrase describes: the one holding most of the phrase's words, each
+ * weighted by how rare it is in this policy (so "criticise" and "insult" count for far more than
+ * "social media" or "staff"), at least 80% of the weight. A clause the variant removed is then not
+ * mistaken for a neighbour that shares only the common words. The number breaks ties only.
  */
 export function findClauseByPhrase(
   policy: ParsedPolicy,
@@ -27,14 +42,19 @@ export function findClauseByPhrase(
 ): PolicyClause | null {
   const wanted = [...new Set(contentWords(phrase))];
   if (wanted.length === 0) return null;
+  const { sets, df } = wordsOfClauses(policy);
+  const n = policy.clauses.length;
+  const weight = (w: string) => Math.log((n + 1) / ((df.get(w) ?? 0) + 1)) + 0.1;
+  const total = wanted.reduce((sum, w) => sum + weight(w), 0);
   let best: { clause: PolicyClause; score: number } | null = null;
-  for (const clause of policy.clauses) {
-    const have = new Set(contentWords(clause.text));
-    const score =
-      wanted.filter((w) => have.has(w)).length / wanted.length + (clause.number === numberHint ? 0.001 : 0);
+  policy.clauses.forEach((clause, k) => {
+    const have = sets[k]!;
+    const matched = wanted.reduce((sum, w) => sum + (have.has(w) ? weight(w) : 0), 0);
+    const score = matched / total + (clause.number === numberHint ? 0.001 : 0);
     if (!best || score > best.score) best = { clause, score };
-  }
-  return best && best.score >= 0.8 ? best.clause : null;
+  });
+  const found = best as { clause: PolicyClause; score: number } | null;
+  return found && found.score >= 0.8 ? found.clause : null;
 }
 
 /**

@@ -4,6 +4,8 @@
 import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../platform/db";
 import { parents, pupils, schools, staff, trusts } from "../people/schema";
+import { policyVersions } from "../policy/schema";
+import { templateClauseMap } from "../policy/template-clauses";
 import { buildRosterIndex, type RosterIndex } from "./build-roster-index";
 import { loadRuleSet, type RuleSet } from "./load-rule-set";
 import type { RosterPerson, SchoolSettings } from "./types";
@@ -57,11 +59,31 @@ export async function loadRoster(
   return people;
 }
 
+/**
+ * The default rules, then the current policy's own clause numbers (so findings cite the school's
+ * numbering, found by wording), then the trust's additions (which win).
+ */
 export async function loadRuleSetForTrust(db: DbOrTx): Promise<RuleSet> {
   const [trust] = await db.select({ postRules: trusts.postRules }).from(trusts).limit(1);
-  const key = JSON.stringify(trust?.postRules ?? null);
+  const [current] = await db
+    .select({ id: policyVersions.id, number: policyVersions.number })
+    .from(policyVersions)
+    .where(eq(policyVersions.status, "current"))
+    .limit(1);
+  const key = JSON.stringify([trust?.postRules ?? null, current?.id ?? null]);
   if (ruleCache?.key === key) return ruleCache.ruleSet;
-  const loaded = loadRuleSet({ extensions: trust?.postRules ? [trust.postRules] : [] });
+  const extensions: unknown[] = [];
+  if (current) {
+    const [version] = await db
+      .select({ parsed: policyVersions.parsed })
+      .from(policyVersions)
+      .where(eq(policyVersions.id, current.id));
+    const clauseMap = templateClauseMap(version!.parsed);
+    if (Object.keys(clauseMap).length)
+      extensions.push({ name: "current-policy", version: `v${current.number}`, clauseMap });
+  }
+  if (trust?.postRules) extensions.push(trust.postRules);
+  const loaded = loadRuleSet({ extensions });
   // Extensions are validated when saved; if an old one no longer loads, fall back to the defaults.
   const ruleSet = loaded.ok ? loaded.ruleSet : (loadRuleSet() as { ok: true; ruleSet: RuleSet }).ruleSet;
   ruleCache = { key, ruleSet };

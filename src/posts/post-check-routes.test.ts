@@ -187,3 +187,43 @@ describe("the trust's settings for the post check", () => {
     expect(a!.settings.shortNames).toEqual(["School A", "SA"]);
   });
 });
+
+describe("a policy that numbers its clauses differently", () => {
+  it("cites the school's own clause numbers, found by wording", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { importPolicyVersion } = await import("../policy/import-policy-version");
+    const { approvePolicyVersion } = await import("../policy/approve-policy-version");
+    const actor = { id: null, label: "test" };
+    const bytes = readFileSync(
+      new URL("../policy/fixtures/northbridge-social-media-policy.md", import.meta.url),
+    );
+    const imported = await importPolicyVersion({
+      db: t.database.db,
+      actor,
+      fileName: "northbridge.md",
+      bytes,
+    });
+    if (!imported.ok) throw new Error(imported.error.message);
+    const approved = await approvePolicyVersion(t.database.db, actor, {
+      versionId: imported.versionId,
+      approvingBody: "Board",
+      approvalDate: "2026-09-01",
+    });
+    expect(approved.ok).toBe(true);
+    const res = await t.request("/api/v1/posts/check", {
+      method: "POST",
+      cookie: staffCookie,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        text: "Tom Dickson was brilliant today",
+        context: "professional",
+        school: "school-a",
+      }),
+    });
+    const body = (await res.json()) as { findings: { clause: string }[]; rulesVersion: string };
+    // Northbridge puts "identify any individuals" at 8.3 (the template's 7.3).
+    expect(body.findings.map((f) => f.clause)).toContain("8.3");
+    expect(body.findings.map((f) => f.clause)).not.toContain("7.3");
+    expect(body.rulesVersion).toContain("current-policy");
+  });
+});
