@@ -17,3 +17,20 @@ it("keeps process.exitCode after loading the embedded database module", () => {
   expect(run.stderr).toBe("");
   expect(run.status).toBe(3);
 });
+
+it("explains when the postgres user cannot reach the data folder", async () => {
+  const { mkdtemp, mkdir, chmod, rm } = await import("node:fs/promises");
+  const os = await import("node:os");
+  const { checkPostgresUserCanReach } = await import("./embedded-database");
+  const base = await mkdtemp(path.join(os.tmpdir(), "conduct-closed-"));
+  const closed = path.join(base, "closed");
+  await mkdir(path.join(closed, "data"), { recursive: true });
+  await chmod(base, 0o755);
+  await chmod(closed, 0o700);
+  await expect(checkPostgresUserCanReach(path.join(closed, "data"))).rejects.toThrow(
+    /cannot enter .*closed.*CONDUCT_DATA_DIR/,
+  );
+  await chmod(closed, 0o711);
+  await expect(checkPostgresUserCanReach(path.join(closed, "data"))).resolves.toBeUndefined();
+  await rm(base, { recursive: true, force: true });
+});

@@ -90,6 +90,7 @@ export async function startEmbeddedDatabase(options: {
   const clusterDir = path.join(options.dataDir, "postgres");
   const settingsPath = path.join(options.dataDir, SETTINGS_FILE);
   await fs.mkdir(options.dataDir, { recursive: true });
+  if (process.getuid?.() === 0) await checkPostgresUserCanReach(path.resolve(options.dataDir));
   await recoverStaleServer(clusterDir, options.logger);
 
   const initialised = existsSync(path.join(clusterDir, "PG_VERSION"));
@@ -162,6 +163,27 @@ export async function startEmbeddedDatabase(options: {
       await pg.stop();
     },
   };
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to pass through every
+ * folder above the data folder. /root is closed to others, so a clone there fails in initdb with
+ * a confusing message; say what to do instead.
+ */
+export async function checkPostgresUserCanReach(dir: string): Promise<void> {
+  let current = path.dirname(dir);
+  for (;;) {
+    const mode = (await fs.stat(current)).mode;
+    if ((mode & 0o001) === 0) {
+      throw new Error(
+        `The embedded PostgreSQL runs as the "postgres" user, which cannot enter ${current} (mode ${(mode & 0o777).toString(8)}). ` +
+          `Set CONDUCT_DATA_DIR to a folder outside it (for example /var/lib/conduct), or allow it with: chmod o+x ${current}`,
+      );
+    }
+    const parent = path.dirname(current);
+    if (parent === current) return;
+    current = parent;
+  }
 }
 
 async function isPortFree(port: number): Promise<boolean> {
