@@ -398,3 +398,30 @@ describe("leavers", () => {
     expect(await deactivateLeavers(db, new Date("2026-11-29T09:00:00Z"))).toBe(0);
   });
 });
+
+describe("a changed work email", () => {
+  it("moves the member of staff's account to the new address instead of making a second one", async () => {
+    const { users, roleAssignments } = await import("../platform/auth/schema");
+    const { staff } = await import("./schema");
+    const { eq } = await import("drizzle-orm");
+    const db = t.database.db;
+    await run("staff", fixture("sims-staff.csv"), "sims-staff.csv", { school: "summit-primary" });
+    const [before] = await db.select().from(users).where(eq(users.email, "d.okafor@summitprimary.sch.uk"));
+    expect(before).toBeDefined();
+    const usersBefore = (await db.select().from(users)).length;
+    const changed = fixture("sims-staff.csv").replace(
+      "d.okafor@summitprimary.sch.uk",
+      "david.okafor@summitprimary.sch.uk",
+    );
+    const result = await run("staff", changed, "sims-staff-2.csv", { school: "summit-primary" });
+    expect(result.errors).toEqual([]);
+    expect(result.accountsCreated).toBe(0);
+    expect((await db.select().from(users)).length).toBe(usersBefore);
+    const [after] = await db.select().from(users).where(eq(users.id, before!.id));
+    expect(after!.email).toBe("david.okafor@summitprimary.sch.uk");
+    const [row] = await db.select().from(staff).where(eq(staff.id, after!.staffId!));
+    expect(row!.email).toBe("david.okafor@summitprimary.sch.uk");
+    const roles = await db.select().from(roleAssignments).where(eq(roleAssignments.userId, before!.id));
+    expect(roles.map((r) => r.role).sort()).toEqual(["dsl", "senior-leader", "staff"]);
+  });
+});

@@ -243,6 +243,37 @@ async function createAccounts(
   summary: ImportSummary,
 ) {
   for (const part of chunks(people)) {
+    // A member of staff whose work email changed in the MIS keeps their account (and its roles,
+    // declarations and history): move the account to the new address rather than make a second.
+    const linked = await tx
+      .select({ id: users.id, email: users.email, staffId: users.staffId })
+      .from(users)
+      .where(
+        inArray(
+          users.staffId,
+          part.map(({ staffId }) => staffId),
+        ),
+      );
+    const linkedByStaff = new Map(linked.map((u) => [u.staffId!, u]));
+    for (const { r, staffId } of part) {
+      const account = linkedByStaff.get(staffId);
+      const email = r.email.toLowerCase();
+      if (!account || account.email.toLowerCase() === email) continue;
+      const [taken] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(eq(sql`lower(${users.email})`, email));
+      if (taken) continue; // the new address already has an account: leave both for an administrator
+      await tx.update(users).set({ email }).where(eq(users.id, account.id));
+      await recordAuditEvent(tx, {
+        actor: { id: null, label: "people import" },
+        action: "account.email-changed",
+        subjectType: "user",
+        subjectId: account.id,
+        personId: account.id,
+        detail: { from: account.email, to: email },
+      });
+    }
     const created = await tx
       .insert(users)
       .values(
