@@ -21,12 +21,15 @@ const ACCOUNTS: Record<string, { email: string; name: string; verified: boolean 
   stranger: { email: "stranger@elsewhere.example.org", name: "A Stranger", verified: true },
   // Claims to be the known teacher, but the provider has not checked that it owns the address.
   impostor: { email: "known.teacher@school.example.org", name: "Impostor", verified: false },
+  "strict-teacher": { email: "strict.teacher@school.example.org", name: "Strict Teacher", verified: true },
 };
 
 let t: TestApp;
 let idp: { issuer: string; server: http.Server };
+// A provider that keeps the email out of the ID token and gives it only from its userinfo endpoint.
+let strictIdp: { issuer: string; server: http.Server };
 
-async function startProvider() {
+async function startProvider(conformIdTokenClaims = false) {
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -35,7 +38,7 @@ async function startProvider() {
       {
         client_id: CLIENT.id,
         client_secret: CLIENT.secret,
-        redirect_uris: [CALLBACK],
+        redirect_uris: [CALLBACK, `${TEST_ORIGIN}/auth/sso/strict/callback`],
         grant_types: ["authorization_code"],
         response_types: ["code"],
         token_endpoint_auth_method: "client_secret_post",
@@ -44,7 +47,7 @@ async function startProvider() {
     cookies: { keys: ["test-cookie-signing-key"] },
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
     // Entra ID and Google put the email in the ID token; oidc-provider does that only when told to.
-    conformIdTokenClaims: false,
+    conformIdTokenClaims,
     features: { devInteractions: { enabled: true } },
     ttl: {
       Interaction: 600,
@@ -134,11 +137,11 @@ async function logInAtProvider(authorizationUrl: string, accountId: string): Pro
 }
 
 /** Conduct's redirect to the provider, as a browser clicking "Sign in with Test IdP" gets it. */
-async function beginAtConduct(next?: string): Promise<string> {
-  const res = await t.request(`/auth/sso/test${next ? `?next=${encodeURIComponent(next)}` : ""}`);
+async function beginAtConduct(next?: string, providerId = "test", issuer = idp.issuer): Promise<string> {
+  const res = await t.request(`/auth/sso/${providerId}${next ? `?next=${encodeURIComponent(next)}` : ""}`);
   expect(res.status).toBe(302);
   const location = res.headers.get("location")!;
-  expect(location.startsWith(`${idp.issuer}/`)).toBe(true);
+  expect(location.startsWith(`${issuer}/`)).toBe(true);
   return location;
 }
 
@@ -153,9 +156,17 @@ function sessionCookie(res: Response): string | null {
 
 beforeAll(async () => {
   idp = await startProvider();
+  strictIdp = await startProvider(true);
   t = await createTestApp({
     oidcProviders: [
       { id: "test", label: "Test IdP", issuer: idp.issuer, clientId: CLIENT.id, clientSecret: CLIENT.secret },
+      {
+        id: "strict",
+        label: "Strict IdP",
+        issuer: strictIdp.issuer,
+        clientId: CLIENT.id,
+        clientSecret: CLIENT.secret,
+      },
     ],
     oidcAllowHttp: true,
   });
@@ -163,8 +174,10 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t?.close();
-  idp?.server.closeAllConnections();
-  await new Promise<void>((resolve) => idp?.server.close(() => resolve()));
+  for (const p of [idp, strictIdp]) {
+    p?.server.closeAllConnections();
+    await new Promise<void>((resolve) => (p ? p.server.close(() => resolve()) : resolve()));
+  }
 });
 
 describe("single sign-on with OpenID Connect", () => {
@@ -262,5 +275,16 @@ describe("single sign-on with OpenID Connect", () => {
   it("answers an unknown provider with 404", async () => {
     expect((await t.request("/auth/sso/nope")).status).toBe(404);
     expect((await t.request("/auth/sso/nope/callback?state=x&code=y")).status).toBe(400);
+  });
+});
+
+describe("a provider that gives the email only from its userinfo endpoint", () => {
+  it("still signs the person in, asking the userinfo endpoint for the email", async () => {
+    await signInAs(t, "staff", { email: "strict.teacher@school.example.org" });
+    const location = await beginAtConduct("/", "strict", strictIdp.issuer);
+    const back = await logInAtProvider(location, "strict-teacher");
+    const res = await callback(back);
+    expect(res.status, await res.clone().text()).toBe(303);
+    expect(sessionCookie(res)).not.toBeNull();
   });
 });

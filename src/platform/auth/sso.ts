@@ -55,10 +55,19 @@ export async function finishSignIn(
   });
   const claims = tokens.claims();
   if (!claims) throw new Error("The identity provider sent no ID token.");
-  if (claims.email_verified === false)
+  let profile: Record<string, unknown> = claims;
+  if (!claims.email && !claims.preferred_username) {
+    // Some providers keep the email out of the ID token and give it from userinfo instead;
+    // openid-client checks that the userinfo subject is the ID token's.
+    profile = {
+      ...(await oidc.fetchUserInfo(configuration, tokens.access_token, claims.sub)),
+      sub: claims.sub,
+    };
+  }
+  if (profile.email_verified === false)
     throw new Error("The identity provider says this email address is not verified.");
-  const email = (claims.email ?? claims.preferred_username) as string | undefined;
+  const email = (profile.email ?? profile.preferred_username) as string | undefined;
   if (!email || !email.includes("@"))
     throw new Error("The identity provider did not say which email address this is.");
-  return { email: email.toLowerCase(), name: (claims.name as string | undefined) ?? null };
+  return { email: email.toLowerCase(), name: (profile.name as string | undefined) ?? null };
 }
