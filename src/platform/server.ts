@@ -8,13 +8,13 @@ import { type Database, openDatabase } from "./db";
 import { featureJobs } from "./features";
 import { type JobDefinition, type Jobs, startJobs } from "./jobs";
 import type { Logger } from "./logger";
-import { createMailer } from "./mail/send-mail";
+import { createMailer, type Mailer } from "./mail/send-mail";
 import { createApp } from "./web/app";
 import type { Services } from "./web/context";
 
 export type RunningConduct = { url: string; port: number; services: Services; close: () => Promise<void> };
 
-export function foundationJobs(database: Database): JobDefinition[] {
+export function foundationJobs(database: Database, mailer: Mailer): JobDefinition[] {
   return [
     {
       name: "sessions.purge",
@@ -43,7 +43,7 @@ export async function startConduct(options: {
     jobs = await startJobs({
       url: database.url,
       definitions: [
-        ...foundationJobs(database),
+        ...foundationJobs(database, mailer),
         ...featureJobs.map((make) => make({ database, config, logger, mailer })),
       ],
       logger,

@@ -1,5 +1,5 @@
 // Every email Conduct sends is kept here; with no SMTP server configured this is the outbox admins read.
-import { boolean, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 export const outbox = pgTable(
   "outbox",
@@ -13,6 +13,8 @@ export const outbox = pgTable(
     error: text("error"),
     // Messages carrying a sign-in secret (password reset) are not shown in full in the outbox page.
     sensitive: boolean("sensitive").notNull().default(false),
+    attempts: integer("attempts").notNull().default(0),
+    lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
   },

@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { SMTPServer, type SMTPServerOptions } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, seedTrust, signInAs, type TestApp } from "../testing/test-app";
-import { createMailer } from "./send-mail";
+import { createMailer, MAX_ATTEMPTS } from "./send-mail";
 import { outbox } from "./schema";
 
 type Received = { from: string; to: string[]; raw: string };
@@ -195,5 +195,54 @@ describe("the outbox page", () => {
     expect(res.status).toBe(403);
     const html = await res.text();
     expect(html).not.toContain("Nobody sends this.");
+  });
+});
+
+describe("retrying failed email", () => {
+  it("tries a refused message again after a wait, and stops after five attempts", async () => {
+    let refuse = true;
+    const smtp = await startSmtp({
+      onRcptTo(_address, _session, callback) {
+        if (refuse) callback(Object.assign(new Error("Try again later"), { responseCode: 451 }));
+        else callback();
+      },
+    });
+    try {
+      const mailer = createMailer({
+        db: t.database.db,
+        smtpUrl: smtp.url,
+        from: "conduct@trust.example.org",
+      });
+      const first = await mailer.send({
+        to: "later@school.example.org",
+        subject: "Retry me",
+        text: "Eventually.",
+      });
+      expect(first.status).toBe("failed");
+      const sentAt = (await row(first.id)).lastAttemptAt!.getTime();
+      // Too soon: the first retry waits five minutes.
+      await mailer.retryFailed(new Date(sentAt + 60_000));
+      expect((await row(first.id)).attempts).toBe(1);
+      refuse = false;
+      // (Earlier tests' refused messages are retried too, so count this one by its row.)
+      expect(await mailer.retryFailed(new Date(sentAt + 6 * 60_000))).toBeGreaterThanOrEqual(1);
+      const stored = await row(first.id);
+      expect(stored.status).toBe("sent");
+      expect(stored.attempts).toBe(2);
+      expect(smtp.received.filter((m) => /Subject: Retry me/.test(m.raw))).toHaveLength(1);
+
+      refuse = true;
+      const stubborn = await mailer.send({ to: "never@school.example.org", subject: "Give up", text: "No." });
+      let now = Date.now();
+      for (let i = 0; i < 10; i++) {
+        now += 24 * 3600_000;
+        await mailer.retryFailed(new Date(now));
+      }
+      const last = await row(stubborn.id);
+      expect(last.status).toBe("failed");
+      expect(last.attempts).toBe(MAX_ATTEMPTS);
+    } finally {
+      await smtp.close();
+    }
   });
 });
