@@ -3,6 +3,7 @@ import type { Db } from "./db";
 import type { JobDefinition } from "./jobs";
 import type { Services } from "./web/context";
 import type { Routes } from "./web/guard";
+import "../policy/api"; // adds the policy's JSON operations to the API
 import { documentRoutes } from "../policy/documents-routes";
 import { policyRoutes } from "../policy/routes";
 import { sendReviewReminders } from "../policy/send-review-reminders";

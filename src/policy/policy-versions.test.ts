@@ -382,3 +382,19 @@ describe("coverage tally", () => {
     });
   });
 });
+
+describe("the policy's JSON API", () => {
+  it("gives every member of staff the current version's clauses, and one clause by id", async () => {
+    const staff = await signInAs(t, "staff", { schoolId: trust.schoolA.id });
+    const res = await t.request("/api/v1/policy", { cookie: staff.cookie });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { clauses: { id: string; modality: string; actor: string | null }[] };
+    const c832 = body.clauses.find((c) => c.id === "8.3.2")!;
+    expect(c832).toMatchObject({ modality: "must", actor: "Staff" });
+    const one = await t.request("/api/v1/policy/clauses/8.3.2", { cookie: staff.cookie });
+    expect(one.status).toBe(200);
+    expect(((await one.json()) as { text: string }).text).toContain("rejecting any approaches");
+    expect((await t.request("/api/v1/policy/clauses/99.1", { cookie: staff.cookie })).status).toBe(404);
+    expect((await t.request("/api/v1/policy")).status).toBe(401);
+  });
+});
