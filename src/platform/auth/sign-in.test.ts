@@ -509,3 +509,21 @@ describe("sign-in throttling", () => {
     expect(fine.status).toBe(303);
   });
 });
+
+describe("my record", () => {
+  it("shows what Conduct holds about the person, and who else has looked", async () => {
+    const me = await signInAs(t, "staff", { email: "curious.teacher@trust.example.org" });
+    const { recordAuditEvent } = await import("../../audit/record-audit-event");
+    await recordAuditEvent(t.database.db, {
+      actor: { id: null, label: "principal@trust.example.org" },
+      action: "declaration.viewed",
+      subjectType: "declaration",
+      personId: me.userId,
+    });
+    const html = await (await t.request("/me", { cookie: me.cookie })).text();
+    expect(html).toContain("curious.teacher@trust.example.org");
+    expect(html).toContain("Posts you have checked");
+    expect(html).toContain("principal@trust.example.org");
+    expect(html).toContain("declaration.viewed");
+  });
+});

@@ -130,6 +130,17 @@ export const homeRoutes = new Routes()
           .innerJoin(schools, eq(schools.id, staff.schoolId))
           .where(eq(staff.id, user.staffId))
       : [];
+    const held = await db.execute(sql`select
+        (select count(*) from declarations where user_id = ${user.id})::int as declarations,
+        (select count(*) from evidence_items where owner_id = ${user.id})::int as evidence,
+        (select count(*) from post_checks where user_id = ${user.id})::int as post_checks,
+        (select count(*) from sessions where user_id = ${user.id})::int as sessions`);
+    const counts = held.rows[0] as {
+      declarations: number;
+      evidence: number;
+      post_checks: number;
+      sessions: number;
+    };
     // Every look at this person's records by someone else, newest first (DESIGN: monitoring 9).
     const looks = await db
       .select()
@@ -167,6 +178,14 @@ export const homeRoutes = new Routes()
           ) : null}
           <dt>Roles</dt>
           <dd>{user.roles.map((r) => ROLE_LABELS[r.role]).join(", ") || "none"}</dd>
+          <dt>Relationship declarations</dt>
+          <dd>{counts.declarations ? <a href="/declarations">{counts.declarations}</a> : "none"}</dd>
+          <dt>Files in your evidence vault</dt>
+          <dd>{counts.evidence ? <a href="/declarations">{counts.evidence}</a> : "none"}</dd>
+          <dt>Posts you have checked</dt>
+          <dd>{counts.post_checks} (only the verdict is kept, never the text)</dd>
+          <dt>Places you are signed in</dt>
+          <dd>{counts.sessions}</dd>
         </dl>
         <h2>Who has looked at your records</h2>
         {looks.length === 0 ? (
