@@ -1,8 +1,8 @@
 /** @jsxImportSource hono/jsx */
 // Administration: the audit trail (read and verify), the outbox, and who holds which role.
-import { desc, lt } from "drizzle-orm";
+import { and, desc, eq, ilike, lt } from "drizzle-orm";
 import { Routes } from "../platform/web/guard";
-import { Layout } from "../platform/web/layout";
+import { Field, Layout } from "../platform/web/layout";
 import { outbox } from "../platform/mail/schema";
 import { recordAuditEvent } from "./record-audit-event";
 import { auditEvents } from "./schema";
@@ -58,18 +58,33 @@ export const adminRoutes = new Routes()
     const user = c.get("user")!;
     const { db } = c.get("services").database;
     const before = Number.parseInt(c.req.query("before") ?? "", 10);
+    // Filters an investigation needs: what was done, by whom, to whose records.
+    const filter = {
+      action: (c.req.query("action") ?? "").trim().slice(0, 100),
+      actor: (c.req.query("actor") ?? "").trim().slice(0, 200),
+      person: (c.req.query("person") ?? "").trim().slice(0, 100),
+    };
+    const like = (v: string) => `%${v.replace(/[%_\\]/g, "\\$&")}%`;
     const rows = await db
       .select()
       .from(auditEvents)
-      .where(Number.isFinite(before) ? lt(auditEvents.seq, before) : undefined)
+      .where(
+        and(
+          Number.isFinite(before) ? lt(auditEvents.seq, before) : undefined,
+          filter.action ? ilike(auditEvents.action, like(filter.action)) : undefined,
+          filter.actor ? ilike(auditEvents.actorLabel, like(filter.actor)) : undefined,
+          filter.person ? eq(auditEvents.personId, filter.person) : undefined,
+        ),
+      )
       .orderBy(desc(auditEvents.seq))
       .limit(PAGE);
     await recordAuditEvent(db, {
       actor: { id: user.id, label: user.email },
       action: "audit.viewed",
       subjectType: "audit",
-      detail: { before: Number.isFinite(before) ? before : null },
+      detail: { before: Number.isFinite(before) ? before : null, ...filter },
     });
+    const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v));
     const last = rows.at(-1);
     return c.html(
       <Layout title="Audit trail" user={user} current="/admin" wide flash={c.get("flash")}>
@@ -79,6 +94,19 @@ export const adminRoutes = new Routes()
         </p>
         <form method="post" action="/admin/audit/verify">
           <button type="submit">Check the chain now</button>
+        </form>
+        <form method="get" action="/admin/audit" class="filters">
+          <Field
+            name="action"
+            label="Action contains"
+            value={filter.action}
+            hint="e.g. declaration, sign-in.refused"
+          />
+          <Field name="actor" label="Done by (email or label contains)" value={filter.actor} />
+          <Field name="person" label="About the person (account id)" value={filter.person} />
+          <button type="submit" class="secondary">
+            Filter
+          </button>
         </form>
         <table>
           <caption>Audit events</caption>
@@ -112,7 +140,9 @@ export const adminRoutes = new Routes()
         </table>
         {last && rows.length === PAGE ? (
           <p>
-            <a href={`/admin/audit?before=${last.seq}`}>Older events</a>
+            <a href={`/admin/audit?${new URLSearchParams([...query, ["before", String(last.seq)]])}`}>
+              Older events
+            </a>
           </p>
         ) : null}
       </Layout>,
