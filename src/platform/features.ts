@@ -10,6 +10,8 @@ import { sendReviewReminders } from "../policy/send-review-reminders";
 import { loadDemoPolicy } from "../policy/load-demo-policy";
 import { declarationRoutes } from "../declarations/routes";
 import { declarationJobs } from "../declarations/jobs";
+import { loadDemoDeclarations } from "../declarations/load-demo-declarations";
+import { loadDemoPostChecks } from "../posts/load-demo-post-checks";
 import { postRoutes } from "../posts/routes";
 
 export const featureRoutes: Routes[] = [policyRoutes, documentRoutes, declarationRoutes, postRoutes];
@@ -24,4 +26,9 @@ export const featureJobs: ((services: Omit<Services, "jobs">) => JobDefinition)[
   ...declarationJobs,
 ];
 
-export const featureDemoLoaders: ((db: Db) => Promise<void>)[] = [loadDemoPolicy];
+// In order: the policy first, since declarations and post checks cite its clauses.
+export const featureDemoLoaders: ((db: Db) => Promise<void>)[] = [
+  loadDemoPolicy,
+  loadDemoDeclarations,
+  loadDemoPostChecks,
+];
