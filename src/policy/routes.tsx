@@ -241,7 +241,10 @@ export const policyRoutes = new Routes()
             a working control, {tally.planned} wait for a control still to be built, and {tally.gaps} have
             none ({tally.gaps === 1 ? "a gap" : "gaps"}). {tally.statements} are statements that need no
             control
-            {tally.statementsCovered ? ` (${tally.statementsCovered} of them ${tally.statementsCovered === 1 ? "has" : "have"} one anyway)` : ""}.
+            {tally.statementsCovered
+              ? ` (${tally.statementsCovered} of them ${tally.statementsCovered === 1 ? "has" : "have"} one anyway)`
+              : ""}
+            .
             {openFindings.length
               ? ` The document itself has ${openFindings.length} findings for its owner to fix (see Versions).`
               : ""}
