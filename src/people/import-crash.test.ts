@@ -7,6 +7,9 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { findFreePort } from "../platform/embedded-database";
+import { DEMO_PASSWORD } from "./load-demo-trust";
 import { parsePeopleCsv, upnCheckLetter } from "./parse-people-csv";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -60,10 +63,10 @@ async function status(): Promise<{ pupils: number; database: string; stderr: str
   return { ...(JSON.parse(run.stdout) as { pupils: number; database: string }), stderr: run.stderr };
 }
 
-function pupilsCsv(): string {
+function pupilsCsv(prefix = "9990"): string {
   const lines = ["UPN,Legal Forename,Legal Surname,Year,DOB"];
   for (let i = 0; i < PUPILS; i++) {
-    const body = `9990${String(i).padStart(8, "0")}`;
+    const body = `${prefix}${String(i).padStart(8, "0")}`;
     const upn = `${upnCheckLetter(`A${body}`)}${body}`;
     lines.push(
       `${upn},Pupil${i},Bulk${i % 97},Year ${7 + (i % 5)},${String(1 + (i % 28)).padStart(2, "0")}/0${1 + (i % 9)}/2012`,
@@ -184,5 +187,103 @@ describe("an import killed with SIGKILL", () => {
       updated: 0,
       unchanged: PUPILS,
     });
+  });
+});
+
+describe("the server killed with SIGKILL during an upload's import", () => {
+  it("comes back with nothing half-written, and the same file then imports exactly once", {
+    timeout: 120_000,
+  }, async () => {
+    // Runs after the test above, on the same data folder (the demo trust is loaded there).
+    const before = (await status()).pupils;
+    const port = await findFreePort();
+    const base = `http://127.0.0.1:${port}`;
+    const server = spawn(process.execPath, [BIN, "start"], {
+      cwd: ROOT,
+      env: childEnv({ PORT: String(port), BASE_URL: base }),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let serverErr = "";
+    server.stderr.on("data", (d: Buffer) => {
+      serverErr += d.toString();
+    });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      server.on("close", (_c, signal) => resolve(signal)),
+    );
+    for (let i = 0; i < 100; i++) {
+      const up = await fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (up) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const signIn = await fetch(`${base}/sign-in`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { origin: base, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ email: "admin@summit.example.org", password: DEMO_PASSWORD }),
+    });
+    expect(signIn.status, serverErr).toBe(303);
+    const cookie = signIn.headers.getSetCookie()[0]!.split(";")[0]!;
+
+    // Watch the database for the upload's import transaction, then kill the server inside it.
+    const settings = JSON.parse(await fs.readFile(path.join(dataDir, "conduct-cluster.json"), "utf8")) as {
+      port: number;
+      user: string;
+      password: string;
+    };
+    const watcher = new pg.Client({
+      host: "127.0.0.1",
+      port: settings.port,
+      user: settings.user,
+      password: settings.password,
+      database: "conduct",
+    });
+    await watcher.connect();
+    const form = new FormData();
+    form.append("kind", "pupils");
+    form.append("school", SCHOOL);
+    form.append("file", new Blob([pupilsCsv("9991")], { type: "text/csv" }), "pupils-upload.csv");
+    const upload = fetch(`${base}/people/import`, {
+      method: "POST",
+      headers: { origin: base, cookie },
+      body: form,
+    }).catch(
+      () => null, // the server dies mid-request
+    );
+    let seen = false;
+    for (let i = 0; i < 2000 && !seen; i++) {
+      const { rows } = await watcher.query(
+        `select 1 from pg_stat_activity where pid <> pg_backend_pid() and backend_xid is not null and query ilike 'insert into "pupils"%'`,
+      );
+      seen = rows.length > 0;
+      if (!seen) await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(seen, "the import's transaction was never seen").toBe(true);
+    server.kill("SIGKILL");
+    expect(await exited).toBe("SIGKILL");
+    await upload;
+    await watcher.end().catch(() => undefined);
+
+    const afterCrash = await status();
+    expect(afterCrash.pupils).toBe(before);
+    expect(afterCrash.stderr).toContain("found a PostgreSQL left running by an earlier Conduct");
+
+    const file = path.join(dataDir, "pupils-upload.csv");
+    await fs.writeFile(file, pupilsCsv("9991"));
+    const completed = await conduct([
+      "people",
+      "import",
+      "--kind",
+      "pupils",
+      file,
+      "--school",
+      SCHOOL,
+      "--json",
+    ]);
+    expect(completed.code, completed.stderr).toBe(0);
+    expect(JSON.parse(completed.stdout)).toMatchObject({ rows: PUPILS, created: PUPILS, updated: 0 });
+    expect((await status()).pupils).toBe(before + PUPILS);
   });
 });
