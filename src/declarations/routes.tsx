@@ -743,7 +743,7 @@ export const declarationRoutes = new Routes()
     const user = c.get("user")!;
     const services = c.get("services");
     const { db } = services.database;
-    const school = await findStaffSchool({ db: c.get("services").database.db, user });
+    const school = await findStaffSchool({ db, user });
     if (!school) return noSchoolPage(c, "Declare a social media relationship", 400);
     const form = (await c.req.parseBody({ all: true })) as Form;
     const state: DeclareState = {
@@ -928,7 +928,7 @@ export const declarationRoutes = new Routes()
     const user = c.get("user")!;
     const services = c.get("services");
     const { db } = services.database;
-    const school = await findStaffSchool({ db: c.get("services").database.db, user });
+    const school = await findStaffSchool({ db, user });
     if (!school) return noSchoolPage(c, "Keep a file in your evidence vault", 400);
     const empty: EvidenceState = {
       q: "",

@@ -146,6 +146,15 @@ function needSchool(
   return id ?? null;
 }
 
+/** Each row with its line (the header is line 1) and its school's id; unknown schools are errors. */
+function keyRows<R extends { schoolSlug: string }>(
+  rows: R[],
+  ids: Map<string, string>,
+  summary: ImportSummary,
+) {
+  return rows.map((r, i) => ({ r, line: i + 2, schoolId: needSchool(ids, r.schoolSlug, i + 2, summary) }));
+}
+
 async function importStaff(
   tx: Tx,
   rows: StaffRow[],
@@ -153,11 +162,7 @@ async function importStaff(
   summary: ImportSummary,
   progress: (n: number) => void,
 ) {
-  const keyed = rows.map((r, i) => ({
-    r,
-    line: i + 2,
-    schoolId: needSchool(ids, r.schoolSlug, i + 2, summary),
-  }));
+  const keyed = keyRows(rows, ids, summary);
   if (summary.errors.length) return;
   let done = 0;
   const changedKeys = new Set<string>();
@@ -323,7 +328,7 @@ async function importPupils(
   summary: ImportSummary,
   progress: (n: number) => void,
 ) {
-  const keyed = rows.map((r, i) => ({ r, schoolId: needSchool(ids, r.schoolSlug, i + 2, summary) }));
+  const keyed = keyRows(rows, ids, summary);
   if (summary.errors.length) return;
   let done = 0;
   for (const part of chunks(keyed)) {
@@ -355,11 +360,7 @@ async function importParents(
   summary: ImportSummary,
   progress: (n: number) => void,
 ) {
-  const keyed = rows.map((r, i) => ({
-    r,
-    line: i + 2,
-    schoolId: needSchool(ids, r.schoolSlug, i + 2, summary),
-  }));
+  const keyed = keyRows(rows, ids, summary);
   if (summary.errors.length) return;
   const pupilRows = await tx
     .select({ id: pupils.id, schoolId: pupils.schoolId, externalId: pupils.externalId })

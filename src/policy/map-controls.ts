@@ -5,8 +5,8 @@ import { and, eq } from "drizzle-orm";
 import { type Actor, recordAuditEvent } from "../audit/record-audit-event";
 import type { DbOrTx } from "../platform/db";
 import { CONTROL_CATALOGUE } from "./control-catalogue";
+import { findTemplateClause } from "./template-clauses";
 import { clauseAnchor, locateClauses } from "./locate-clause";
-import { contentWords } from "./text-similarity";
 import type { ParsedPolicy, PolicyClause } from "./parsed-policy";
 import { controlMappings } from "./schema";
 
@@ -14,48 +14,6 @@ export type ClauseCoverage = {
   clauseId: string;
   controls: { key: string; confidence: number; by: "content" | "number" }[];
 };
-
-const clauseWords = new WeakMap<ParsedPolicy, { sets: Set<string>[]; df: Map<string, number> }>();
-
-function wordsOfClauses(policy: ParsedPolicy) {
-  let cached = clauseWords.get(policy);
-  if (!cached) {
-    const sets = policy.clauses.map((c) => new Set(contentWords(c.text)));
-    const df = new Map<string, number>();
-    for (const set of sets) for (const w of set) df.set(w, (df.get(w) ?? 0) + 1);
-    cached = { sets, df };
-    clauseWords.set(policy, cached);
-  }
-  return cached;
-}
-
-/**
- * The clause a catalogue phrase describes: the one holding most of the phrase's words, each
- * weighted by how rare it is in this policy (so "criticise" and "insult" count for far more than
- * "social media" or "staff"), at least 80% of the weight. A clause the variant removed is then not
- * mistaken for a neighbour that shares only the common words. The number breaks ties only.
- */
-export function findClauseByPhrase(
-  policy: ParsedPolicy,
-  phrase: string,
-  numberHint: string,
-): PolicyClause | null {
-  const wanted = [...new Set(contentWords(phrase))];
-  if (wanted.length === 0) return null;
-  const { sets, df } = wordsOfClauses(policy);
-  const n = policy.clauses.length;
-  const weight = (w: string) => Math.log((n + 1) / ((df.get(w) ?? 0) + 1)) + 0.1;
-  const total = wanted.reduce((sum, w) => sum + weight(w), 0);
-  let best: { clause: PolicyClause; score: number } | null = null;
-  policy.clauses.forEach((clause, k) => {
-    const have = sets[k]!;
-    const matched = wanted.reduce((sum, w) => sum + (have.has(w) ? weight(w) : 0), 0);
-    const score = matched / total + (clause.number === numberHint ? 0.001 : 0);
-    if (!best || score > best.score) best = { clause, score };
-  });
-  const found = best as { clause: PolicyClause; score: number } | null;
-  return found && found.score >= 0.8 ? found.clause : null;
-}
 
 /**
  * On approval: re-anchor the trust's mappings to the new version's clauses, and seed the
@@ -105,8 +63,8 @@ export async function relocateControlMappings(
   const mappedControls = new Set(existing.map((m) => m.controlKey));
   for (const control of CONTROL_CATALOGUE) {
     if (mappedControls.has(control.key)) continue;
-    for (const d of control.defaults) {
-      const clause = findClauseByPhrase(policy, d.phrase, d.number);
+    for (const number of control.defaults) {
+      const clause = findTemplateClause(policy, number);
       if (!clause) continue;
       const inserted = await tx
         .insert(controlMappings)
