@@ -19,6 +19,8 @@ export type SchoolForCheck = {
   settings: SchoolSettings;
   roster: RosterIndex;
   rules: RuleSet;
+  /** The current policy version ("v3"), cited in every result; undefined before one is approved. */
+  policyVersion: string | undefined;
 };
 
 export async function rosterStamp(db: DbOrTx, schoolId: string): Promise<string> {
@@ -63,7 +65,9 @@ export async function loadRoster(
  * The default rules, then the current policy's own clause numbers (so findings cite the school's
  * numbering, found by wording), then the trust's additions (which win).
  */
-export async function loadRuleSetForTrust(db: DbOrTx): Promise<RuleSet> {
+export async function loadRuleSetForTrust(
+  db: DbOrTx,
+): Promise<{ ruleSet: RuleSet; policyVersion: string | undefined }> {
   const [trust] = await db.select({ postRules: trusts.postRules }).from(trusts).limit(1);
   const [current] = await db
     .select({ id: policyVersions.id, number: policyVersions.number })
@@ -71,7 +75,8 @@ export async function loadRuleSetForTrust(db: DbOrTx): Promise<RuleSet> {
     .where(eq(policyVersions.status, "current"))
     .limit(1);
   const key = JSON.stringify([trust?.postRules ?? null, current?.id ?? null]);
-  if (ruleCache?.key === key) return ruleCache.ruleSet;
+  const policyVersion = current ? `v${current.number}` : undefined;
+  if (ruleCache?.key === key) return { ruleSet: ruleCache.ruleSet, policyVersion };
   const extensions: unknown[] = [];
   if (current) {
     const [version] = await db
@@ -87,7 +92,7 @@ export async function loadRuleSetForTrust(db: DbOrTx): Promise<RuleSet> {
   // Extensions are validated when saved; if an old one no longer loads, fall back to the defaults.
   const ruleSet = loaded.ok ? loaded.ruleSet : (loadRuleSet() as { ok: true; ruleSet: RuleSet }).ruleSet;
   ruleCache = { key, ruleSet };
-  return ruleSet;
+  return { ruleSet, policyVersion };
 }
 
 export async function loadSchoolForCheck(db: DbOrTx, schoolSlug: string): Promise<SchoolForCheck | null> {
@@ -99,6 +104,7 @@ export async function loadSchoolForCheck(db: DbOrTx, schoolSlug: string): Promis
     cached = { stamp, index: buildRosterIndex({ people: await loadRoster(db, school.id, school.slug) }) };
     rosterCache.set(school.id, cached);
   }
+  const rules = await loadRuleSetForTrust(db);
   return {
     schoolId: school.id,
     settings: {
@@ -110,6 +116,7 @@ export async function loadSchoolForCheck(db: DbOrTx, schoolSlug: string): Promis
       streets: school.settings.streets,
     },
     roster: cached.index,
-    rules: await loadRuleSetForTrust(db),
+    rules: rules.ruleSet,
+    policyVersion: rules.policyVersion,
   };
 }

@@ -1,8 +1,6 @@
 // Checks a post for a member of staff and records that it was checked (verdict and clauses only:
 // the text is never stored).
-import { eq } from "drizzle-orm";
 import type { Db } from "../platform/db";
-import { policyVersions } from "../policy/schema";
 import { checkPost } from "./check-post";
 import { loadSchoolForCheck } from "./load-school-for-check";
 import { postChecks } from "./schema";
@@ -39,18 +37,13 @@ export async function runPostCheck(options: {
     };
   const school = await loadSchoolForCheck(options.db, options.schoolSlug);
   if (!school) return { ok: false, field: "school", message: "Choose your school." };
-  const [current] = await options.db
-    .select({ number: policyVersions.number })
-    .from(policyVersions)
-    .where(eq(policyVersions.status, "current"))
-    .limit(1);
   const result = checkPost({
     text: options.text,
     context: options.context as PostContext,
     school: school.settings,
     roster: school.roster,
     rules: school.rules,
-    policyVersion: current ? `v${current.number}` : undefined,
+    policyVersion: school.policyVersion,
   });
   if (options.record !== false)
     await options.db.insert(postChecks).values({
