@@ -19,7 +19,7 @@ import { type Database, openDatabase } from "../src/platform/db";
 import { findFreePort } from "../src/platform/embedded-database";
 import { createLogger } from "../src/platform/logger";
 import { type RunningConduct, startConduct } from "../src/platform/server";
-import { loadDemoTrust } from "../src/people/load-demo-trust";
+import { loadDemoTrust } from "../src/core/people/load-demo-trust";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const CONNECTIONS = 10;

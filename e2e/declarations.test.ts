@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { crc32, deflateSync } from "node:zlib";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parentPupils, parents, pupils, schools, trusts } from "../src/people/schema";
+import { parentPupils, parents, pupils, schools, trusts } from "../src/core/people/schema";
 import { hashPassword } from "../src/platform/auth/passwords";
 import { roleAssignments, users } from "../src/platform/auth/schema";
 import { declarations, evidenceItems } from "../src/declarations/schema";

@@ -1,8 +1,8 @@
 // The demo trust in a browser: a principal sees the trust's schools and their own school's people
 // but not another school's; a member of staff sees no one's records. Every page is checked by axe.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateDemoTrust } from "../src/people/generate-demo-trust";
-import { DEMO_PASSWORD, type DemoResult, loadDemoTrust } from "../src/people/load-demo-trust";
+import { generateDemoTrust } from "../src/core/people/generate-demo-trust";
+import { DEMO_PASSWORD, type DemoResult, loadDemoTrust } from "../src/core/people/load-demo-trust";
 import { type Journey, settle, startJourney, tableRows, visit } from "./browser";
 
 const asOf = new Date();

@@ -2,7 +2,7 @@
 // controls and gaps, follows a clause's stable link, and reads who must do what; a member of staff
 // checks a post and sees the words marked. axe-core runs on every page.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, type DemoResult, loadDemoTrust } from "../src/people/load-demo-trust";
+import { DEMO_PASSWORD, type DemoResult, loadDemoTrust } from "../src/core/people/load-demo-trust";
 import { type Journey, settle, startJourney, visit } from "./browser";
 
 let j: Journey;

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordAuditEvent } from "../audit/record-audit-event";
+import { recordAuditEvent } from "../platform/audit/record-audit-event";
 import { createTestApp, seedTrust, type SeededTrust, type TestApp } from "../platform/testing/test-app";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");

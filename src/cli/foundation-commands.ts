@@ -4,17 +4,17 @@ import path from "node:path";
 import { SingleBar, Presets } from "cli-progress";
 import type { Command } from "commander";
 import { eq, sql } from "drizzle-orm";
-import { verifyAuditChain } from "../audit/verify-audit-chain";
-import { recordAuditEvent } from "../audit/record-audit-event";
+import { verifyAuditChain } from "../platform/audit/verify-audit-chain";
+import { recordAuditEvent } from "../platform/audit/record-audit-event";
 import { passwordResets, users } from "../platform/auth/schema";
 import { newToken, tokenDigest } from "../platform/auth/tokens";
 import { readConfig } from "../platform/config";
 import { migrationVersion } from "../platform/db";
 import { createLogger } from "../platform/logger";
 import { startConduct } from "../platform/server";
-import { grantRole, revokeRole } from "../people/grant-role";
-import { importPeopleCsv, type PeopleKind } from "../people/import-people";
-import { loadDemoTrust } from "../people/load-demo-trust";
+import { grantRole, revokeRole } from "../core/people/grant-role";
+import { importPeopleCsv, type PeopleKind } from "../core/people/import-people";
+import { loadDemoTrust } from "../core/people/load-demo-trust";
 import { cliActor, userError, withDatabase } from "./shared";
 
 function progressBar(label: string, enabled: boolean) {

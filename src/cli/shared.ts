@@ -2,7 +2,7 @@
 import { readConfig } from "../platform/config";
 import { type Database, openDatabase } from "../platform/db";
 import { createLogger, type Logger } from "../platform/logger";
-import type { Actor } from "../audit/record-audit-event";
+import type { Actor } from "../platform/audit/record-audit-event";
 import os from "node:os";
 
 export async function withDatabase<T>(work: (database: Database, logger: Logger) => Promise<T>): Promise<T> {

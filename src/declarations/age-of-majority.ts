@@ -1,7 +1,12 @@
 // When a pupil or ex-pupil comes of age. Clause 8.3 protects ex-pupils "until they reach the age of
 // 18", so the instant matters to the minute: it is the start of the 18th birthday in the school's
 // time zone, not in UTC and not the server's zone.
-import { calendarDateOrThrow, defaultTimeZone, isLeapYear, startOfCalendarDate } from "./calendar-date";
+import {
+  calendarDateOrThrow,
+  defaultTimeZone,
+  isLeapYear,
+  startOfCalendarDate,
+} from "../core/calendar/calendar-date";
 
 export const ageOfMajority = 18;
 

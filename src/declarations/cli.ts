@@ -3,7 +3,7 @@
 import { createInterface } from "node:readline";
 import type { Command } from "commander";
 import { z } from "zod";
-import { defaultTimeZone, isValidTimeZone } from "./calendar-date";
+import { defaultTimeZone, isValidTimeZone } from "../core/calendar/calendar-date";
 import {
   type DeclarationClauses,
   contactKinds,

@@ -2,7 +2,7 @@
 import { Command } from "commander";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { pupils } from "../people/schema";
+import { pupils } from "../core/people/schema";
 import { createTestApp, seedTrust, signInAs, type TestApp } from "../platform/testing/test-app";
 import { eighteenthBirthday } from "./age-of-majority";
 import { registerDeclarationCommands } from "./cli";

@@ -3,8 +3,8 @@
 // trail of every look.
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents } from "../audit/schema";
-import { parentPupils, parents, pupils } from "../people/schema";
+import { auditEvents } from "../platform/audit/schema";
+import { parentPupils, parents, pupils } from "../core/people/schema";
 import { outbox } from "../platform/mail/schema";
 import {
   createTestApp,
@@ -19,7 +19,7 @@ import { fileURLToPath } from "node:url";
 import { approvePolicyVersion } from "../policy/approve-policy-version";
 import { importPolicyVersion } from "../policy/import-policy-version";
 import { eighteenthBirthday } from "./age-of-majority";
-import { calendarDateAt } from "./calendar-date";
+import { calendarDateAt } from "../core/calendar/calendar-date";
 import { rejudgeDeclarations } from "./rejudge-declarations";
 import { declarationReviews, declarations } from "./schema";
 

@@ -5,8 +5,8 @@ import { createHash } from "node:crypto";
 import { crc32, deflateSync } from "node:zlib";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents } from "../audit/schema";
-import { pupils } from "../people/schema";
+import { auditEvents } from "../platform/audit/schema";
+import { pupils } from "../core/people/schema";
 import { outbox } from "../platform/mail/schema";
 import {
   createTestApp,
@@ -15,7 +15,7 @@ import {
   signInAs,
   type TestApp,
 } from "../platform/testing/test-app";
-import { calendarDateAt } from "./calendar-date";
+import { calendarDateAt } from "../core/calendar/calendar-date";
 import { DEFAULT_EVIDENCE_RETENTION_DAYS, MAX_EVIDENCE_BYTES } from "./evidence-settings";
 import { purgeEvidence } from "./purge-evidence";
 import { evidencePurgeDate } from "./retention";

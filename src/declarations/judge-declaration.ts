@@ -15,7 +15,7 @@ import {
   nextCalendarDate,
   parseCalendarDate,
   startOfCalendarDate,
-} from "./calendar-date";
+} from "../core/calendar/calendar-date";
 
 export const contactKinds = ["pupil", "ex-pupil", "parent", "staff", "governor", "other"] as const;
 export type ContactKind = (typeof contactKinds)[number];

@@ -1,7 +1,7 @@
 // The declarations a leader's schools have waiting for review: prohibited first (they may be a
 // safeguarding matter), then those that must be declared, then the rest, oldest first in each.
 import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
-import { schools } from "../people/schema";
+import { schools } from "../core/people/schema";
 import { type RoleAssignment, schoolsWhere } from "../platform/auth/permissions";
 import { users } from "../platform/auth/schema";
 import type { Db } from "../platform/db";

@@ -4,7 +4,7 @@ import { and, asc, eq, isNotNull, isNull, like } from "drizzle-orm";
 import type { Db } from "../platform/db";
 import { users } from "../platform/auth/schema";
 import { createMailer } from "../platform/mail/send-mail";
-import { parents, pupils, schools, staff } from "../people/schema";
+import { parents, pupils, schools, staff } from "../core/people/schema";
 import { type ContactChoice, recordDeclaration } from "./record-declaration";
 
 export async function loadDemoDeclarations(db: Db): Promise<void> {

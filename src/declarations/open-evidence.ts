@@ -3,7 +3,7 @@
 // taken at upload, so what is served is provably what was stored.
 import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { recordAuditEvent } from "../audit/record-audit-event";
+import { recordAuditEvent } from "../platform/audit/record-audit-event";
 import { can, type RoleAssignment } from "../platform/auth/permissions";
 import type { Db } from "../platform/db";
 import { evidenceItems } from "./schema";

@@ -2,7 +2,7 @@
 // passed (the day after purgeAfter, in the school's zone). Each purge is in the audit trail with the
 // file's digest and size, never its content, so a later question can be answered without the file.
 import { sql } from "drizzle-orm";
-import { recordAuditEvent, SYSTEM_ACTOR } from "../audit/record-audit-event";
+import { recordAuditEvent, SYSTEM_ACTOR } from "../platform/audit/record-audit-event";
 import type { Db } from "../platform/db";
 
 export interface PurgeEvidenceOptions {

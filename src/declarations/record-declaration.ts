@@ -3,14 +3,14 @@
 // verdict is judged there and then, stored with its clause, and a prohibited one is sent at once to
 // the school's principal (and DSL when a child is involved) by a link that names no one.
 import { and, eq } from "drizzle-orm";
-import { type Actor, recordAuditEvent } from "../audit/record-audit-event";
-import { parents, pupils } from "../people/schema";
+import { type Actor, recordAuditEvent } from "../platform/audit/record-audit-event";
+import { parents, pupils } from "../core/people/schema";
 import type { Db } from "../platform/db";
 import type { Mailer } from "../platform/mail/send-mail";
-import { calendarDateAt } from "./calendar-date";
+import { calendarDateAt } from "../core/calendar/calendar-date";
 import { declarationContact } from "./declaration-contact";
 import { contactKindLabels, verdictLabels } from "./declaration-labels";
-import { findSchoolLeaders } from "./find-school-leaders";
+import { findSchoolLeaders } from "../core/people/find-school-leaders";
 import type { StaffSchool } from "./find-staff-school";
 import {
   type ContactKind,

@@ -1,6 +1,6 @@
 // A list page shows safeguarding-grade records, so each declaration or file on it is written to
 // the audit trail under its owner, in one transaction (one lock, not one per row).
-import { recordAuditEvent } from "../audit/record-audit-event";
+import { recordAuditEvent } from "../platform/audit/record-audit-event";
 import type { Db } from "../platform/db";
 
 export interface RecordListViewsOptions {

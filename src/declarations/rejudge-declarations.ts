@@ -3,15 +3,15 @@
 // the roster's current dates. A changed verdict is stored, audited, and told to the member of
 // staff and the school's principal(s), by a link that names no one.
 import { and, eq, isNotNull, lte } from "drizzle-orm";
-import { recordAuditEvent, SYSTEM_ACTOR } from "../audit/record-audit-event";
-import { pupils, schools } from "../people/schema";
+import { recordAuditEvent, SYSTEM_ACTOR } from "../platform/audit/record-audit-event";
+import { pupils, schools } from "../core/people/schema";
 import { users } from "../platform/auth/schema";
 import type { Db } from "../platform/db";
 import type { Mailer } from "../platform/mail/send-mail";
 import { eighteenthBirthday } from "./age-of-majority";
 import { declarationContact } from "./declaration-contact";
 import { verdictLabels } from "./declaration-labels";
-import { findSchoolLeaders } from "./find-school-leaders";
+import { findSchoolLeaders } from "../core/people/find-school-leaders";
 import { judgeDeclaration, type Verdict } from "./judge-declaration";
 import { loadDeclarationClauses } from "./resolve-declaration-clauses";
 import { declarations } from "./schema";

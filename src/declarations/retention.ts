@@ -2,7 +2,7 @@
 // trust configures one, and a file tied to an open concern or case is held until that closes.
 import { TZDate } from "@date-fns/tz";
 import { addDays } from "date-fns";
-import { assertTimeZone, defaultTimeZone } from "./calendar-date";
+import { assertTimeZone, defaultTimeZone } from "../core/calendar/calendar-date";
 
 export interface EvidencePurgeDateOptions {
   storedAt: Date;

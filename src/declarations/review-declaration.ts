@@ -2,8 +2,8 @@
 // staff for more information, or opens a concern. Concerns are handled by a later module, so here
 // the concern is recorded (action "concern", status "concern-opened") for it to pick up.
 import { eq } from "drizzle-orm";
-import { recordAuditEvent } from "../audit/record-audit-event";
-import { schools } from "../people/schema";
+import { recordAuditEvent } from "../platform/audit/record-audit-event";
+import { schools } from "../core/people/schema";
 import { can, type RoleAssignment } from "../platform/auth/permissions";
 import { users } from "../platform/auth/schema";
 import type { Db } from "../platform/db";

@@ -2,7 +2,7 @@
 // evidence vault of rejected approaches (8.3.2).
 import { customType, date, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "../platform/auth/schema";
-import { parents, pupils, schools, staff } from "../people/schema";
+import { parents, pupils, schools, staff } from "../core/people/schema";
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 

@@ -1,9 +1,9 @@
 // Finds pupils, ex-pupils and parents of one school by name, so a member of staff picks the
 // contact they mean from the roster (with the year group shown) instead of typing a name.
 import { and, asc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
-import { parents, pupils } from "../people/schema";
+import { parents, pupils } from "../core/people/schema";
 import type { DbOrTx } from "../platform/db";
-import { describeDay, startOfCalendarDate, calendarDateOrThrow } from "./calendar-date";
+import { describeDay, startOfCalendarDate, calendarDateOrThrow } from "../core/calendar/calendar-date";
 
 export type RosterMatch = {
   kind: "pupil" | "ex-pupil" | "parent";

@@ -2,14 +2,14 @@
 // from pupils and ex-pupils). The file is judged by its content, stored unaltered with its SHA-256
 // so a later download can prove it is the same, and kept until the trust's retention period ends.
 import { and, eq } from "drizzle-orm";
-import { recordAuditEvent } from "../audit/record-audit-event";
-import { pupils } from "../people/schema";
+import { recordAuditEvent } from "../platform/audit/record-audit-event";
+import { pupils } from "../core/people/schema";
 import type { Db } from "../platform/db";
 import type { Mailer } from "../platform/mail/send-mail";
-import { calendarDateAt, parseCalendarDate } from "./calendar-date";
+import { calendarDateAt, parseCalendarDate } from "../core/calendar/calendar-date";
 import { checkEvidenceFile } from "./check-evidence-file";
 import { evidenceRetentionDays, MAX_EVIDENCE_BYTES } from "./evidence-settings";
-import { EVIDENCE_LEADER_ROLES, findSchoolLeaders } from "./find-school-leaders";
+import { EVIDENCE_LEADER_ROLES, findSchoolLeaders } from "../core/people/find-school-leaders";
 import type { StaffSchool } from "./find-staff-school";
 import { loadDeclarationClauses } from "./resolve-declaration-clauses";
 import { evidencePurgeDate } from "./retention";

@@ -2,8 +2,8 @@
 // and every refused attempt, goes into the audit trail under the declarer, who can see it.
 import { asc, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { recordAuditEvent } from "../audit/record-audit-event";
-import { pupils, schools } from "../people/schema";
+import { recordAuditEvent } from "../platform/audit/record-audit-event";
+import { pupils, schools } from "../core/people/schema";
 import { can, type RoleAssignment } from "../platform/auth/permissions";
 import { users } from "../platform/auth/schema";
 import type { Db } from "../platform/db";

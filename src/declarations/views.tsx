@@ -2,7 +2,7 @@
 // Pieces of the declarations and evidence vault pages: the verdict with its clause, and form
 // controls (radios and checkboxes in fieldsets, text areas) tied to their errors for screen readers.
 import type { Child } from "hono/jsx";
-import { describeDay } from "./calendar-date";
+import { describeDay } from "../core/calendar/calendar-date";
 import { verdictLabels } from "./declaration-labels";
 import type { Verdict } from "./judge-declaration";
 import { clauseHref } from "./resolve-declaration-clauses";

@@ -1,6 +1,6 @@
 // Every capability's tables, gathered for Drizzle (queries and drizzle-kit migrations).
-export * from "../audit/schema";
-export * from "../people/schema";
+export * from "./audit/schema";
+export * from "../core/people/schema";
 export * from "./auth/schema";
 export * from "./mail/schema";
 export * from "../policy/schema";

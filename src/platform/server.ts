@@ -1,7 +1,7 @@
 // Starts Conduct: database (embedded or DATABASE_URL), migrations, mail, jobs, then HTTP.
 import { serve } from "@hono/node-server";
 import type { AddressInfo } from "node:net";
-import { deactivateLeavers } from "../people/deactivate-leavers";
+import { deactivateLeavers } from "../core/people/deactivate-leavers";
 import { purgeExpiredSessions } from "./auth/sessions";
 import type { Config } from "./config";
 import { type Database, openDatabase } from "./db";

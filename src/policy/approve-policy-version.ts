@@ -2,7 +2,7 @@
 // The previous current version is superseded; control mappings follow the clauses by content.
 import { and, eq } from "drizzle-orm";
 import { addMonths, formatISO } from "date-fns";
-import { type Actor, recordAuditEvent } from "../audit/record-audit-event";
+import { type Actor, recordAuditEvent } from "../platform/audit/record-audit-event";
 import type { Db } from "../platform/db";
 import { relocateControlMappings } from "./map-controls";
 import { policyVersions } from "./schema";

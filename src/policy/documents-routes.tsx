@@ -2,7 +2,7 @@
 // Administration → Documents: the trust's own documents, which policy links are checked against.
 import { asc, eq } from "drizzle-orm";
 import type { Context } from "hono";
-import { trustDocuments } from "../people/schema";
+import { trustDocuments } from "../core/people/schema";
 import type { AppEnv } from "../platform/web/context";
 import { setFlash } from "../platform/web/flash";
 import { Routes } from "../platform/web/guard";

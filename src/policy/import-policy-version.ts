@@ -2,9 +2,9 @@
 // store. The same file imported twice is the same draft (matched by its SHA-256).
 import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import { type Actor, recordAuditEvent } from "../audit/record-audit-event";
+import { type Actor, recordAuditEvent } from "../platform/audit/record-audit-event";
 import type { Db } from "../platform/db";
-import { trustDocuments, trusts } from "../people/schema";
+import { trustDocuments, trusts } from "../core/people/schema";
 import { lintPolicy } from "./lint-policy";
 import type { PolicyFileError } from "./parsed-policy";
 import { parsePolicy } from "./parse-policy";

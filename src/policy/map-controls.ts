@@ -2,7 +2,7 @@
 // wording: when a new version renumbers a clause, its controls follow it; a clause no control
 // covers is a gap, shown as such.
 import { and, eq } from "drizzle-orm";
-import { type Actor, recordAuditEvent } from "../audit/record-audit-event";
+import { type Actor, recordAuditEvent } from "../platform/audit/record-audit-event";
 import type { DbOrTx } from "../platform/db";
 import { CONTROL_CATALOGUE } from "./control-catalogue";
 import { findTemplateClause } from "./template-clauses";

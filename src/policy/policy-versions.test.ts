@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents } from "../audit/schema";
+import { auditEvents } from "../platform/audit/schema";
 import { outbox } from "../platform/mail/schema";
 import {
   createTestApp,

@@ -1,9 +1,9 @@
 // The trust's record of its own documents (code of conduct, acceptable use policy…), so a policy's
 // links can be checked against what actually exists.
 import { and, eq, sql } from "drizzle-orm";
-import { type Actor, recordAuditEvent } from "../audit/record-audit-event";
+import { type Actor, recordAuditEvent } from "../platform/audit/record-audit-event";
 import type { Db } from "../platform/db";
-import { trustDocuments, trusts } from "../people/schema";
+import { trustDocuments, trusts } from "../core/people/schema";
 
 export type DocumentResult = { ok: true } | { ok: false; field: "title" | "url"; message: string };
 

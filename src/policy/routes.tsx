@@ -8,7 +8,7 @@ import type { AppEnv } from "../platform/web/context";
 import { setFlash } from "../platform/web/flash";
 import { notFound, Routes } from "../platform/web/guard";
 import { ErrorSummary, Field, Layout } from "../platform/web/layout";
-import { trusts } from "../people/schema";
+import { trusts } from "../core/people/schema";
 import { approvePolicyVersion, proposeNextReview } from "./approve-policy-version";
 import { CONTROL_CATALOGUE, controlByKey } from "./control-catalogue";
 import { controlEvidence, type Evidence } from "./control-evidence";

@@ -12,7 +12,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { users } from "../platform/auth/schema";
-import { trusts } from "../people/schema";
+import { trusts } from "../core/people/schema";
 import type { ParsedPolicy } from "./parsed-policy";
 
 export type StoredFinding = {

@@ -2,7 +2,7 @@
 // policy's review is due within 30 days, and escalates weekly once it is overdue.
 import { and, eq, inArray } from "drizzle-orm";
 import { differenceInCalendarDays, formatISO, startOfISOWeek } from "date-fns";
-import { recordAuditEvent, SYSTEM_ACTOR } from "../audit/record-audit-event";
+import { recordAuditEvent, SYSTEM_ACTOR } from "../platform/audit/record-audit-event";
 import type { Db } from "../platform/db";
 import type { Role } from "../platform/auth/permissions";
 import { roleAssignments, users } from "../platform/auth/schema";

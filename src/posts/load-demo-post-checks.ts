@@ -3,7 +3,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../platform/db";
 import { users } from "../platform/auth/schema";
-import { schools, staff } from "../people/schema";
+import { schools, staff } from "../core/people/schema";
 import { runPostCheck } from "./run-post-check";
 
 const SAMPLES: { context: string; text: string }[] = [

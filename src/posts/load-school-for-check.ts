@@ -3,7 +3,7 @@
 // school's people change, so a check costs one small query, not a roster load.
 import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../platform/db";
-import { parents, pupils, schools, staff, trusts } from "../people/schema";
+import { parents, pupils, schools, staff, trusts } from "../core/people/schema";
 import { policyVersions } from "../policy/schema";
 import { templateClauseMap } from "../policy/template-clauses";
 import { buildRosterIndex, type RosterIndex } from "./build-roster-index";

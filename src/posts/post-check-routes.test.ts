@@ -1,7 +1,7 @@
 // The post check as staff use it: the page, the JSON API, what is recorded, and the trust's settings.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pupils, schools } from "../people/schema";
+import { pupils, schools } from "../core/people/schema";
 import {
   createTestApp,
   seedTrust,

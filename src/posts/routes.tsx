@@ -4,9 +4,9 @@
 import { z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import type { Context } from "hono";
-import { recordAuditEvent } from "../audit/record-audit-event";
-import { schools, trusts } from "../people/schema";
-import { schoolsOfUser } from "../people/schools-of-user";
+import { recordAuditEvent } from "../platform/audit/record-audit-event";
+import { schools, trusts } from "../core/people/schema";
+import { schoolsOfUser } from "../core/people/schools-of-user";
 import { apiRoutes } from "../platform/web/api";
 import type { AppEnv } from "../platform/web/context";
 import { setFlash } from "../platform/web/flash";

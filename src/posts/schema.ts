@@ -1,7 +1,7 @@
 // A record that a post was checked: verdict and clauses only. The text itself is never stored,
 // so checking a draft does not create a record of what someone nearly posted.
 import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { schools } from "../people/schema";
+import { schools } from "../core/people/schema";
 import { users } from "../platform/auth/schema";
 
 export const postChecks = pgTable(

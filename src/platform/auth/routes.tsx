@@ -3,7 +3,7 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { recordAuditEvent } from "../../audit/record-audit-event";
+import { recordAuditEvent } from "../audit/record-audit-event";
 import type { Db } from "../db";
 import type { AppEnv } from "../web/context";
 import { ErrorSummary, Field, Layout } from "../web/layout";

@@ -1,7 +1,7 @@
 // Accounts, their scoped roles, sessions and one-time sign-in tokens.
 import { sql } from "drizzle-orm";
 import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { schools, staff } from "../../people/schema";
+import { schools, staff } from "../../core/people/schema";
 
 export const users = pgTable(
   "users",

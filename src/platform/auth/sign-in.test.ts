@@ -4,8 +4,8 @@ import type { AddressInfo } from "node:net";
 import { and, eq, sql } from "drizzle-orm";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { auditEvents } from "../../audit/schema";
-import { schools, trusts } from "../../people/schema";
+import { auditEvents } from "../audit/schema";
+import { schools, trusts } from "../../core/people/schema";
 import { outbox } from "../mail/schema";
 import {
   createTestApp,
@@ -513,7 +513,7 @@ describe("sign-in throttling", () => {
 describe("my record", () => {
   it("shows what Conduct holds about the person, and who else has looked", async () => {
     const me = await signInAs(t, "staff", { email: "curious.teacher@trust.example.org" });
-    const { recordAuditEvent } = await import("../../audit/record-audit-event");
+    const { recordAuditEvent } = await import("../audit/record-audit-event");
     await recordAuditEvent(t.database.db, {
       actor: { id: null, label: "principal@trust.example.org" },
       action: "declaration.viewed",

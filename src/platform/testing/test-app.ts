@@ -9,7 +9,7 @@ import { createLogger } from "../logger";
 import { createMailer } from "../mail/send-mail";
 import { createApp } from "../web/app";
 import type { Services } from "../web/context";
-import { schools, trusts } from "../../people/schema";
+import { schools, trusts } from "../../core/people/schema";
 import { createTestDatabase, type TestDatabase } from "./test-database";
 
 export const TEST_ORIGIN = "http://localhost:3000";

@@ -2,7 +2,7 @@
 // permission matrix as the pages: each operation names the action it needs.
 import { createRoute, OpenAPIHono, type RouteConfig, z } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
-import { schools } from "../../people/schema";
+import { schools } from "../../core/people/schema";
 import { ROLES } from "../auth/permissions";
 import type { AppEnv } from "./context";
 import { type Access, guard, PUBLIC, type RouteRule } from "./guard";

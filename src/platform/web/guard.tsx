@@ -4,7 +4,7 @@
 import type { Context, Handler, MiddlewareHandler } from "hono";
 import { Hono } from "hono";
 import { type Action, can } from "../auth/permissions";
-import { schools } from "../../people/schema";
+import { schools } from "../../core/people/schema";
 import { eq } from "drizzle-orm";
 import type { AppEnv } from "./context";
 import { Layout } from "./layout";

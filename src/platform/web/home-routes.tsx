@@ -1,8 +1,8 @@
 /** @jsxImportSource hono/jsx */
 // The home page, "my record" (what Conduct holds about me, and who looked), and the health check.
 import { and, desc, eq, or, sql } from "drizzle-orm";
-import { auditEvents } from "../../audit/schema";
-import { schools, staff, trusts } from "../../people/schema";
+import { auditEvents } from "../audit/schema";
+import { schools, staff, trusts } from "../../core/people/schema";
 import { migrationVersion } from "../db";
 import { can, PERMISSIONS, ROLE_LABELS, schoolsWhere } from "../auth/permissions";
 import { PUBLIC, Routes } from "./guard";

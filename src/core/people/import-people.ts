@@ -1,10 +1,10 @@
 // Writes parsed MIS rows to the database: all or nothing, in one transaction, and idempotent
 // (rows are matched by school and MIS id; a row whose values have not changed is not touched).
 import { and, eq, getTableColumns, getTableName, inArray, type SQL, sql } from "drizzle-orm";
-import { type Actor, recordAuditEvent } from "../audit/record-audit-event";
-import type { Db, Tx } from "../platform/db";
-import { roleAssignments, users } from "../platform/auth/schema";
-import { isTrustRole, type Role } from "../platform/auth/permissions";
+import { type Actor, recordAuditEvent } from "../../platform/audit/record-audit-event";
+import type { Db, Tx } from "../../platform/db";
+import { roleAssignments, users } from "../../platform/auth/schema";
+import { isTrustRole, type Role } from "../../platform/auth/permissions";
 import { parentPupils, parents, pupils, schools, staff } from "./schema";
 import { parsePeopleCsv } from "./parse-people-csv";
 import type { ImportError, ParentRow, PupilRow, StaffRow } from "./types";

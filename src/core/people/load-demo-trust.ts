@@ -1,11 +1,11 @@
 // Loads the Summit Learning Trust demo into an empty database, with sign-ins for each role.
 import { inArray, sql } from "drizzle-orm";
-import { recordAuditEvent } from "../audit/record-audit-event";
-import type { Db } from "../platform/db";
-import { hashPassword } from "../platform/auth/passwords";
-import { roleAssignments, users } from "../platform/auth/schema";
-import type { Role } from "../platform/auth/permissions";
-import { featureDemoLoaders } from "../platform/features";
+import { recordAuditEvent } from "../../platform/audit/record-audit-event";
+import type { Db } from "../../platform/db";
+import { hashPassword } from "../../platform/auth/passwords";
+import { roleAssignments, users } from "../../platform/auth/schema";
+import type { Role } from "../../platform/auth/permissions";
+import { featureDemoLoaders } from "../../platform/features";
 import { generateDemoTrust } from "./generate-demo-trust";
 import { importPeople } from "./import-people";
 import { schools, trusts } from "./schema";

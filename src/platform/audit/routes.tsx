@@ -1,13 +1,13 @@
 /** @jsxImportSource hono/jsx */
 // Administration: the audit trail (read and verify), the outbox, and who holds which role.
 import { and, desc, eq, ilike, lt } from "drizzle-orm";
-import { Routes } from "../platform/web/guard";
-import { Field, Layout } from "../platform/web/layout";
-import { outbox } from "../platform/mail/schema";
+import { Routes } from "../web/guard";
+import { Field, Layout } from "../web/layout";
+import { outbox } from "../mail/schema";
 import { recordAuditEvent } from "./record-audit-event";
 import { auditEvents } from "./schema";
 import { verifyAuditChain } from "./verify-audit-chain";
-import { can } from "../platform/auth/permissions";
+import { can } from "../auth/permissions";
 
 const PAGE = 100;
 

@@ -8,7 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
-import { findFreePort } from "../platform/embedded-database";
+import { findFreePort } from "../../platform/embedded-database";
 import { DEMO_PASSWORD } from "./load-demo-trust";
 import { parsePeopleCsv, upnCheckLetter } from "./parse-people-csv";
 

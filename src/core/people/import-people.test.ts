@@ -4,9 +4,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents } from "../audit/schema";
-import { roleAssignments, users } from "../platform/auth/schema";
-import { createTestApp, signInAs, type TestApp } from "../platform/testing/test-app";
+import { auditEvents } from "../../platform/audit/schema";
+import { roleAssignments, users } from "../../platform/auth/schema";
+import { createTestApp, signInAs, type TestApp } from "../../platform/testing/test-app";
 import { importPeopleCsv, type PeopleKind } from "./import-people";
 import { schools, staff, trusts } from "./schema";
 
@@ -378,7 +378,7 @@ describe("leavers", () => {
   it("lose their sign-in once their leaving date has passed, and their sessions end", async () => {
     const { deactivateLeavers } = await import("./deactivate-leavers");
     const { staff } = await import("./schema");
-    const { users, sessions } = await import("../platform/auth/schema");
+    const { users, sessions } = await import("../../platform/auth/schema");
     const { eq } = await import("drizzle-orm");
     const db = t.database.db;
     const [someone] = await db
@@ -389,7 +389,7 @@ describe("leavers", () => {
       .limit(1);
     expect(someone).toBeDefined();
     await db.update(staff).set({ leaveDate: "2020-07-31" }).where(eq(staff.id, someone!.staff.id));
-    const { startSession } = await import("../platform/auth/sessions");
+    const { startSession } = await import("../../platform/auth/sessions");
     await startSession(db, someone!.users.id, "password");
     expect(await deactivateLeavers(db, new Date("2026-11-29T09:00:00Z"))).toBeGreaterThanOrEqual(1); // the fixtures hold other leavers too
     const [after] = await db.select().from(users).where(eq(users.id, someone!.users.id));
@@ -401,7 +401,7 @@ describe("leavers", () => {
 
 describe("a changed work email", () => {
   it("moves the member of staff's account to the new address instead of making a second one", async () => {
-    const { users, roleAssignments } = await import("../platform/auth/schema");
+    const { users, roleAssignments } = await import("../../platform/auth/schema");
     const { staff } = await import("./schema");
     const { eq } = await import("drizzle-orm");
     const db = t.database.db;

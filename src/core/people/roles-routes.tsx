@@ -2,12 +2,12 @@
 // Who holds which role, and a form to change it (trust administrators only).
 import { asc, eq, ilike, or, sql } from "drizzle-orm";
 import type { Context } from "hono";
-import { ROLE_LABELS, ROLES } from "../platform/auth/permissions";
-import { roleAssignments, users } from "../platform/auth/schema";
-import type { AppEnv } from "../platform/web/context";
-import { setFlash } from "../platform/web/flash";
-import { Routes } from "../platform/web/guard";
-import { ErrorSummary, Field, Layout } from "../platform/web/layout";
+import { ROLE_LABELS, ROLES } from "../../platform/auth/permissions";
+import { roleAssignments, users } from "../../platform/auth/schema";
+import type { AppEnv } from "../../platform/web/context";
+import { setFlash } from "../../platform/web/flash";
+import { Routes } from "../../platform/web/guard";
+import { ErrorSummary, Field, Layout } from "../../platform/web/layout";
 import { grantRole, revokeRole } from "./grant-role";
 import { schools } from "./schema";
 

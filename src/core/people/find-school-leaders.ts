@@ -1,9 +1,9 @@
 // The people who hold a leadership role at one school: who is told about a prohibited
 // declaration, and whom a member of staff may share a file in the vault with.
 import { and, asc, eq, inArray } from "drizzle-orm";
-import type { Role } from "../platform/auth/permissions";
-import { roleAssignments, users } from "../platform/auth/schema";
-import type { DbOrTx } from "../platform/db";
+import type { Role } from "../../platform/auth/permissions";
+import { roleAssignments, users } from "../../platform/auth/schema";
+import type { DbOrTx } from "../../platform/db";
 
 export type SchoolLeader = { id: string; name: string; email: string; roles: Role[] };
 

@@ -1,9 +1,9 @@
 // Gives or takes away a role. School roles need a school; trust-wide roles must not have one.
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { type Actor, recordAuditEvent } from "../audit/record-audit-event";
-import type { Db } from "../platform/db";
-import { isTrustRole, ROLES, type Role } from "../platform/auth/permissions";
-import { roleAssignments, users } from "../platform/auth/schema";
+import { type Actor, recordAuditEvent } from "../../platform/audit/record-audit-event";
+import type { Db } from "../../platform/db";
+import { isTrustRole, ROLES, type Role } from "../../platform/auth/permissions";
+import { roleAssignments, users } from "../../platform/auth/schema";
 import { schools } from "./schema";
 
 export type RoleChange = { email: string; role: string; schoolSlug?: string | null };

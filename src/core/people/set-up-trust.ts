@@ -1,9 +1,9 @@
 // First run: name the trust, add the first school and create the first administrator.
 import { sql } from "drizzle-orm";
-import { recordAuditEvent } from "../audit/record-audit-event";
-import type { Db } from "../platform/db";
-import { hashPassword, passwordProblem } from "../platform/auth/passwords";
-import { roleAssignments, users } from "../platform/auth/schema";
+import { recordAuditEvent } from "../../platform/audit/record-audit-event";
+import type { Db } from "../../platform/db";
+import { hashPassword, passwordProblem } from "../../platform/auth/passwords";
+import { roleAssignments, users } from "../../platform/auth/schema";
 import { schools, trusts } from "./schema";
 
 export type SetUpTrustInput = {

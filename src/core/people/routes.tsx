@@ -2,14 +2,14 @@
 // First-run set-up, the people of each school, and CSV import from the school's MIS.
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Context } from "hono";
-import { recordAuditEvent } from "../audit/record-audit-event";
-import { schoolsWhere } from "../platform/auth/permissions";
-import { setSessionCookie } from "../platform/auth/routes";
-import { startSession } from "../platform/auth/sessions";
-import type { AppEnv } from "../platform/web/context";
-import { setFlash } from "../platform/web/flash";
-import { notFound, PUBLIC, Routes } from "../platform/web/guard";
-import { ErrorSummary, Field, Layout } from "../platform/web/layout";
+import { recordAuditEvent } from "../../platform/audit/record-audit-event";
+import { schoolsWhere } from "../../platform/auth/permissions";
+import { setSessionCookie } from "../../platform/auth/routes";
+import { startSession } from "../../platform/auth/sessions";
+import type { AppEnv } from "../../platform/web/context";
+import { setFlash } from "../../platform/web/flash";
+import { notFound, PUBLIC, Routes } from "../../platform/web/guard";
+import { ErrorSummary, Field, Layout } from "../../platform/web/layout";
 import { importPeopleCsv, type ImportSummary, type PeopleKind } from "./import-people";
 import { pupils, schools, staff } from "./schema";
 import {

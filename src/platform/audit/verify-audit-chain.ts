@@ -1,6 +1,6 @@
 // Walks the whole audit trail in order and checks every link; names the first row that breaks.
 import { asc, gt } from "drizzle-orm";
-import type { Db } from "../platform/db";
+import type { Db } from "../db";
 import { GENESIS_HASH, hashAuditEvent } from "./hash-audit-event";
 import { auditEvents } from "./schema";
 

@@ -2,7 +2,7 @@
 // commit together. An advisory lock serialises writers, so the chain has no forks even with
 // several app instances on one database.
 import { desc, sql } from "drizzle-orm";
-import type { DbOrTx } from "../platform/db";
+import type { DbOrTx } from "../db";
 import { type AuditFields, GENESIS_HASH, hashAuditEvent } from "./hash-audit-event";
 import { auditEvents } from "./schema";
 

@@ -1,8 +1,8 @@
 // The schools a signed-in person belongs to: their staff record's school and the schools of their
 // school roles; trust-wide roles belong to every school.
 import { asc, eq, inArray } from "drizzle-orm";
-import type { SignedInUser } from "../platform/auth/sessions";
-import type { DbOrTx } from "../platform/db";
+import type { SignedInUser } from "../../platform/auth/sessions";
+import type { DbOrTx } from "../../platform/db";
 import { schools, staff } from "./schema";
 
 export async function schoolsOfUser(db: DbOrTx, user: Pick<SignedInUser, "roles" | "staffId">) {

@@ -1,9 +1,9 @@
 // Staff whose leaving date has passed lose their sign-in: their account is made inactive and
 // their sessions end. Their records stay (declarations and the audit trail still name them).
 import { and, eq, inArray, isNotNull, lt } from "drizzle-orm";
-import { recordAuditEvent, SYSTEM_ACTOR } from "../audit/record-audit-event";
-import type { Db } from "../platform/db";
-import { sessions, users } from "../platform/auth/schema";
+import { recordAuditEvent, SYSTEM_ACTOR } from "../../platform/audit/record-audit-event";
+import type { Db } from "../../platform/db";
+import { sessions, users } from "../../platform/auth/schema";
 import { staff } from "./schema";
 
 export async function deactivateLeavers(db: Db, today = new Date()): Promise<number> {
