@@ -1,6 +1,7 @@
 // Every capability's tables, gathered for Drizzle (queries and drizzle-kit migrations).
 export * from "./platform/audit/schema";
 export * from "./core/people/schema";
+export * from "./core/calendar/schema";
 export * from "./platform/auth/schema";
 export * from "./platform/mail/schema";
 export * from "./policy/schema";

@@ -12,7 +12,7 @@ import { calendarDateAt } from "../core/calendar/calendar-date";
 import { declarationContact } from "./declaration-contact";
 import { contactKindLabels, verdictLabels } from "./declaration-labels";
 import { findSchoolLeaders } from "../core/people/find-school-leaders";
-import type { StaffSchool } from "./find-staff-school";
+import type { StaffSchool } from "../core/people/find-staff-school";
 import {
   type ContactKind,
   type DeclarationJudgement,

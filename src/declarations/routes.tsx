@@ -19,7 +19,7 @@ import { declarationContact } from "./declaration-contact";
 import { contactKindLabels, declarationStatusLabels, relationshipLabels } from "./declaration-labels";
 import { MAX_EVIDENCE_BYTES } from "./evidence-settings";
 import { EVIDENCE_LEADER_ROLES, findSchoolLeaders } from "../core/people/find-school-leaders";
-import { findStaffSchool, type StaffSchool } from "./find-staff-school";
+import { findStaffSchool, type StaffSchool } from "../core/people/find-staff-school";
 import { type ContactKind, judgeDeclaration, otherRelationships, type Verdict } from "./judge-declaration";
 import { listDeclarationsForReview, REVIEW_LIST_LIMIT } from "./list-declarations-for-review";
 import { listEvidence } from "./list-evidence";

@@ -11,7 +11,7 @@ import { calendarDateAt, parseCalendarDate } from "../core/calendar/calendar-dat
 import { checkEvidenceFile } from "./check-evidence-file";
 import { evidenceRetentionDays, MAX_EVIDENCE_BYTES } from "./evidence-settings";
 import { EVIDENCE_LEADER_ROLES, findSchoolLeaders } from "../core/people/find-school-leaders";
-import type { StaffSchool } from "./find-staff-school";
+import type { StaffSchool } from "../core/people/find-staff-school";
 import { loadDeclarationClauses } from "./resolve-declaration-clauses";
 import { evidencePurgeDate } from "./retention";
 import { evidenceItems } from "./schema";

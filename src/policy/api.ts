@@ -1,11 +1,10 @@
 // The current policy as JSON: metadata and clauses (id, parent, actor, modality, exact text).
 import { z } from "@hono/zod-openapi";
-import { eq } from "drizzle-orm";
 import type { Context } from "hono";
 import type { ApiRoutes } from "../platform/web/api";
 import type { SignedInEnv } from "../platform/web/context";
 import { MODALITIES } from "./parsed-policy";
-import { policyVersions } from "./schema";
+import { loadCurrentPolicy } from "./load-current-policy";
 
 const Clause = z
   .object({
@@ -22,14 +21,8 @@ const Clause = z
 
 const NotFound = z.object({ error: z.string(), message: z.string() });
 
-async function current(c: Context<SignedInEnv>) {
-  const [v] = await c
-    .get("services")
-    .database.db.select()
-    .from(policyVersions)
-    .where(eq(policyVersions.status, "current"))
-    .limit(1);
-  return v ?? null;
+function current(c: Context<SignedInEnv>) {
+  return loadCurrentPolicy(c.get("services").database.db);
 }
 
 function clauseJson(cl: z.infer<typeof Clause> & Record<string, unknown>) {

@@ -15,6 +15,7 @@ import { controlEvidence, type Evidence } from "./control-evidence";
 import { diffPolicyVersions } from "./diff-policy-versions";
 import { importPolicyVersion, knownDocuments } from "./import-policy-version";
 import { lintPolicy } from "./lint-policy";
+import { loadCurrentPolicy } from "./load-current-policy";
 import { listResponsibilities } from "./list-responsibilities";
 import { coverage, mapControl, unmapControl } from "./map-controls";
 import type { PolicyClause } from "./parsed-policy";
@@ -53,14 +54,8 @@ export function clauseAnchorId(clauseId: string): string {
   return `clause-${clauseId.replace(/[^0-9A-Za-z]+/g, "-")}`;
 }
 
-async function currentVersion(c: Context<SignedInEnv>) {
-  const [v] = await c
-    .get("services")
-    .database.db.select()
-    .from(policyVersions)
-    .where(eq(policyVersions.status, "current"))
-    .limit(1);
-  return v ?? null;
+function currentVersion(c: Context<SignedInEnv>) {
+  return loadCurrentPolicy(c.get("services").database.db);
 }
 
 function londonDate(iso: string | null | undefined): string {

@@ -7,7 +7,6 @@ import { outbox } from "../mail/schema";
 import { recordAuditEvent } from "./record-audit-event";
 import { auditEvents } from "./schema";
 import { verifyAuditChain } from "./verify-audit-chain";
-import { can } from "../auth/permissions";
 
 const PAGE = 100;
 
