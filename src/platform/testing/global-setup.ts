@@ -43,6 +43,13 @@ export default async function setup(project: TestProject) {
     const embedded = await startEmbeddedDatabase({ dataDir, database: "postgres" });
     adminUrl = embedded.url;
     stopEmbedded = embedded.stop;
+    // A throwaway cluster: durability buys nothing here, and every test file makes a database.
+    const tuning = new pg.Client({ connectionString: adminUrl });
+    await tuning.connect();
+    for (const setting of ["fsync", "synchronous_commit", "full_page_writes"])
+      await tuning.query(`alter system set ${setting} = off`);
+    await tuning.query("select pg_reload_conf()");
+    await tuning.end();
   }
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
