@@ -6,7 +6,6 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordAuditEvent } from "../platform/audit/record-audit-event";
 import { createTestApp, seedTrust, type SeededTrust, type TestApp } from "../platform/testing/test-app";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -82,5 +81,4 @@ describe("the conduct binary (a child process)", () => {
     const after = await t.database.pool.query("select count(*)::int as n from pupils");
     expect(after.rows[0].n).toBe(before.rows[0].n);
   });
-
 });

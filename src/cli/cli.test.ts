@@ -8,7 +8,6 @@ import { recordAuditEvent } from "../platform/audit/record-audit-event";
 import { createTestApp, seedTrust, type SeededTrust, type TestApp } from "../platform/testing/test-app";
 import { type Run, runConduct } from "./run-in-process";
 
-
 let t: TestApp;
 let trust: SeededTrust;
 let dir: string;

@@ -40,7 +40,7 @@ const STATIC: Record<string, { body: string; type: string }> = {
 /** Paths that work before the trust exists. */
 const FIRST_RUN_PATHS = /^\/(setup|healthz|static\/|api\/openapi\.json)/;
 
-export function allRoutes(): { app: Hono<AppEnv, any, any>; rules: RouteRule[] }[] {
+export function allRoutes(): { app: Hono<AppEnv>; rules: RouteRule[] }[] {
   return [
     authRoutes,
     homeRoutes,
