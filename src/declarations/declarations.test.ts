@@ -94,7 +94,9 @@ beforeAll(async () => {
       },
     ])
     .returning({ id: pupils.id });
-  [ids.pupil, ids.exPupil, ids.futureDob, ids.pupilB] = inserted.map((r) => r.id);
+  const [pupil, exPupil, futureDob, pupilB] = inserted.map((r) => r.id);
+  if (!pupil || !exPupil || !futureDob || !pupilB) throw new Error("pupils not inserted");
+  Object.assign(ids, { pupil, exPupil, futureDob, pupilB });
   const [parent] = await db
     .insert(parents)
     .values({
