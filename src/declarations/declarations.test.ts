@@ -315,7 +315,7 @@ describe("who may see a declaration", () => {
   it("refuses a leader of another school and another member of staff", async () => {
     expect((await t.request(`/declarations/${id}`, { cookie: principalB.cookie })).status).toBe(403);
     expect((await t.request(`/declarations/${id}`, { cookie: colleague.cookie })).status).toBe(403);
-    const reviewAsB = await post(`/declarations/${id}/review`, principalB, [["action", "acknowledged"]]);
+    const reviewAsB = await post(`/declarations/${id}/review`, principalB, [["action", "noted"]]);
     expect(reviewAsB.status).toBe(403);
     expect((await stored(id)).status).toBe("awaiting-review");
   });
@@ -369,9 +369,9 @@ describe("reviewing", () => {
 
   it("acknowledges, asks for more information by email, and opens a concern", async () => {
     const first = (await declare(staff, `parent:${ids.parent}`)).id!;
-    const ack = await post(`/declarations/${first}/review`, principal, [["action", "acknowledged"]]);
+    const ack = await post(`/declarations/${first}/review`, principal, [["action", "noted"]]);
     expect(ack.status).toBe(303);
-    expect((await stored(first)).status).toBe("acknowledged");
+    expect((await stored(first)).status).toBe("noted");
 
     const second = (await declare(staff, `parent:${ids.parent}`)).id!;
     const missingNote = await post(`/declarations/${second}/review`, principal, [
@@ -414,7 +414,7 @@ describe("reviewing", () => {
 
   it("does not let a leader review their own declaration", async () => {
     const own = (await declare(principal, "other", [["contactName", "Old friend"]])).id!;
-    const res = await post(`/declarations/${own}/review`, principal, [["action", "acknowledged"]]);
+    const res = await post(`/declarations/${own}/review`, principal, [["action", "noted"]]);
     expect(res.status).toBe(403);
   });
 });
