@@ -51,7 +51,7 @@ const families = [
   "branding",
 ];
 
-const root = new URL("../eval/posts", import.meta.url);
+const root = new URL("../eval/posts/", import.meta.url);
 const read = (name: string) => readFileSync(new URL(name, root), "utf8");
 
 function fail(message: string): never {
