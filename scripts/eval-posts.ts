@@ -147,10 +147,14 @@ function scoreSplit(name: string, posts: CorpusPost[], showFailures: boolean): S
     const wantClauses = new Set(post.expected.clauses);
     const gotFamilies = new Set<string>(result.findings.map((f) => f.family));
     const wantFamilies = new Set(post.expected.clauses.map((c) => familyOfClause[c]).filter(Boolean));
-    for (const family of families) score(byFamily[family]!, wantFamilies.has(family), gotFamilies.has(family));
+    for (const family of families)
+      score(byFamily[family]!, wantFamilies.has(family), gotFamilies.has(family));
     for (const clause of new Set([...gotClauses, ...wantClauses])) {
       let counts = byClause.get(clause);
-      if (!counts) byClause.set(clause, (counts = zero()));
+      if (!counts) {
+        counts = zero();
+        byClause.set(clause, counts);
+      }
       score(counts, wantClauses.has(clause), gotClauses.has(clause));
     }
     if (result.verdict === post.expected.verdict) verdictRight++;
@@ -181,7 +185,12 @@ function scoreSplit(name: string, posts: CorpusPost[], showFailures: boolean): S
   }
   const overall = families.reduce((sum, f) => {
     const c = byFamily[f]!;
-    return { tp: sum.tp + c.tp, fp: sum.fp + c.fp, fn: sum.fn + c.fn, negatives: sum.negatives + c.negatives };
+    return {
+      tp: sum.tp + c.tp,
+      fp: sum.fp + c.fp,
+      fn: sum.fn + c.fn,
+      negatives: sum.negatives + c.negatives,
+    };
   }, zero());
 
   console.log(
@@ -193,7 +202,9 @@ function scoreSplit(name: string, posts: CorpusPost[], showFailures: boolean): S
   console.log(
     `harmless posts with a warning or breach: ${pct(harmlessFlagged, harmless)} (${harmlessFlagged}/${harmless}); from the learned tier: ${harmlessLearned}; learned findings in all: ${learnedFindings}`,
   );
-  console.log(`verdict accuracy: ${ratio(verdictRight, posts.length).trim()} (${verdictRight}/${posts.length})`);
+  console.log(
+    `verdict accuracy: ${ratio(verdictRight, posts.length).trim()} (${verdictRight}/${posts.length})`,
+  );
   console.log(
     `baseline obscenity: flags ${pct(obscenityHarmless, harmless)} of harmless posts; catches ${obscenityOffensive}/${offensivePosts} offensive-language posts (checker: ${checkerOffensive}/${offensivePosts})`,
   );
@@ -268,7 +279,10 @@ const test = scores.test;
 if (test && useLearned) {
   const now = figuresOf(test);
   if (process.argv.includes("--record")) {
-    writeFileSync(releaseFile, `${JSON.stringify({ recordedFor: loaded.ruleSet.version, model: model?.version, test: now }, null, 2)}\n`);
+    writeFileSync(
+      releaseFile,
+      `${JSON.stringify({ recordedFor: loaded.ruleSet.version, model: model?.version, test: now }, null, 2)}\n`,
+    );
     console.log(`\nrecorded test figures in ${releaseFile.pathname}`);
   } else {
     let last: { test: ReleaseFigures } | undefined;
@@ -279,7 +293,8 @@ if (test && useLearned) {
     }
     if (last) {
       const drops: string[] = [];
-      if (now.precision < last.test.precision) drops.push(`precision ${now.precision} < ${last.test.precision}`);
+      if (now.precision < last.test.precision)
+        drops.push(`precision ${now.precision} < ${last.test.precision}`);
       if (now.recall < last.test.recall) drops.push(`recall ${now.recall} < ${last.test.recall}`);
       if (now.harmlessFalseAlarms > last.test.harmlessFalseAlarms)
         drops.push(`false alarms ${now.harmlessFalseAlarms} > ${last.test.harmlessFalseAlarms}`);

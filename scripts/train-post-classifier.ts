@@ -8,7 +8,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { buildRosterIndex } from "../src/posts/build-roster-index";
 import { readPost } from "../src/posts/check-post";
-import { buildPostModel, defaultWeightsPath, loadVectors, type WeightsFile } from "../src/posts/load-post-model";
+import {
+  buildPostModel,
+  defaultWeightsPath,
+  loadVectors,
+  type WeightsFile,
+} from "../src/posts/load-post-model";
 import { loadRuleSet } from "../src/posts/load-rule-set";
 import { parseRosterCsv } from "../src/posts/parse-roster-csv";
 import { parseSchoolsJson } from "../src/posts/parse-schools-json";
@@ -123,7 +128,9 @@ process.argv.forEach((arg, i) => {
 const schools = parseSchoolsJson({ jsonText: read("schools.json"), fileName: "eval/posts/schools.json" });
 const rosterFile = parseRosterCsv({ csvText: read("roster.csv"), fileName: "eval/posts/roster.csv" });
 const rules = loadRuleSet();
-if (!schools.ok || !rosterFile.ok || !rules.ok) throw new Error("could not load the eval school, roster or rules");
+if (!schools.ok || !rosterFile.ok || !rules.ok)
+  throw new Error("could not load the eval school, roster or rules");
+const ruleSet = rules.ruleSet;
 const schoolBySlug = new Map(schools.schools.map((s) => [s.slug, s]));
 const roster = buildRosterIndex({ people: rosterFile.people });
 const vectors = loadVectors();
@@ -153,11 +160,13 @@ function examples(posts: CorpusPost[]): Example[] {
   return posts.map((post) => {
     const school = schoolBySlug.get(post.school);
     if (!school) throw new Error(`${post.id}: unknown school ${post.school}`);
-    const read = readPost({ text: post.text, context: post.context, school, roster, rules: rules.ruleSet, asOf });
-    const { vector } = postFeatures(featureModel, read.tokens, read.occurrences, rules.ruleSet, post.context);
+    const read = readPost({ text: post.text, context: post.context, school, roster, rules: ruleSet, asOf });
+    const { vector } = postFeatures(featureModel, read.tokens, read.occurrences, ruleSet, post.context);
     return {
       x: vector,
-      families: new Set(post.expected.clauses.map((c) => familyOfClause[c]).filter(Boolean) as ClauseFamily[]),
+      families: new Set(
+        post.expected.clauses.map((c) => familyOfClause[c]).filter(Boolean) as ClauseFamily[],
+      ),
       ruleFamilies: new Set(read.findings.map((f) => f.family)),
       context: post.context,
       harmless: post.expected.clauses.length === 0,
@@ -169,7 +178,7 @@ const trainSet = examples(train);
 const devSet = examples(dev);
 
 /** Full-batch gradient descent on class-weighted log loss with an L2 penalty: small data, exact. */
-function fit(data: Example[], family: ClauseFamily): { weights: Float64Array; bias: number } {
+function fitHead(data: Example[], family: ClauseFamily): { weights: Float64Array; bias: number } {
   const weights = new Float64Array(width);
   let bias = 0;
   const positives = data.filter((e) => e.families.has(family)).length;
@@ -197,7 +206,7 @@ function fit(data: Example[], family: ClauseFamily): { weights: Float64Array; bi
 }
 
 const out: WeightsFile = {
-  version: `glove100-logistic-${rules.ruleSet.version}`,
+  version: `glove100-logistic-${ruleSet.version}`,
   dims,
   frames,
   stopWords,
@@ -205,7 +214,7 @@ const out: WeightsFile = {
 };
 console.log(`training on ${trainSet.length} posts, thresholds from ${devSet.length} development posts`);
 for (const head of heads) {
-  const { weights, bias } = fit(trainSet, head.family);
+  const { weights, bias } = fitHead(trainSet, head.family);
   const scored = { family: head.family, contexts: head.contexts, weights, bias, threshold: 1 };
   // Only posts where the rules found nothing for the family, in a context the head speaks in.
   const candidates = devSet
@@ -218,7 +227,9 @@ for (const head of heads) {
   const sortedNegatives = negatives.map(({ score }) => score).sort((a, b) => b - a);
   const byBudget = sortedNegatives[allowed] ?? 0;
   const threshold = Math.min(0.999, Math.max(0.5, maxHarmless + 1e-4, byBudget + 1e-4));
-  const caught = candidates.filter(({ e, score }) => e.families.has(head.family) && score >= threshold).length;
+  const caught = candidates.filter(
+    ({ e, score }) => e.families.has(head.family) && score >= threshold,
+  ).length;
   const missed = candidates.filter(({ e }) => e.families.has(head.family)).length;
   const alarms = negatives.filter(({ score }) => score >= threshold).length;
   console.log(

@@ -53,4 +53,6 @@ const out = Buffer.concat([
 ]);
 const target = new URL("../src/posts/learned/vectors.bin", import.meta.url);
 writeFileSync(target, out);
-console.log(`wrote ${chosen.length} words x ${dims} dims, ${(out.length / 1e6).toFixed(2)} MB to ${target.pathname}`);
+console.log(
+  `wrote ${chosen.length} words x ${dims} dims, ${(out.length / 1e6).toFixed(2)} MB to ${target.pathname}`,
+);

@@ -65,7 +65,9 @@ export function loadVectors(path = defaultVectorsPath): LoadedVectors {
   const words = buffer.toString("utf8", wordsAt).split("\n");
   if (words.length !== count) throw new Error(`${path}: ${words.length} words listed, header says ${count}`);
   const vocab = new Map<string, number>();
-  words.forEach((word, i) => vocab.set(word, i));
+  words.forEach((word, i) => {
+    vocab.set(word, i);
+  });
   return { dims, vocab, scales, values };
 }
 
@@ -84,7 +86,9 @@ export function parseWeights(jsonText: string, fileName: string): WeightsFile {
   const expected = parsed.data.dims + parsed.data.frames.length + POST_CONTEXTS.length;
   parsed.data.heads.forEach((head, i) => {
     if (head.weights.length !== expected)
-      throw new Error(`${fileName}: heads.${i}.weights: ${head.weights.length} weights, expected ${expected}`);
+      throw new Error(
+        `${fileName}: heads.${i}.weights: ${head.weights.length} weights, expected ${expected}`,
+      );
   });
   return parsed.data;
 }

@@ -83,7 +83,8 @@ export function addEmojiTokens(text: string, tokens: Token[]): Token[] {
   let a = 0;
   let b = 0;
   while (a < tokens.length || b < found.length) {
-    if (b >= found.length || (a < tokens.length && tokens[a]!.start < found[b]!.start)) merged.push(tokens[a++]!);
+    if (b >= found.length || (a < tokens.length && tokens[a]!.start < found[b]!.start))
+      merged.push(tokens[a++]!);
     else merged.push(found[b++]!);
   }
   return merged;

@@ -18,7 +18,12 @@ import { segmentText } from "./segment-text";
 import type { PostCheckResult } from "./types";
 
 const VERDICT_TEXT = {
-  clear: { label: "Clear", tag: "good", says: "Nothing in this post goes against the policy." },
+  // Issue 20: "Clear" must not read as permission. Say what was checked, and who stays responsible.
+  clear: {
+    label: "Nothing found",
+    tag: "good",
+    says: "The check found nothing that matches its rules: names and private details of pupils, private school matters, offensive words, criticism, threats, contact with pupils, platforms, official accounts, the school's name and branding, conduct. It cannot understand every meaning; you stay responsible for what you post (clause 4.8).",
+  },
   review: {
     label: "Ask a leader first",
     tag: "warn",
