@@ -53,13 +53,14 @@ export function postFeatures(
   const { dims } = model;
   const vector = new Float64Array(dims + model.frames.length + POST_CONTEXTS.length);
   const wordTokens: number[] = [];
+  const { values, scales } = model;
   for (let i = 0; i < tokens.length && wordTokens.length < maxWords; i++) {
     const row = wordRow(model, tokens[i]!);
     if (row < 0) continue;
     wordTokens.push(i);
-    const scale = model.scales[row]!;
+    const scale = scales[row]!;
     const base = row * dims;
-    for (let d = 0; d < dims; d++) vector[d]! += model.values[base + d]! * scale;
+    for (let d = 0; d < dims; d++) vector[d] = vector[d]! + values[base + d]! * scale;
   }
   if (wordTokens.length > 0) for (let d = 0; d < dims; d++) vector[d]! /= wordTokens.length;
   model.frames.forEach((name, k) => {
@@ -72,7 +73,8 @@ export function postFeatures(
 
 function wordRow(model: PostModel, token: Token): number {
   if (token.ignored || token.norm.length > 40) return -1;
-  const word = token.norm.replace(/^[@#]/, "");
+  const first = token.norm.charCodeAt(0);
+  const word = first === 64 || first === 35 ? token.norm.slice(1) : token.norm; // "@", "#"
   if (model.stopWords.has(word)) return -1;
   return model.vocab.get(word) ?? -1;
 }
