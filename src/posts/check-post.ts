@@ -115,6 +115,8 @@ function mergeOverlapping(findings: Finding[]): Finding[] {
   const sorted = [...findings].sort(
     (a, b) =>
       severityRank[b.severity] - severityRank[a.severity] ||
+      // Of two equal findings, keep the one that cites more ("4.6 and 4.1" over "4.6").
+      (b.alsoClauses?.length ?? 0) - (a.alsoClauses?.length ?? 0) ||
       b.end - b.start - (a.end - a.start) ||
       a.start - b.start,
   );
