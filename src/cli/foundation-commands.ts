@@ -9,7 +9,9 @@ import { recordAuditEvent } from "../platform/audit/record-audit-event";
 import { passwordResets, users } from "../platform/auth/schema";
 import { newToken, tokenDigest } from "../platform/auth/tokens";
 import { readConfig } from "../platform/config";
-import { migrationVersion } from "../platform/db";
+import { type Database, migrationVersion, openDatabase } from "../platform/db";
+import { watchDatabase } from "../platform/watch-database";
+import { handleSignalsOurselves } from "../platform/embedded-database";
 import { createLogger } from "../platform/logger";
 import { startConduct } from "../platform/server";
 import { grantRole, revokeRole } from "../core/people/grant-role";
@@ -39,17 +41,80 @@ function progressBar(label: string, enabled: boolean) {
 async function runServer() {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
-  const running = await startConduct({ config, logger });
+  let database: Database;
+  let running: Awaited<ReturnType<typeof startConduct>>;
+  try {
+    // "server": a second server on the same folder refuses instead of taking its database.
+    database = await openDatabase({ config, logger, mode: "server" });
+  } catch (error) {
+    process.stderr.write(`conduct: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  try {
+    running = await startConduct({ config, logger, database });
+  } catch (error) {
+    process.stderr.write(`conduct: ${(error as Error).message}\n`);
+    await withTimeout(database.close(), 10_000).catch(() => undefined);
+    process.exit(1);
+  }
   process.stdout.write(
     `Conduct is running at ${config.baseUrl.replace(/:0$/, `:${running.port}`)} (database: ${running.services.database.kind})\n`,
   );
-  const stop = async (signal: string) => {
-    logger.info({ signal }, "stopping");
-    await running.close();
-    process.exit(0);
+  let stopping = false;
+  const shutDown = async (code: number) => {
+    // Should the loop empty before close() settles (its database gone), exit with this code anyway.
+    process.exitCode = code;
+    watch.stop();
+    try {
+      await withTimeout(
+        (async () => {
+          await running.close();
+          await database.close();
+        })(),
+        SHUTDOWN_SECONDS * 1000,
+      );
+    } catch (error) {
+      logger.error({ err: error }, "did not stop cleanly");
+      code = code || 1;
+    }
+    process.exit(code);
   };
-  process.once("SIGINT", () => void stop("SIGINT"));
-  process.once("SIGTERM", () => void stop("SIGTERM"));
+  const stop = (signal: string) => {
+    // A second signal, or a shutdown that hangs (its database gone), still ends the process.
+    if (stopping) process.exit(1);
+    stopping = true;
+    logger.info({ signal }, "stopping");
+    void shutDown(0);
+  };
+  const watch = watchDatabase(database.pool, (error) => {
+    logger.fatal(
+      { err: error },
+      "the database has gone away; exiting so that a supervisor can start Conduct again",
+    );
+    stopping = true;
+    void shutDown(1);
+  });
+  handleSignalsOurselves();
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+const SHUTDOWN_SECONDS = 15;
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`gave up after ${ms} ms`)), ms);
+    work.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    );
+  });
 }
 
 export function registerFoundationCommands(program: Command): void {

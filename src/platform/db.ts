@@ -20,6 +20,8 @@ export type Database = {
   pool: pg.Pool;
   url: string;
   kind: "embedded-postgres" | "postgres";
+  /** For the embedded database: its folder, whether this start created it, and whose running server it is. */
+  embedded?: { dataDir: string; created: boolean; sharedWith: number | null };
   close: () => Promise<void>;
 };
 
@@ -55,13 +57,17 @@ export async function openDatabase(options: {
   config: Pick<Config, "databaseUrl" | "dataDir">;
   logger?: Logger;
   migrate?: boolean;
+  /** "server" refuses a data folder another live Conduct serves; a command shares its database. */
+  mode?: "server" | "command";
 }): Promise<Database> {
   let database: Database;
   if (options.config.databaseUrl) {
     database = connect(options.config.databaseUrl, "postgres");
   } else {
-    const embedded = await startEmbeddedDatabase({ dataDir: options.config.dataDir, logger: options.logger });
+    const dataDir = options.config.dataDir;
+    const embedded = await startEmbeddedDatabase({ dataDir, logger: options.logger, mode: options.mode });
     database = connect(embedded.url, "embedded-postgres", embedded.stop);
+    database.embedded = { dataDir, created: embedded.created, sharedWith: embedded.sharedWith };
   }
   if (options.migrate !== false) {
     try {
