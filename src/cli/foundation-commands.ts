@@ -45,7 +45,7 @@ async function runServer() {
   let running: Awaited<ReturnType<typeof startConduct>>;
   try {
     // "server": a second server on the same folder refuses instead of taking its database.
-    database = await openDatabase({ config, logger, mode: "server" });
+    database = await openDatabase({ config, logger, mode: "server", statementTimeoutMs: STATEMENT_TIMEOUT_MS });
   } catch (error) {
     process.stderr.write(`conduct: ${(error as Error).message}\n`);
     process.exit(1);
@@ -100,6 +100,8 @@ async function runServer() {
 }
 
 const SHUTDOWN_SECONDS = 15;
+/** No page needs a statement this long; one that runs on (its client gone) is cut off. */
+export const STATEMENT_TIMEOUT_MS = 30_000;
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   return new Promise((resolve, reject) => {

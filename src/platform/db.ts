@@ -35,8 +35,14 @@ export function connect(
   kind: Database["kind"],
   onClose?: () => Promise<void>,
   poolSize = 10,
+  /** Bounds every statement of this pool, so an abandoned or runaway query cannot hold a connection for ever. */
+  statementTimeoutMs?: number,
 ): Database {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs } : {}),
+  });
   pool.on("error", () => {
     // An idle client lost its server (e.g. during shutdown); the pool replaces it.
   });
@@ -59,14 +65,15 @@ export async function openDatabase(options: {
   migrate?: boolean;
   /** "server" refuses a data folder another live Conduct serves; a command shares its database. */
   mode?: "server" | "command";
+  statementTimeoutMs?: number;
 }): Promise<Database> {
   let database: Database;
   if (options.config.databaseUrl) {
-    database = connect(options.config.databaseUrl, "postgres");
+    database = connect(options.config.databaseUrl, "postgres", undefined, 10, options.statementTimeoutMs);
   } else {
     const dataDir = options.config.dataDir;
     const embedded = await startEmbeddedDatabase({ dataDir, logger: options.logger, mode: options.mode });
-    database = connect(embedded.url, "embedded-postgres", embedded.stop);
+    database = connect(embedded.url, "embedded-postgres", embedded.stop, 10, options.statementTimeoutMs);
     database.embedded = { dataDir, created: embedded.created, sharedWith: embedded.sharedWith };
   }
   if (options.migrate !== false) {

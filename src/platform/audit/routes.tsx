@@ -57,7 +57,20 @@ export const adminRoutes = new Routes()
   .get("/admin/audit", { action: "audit.view" }, async (c) => {
     const user = c.get("user")!;
     const { db } = c.get("services").database;
-    const before = Number.parseInt(c.req.query("before") ?? "", 10);
+    const beforeParam = c.req.query("before");
+    const before = beforeParam === undefined || beforeParam === "" ? Number.NaN : Number(beforeParam);
+    if (beforeParam && !(Number.isSafeInteger(before) && before > 0)) {
+      // A row number, as the "older" link writes it: anything else is refused, not sent to the database.
+      return c.html(
+        <Layout title="Audit trail" user={user} current="/admin">
+          <p>
+            "{beforeParam.slice(0, 40)}" is not a row number.{" "}
+            <a href="/admin/audit">Start from the newest rows</a>.
+          </p>
+        </Layout>,
+        400,
+      );
+    }
     // Filters an investigation needs: what was done, by whom, to whose records.
     const filter = {
       action: (c.req.query("action") ?? "").trim().slice(0, 100),

@@ -9,7 +9,7 @@ import type { AppEnv } from "../web/context";
 import { ErrorSummary, Field, Layout } from "../web/layout";
 import { setFlash } from "../web/flash";
 import { PUBLIC, Routes } from "../web/guard";
-import { hashPassword, passwordProblem, verifyPassword } from "./passwords";
+import { hashPassword, MAX_EMAIL_LENGTH, passwordProblem, verifyPassword } from "./passwords";
 import { oidcLogins, passwordResets, users } from "./schema";
 import { endAllSessions, endSession, SESSION_COOKIE, SESSION_HOURS, startSession } from "./sessions";
 import { beginSignIn, finishSignIn, providerConfiguration } from "./sso";
@@ -106,6 +106,16 @@ export const authRoutes = new Routes()
       .toLowerCase();
     const password = String(form.password ?? "");
     const next = String(form.next ?? "/");
+    if (email.length > MAX_EMAIL_LENGTH) {
+      return c.html(
+        <SignInPage
+          c={c}
+          next={next}
+          error={`That is not an email address: addresses are at most ${MAX_EMAIL_LENGTH} characters.`}
+        />,
+        400,
+      );
+    }
     if (email && (await recentFailures(database.db, email)) >= MAX_FAILURES) {
       // Checked before the password, so guessing cannot go on at any speed.
       return c.html(

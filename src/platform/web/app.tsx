@@ -21,6 +21,7 @@ import type { AppEnv, Services } from "./context";
 import { takeFlash } from "./flash";
 import { notFound, type RouteRule, wantsJson } from "./guard";
 import { Layout } from "./layout";
+import { limitBodies, refuseNulBytes } from "./request-limits";
 import { featureRoutes } from "../features";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -80,6 +81,7 @@ export function createApp(services: Services) {
       "request",
     );
   });
+  app.use("*", limitBodies());
   const allowedOrigin = new URL(services.config.baseUrl).origin;
   app.use(
     "*",
@@ -90,6 +92,7 @@ export function createApp(services: Services) {
     c.set("flash", takeFlash(c));
     await next();
   });
+  app.use("*", refuseNulBytes());
   app.use("*", async (c, next) => {
     if (!setUp && !FIRST_RUN_PATHS.test(c.req.path)) {
       setUp = await trustExists(services.database.db);
