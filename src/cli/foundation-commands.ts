@@ -5,6 +5,7 @@ import { SingleBar, Presets } from "cli-progress";
 import type { Command } from "commander";
 import { eq, sql } from "drizzle-orm";
 import { verifyAuditChain } from "../platform/audit/verify-audit-chain";
+import { anchorAuditHead, parseAnchorArgument, readLatestAnchor } from "../platform/audit/anchor-audit-head";
 import { recordAuditEvent } from "../platform/audit/record-audit-event";
 import { passwordResets, users } from "../platform/auth/schema";
 import { newToken, tokenDigest } from "../platform/auth/tokens";
@@ -45,7 +46,12 @@ async function runServer() {
   let running: Awaited<ReturnType<typeof startConduct>>;
   try {
     // "server": a second server on the same folder refuses instead of taking its database.
-    database = await openDatabase({ config, logger, mode: "server", statementTimeoutMs: STATEMENT_TIMEOUT_MS });
+    database = await openDatabase({
+      config,
+      logger,
+      mode: "server",
+      statementTimeoutMs: STATEMENT_TIMEOUT_MS,
+    });
   } catch (error) {
     process.stderr.write(`conduct: ${(error as Error).message}\n`);
     process.exit(1);
@@ -304,27 +310,56 @@ export function registerFoundationCommands(program: Command): void {
   const audit = program.command("audit").description("The audit trail");
   audit
     .command("verify")
-    .description("Check the audit trail's hash chain and name the first broken row")
+    .description(
+      "Check the audit trail's keyed hash chain against its latest anchor, and name the first broken row",
+    )
     .option("--json", "print the report as JSON")
-    .action(async (opts: { json?: boolean }) => {
+    .option("--anchor <seq:hash>", "check against this anchor (from the trustees' email) as well")
+    .action(async (opts: { json?: boolean; anchor?: string }) => {
+      const given = opts.anchor ? parseAnchorArgument(opts.anchor) : null;
+      if (opts.anchor && !given) userError("--anchor: give it as ROW:HASH, as the trustees' email shows it.");
+      const config = readConfig();
+      const fromFile = await readLatestAnchor(config.auditAnchorFile);
       const report = await withDatabase(async (database) => {
         const bar = progressBar("Checking audit trail", !opts.json);
         const total = Number(
           (await database.pool.query<{ n: string }>("select count(*) as n from audit_events")).rows[0]?.n ??
             0,
         );
-        const r = await verifyAuditChain(database.db, { onProgress: (n) => bar.update(n, total) });
+        let r = await verifyAuditChain(database.db, {
+          onProgress: (n) => bar.update(n, total),
+          anchor: fromFile ?? undefined,
+        });
+        if (r.ok && given) r = await verifyAuditChain(database.db, { anchor: given });
         bar.stop();
         return r;
       });
-      if (opts.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+      const anchoredAt = fromFile ? ` (anchored up to row ${fromFile.seq} on ${fromFile.anchoredAt})` : "";
+      if (opts.json) process.stdout.write(`${JSON.stringify({ ...report, anchor: given ?? fromFile })}\n`);
       else
         process.stdout.write(
           report.ok
-            ? `Audit trail intact: ${report.rows} rows.\n`
+            ? `Audit trail intact: ${report.rows} rows${anchoredAt}.\n`
             : `Audit trail BROKEN at row ${report.brokenAt}: ${report.reason}. ${report.rows} rows before it are intact.\n`,
         );
       if (!report.ok) process.exit(1);
+    });
+
+  audit
+    .command("anchor")
+    .description(
+      "Record the audit trail's newest row and hash outside the database now (the server does it daily)",
+    )
+    .action(async () => {
+      const config = readConfig();
+      const anchor = await withDatabase((database) =>
+        anchorAuditHead({ db: database.db, file: config.auditAnchorFile }),
+      );
+      process.stdout.write(
+        anchor
+          ? `Anchored row ${anchor.seq} (${anchor.hash}) in ${config.auditAnchorFile}.\n`
+          : "The audit trail is empty; nothing to anchor.\n",
+      );
     });
 }
 

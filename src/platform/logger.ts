@@ -12,7 +12,12 @@ const MAX_QUERY = 2_000;
 export function serializeError(error: unknown, depth = 0): Record<string, unknown> {
   if (!(error instanceof Error)) return { message: String(error) };
   const e = error as Error & { code?: unknown; severity?: unknown; query?: unknown; detail?: unknown };
-  const out: Record<string, unknown> = { type: e.constructor?.name ?? e.name, message: firstLine(e.message) };
+  let message = firstLine(e.message);
+  // PostgreSQL quotes the offending value in some messages ('invalid input syntax for type
+  // integer: "…"'), and keys in others ("Key (email)=(…)"): keep the words, hide the value.
+  if (typeof e.severity === "string")
+    message = message.replace(/: ".*"$/, ': "[value hidden]"').replace(/=\(.*?\)/g, "=([value hidden])");
+  const out: Record<string, unknown> = { type: e.constructor?.name ?? e.name, message };
   if (typeof e.code === "string" || typeof e.code === "number") out.code = e.code;
   if (typeof e.severity === "string") out.severity = e.severity;
   if (typeof e.query === "string") out.query = e.query.slice(0, MAX_QUERY);

@@ -4,6 +4,7 @@
 import { desc, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db";
 import { type AuditFields, GENESIS_HASH, hashAuditEvent } from "./hash-audit-event";
+import { auditKey } from "./audit-key";
 import { auditEvents } from "./schema";
 
 export type Actor = { id: string | null; label: string };
@@ -42,7 +43,9 @@ export async function recordAuditEvent(db: DbOrTx, event: AuditEventInput): Prom
       detail: event.detail ?? {},
     };
     const prevHash = last?.hash ?? GENESIS_HASH;
-    await tx.insert(auditEvents).values({ ...fields, prevHash, hash: hashAuditEvent(prevHash, fields) });
+    await tx
+      .insert(auditEvents)
+      .values({ ...fields, prevHash, hash: hashAuditEvent(prevHash, fields, auditKey()) });
   };
   // A plain Db has `transaction`; so does a Tx (as a savepoint), which keeps the lock in the outer one.
   if ("rollback" in db) await write(db);
