@@ -26,3 +26,6 @@ ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO co
 GRANT USAGE ON SCHEMA drizzle TO conduct_app;
 --> statement-breakpoint
 GRANT SELECT ON ALL TABLES IN SCHEMA drizzle TO conduct_app;
+--> statement-breakpoint
+-- A list page is one audit row naming everyone whose records it showed; "My record" finds it here.
+CREATE INDEX IF NOT EXISTS audit_person_ids ON audit_events USING gin ((detail->'personIds'));

@@ -297,7 +297,12 @@ describe("the evidence vault", () => {
     const listed = await t.database.db
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.action, "evidence.listed"), eq(auditEvents.subjectId, id)));
+      .where(
+        and(
+          eq(auditEvents.action, "evidence.listed"),
+          sql`${auditEvents.detail}->'records' @> ${JSON.stringify([{ id }])}::jsonb`,
+        ),
+      );
     expect(listed.length).toBeGreaterThan(0);
     expect(listed[0]!.personId).toBe(owner.userId);
   });

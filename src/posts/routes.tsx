@@ -16,6 +16,7 @@ import { loadRuleSet } from "./load-rule-set";
 import { runPostCheck } from "./run-post-check";
 import { segmentText } from "./segment-text";
 import type { PostCheckResult } from "./types";
+import "./audit-events";
 
 const VERDICT_TEXT = {
   clear: { label: "Clear", tag: "good", says: "Nothing in this post goes against the policy." },

@@ -1,6 +1,6 @@
 // The audit trail on a real database: rows chain, the database refuses changes, and tampering by
 // someone who can switch the trigger off is found and named.
-import { asc, eq } from "drizzle-orm";
+import { asc } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { GENESIS_HASH } from "./hash-audit-event";

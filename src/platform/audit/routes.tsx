@@ -1,9 +1,10 @@
 /** @jsxImportSource hono/jsx */
 // Administration: the audit trail (read and verify), the outbox, and who holds which role.
-import { and, desc, eq, ilike, lt } from "drizzle-orm";
+import { and, desc, eq, ilike, inArray, lt } from "drizzle-orm";
 import { Routes } from "../web/guard";
 import { Field, Layout } from "../web/layout";
 import { outbox } from "../mail/schema";
+import { declaredAuditActions, describeAuditEvent } from "./audit-catalogue";
 import { recordAuditEvent } from "./record-audit-event";
 import { auditEvents } from "./schema";
 import { verifyAuditChain } from "./verify-audit-chain";
@@ -77,6 +78,14 @@ export const adminRoutes = new Routes()
       actor: (c.req.query("actor") ?? "").trim().slice(0, 200),
       person: (c.req.query("person") ?? "").trim().slice(0, 100),
     };
+    // A list of declared actions (the catalogue), chosen in the form; unknown names are dropped.
+    const declared = declaredAuditActions();
+    const known = new Set(declared.map((d) => d.action));
+    const actions =
+      c.req
+        .queries("actions")
+        ?.filter((a) => known.has(a))
+        .slice(0, 100) ?? [];
     const like = (v: string) => `%${v.replace(/[%_\\]/g, "\\$&")}%`;
     const rows = await db
       .select()
@@ -85,6 +94,7 @@ export const adminRoutes = new Routes()
         and(
           Number.isFinite(before) ? lt(auditEvents.seq, before) : undefined,
           filter.action ? ilike(auditEvents.action, like(filter.action)) : undefined,
+          actions.length ? inArray(auditEvents.action, actions) : undefined,
           filter.actor ? ilike(auditEvents.actorLabel, like(filter.actor)) : undefined,
           filter.person ? eq(auditEvents.personId, filter.person) : undefined,
         ),
@@ -95,9 +105,13 @@ export const adminRoutes = new Routes()
       actor: { id: user.id, label: user.email },
       action: "audit.viewed",
       subjectType: "audit",
-      detail: { before: Number.isFinite(before) ? before : null, ...filter },
+      detail: { before: Number.isFinite(before) ? before : null, ...filter, actions },
     });
-    const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v));
+    const query = new URLSearchParams([
+      ...Object.entries(filter).filter(([, v]) => v),
+      ...actions.map((a) => ["actions", a] as [string, string]),
+    ]);
+    const capabilities = [...new Set(declared.map((d) => d.capability))].filter((k) => k !== "tests");
     const last = rows.at(-1);
     return c.html(
       <Layout title="Audit trail" user={user} current="/admin" wide flash={c.get("flash")}>
@@ -117,6 +131,22 @@ export const adminRoutes = new Routes()
           />
           <Field name="actor" label="Done by (email or label contains)" value={filter.actor} />
           <Field name="person" label="About the person (account id)" value={filter.person} />
+          <div class="field">
+            <label for="actions">Events (choose one or more)</label>
+            <select id="actions" name="actions" multiple size={8}>
+              {capabilities.map((capability) => (
+                <optgroup label={capability}>
+                  {declared
+                    .filter((d) => d.capability === capability)
+                    .map((d) => (
+                      <option value={d.action} selected={actions.includes(d.action)}>
+                        {d.action}: {d.means}
+                      </option>
+                    ))}
+                </optgroup>
+              ))}
+            </select>
+          </div>
           <button type="submit" class="secondary">
             Filter
           </button>
@@ -141,7 +171,7 @@ export const adminRoutes = new Routes()
                 <td>{new Date(r.at).toLocaleString("en-GB", { timeZone: "Europe/London" })}</td>
                 <td>{r.actorLabel}</td>
                 <td>
-                  <code>{r.action}</code>
+                  <code>{r.action}</code> <span class="hint">{describeAuditEvent(r.action)}</span>
                 </td>
                 <td>
                   {r.subjectType}

@@ -4,6 +4,7 @@ import pg from "pg";
 import { inject } from "vitest";
 import { appRoleUrl } from "../app-role";
 import { setAuditKey } from "../audit/audit-key";
+import "./audit-events";
 import { connect, type Database } from "../db";
 
 /**

@@ -8,6 +8,7 @@ import { schools } from "../../core/people/schema";
 import { eq } from "drizzle-orm";
 import type { AppEnv } from "./context";
 import { Layout } from "./layout";
+import { recordRefusal } from "./record-refusal";
 
 export type Access =
   | { public: true }
@@ -60,7 +61,10 @@ export function guard(access: Access): MiddlewareHandler<AppEnv> {
         return c.json({ error: "unauthenticated", message: "Sign in first." }, 401);
       return c.redirect(`/sign-in?next=${encodeURIComponent(c.req.path)}`, 303);
     }
-    if (!can(user, access.action)) return forbidden(c);
+    if (!can(user, access.action)) {
+      await recordRefusal(c, access.action);
+      return forbidden(c);
+    }
     if (access.schoolParam) {
       const slug = c.req.param(access.schoolParam);
       const { db } = c.get("services").database;
@@ -68,7 +72,10 @@ export function guard(access: Access): MiddlewareHandler<AppEnv> {
         ? await db.select({ id: schools.id }).from(schools).where(eq(schools.slug, slug)).limit(1)
         : [];
       if (!school) return notFound(c, "school");
-      if (!can(user, access.action, { schoolId: school.id })) return forbidden(c);
+      if (!can(user, access.action, { schoolId: school.id })) {
+        await recordRefusal(c, access.action, school.id);
+        return forbidden(c);
+      }
     }
     return next();
   };

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 // The home page, "my record" (what Conduct holds about me, and who looked), and the health check.
 import { and, desc, eq, or, sql } from "drizzle-orm";
+import { describeAuditEvent } from "../audit/audit-catalogue";
 import { auditEvents } from "../audit/schema";
 import { schools, staff, trusts } from "../../core/people/schema";
 import { migrationVersion } from "../db";
@@ -150,6 +151,7 @@ export const homeRoutes = new Routes()
           or(
             eq(auditEvents.personId, user.id),
             user.staffId ? eq(auditEvents.personId, user.staffId) : sql`false`,
+            sql`${auditEvents.detail}->'personIds' ? ${user.id}`,
           ),
           sql`${auditEvents.actorId} is distinct from ${user.id}`,
         ),
@@ -205,7 +207,7 @@ export const homeRoutes = new Routes()
                 <tr>
                   <td>{new Date(l.at).toLocaleString("en-GB", { timeZone: "Europe/London" })}</td>
                   <td>{l.actorLabel}</td>
-                  <td>{l.action}</td>
+                  <td>{describeAuditEvent(l.action)}</td>
                 </tr>
               ))}
             </tbody>
