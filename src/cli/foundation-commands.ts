@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { SingleBar, Presets } from "cli-progress";
 import type { Command } from "commander";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { verifyAuditChain } from "../platform/audit/verify-audit-chain";
 import { anchorAuditHead, parseAnchorArgument, readLatestAnchor } from "../platform/audit/anchor-audit-head";
 import { recordAuditEvent } from "../platform/audit/record-audit-event";
@@ -291,6 +291,11 @@ export function registerFoundationCommands(program: Command): void {
           .limit(1);
         if (!user) return null;
         const token = newToken();
+        // One live link per account: this one voids any older.
+        await database.db
+          .update(passwordResets)
+          .set({ usedAt: new Date() })
+          .where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.usedAt)));
         await database.db
           .insert(passwordResets)
           .values({ id: tokenDigest(token), userId: user.id, expiresAt: new Date(Date.now() + 60 * 60_000) });

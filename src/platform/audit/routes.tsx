@@ -251,9 +251,12 @@ export const adminRoutes = new Routes()
                 <td>{m.subject}</td>
                 <td>{m.status}</td>
                 <td>
-                  {m.sensitive && m.status !== "stored" ? (
+                  {m.sensitive ? (
+                    // A reset link would let whoever reads it become that person: never shown.
                     <span class="muted">
-                      Contains a sign-in link: not shown. The person can ask for a new one.
+                      A password reset email{m.status === "sent" ? " was sent" : " is waiting"}; its link is
+                      not shown. Without email set up, the person can be given a link with{" "}
+                      <code>conduct users password-link {m.to}</code>.
                     </span>
                   ) : (
                     <pre>{m.text}</pre>

@@ -524,6 +524,6 @@ describe("my record", () => {
     expect(html).toContain("curious.teacher@trust.example.org");
     expect(html).toContain("Posts you have checked");
     expect(html).toContain("principal@trust.example.org");
-    expect(html).toContain("declaration.viewed");
+    expect(html).toContain("opened a relationship declaration");
   });
 });

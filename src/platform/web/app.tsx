@@ -22,6 +22,7 @@ import { takeFlash } from "./flash";
 import { notFound, type RouteRule, wantsJson } from "./guard";
 import { Layout } from "./layout";
 import { limitBodies, refuseNulBytes } from "./request-limits";
+import { noStoreWhenSignedIn } from "./no-store";
 import { featureRoutes } from "../features";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -65,6 +66,8 @@ export function createApp(services: Services) {
         baseUri: ["'none'"],
       },
       referrerPolicy: "same-origin",
+      // A route that sets its own (the evidence download's sandbox CSP) keeps it.
+      overwrite: false,
     }),
   );
   app.use("*", async (c, next) => {
@@ -92,7 +95,7 @@ export function createApp(services: Services) {
     c.set("flash", takeFlash(c));
     await next();
   });
-  app.use("*", refuseNulBytes());
+  app.use("*", refuseNulBytes(), noStoreWhenSignedIn());
   app.use("*", async (c, next) => {
     if (!setUp && !FIRST_RUN_PATHS.test(c.req.path)) {
       setUp = await trustExists(services.database.db);
