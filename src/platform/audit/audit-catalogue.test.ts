@@ -19,10 +19,11 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 /** Never run: tsc checks that a free string is not an audit action. */
-export function undeclaredActionsDoNotCompile(db: Db) {
+function undeclaredActionsDoNotCompile(db: Db) {
   // @ts-expect-error "made.up" is declared by no capability
   void recordAuditEvent(db, { actor: { id: null, label: "x" }, action: "made.up", subjectType: "x" });
 }
+void undeclaredActionsDoNotCompile;
 
 async function latest(action: string) {
   const [row] = await t.database.db
