@@ -36,7 +36,7 @@ describe("the capability list", () => {
         .filter((j) => j.cron)
         .map((j) => j.name);
       expect(expected.length).toBeGreaterThan(0);
-      const scheduled = await database.pool.query<{ name: string }>("select name from pgboss.schedule");
+      const scheduled = await database.owner.query<{ name: string }>("select name from pgboss.schedule");
       const names = scheduled.rows.map((r) => r.name);
       for (const name of [...expected, "mail.deliver", "sessions.purge"]) expect(names, name).toContain(name);
     } finally {

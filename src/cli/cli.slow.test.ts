@@ -7,6 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, seedTrust, type SeededTrust, type TestApp } from "../platform/testing/test-app";
+import { TEST_AUDIT_KEY } from "../platform/testing/test-database";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const BIN = path.join(ROOT, "bin/conduct.js");
@@ -39,6 +40,8 @@ function conduct(args: string[], env: Record<string, string> = {}): Promise<Run>
           PATH: process.env.PATH ?? "",
           HOME: process.env.HOME ?? os.tmpdir(),
           LOG_LEVEL: "warn",
+          // The chain written by this test process is keyed with the test key.
+          CONDUCT_AUDIT_KEY: TEST_AUDIT_KEY,
           // Never the developer's own ./data: commands that wrongly open a database would show up here.
           CONDUCT_DATA_DIR: path.join(dir, "no-database-here"),
           ...env,

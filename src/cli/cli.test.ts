@@ -6,6 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordAuditEvent } from "../platform/audit/record-audit-event";
 import { createTestApp, seedTrust, type SeededTrust, type TestApp } from "../platform/testing/test-app";
+import { TEST_AUDIT_KEY } from "../platform/testing/test-database";
 import { type Run, runConduct } from "./run-in-process";
 
 let t: TestApp;
@@ -28,6 +29,8 @@ function conduct(args: string[], env: Record<string, string> = {}): Promise<Run>
     // Never the developer's own ./data: commands that wrongly open a database would show up here.
     CONDUCT_DATA_DIR: path.join(dir, "no-database-here"),
     DATABASE_URL: undefined,
+    // The chain written by this test process is keyed with the test key.
+    CONDUCT_AUDIT_KEY: TEST_AUDIT_KEY,
     // Vitest sets BASE_URL to "/" for its own use; a user's shell has none.
     BASE_URL: undefined,
     ...env,

@@ -1,7 +1,7 @@
 // Declarations through the real routes and database: each verdict, the email that names no pupil,
 // refusals, the daily re-judgement on an 18th birthday, who may see a declaration, and the audit
 // trail of every look.
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, or, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents } from "../platform/audit/schema";
 import { parentPupils, parents, pupils } from "../core/people/schema";
@@ -328,11 +328,21 @@ describe("who may see a declaration", () => {
   });
 
   it("writes every view, list or detail, to the audit trail under the declarer", async () => {
+    // A detail view is its own row; a list page is one row naming every record it showed.
     const views = async () =>
       t.database.db
         .select()
         .from(auditEvents)
-        .where(and(eq(auditEvents.action, "declaration.viewed"), eq(auditEvents.subjectId, id)));
+        .where(
+          or(
+            and(eq(auditEvents.action, "declaration.viewed"), eq(auditEvents.subjectId, id)),
+            and(
+              eq(auditEvents.action, "declarations.listed"),
+              sql`${auditEvents.detail}->'records' @> ${JSON.stringify([{ id }])}::jsonb`,
+            ),
+          ),
+        )
+        .orderBy(auditEvents.seq);
     const before = (await views()).length;
     await t.request(`/declarations/${id}`, { cookie: principal.cookie });
     await t.request("/declarations", { cookie: staff.cookie });
@@ -341,8 +351,14 @@ describe("who may see a declaration", () => {
     expect(after).toHaveLength(before + 3);
     const added = after.slice(before);
     expect(added.map((e) => e.actorId).sort()).toEqual([principal.userId, staff.userId, dsl.userId].sort());
-    for (const e of added) expect(e.personId).toBe(staff.userId);
-    expect(added.map((e) => (e.detail as { view: string }).view).sort()).toEqual(["detail", "list", "list"]);
+    expect(added[0]!.personId).toBe(staff.userId);
+    for (const e of added.slice(1))
+      expect((e.detail as { personIds: string[] }).personIds).toContain(staff.userId);
+    expect(added.map((e) => e.action)).toEqual([
+      "declaration.viewed",
+      "declarations.listed",
+      "declarations.listed",
+    ]);
 
     const refused = await t.database.db
       .select()

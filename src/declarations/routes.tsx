@@ -32,6 +32,8 @@ import { MIN_QUERY_LENGTH, type RosterMatch, searchRoster } from "./search-roste
 import { storeEvidence } from "./store-evidence";
 import { ChoiceGroup, ClauseLink, describeSize, Select, TextArea, VerdictPanel, VerdictTag } from "./views";
 import { viewDeclaration } from "./view-declaration";
+import "./audit-events";
+import { recordAuditEvent } from "../platform/audit/record-audit-event";
 
 const OWN = { action: "declarations.own" } as const;
 const REVIEW = { action: "declarations.review" } as const;
@@ -255,6 +257,23 @@ async function rosterMatches(
     timeZone: school.timeZone,
   };
   const matches = await searchRoster({ ...base, query: q });
+  // A search shows pupils' and parents' names: who searched for what is in the audit trail.
+  if (q.trim().length >= MIN_QUERY_LENGTH) {
+    const user = c.get("user")!;
+    await recordAuditEvent(base.db, {
+      actor: { id: user.id, label: user.email },
+      action: "roster.searched",
+      subjectType: "school",
+      subjectId: school.id,
+      schoolId: school.id,
+      detail: {
+        school: school.name,
+        query: q.trim().slice(0, 100),
+        matches: matches.length,
+        shown: matches.map((m) => m.id),
+      },
+    });
+  }
   // A form shown again after a problem keeps the person chosen, even if the search has changed.
   const chosenId = /^(?:pupil|parent):([0-9a-f-]{36})$/i.exec(chosen ?? "")?.[1];
   if (chosenId && !matches.some((m) => m.id === chosenId)) {

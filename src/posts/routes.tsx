@@ -17,6 +17,7 @@ import { runPostCheck } from "./run-post-check";
 import { segmentText } from "./segment-text";
 import { submitExample } from "./submit-example";
 import type { PostCheckResult } from "./types";
+import "./audit-events";
 
 const VERDICT_TEXT = {
   // Issue 20: "Clear" must not read as permission. Say what was checked, and who stays responsible.

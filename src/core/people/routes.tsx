@@ -21,6 +21,7 @@ import {
   trustExists,
 } from "./set-up-trust";
 import type { ImportError } from "./types";
+import "./audit-events";
 
 const MAX_CSV_BYTES = 20 * 1024 * 1024;
 

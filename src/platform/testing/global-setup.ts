@@ -8,6 +8,7 @@ import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { connect, migrateDatabase } from "../db";
+import { enableAppLogin } from "../app-role";
 import { startEmbeddedDatabase } from "../embedded-database";
 
 declare module "vitest" {
@@ -58,6 +59,8 @@ export default async function setup(project: TestProject) {
   const tpl = connect(withDatabase(adminUrl, template), kind, undefined, 2);
   await migrateDatabase(tpl);
   await tpl.close();
+  // Tests run as the application's own role, as the server does (see app-role.ts).
+  await enableAppLogin(adminUrl);
   project.provide("testDatabase", { adminUrl, template, prefix, kind });
 
   return async () => {
