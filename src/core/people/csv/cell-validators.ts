@@ -82,7 +82,7 @@ const UK_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:[ T]00:00(?::00)?)?$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00(?:\.0+)?)?Z?)?$/;
 
 /** UK MIS exports write dates day first; ISO dates are accepted too. Returns YYYY-MM-DD or why not. */
-function parseDate(value: string): { date: string } | { problem: string } {
+export function parseDate(value: string): { date: string } | { problem: string } {
   let y: number;
   let m: number;
   let d: number;
