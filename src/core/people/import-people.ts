@@ -58,7 +58,13 @@ class Rollback extends Error {}
 type Fill = (
   push: (row: StaffRow | PupilRow | ParentRow, line: number) => Promise<void>,
   setTotal: (total: number) => void,
-) => Promise<{ rows: number; errors: ImportError[]; encoding?: CsvEncoding | null }>;
+) => Promise<{
+  rows: number;
+  errors: ImportError[];
+  encoding?: CsvEncoding | null;
+  /** Field to the file's header for it, for messages the database's checks give. */
+  headers?: Record<string, string>;
+}>;
 
 /** The one transaction every import runs in: stage the rows, check, write, end leavers' sign-in. */
 async function runImport(options: {
@@ -117,7 +123,9 @@ async function runImport(options: {
       if (summary.errors.length) throw new Rollback();
       summary.rows = staged.count;
       options.onProgress?.(staged.count, staged.count);
-      summary.errors = await checkStaged(tx, options.kind, options.fileName);
+      const checked = await checkStaged(tx, options.kind, options.fileName, filled.headers ?? {});
+      summary.errors = checked.errors;
+      if (checked.rows !== null) summary.rows = checked.rows;
       if (summary.errors.length) throw new Rollback();
       const counts = await writeStaged(tx, options.kind, options.fileName, summary);
       if (summary.errors.length) throw new Rollback();
@@ -234,9 +242,11 @@ export async function importPeopleCsv(options: {
         asOf: options.asOf,
         onLines: (lines) => setTotal(Math.max(0, lines - 2)),
         onRow: (row) => push(row.row, row.lines[0]!),
+        // Parents' lines are merged (and checked to agree) in SQL, so memory stays flat.
+        mergeParents: false,
       });
       warnings = read.warnings;
-      return { rows: read.rows, errors: read.errors, encoding: read.encoding };
+      return { rows: read.rows, errors: read.errors, encoding: read.encoding, headers: read.headers };
     },
   });
   return { ...summary, warnings };

@@ -33,12 +33,17 @@ export type ParsePeopleCsvResult<K extends PeopleCsvKind = PeopleCsvKind> = {
   warnings: ImportError[];
 };
 
-function rowReader(kind: PeopleCsvKind, columns: Columns, ctx: Context): RowReader<unknown> {
+function rowReader(
+  kind: PeopleCsvKind,
+  columns: Columns,
+  ctx: Context,
+  mergeParents = true,
+): RowReader<unknown> {
   return kind === "staff"
     ? new StaffRows(columns, ctx)
     : kind === "pupils"
       ? new PupilRows(columns, ctx)
-      : new ParentRows(columns, ctx);
+      : new ParentRows(columns, ctx, mergeParents);
 }
 
 export function parsePeopleCsv<K extends PeopleCsvKind>(
@@ -71,6 +76,12 @@ export type ReadPeopleCsvOptions<K extends PeopleCsvKind = PeopleCsvKind> = Prob
   onRow: (row: Lined<RowOf[K]>) => void | Promise<void>;
   /** Told the file's line count once the encoding is known: the total a progress bar counts to. */
   onLines?: (lines: number) => void;
+  /**
+   * Parents only: false gives each line as its own row, unmerged, so memory does not grow with
+   * the number of contacts; the caller must then merge lines and check they agree (the import
+   * does both in SQL). `rows` then counts lines.
+   */
+  mergeParents?: boolean;
 };
 
 export type ReadPeopleCsvResult = {
@@ -78,6 +89,8 @@ export type ReadPeopleCsvResult = {
   encoding: CsvEncoding | null;
   /** Rows with no errors on any of their lines. */
   rows: number;
+  /** The header of the column each field was read from, for messages about the file. */
+  headers: Record<string, string>;
   errors: ImportError[];
   warnings: ImportError[];
 };
@@ -90,10 +103,11 @@ export async function readPeopleCsv<K extends PeopleCsvKind>(
   const detected = await detectCsvEncoding(options.open);
   if (!detected.ok) {
     ctx.error(detected.line, "", detected.message);
-    return { encoding: null, rows: 0, errors: ctx.sortedErrors(), warnings: [] };
+    return { encoding: null, rows: 0, headers: {}, errors: ctx.sortedErrors(), warnings: [] };
   }
   options.onLines?.(detected.lines);
   let reader: RowReader<unknown> | null = null;
+  const headers: Record<string, string> = {};
   // Just the line of each row given out before the end, to count the good ones once all is known.
   let earlyLines: number[] = [];
   let goodAtEnd = 0;
@@ -102,7 +116,10 @@ export async function readPeopleCsv<K extends PeopleCsvKind>(
     ctx,
     (header) => {
       const columns = resolveColumns(options.kind, header, ctx);
-      if (columns) reader = rowReader(options.kind, columns, ctx);
+      if (columns) {
+        reader = rowReader(options.kind, columns, ctx, options.mergeParents ?? true);
+        for (const [field, found] of columns) headers[field] = found[0]!.header;
+      }
       return reader !== null;
     },
     async (record) => {
@@ -122,6 +139,7 @@ export async function readPeopleCsv<K extends PeopleCsvKind>(
   return {
     encoding: detected.encoding,
     rows: good,
+    headers,
     errors: ctx.sortedErrors(),
     warnings: ctx.sortedWarnings(),
   };

@@ -35,9 +35,83 @@ async function count(tx: Tx, query: ReturnType<typeof sql>): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-/** Problems only the database can see: a school the trust does not have, a UPN not at that school. */
-export async function checkStaged(tx: Tx, kind: PeopleCsvKind, fileName: string): Promise<ImportError[]> {
+const CONTACTS = sql.raw("import_parent_contacts");
+
+/**
+ * Parents: one row per contact from its lines (one per child), as the text parser merges them:
+ * the first line's names, the first email and phone given, every relationship once, in order.
+ */
+async function mergeParentLines(tx: Tx): Promise<number> {
+  await tx.execute(sql`create temporary table ${CONTACTS} on commit drop as
+    with rels as (
+      select school_slug, external_id, relationship, min(line) as first
+      from ${STAGE} where relationship <> '' group by 1, 2, 3),
+    rel as (
+      select school_slug, external_id, string_agg(relationship, '; ' order by first) as relationship
+      from rels group by 1, 2)
+    select r.school_slug, r.external_id, min(r.line) as line,
+      (array_agg(r.first_name order by r.line))[1] as first_name,
+      (array_agg(r.last_name order by r.line))[1] as last_name,
+      (array_agg(r.email order by r.line) filter (where r.email is not null))[1] as email,
+      (array_agg(r.phone order by r.line) filter (where r.phone is not null))[1] as phone,
+      coalesce(min(rel.relationship), '') as relationship
+    from ${STAGE} r left join rel using (school_slug, external_id)
+    group by r.school_slug, r.external_id`);
+  await tx.execute(sql`create unique index on ${CONTACTS} (school_slug, external_id)`);
+  return count(tx, sql`select count(*)::int as n from ${CONTACTS}`);
+}
+
+/** Lines of one contact whose details differ from the contact's first (same words as the parser). */
+async function disagreeingParentLines(
+  tx: Tx,
+  fileName: string,
+  headers: Record<string, string>,
+): Promise<ImportError[]> {
+  const found = await rows<{
+    line: number;
+    external_id: string;
+    first_line: number;
+    field: string;
+    value: string;
+    first: string;
+  }>(
+    tx,
+    sql`select r.line, r.external_id, c.line as first_line, f.field, f.value, f.first
+        from ${STAGE} r join ${CONTACTS} c using (school_slug, external_id)
+        cross join lateral (values
+          (1, 'firstName', r.first_name, c.first_name), (2, 'lastName', r.last_name, c.last_name),
+          (3, 'email', r.email, c.email), (4, 'phone', r.phone, c.phone)) as f(n, field, value, first)
+        where f.value is not null and f.value <> f.first
+        order by r.line, f.n limit 1000`,
+  );
+  return found.map((f) => {
+    const header = headers[f.field] ?? f.field;
+    return {
+      file: fileName,
+      line: f.line,
+      field: header,
+      message: `Contact ${f.external_id} has ${header} "${f.first}" on line ${f.first_line} but "${f.value}" here. Make the rows for one contact agree.`,
+    };
+  });
+}
+
+/**
+ * Problems only the database (or the whole file) can show: a school the trust does not have, a
+ * UPN not at that school, a contact's lines that disagree. Parents' lines are merged here; the
+ * result says how many rows (contacts) there are then.
+ */
+export async function checkStaged(
+  tx: Tx,
+  kind: PeopleCsvKind,
+  fileName: string,
+  headers: Record<string, string>,
+): Promise<{ errors: ImportError[]; rows: number | null }> {
   const errors: ImportError[] = [];
+  let merged: number | null = null;
+  if (kind === "parents") {
+    merged = await mergeParentLines(tx);
+    errors.push(...(await disagreeingParentLines(tx, fileName, headers)));
+  }
   const unknownSchools = await rows<{ line: number; school_slug: string }>(
     tx,
     sql`select r.line, r.school_slug from ${STAGE} r
@@ -51,7 +125,7 @@ export async function checkStaged(tx: Tx, kind: PeopleCsvKind, fileName: string)
       field: "School",
       message: `There is no school "${r.school_slug}" in this trust. Add it first, or correct the school code.`,
     });
-  if (kind === "parents" && errors.length === 0) {
+  if (kind === "parents") {
     const unknownPupils = await rows<{ line: number; school_slug: string; upn: string }>(
       tx,
       sql`select r.line, r.school_slug, u.upn from ${STAGE} r
@@ -68,7 +142,7 @@ export async function checkStaged(tx: Tx, kind: PeopleCsvKind, fileName: string)
         message: `No pupil at ${r.school_slug} has the UPN "${r.upn}". Import pupils first, or correct the UPN.`,
       });
   }
-  return errors;
+  return { errors: errors.sort((a, b) => a.line - b.line), rows: merged };
 }
 
 export async function writeStagedPupils(tx: Tx): Promise<WriteCounts> {
@@ -104,12 +178,12 @@ export async function writeStagedParents(tx: Tx): Promise<WriteCounts> {
                count(*) filter (where p.id is not null and
                  (p.first_name, p.last_name, p.email, p.phone, p.relationship)
                  is distinct from (r.first_name, r.last_name, r.email, r.phone, r.relationship))::int as updated
-        from ${STAGE} r join schools s on s.slug = r.school_slug
+        from ${CONTACTS} r join schools s on s.slug = r.school_slug
         left join parents p on p.school_id = s.id and p.external_id = r.external_id`,
   );
   await tx.execute(sql`insert into "parents" (school_id, external_id, first_name, last_name, email, phone, relationship)
     select s.id, r.external_id, r.first_name, r.last_name, r.email, r.phone, r.relationship
-    from ${STAGE} r join schools s on s.slug = r.school_slug
+    from ${CONTACTS} r join schools s on s.slug = r.school_slug
     order by r.line
     on conflict (school_id, external_id) do update set
       first_name = excluded.first_name, last_name = excluded.last_name, email = excluded.email,

@@ -9,8 +9,11 @@ import type { RowReader } from "./row-reader";
 const PHONE = /^\+?[0-9 ()\-.]+$/;
 
 /**
- * Reads contact rows; a contact may take several lines (one per child), so rows are complete only
- * once the whole file is read, and come from `finish`.
+ * Reads contact rows; a contact may take several lines (one per child), so merged rows are
+ * complete only once the whole file is read, and come from `finish`. With `merge` false each line
+ * is given back as it is read, checked on its own, for the database to merge (an import streams
+ * lines so its memory does not grow with the number of contacts; it then checks in SQL that the
+ * lines of one contact agree, with the same messages as here).
  */
 export class ParentRows implements RowReader<ParentRow> {
   private readonly byKey = new Map<
@@ -22,11 +25,12 @@ export class ParentRows implements RowReader<ParentRow> {
   constructor(
     private readonly columns: Columns,
     private readonly ctx: Context,
+    private readonly merge = true,
   ) {
     this.known = ctx.options.knownPupilExternalIds ? new Set(ctx.options.knownPupilExternalIds) : null;
   }
 
-  read(rec: CsvRecord): null {
+  read(rec: CsvRecord): Lined<ParentRow> | null {
     const { columns, ctx, byKey, known } = this;
     const cell = (f: string) => cellOf(rec, columns, f);
     const line = rec.line;
@@ -74,6 +78,10 @@ export class ParentRows implements RowReader<ParentRow> {
     }
     const schoolSlug = school(ctx, line, cell("school"));
     if (!externalId || !firstName || !lastName || !schoolSlug) return null;
+    if (!this.merge) {
+      const row = { externalId, schoolSlug, firstName, lastName, email: emailValue, phone };
+      return { row: { ...row, pupilExternalIds: upns, relationship }, lines: [line] };
+    }
 
     const key = `${schoolSlug}\n${externalId}`;
     const existing = byKey.get(key);
