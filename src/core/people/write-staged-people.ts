@@ -191,6 +191,9 @@ export async function writeStagedParents(tx: Tx): Promise<WriteCounts> {
     where (parents.first_name, parents.last_name, parents.email, parents.phone, parents.relationship)
       is distinct from
       (excluded.first_name, excluded.last_name, excluded.email, excluded.phone, excluded.relationship)`);
+  // Fresh statistics for the rows just written (this transaction's rows count): without them a new
+  // trust's planner takes the tables for empty and scans them once per row, the square again.
+  await tx.execute(sql`analyze parents, pupils`);
   // Links are only added: a contact dropped from a child's list in the MIS is for a person to judge.
   await tx.execute(sql`insert into parent_pupils (parent_id, pupil_id)
     select pa.id, p.id
@@ -223,6 +226,8 @@ export async function writeStagedStaff(
         (excluded.first_name, excluded.last_name, excluded.email, excluded.job_title, excluded.employment, excluded.start_date, excluded.leave_date)
       returning id, (xmax = 0) as inserted)
     insert into import_staff_changed select id, inserted from up`);
+  // As for parents: statistics that include this transaction's rows, for the joins that follow.
+  await tx.execute(sql`analyze staff`);
   const [changed] = await rows<{ created: number; updated: number }>(
     tx,
     sql`select count(*) filter (where inserted)::int as created, count(*) filter (where not inserted)::int as updated
@@ -314,6 +319,7 @@ async function writeAccounts(tx: Tx): Promise<number> {
           returning 1)
         select count(*)::int as n from made`,
   );
+  await tx.execute(sql`analyze users`);
   await tx.execute(sql`update users set staff_id = x.staff_id
     from (select distinct on (r.email) r.email, me.id as staff_id
           from ${STAGE} r join schools s on s.slug = r.school_slug
