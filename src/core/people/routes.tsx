@@ -231,7 +231,14 @@ function ImportPage(props: {
               ) : null}
             </>
           )}
-          {r.encoding ? <p>Read as {r.encoding}.</p> : null}
+          {r.encoding ? (
+            <p>
+              Read as {r.encoding}
+              {r.errors.length
+                ? "."
+                : `, in ${r.seconds.toFixed(1)} s (${r.rowsPerSecond.toLocaleString("en-GB")} rows/s).`}
+            </p>
+          ) : null}
           {r.missingStaff.length ? <MissingStaffForm missing={r.missingStaff} today={today()} /> : null}
           {r.warnings.length ? (
             <ErrorTable errors={r.warnings} caption="Worth checking (these did not stop the import)" />

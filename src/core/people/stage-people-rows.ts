@@ -184,7 +184,13 @@ export class StagedRows<K extends PeopleCsvKind> {
     this.stream.end();
     await finished(this.stream);
     const client = clientOf(tx);
-    await client.query(`create index on ${STAGE_TABLE} (school_slug, external_id)`);
+    // Every later lookup goes by school id and MIS id, the people tables' unique key: resolved once
+    // here, so no join can fall back to scanning an index by MIS id alone.
+    await client.query(`alter table ${STAGE_TABLE} add column school_id uuid`);
+    await client.query(
+      `update ${STAGE_TABLE} r set school_id = s.id from schools s where s.slug = r.school_slug`,
+    );
+    await client.query(`create index on ${STAGE_TABLE} (school_id, external_id)`);
     if (this.kind === "staff") await client.query(`create index on ${STAGE_TABLE} (external_id)`);
     await client.query(`analyze ${STAGE_TABLE}`);
   }

@@ -44,20 +44,21 @@ const CONTACTS = sql.raw("import_parent_contacts");
 async function mergeParentLines(tx: Tx): Promise<number> {
   await tx.execute(sql`create temporary table ${CONTACTS} on commit drop as
     with rels as (
-      select school_slug, external_id, relationship, min(line) as first
+      select school_id, external_id, relationship, min(line) as first
       from ${STAGE} where relationship <> '' group by 1, 2, 3),
     rel as (
-      select school_slug, external_id, string_agg(relationship, '; ' order by first) as relationship
+      select school_id, external_id, string_agg(relationship, '; ' order by first) as relationship
       from rels group by 1, 2)
-    select r.school_slug, r.external_id, min(r.line) as line,
+    select r.school_slug, r.school_id, r.external_id, min(r.line) as line,
       (array_agg(r.first_name order by r.line))[1] as first_name,
       (array_agg(r.last_name order by r.line))[1] as last_name,
       (array_agg(r.email order by r.line) filter (where r.email is not null))[1] as email,
       (array_agg(r.phone order by r.line) filter (where r.phone is not null))[1] as phone,
       coalesce(min(rel.relationship), '') as relationship
-    from ${STAGE} r left join rel using (school_slug, external_id)
-    group by r.school_slug, r.external_id`);
-  await tx.execute(sql`create unique index on ${CONTACTS} (school_slug, external_id)`);
+    from ${STAGE} r left join rel using (school_id, external_id)
+    group by r.school_slug, r.school_id, r.external_id`);
+  await tx.execute(sql`create unique index on ${CONTACTS} (school_id, external_id)`);
+  await tx.execute(sql`analyze ${CONTACTS}`);
   return count(tx, sql`select count(*)::int as n from ${CONTACTS}`);
 }
 
@@ -77,7 +78,7 @@ async function disagreeingParentLines(
   }>(
     tx,
     sql`select r.line, r.external_id, c.line as first_line, f.field, f.value, f.first
-        from ${STAGE} r join ${CONTACTS} c using (school_slug, external_id)
+        from ${STAGE} r join ${CONTACTS} c using (school_id, external_id)
         cross join lateral (values
           (1, 'firstName', r.first_name, c.first_name), (2, 'lastName', r.last_name, c.last_name),
           (3, 'email', r.email, c.email), (4, 'phone', r.phone, c.phone)) as f(n, field, value, first)
@@ -115,7 +116,7 @@ export async function checkStaged(
   const unknownSchools = await rows<{ line: number; school_slug: string }>(
     tx,
     sql`select r.line, r.school_slug from ${STAGE} r
-        where not exists (select 1 from schools s where s.slug = r.school_slug)
+        where r.school_id is null
         order by r.line limit 1000`,
   );
   for (const r of unknownSchools)
@@ -129,9 +130,8 @@ export async function checkStaged(
     const unknownPupils = await rows<{ line: number; school_slug: string; upn: string }>(
       tx,
       sql`select r.line, r.school_slug, u.upn from ${STAGE} r
-          join schools s on s.slug = r.school_slug
           cross join lateral unnest(r.pupil_upns) as u(upn)
-          where not exists (select 1 from pupils p where p.school_id = s.id and p.external_id = u.upn)
+          where r.school_id is not null and not exists (select 1 from pupils p where p.school_id = r.school_id and p.external_id = u.upn)
           order by r.line limit 1000`,
     );
     for (const r of unknownPupils)
@@ -153,13 +153,13 @@ export async function writeStagedPupils(tx: Tx): Promise<WriteCounts> {
                  (p.first_name, p.last_name, p.preferred_name, p.year_group, p.date_of_birth, p.left_on)
                  is distinct from
                  (r.first_name, r.last_name, r.preferred_name, r.year_group, r.date_of_birth, r.left_on))::int as updated
-        from ${STAGE} r join schools s on s.slug = r.school_slug
-        left join pupils p on p.school_id = s.id and p.external_id = r.external_id`,
+        from ${STAGE} r
+        left join pupils p on p.school_id = r.school_id and p.external_id = r.external_id`,
   );
   await tx.execute(sql`insert into "pupils"
       (school_id, external_id, first_name, last_name, preferred_name, year_group, date_of_birth, left_on)
-    select s.id, r.external_id, r.first_name, r.last_name, r.preferred_name, r.year_group, r.date_of_birth, r.left_on
-    from ${STAGE} r join schools s on s.slug = r.school_slug
+    select r.school_id, r.external_id, r.first_name, r.last_name, r.preferred_name, r.year_group, r.date_of_birth, r.left_on
+    from ${STAGE} r
     order by r.line
     on conflict (school_id, external_id) do update set
       first_name = excluded.first_name, last_name = excluded.last_name,
@@ -178,12 +178,12 @@ export async function writeStagedParents(tx: Tx): Promise<WriteCounts> {
                count(*) filter (where p.id is not null and
                  (p.first_name, p.last_name, p.email, p.phone, p.relationship)
                  is distinct from (r.first_name, r.last_name, r.email, r.phone, r.relationship))::int as updated
-        from ${CONTACTS} r join schools s on s.slug = r.school_slug
-        left join parents p on p.school_id = s.id and p.external_id = r.external_id`,
+        from ${CONTACTS} r
+        left join parents p on p.school_id = r.school_id and p.external_id = r.external_id`,
   );
   await tx.execute(sql`insert into "parents" (school_id, external_id, first_name, last_name, email, phone, relationship)
-    select s.id, r.external_id, r.first_name, r.last_name, r.email, r.phone, r.relationship
-    from ${CONTACTS} r join schools s on s.slug = r.school_slug
+    select r.school_id, r.external_id, r.first_name, r.last_name, r.email, r.phone, r.relationship
+    from ${CONTACTS} r
     order by r.line
     on conflict (school_id, external_id) do update set
       first_name = excluded.first_name, last_name = excluded.last_name, email = excluded.email,
@@ -197,10 +197,10 @@ export async function writeStagedParents(tx: Tx): Promise<WriteCounts> {
   // Links are only added: a contact dropped from a child's list in the MIS is for a person to judge.
   await tx.execute(sql`insert into parent_pupils (parent_id, pupil_id)
     select pa.id, p.id
-    from ${STAGE} r join schools s on s.slug = r.school_slug
-    join parents pa on pa.school_id = s.id and pa.external_id = r.external_id
+    from ${STAGE} r
+    join parents pa on pa.school_id = r.school_id and pa.external_id = r.external_id
     cross join lateral unnest(r.pupil_upns) as u(upn)
-    join pupils p on p.school_id = s.id and p.external_id = u.upn
+    join pupils p on p.school_id = r.school_id and p.external_id = u.upn
     on conflict do nothing`);
   return { created: counted!.created, updated: counted!.updated, accountsCreated: 0 };
 }
@@ -214,8 +214,8 @@ export async function writeStagedStaff(
   );
   await tx.execute(sql`with up as (
       insert into "staff" (school_id, external_id, first_name, last_name, email, job_title, employment, start_date, leave_date)
-      select s.id, r.external_id, r.first_name, r.last_name, r.email, r.job_title, r.employment, r.start_date, r.leave_date
-      from ${STAGE} r join schools s on s.slug = r.school_slug
+      select r.school_id, r.external_id, r.first_name, r.last_name, r.email, r.job_title, r.employment, r.start_date, r.leave_date
+      from ${STAGE} r
       order by r.line
       on conflict (school_id, external_id) do update set
         first_name = excluded.first_name, last_name = excluded.last_name, email = excluded.email,
@@ -238,12 +238,12 @@ export async function writeStagedStaff(
   // member of staff the file gives that ID to (a trust-wide manager at another school).
   await tx.execute(sql`create temporary table import_staff_managers on commit drop as
     select r.line, r.line_manager_external_id, me.id, coalesce(same.id, other.id) as manager_id
-    from ${STAGE} r join schools s on s.slug = r.school_slug
-    join staff me on me.school_id = s.id and me.external_id = r.external_id
-    left join staff same on same.school_id = s.id and same.external_id = r.line_manager_external_id
+    from ${STAGE} r
+    join staff me on me.school_id = r.school_id and me.external_id = r.external_id
+    left join staff same on same.school_id = r.school_id and same.external_id = r.line_manager_external_id
     left join lateral (
-      select m.id from ${STAGE} r2 join schools s2 on s2.slug = r2.school_slug
-      join staff m on m.school_id = s2.id and m.external_id = r2.external_id
+      select m.id from ${STAGE} r2
+      join staff m on m.school_id = r2.school_id and m.external_id = r2.external_id
       where same.id is null and r2.external_id = r.line_manager_external_id
       order by r2.line limit 1) other on true`);
   const unresolved = await rows<{ line: number; line_manager_external_id: string }>(
@@ -289,8 +289,8 @@ async function writeAccounts(tx: Tx): Promise<number> {
   const moves = await rows<{ id: string; old: string; new: string }>(
     tx,
     sql`select distinct on (r.email) u.id, u.email as old, r.email as new
-        from ${STAGE} r join schools s on s.slug = r.school_slug
-        join staff me on me.school_id = s.id and me.external_id = r.external_id
+        from ${STAGE} r
+        join staff me on me.school_id = r.school_id and me.external_id = r.external_id
         join users u on u.staff_id = me.id
         where lower(u.email) <> r.email
           and not exists (select 1 from users t where lower(t.email) = r.email)
@@ -312,8 +312,8 @@ async function writeAccounts(tx: Tx): Promise<number> {
     sql`with made as (
           insert into users (email, name, staff_id)
           select r.email, r.first_name || ' ' || r.last_name, me.id
-          from ${STAGE} r join schools s on s.slug = r.school_slug
-          join staff me on me.school_id = s.id and me.external_id = r.external_id
+          from ${STAGE} r
+          join staff me on me.school_id = r.school_id and me.external_id = r.external_id
           order by r.line
           on conflict do nothing
           returning 1)
@@ -322,14 +322,14 @@ async function writeAccounts(tx: Tx): Promise<number> {
   await tx.execute(sql`analyze users`);
   await tx.execute(sql`update users set staff_id = x.staff_id
     from (select distinct on (r.email) r.email, me.id as staff_id
-          from ${STAGE} r join schools s on s.slug = r.school_slug
-          join staff me on me.school_id = s.id and me.external_id = r.external_id
+          from ${STAGE} r
+          join staff me on me.school_id = r.school_id and me.external_id = r.external_id
           order by r.email, r.line) x
     where lower(users.email) = x.email and users.staff_id is null`);
   // Trustees govern rather than work at a school: they sit on the staff list only to have an account.
   await tx.execute(sql`insert into role_assignments (user_id, role, school_id)
-    select distinct u.id, g.role, case when g.role = any(${TRUST_ROLE_ARRAY}::text[]) then null else s.id end
-    from ${STAGE} r join schools s on s.slug = r.school_slug
+    select distinct u.id, g.role, case when g.role = any(${TRUST_ROLE_ARRAY}::text[]) then null else r.school_id end
+    from ${STAGE} r
     join users u on lower(u.email) = r.email
     cross join lateral unnest(
       case when cardinality(r.roles) > 0 and r.roles <@ array['trustee']::text[] then r.roles
@@ -355,9 +355,9 @@ export async function findMissingStaff(tx: Tx, today: string): Promise<MissingSt
     tx,
     sql`select st.id, s.slug, s.name as school_name, st.external_id, st.first_name, st.last_name, st.job_title
         from staff st join schools s on s.id = st.school_id
-        where s.slug in (select distinct school_slug from ${STAGE})
+        where st.school_id in (select distinct school_id from ${STAGE})
           and (st.leave_date is null or st.leave_date >= ${today}::date)
-          and not exists (select 1 from ${STAGE} r where r.school_slug = s.slug and r.external_id = st.external_id)
+          and not exists (select 1 from ${STAGE} r where r.school_id = st.school_id and r.external_id = st.external_id)
         order by s.name, st.last_name, st.first_name, st.external_id`,
   );
   return found.map((f) => ({
