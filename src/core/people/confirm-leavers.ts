@@ -18,10 +18,10 @@ export async function confirmLeavers(
     today: string;
     schools: "all" | string[];
   },
-): Promise<{ recorded: number; signInsEnded: number }> {
-  const ids = options.staffIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
-  if (ids.length === 0 || (options.schools !== "all" && options.schools.length === 0))
-    return { recorded: 0, signInsEnded: 0 };
+): Promise<{ recorded: number; notRecorded: number; signInsEnded: number }> {
+  const ids = [...new Set(options.staffIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id)))];
+  const none = { recorded: 0, notRecorded: ids.length, signInsEnded: 0 };
+  if (ids.length === 0 || (options.schools !== "all" && options.schools.length === 0)) return none;
   return db.transaction(async (tx) => {
     const recorded = await tx
       .update(staff)
@@ -35,7 +35,7 @@ export async function confirmLeavers(
         ),
       )
       .returning({ id: staff.id, schoolId: staff.schoolId });
-    if (recorded.length === 0) return { recorded: 0, signInsEnded: 0 };
+    if (recorded.length === 0) return none;
     await recordAuditEvent(tx, {
       actor: options.actor,
       action: "people.leavers-confirmed",
@@ -43,6 +43,6 @@ export async function confirmLeavers(
       detail: { leaveDate: options.leaveDate, staffIds: recorded.map((r) => r.id) },
     });
     const signInsEnded = await endLeaverAccess(tx, { today: options.today, actor: options.actor });
-    return { recorded: recorded.length, signInsEnded };
+    return { recorded: recorded.length, notRecorded: ids.length - recorded.length, signInsEnded };
   });
 }

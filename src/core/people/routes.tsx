@@ -420,7 +420,10 @@ export const peopleRoutes = new Routes()
     setFlash(
       c,
       `${result.recorded} ${result.recorded === 1 ? "person" : "people"} recorded as left on ${dateText}` +
-        (result.signInsEnded ? `; ${result.signInsEnded} lost their sign-in.` : "."),
+        (result.signInsEnded ? `; ${result.signInsEnded} lost their sign-in.` : ".") +
+        (result.notRecorded
+          ? ` ${result.notRecorded} not recorded: they started after that date, already have a leave date, or are not at a school you import for.`
+          : ""),
     );
     return c.redirect("/people/import", 303);
   })
