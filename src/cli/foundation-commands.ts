@@ -1,5 +1,6 @@
 // start, demo, migrate, status, people import, roles, users and audit verify.
-import { readFile } from "node:fs/promises";
+import { constants, createReadStream } from "node:fs";
+import { access } from "node:fs/promises";
 import path from "node:path";
 import { SingleBar, Presets } from "cli-progress";
 import type { Command } from "commander";
@@ -16,7 +17,9 @@ import { handleSignalsOurselves } from "../platform/embedded-database";
 import { createLogger } from "../platform/logger";
 import { startConduct } from "../platform/server";
 import { grantRole, revokeRole } from "../core/people/grant-role";
+import { describeImportSummary } from "../core/people/describe-import-summary";
 import { importPeopleCsv, type PeopleKind } from "../core/people/import-people";
+import { MIN_DEMO_SCHOOLS } from "../core/people/generate-demo-trust";
 import { loadDemo } from "../demo";
 import { cliActor, userError, withDatabase } from "./shared";
 
@@ -136,12 +139,24 @@ export function registerFoundationCommands(program: Command): void {
   program
     .command("demo")
     .description(
-      "Load the Summit Learning Trust demo (3 schools, ~150 staff, ~1,500 pupils), print demo sign-ins, then start the server",
+      "Load the Summit Learning Trust demo (3 schools, ~150 staff, ~1,500 pupils, or --schools N), print demo sign-ins, then start the server",
     )
     .option("--no-start", "load the demo and exit without starting the server")
     .option("--json", "print the demo sign-ins as JSON")
-    .action(async (opts: { start: boolean; json?: boolean }) => {
-      const result = await withDatabase(async (database) => loadDemo({ db: database.db, asOf: new Date() }));
+    .option(
+      "--schools <n>",
+      "how many schools (at least 3; 100 is a large trust: ~15,000 staff, ~150,000 pupils, ~200,000 parents)",
+      "3",
+    )
+    .action(async (opts: { start: boolean; json?: boolean; schools: string }) => {
+      const schoolCount = Number(opts.schools);
+      if (!Number.isInteger(schoolCount) || schoolCount < MIN_DEMO_SCHOOLS || schoolCount > 1000)
+        userError(
+          `--schools must be a whole number from ${MIN_DEMO_SCHOOLS} to 1000 (not "${opts.schools}").`,
+        );
+      const result = await withDatabase(async (database) =>
+        loadDemo({ db: database.db, asOf: new Date(), schools: schoolCount }),
+      );
       if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);
       else {
         process.stdout.write(
@@ -210,9 +225,9 @@ export function registerFoundationCommands(program: Command): void {
       async (file: string, opts: { kind: string; school?: string; dryRun?: boolean; json?: boolean }) => {
         if (!["staff", "pupils", "parents"].includes(opts.kind))
           userError(`--kind must be staff, pupils or parents (not "${opts.kind}").`);
-        let csvText: string;
         try {
-          csvText = await readFile(file, "utf8");
+          // Checked here for a clear message; the import itself streams the file.
+          await access(file, constants.R_OK);
         } catch (error) {
           userError(
             `${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`,
@@ -224,7 +239,7 @@ export function registerFoundationCommands(program: Command): void {
             db: database.db,
             actor: cliActor(),
             kind: opts.kind as PeopleKind,
-            csvText,
+            open: () => createReadStream(file),
             fileName: path.basename(file),
             defaultSchoolSlug: opts.school,
             dryRun: opts.dryRun,
@@ -236,16 +251,13 @@ export function registerFoundationCommands(program: Command): void {
         );
         bar.stop();
         if (opts.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
-        else if (summary.errors.length) {
-          for (const e of summary.errors)
-            process.stderr.write(`${e.file}:${e.line}: ${e.field}: ${e.message}\n`);
-          process.stderr.write(`${summary.errors.length} problem(s); nothing was imported.\n`);
-        } else {
-          for (const w of summary.warnings)
-            process.stderr.write(`warning: ${w.file}:${w.line}: ${w.field}: ${w.message}\n`);
-          process.stdout.write(
-            `${summary.dryRun ? "Dry run: " : ""}${summary.rows} rows: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged${summary.kind === "staff" ? `, ${summary.accountsCreated} new accounts` : ""}.${summary.dryRun ? " Nothing was written." : ""}\n`,
-          );
+        else {
+          if (!summary.errors.length)
+            for (const w of summary.warnings)
+              process.stderr.write(`warning: ${w.file}:${w.line}: ${w.field}: ${w.message}\n`);
+          const lines = describeImportSummary(summary);
+          for (const line of lines.err) process.stderr.write(`${line}\n`);
+          for (const line of lines.out) process.stdout.write(`${line}\n`);
         }
         if (summary.errors.length) process.exit(2);
       },

@@ -8,6 +8,7 @@ export const peopleAuditEvents = declareAuditEvents("people", {
   "trust.set-up": { detail: any, means: "set up the trust" },
   "people.viewed": { detail: any, means: "looked at a list of people" },
   "people.imported": { detail: any, means: "imported people from the school's MIS" },
+  "people.leavers-confirmed": { detail: any, means: "recorded that staff missing from an import have left" },
   "account.email-changed": { detail: any, means: "changed the sign-in email of an account" },
   "accounts.deactivated-leavers": { detail: any, means: "ended the accounts of staff who have left" },
   "role.granted": { detail: any, means: "gave a role" },
