@@ -154,3 +154,15 @@ describe("data scope: another school's records on every page", () => {
     });
   }
 });
+
+describe("my data", () => {
+  it("downloads what My record shows, as JSON, for the signed-in person only", async () => {
+    const res = await t.request("/me/data.json", { cookie: cookies.get("staff") });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-disposition")).toContain("attachment");
+    const data = (await res.json()) as { account: { email: string }; heldByCapability: { label: string }[] };
+    expect(data.account.email).toMatch(/^staff-/);
+    expect(data.heldByCapability.map((h) => h.label)).toContain("Relationship declarations");
+    expect((await t.request("/me/data.json")).status).toBe(303);
+  });
+});

@@ -24,6 +24,37 @@ async function whatNeedsMe(db: Db, user: SignedInUser): Promise<HomeItem[]> {
   return items.sort((a, b) => URGENCY[a.urgency] - URGENCY[b.urgency]);
 }
 
+/** What Conduct holds about a person, and every look at it by someone else (My record, and its download). */
+async function ownRecord(db: Db, user: SignedInUser) {
+  const [me] = user.staffId
+    ? await db
+        .select({ staff, school: schools.name })
+        .from(staff)
+        .innerJoin(schools, eq(schools.id, staff.schoolId))
+        .where(eq(staff.id, user.staffId))
+    : [];
+  const [signedIn] = await db.select({ n: count() }).from(sessions).where(eq(sessions.userId, user.id));
+  const person = { userId: user.id, staffId: user.staffId };
+  const held = (await Promise.all(capabilities().map((cap) => cap.personalData?.(db, person) ?? []))).flat();
+  // Every look at this person's records by someone else, newest first (DESIGN: monitoring 9).
+  const looks = await db
+    .select()
+    .from(auditEvents)
+    .where(
+      and(
+        or(
+          eq(auditEvents.personId, user.id),
+          user.staffId ? eq(auditEvents.personId, user.staffId) : sql`false`,
+          sql`${auditEvents.detail}->'personIds' ? ${user.id}`,
+        ),
+        sql`${auditEvents.actorId} is distinct from ${user.id}`,
+      ),
+    )
+    .orderBy(desc(auditEvents.seq))
+    .limit(100);
+  return { me, signedIn: signedIn?.n ?? 0, held, looks };
+}
+
 export const homeRoutes = new Routes()
   .get("/healthz", PUBLIC, async (c) => {
     const { database } = c.get("services");
@@ -119,40 +150,37 @@ export const homeRoutes = new Routes()
       </Layout>,
     );
   })
+  .get("/me/data.json", { action: "own-record.view" }, async (c) => {
+    // Subject access: the same as the page, as a file the person can keep.
+    const user = c.get("user");
+    const record = await ownRecord(c.get("services").database.db, user);
+    c.header("content-disposition", 'attachment; filename="my-conduct-record.json"');
+    return c.json({
+      producedAt: new Date().toISOString(),
+      account: { name: user.name, email: user.email, roles: user.roles },
+      staffRecord: record.me?.staff ?? null,
+      school: record.me?.school ?? null,
+      placesSignedIn: record.signedIn,
+      heldByCapability: record.held,
+      looksByOthers: record.looks.map((l) => ({
+        at: l.at,
+        who: l.actorLabel,
+        action: l.action,
+        means: describeAuditEvent(l.action),
+      })),
+    });
+  })
   .get("/me", { action: "own-record.view" }, async (c) => {
     const user = c.get("user");
-    const { db } = c.get("services").database;
-    const [me] = user.staffId
-      ? await db
-          .select({ staff, school: schools.name })
-          .from(staff)
-          .innerJoin(schools, eq(schools.id, staff.schoolId))
-          .where(eq(staff.id, user.staffId))
-      : [];
-    const [signedIn] = await db.select({ n: count() }).from(sessions).where(eq(sessions.userId, user.id));
-    const person = { userId: user.id, staffId: user.staffId };
-    const held = (
-      await Promise.all(capabilities().map((cap) => cap.personalData?.(db, person) ?? []))
-    ).flat();
-    // Every look at this person's records by someone else, newest first (DESIGN: monitoring 9).
-    const looks = await db
-      .select()
-      .from(auditEvents)
-      .where(
-        and(
-          or(
-            eq(auditEvents.personId, user.id),
-            user.staffId ? eq(auditEvents.personId, user.staffId) : sql`false`,
-            sql`${auditEvents.detail}->'personIds' ? ${user.id}`,
-          ),
-          sql`${auditEvents.actorId} is distinct from ${user.id}`,
-        ),
-      )
-      .orderBy(desc(auditEvents.seq))
-      .limit(100);
+    const { me, signedIn, held, looks } = await ownRecord(c.get("services").database.db, user);
     return c.html(
       <Layout title="My record" user={user} current="/me">
         <h2>What Conduct holds about you</h2>
+        <p>
+          <a href="/me/data.json" download>
+            Download all of it (JSON)
+          </a>
+        </p>
         <dl>
           <dt>Name</dt>
           <dd>{user.name}</dd>
@@ -182,7 +210,7 @@ export const homeRoutes = new Routes()
             </>
           ))}
           <dt>Places you are signed in</dt>
-          <dd>{signedIn?.n ?? 0}</dd>
+          <dd>{signedIn}</dd>
         </dl>
         <h2>Who has looked at your records</h2>
         {looks.length === 0 ? (
