@@ -1,6 +1,8 @@
 // Maps byte strings (a host, a login, an address) straight from the log buffer to a small integer,
 // without decoding them to JS strings: the scanner decodes a host only the first time it sees it.
 export const MISSING = -2;
+export const FNV_OFFSET = 0x811c9dc5 | 0;
+export const FNV_PRIME = 0x01000193;
 
 export class ByteMap {
   private slots: Int32Array;
@@ -21,14 +23,24 @@ export class ByteMap {
     this.mask = 2047;
   }
 
-  get(buf: Uint8Array, start: number, end: number): number {
+  /** FNV-1a of the bytes (folded to lower case if this map folds case). */
+  hash(buf: Uint8Array, start: number, end: number): number {
     const fold = this.foldCase;
-    let h = 0x811c9dc5 | 0;
+    let h = FNV_OFFSET;
     for (let i = start; i < end; i++) {
       let b = buf[i]!;
       if (fold && b >= 65 && b <= 90) b |= 32;
-      h = Math.imul(h ^ b, 0x01000193);
+      h = Math.imul(h ^ b, FNV_PRIME);
     }
+    return h;
+  }
+
+  get(buf: Uint8Array, start: number, end: number): number {
+    return this.getHashed(buf, start, end, this.hash(buf, start, end));
+  }
+
+  /** As `get`, with the hash the caller computed while scanning (it must equal `hash(buf, start, end)`). */
+  getHashed(buf: Uint8Array, start: number, end: number, h: number): number {
     const len = end - start;
     const slots = this.slots;
     const mask = this.mask;

@@ -276,6 +276,7 @@ async function runAnalyse(
     threads,
     minBytesPerThread: options.minBytesPerThread,
   });
+  const scannedAt = performance.now();
   const summary = summariseMinutes({
     keys: scanned.keys,
     staff: inputs.staff,
@@ -295,7 +296,8 @@ async function runAnalyse(
     const rss = process.resourceUsage().maxRSS / 1024;
     io.stderr(
       `monitor analyse: ${scanned.lines} lines, ${(scanned.bytes / 1e6).toFixed(1)} MB in ${seconds.toFixed(2)} s on ${scanned.threads} thread(s): ` +
-        `${Math.round(scanned.lines / seconds)} lines/s, ${(scanned.bytes / 1e6 / seconds).toFixed(1)} MB/s, peak RSS ${rss.toFixed(0)} MB\n`,
+        `${Math.round(scanned.lines / seconds)} lines/s, ${(scanned.bytes / 1e6 / seconds).toFixed(1)} MB/s, peak RSS ${rss.toFixed(0)} MB ` +
+        `(scan ${((scannedAt - started) / 1000).toFixed(2)} s, classify ${((performance.now() - scannedAt) / 1000).toFixed(2)} s)\n`,
     );
   }
   const output: AnalyseOutput = {

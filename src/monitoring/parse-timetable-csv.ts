@@ -11,7 +11,7 @@ export interface TimetableEntry {
   /** 1 = Monday ... 5 = Friday. */
   weekday: number;
   /** Undefined: every week. */
-  week?: "A" | "B";
+  week: "A" | "B" | undefined;
   start: number;
   end: number;
   activity: TimetableActivity;
@@ -72,7 +72,9 @@ export function parseTimetableCsv(text: string, fileName: string): ParseTimetabl
       continue;
     }
     const list = timetables.get(email) ?? [];
-    list.push({ ...day, start, end, activity: activity as TimetableActivity });
+    // Every entry has the same fields in the same order (week undefined for every week): one object
+    // shape keeps the classifier's loop over a timetable fast.
+    list.push({ weekday: day.weekday, week: day.week, start, end, activity: activity as TimetableActivity });
     timetables.set(email, list);
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, timetables };

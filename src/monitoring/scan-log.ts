@@ -2,7 +2,7 @@
 // (only a host is ever decoded, once per distinct host); W3C and CSV lines, rarer and shaped by their
 // headers, are split into strings. A line that cannot be read is counted with its number and why,
 // never fatal. Nothing of a line is kept but the minute, the platform and who made the request.
-import { ByteMap, MISSING } from "./byte-map";
+import { ByteMap, FNV_OFFSET, FNV_PRIME, MISSING } from "./byte-map";
 import { instantOfLocal } from "./local-time";
 import { NumberSet } from "./number-set";
 import { canonicalIp } from "./parse-ip-map-csv";
@@ -12,20 +12,23 @@ import { createPlatformMatcher, type PlatformList } from "./platforms";
 export const LOG_FORMATS = ["squid", "w3c", "csv"] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
 
-/** Keys pack (person, platform, minute) into one integer below 2^53. */
+/**
+ * Keys pack (person, minute, platform) into one integer below 2^53, in that order, so sorted keys
+ * come grouped by person and then by minute: the summary is one pass with no hash table.
+ */
 export const MINUTE_SPACE = 2 ** 26;
 export const PLATFORM_SPACE = 128;
 export const MAX_PEOPLE = 2 ** 20;
 
 export function packKey(person: number, platform: number, epochMinute: number): number {
-  return (person * PLATFORM_SPACE + platform) * MINUTE_SPACE + epochMinute;
+  return (person * MINUTE_SPACE + epochMinute) * PLATFORM_SPACE + platform;
 }
 
 export function unpackKey(key: number): { person: number; platform: number; minute: number } {
-  const minute = key % MINUTE_SPACE;
-  const rest = (key - minute) / MINUTE_SPACE;
-  const platform = rest % PLATFORM_SPACE;
-  return { person: (rest - platform) / PLATFORM_SPACE, platform, minute };
+  const platform = key % PLATFORM_SPACE;
+  const rest = (key - platform) / PLATFORM_SPACE;
+  const minute = rest % MINUTE_SPACE;
+  return { person: (rest - minute) / MINUTE_SPACE, platform, minute };
 }
 
 /** Everything a scanner needs, as plain data so it can be sent to a worker thread. */
@@ -134,8 +137,15 @@ export class LogScanner {
       if (le > pos && buf[le - 1] === 13) le--;
       this.physical++;
       if (le > pos) {
-        if (format === "squid") this.squidLine(buf, pos, le);
-        else this.textLine(textDecoder.decode(buf.subarray(pos, le)));
+        if (format === "squid") {
+          if (nl === end) {
+            // A last line with no newline: copy it so a newline follows it, as squidLine relies on.
+            const line = new Uint8Array(le - pos + 1);
+            line.set(buf.subarray(pos, le));
+            line[le - pos] = 10;
+            this.squidLine(line, 0, le - pos);
+          } else this.squidLine(buf, pos, le);
+        } else this.textLine(textDecoder.decode(buf.subarray(pos, le)));
       }
       pos = nl + 1;
       if (pos >= end) return end;
@@ -166,19 +176,18 @@ export class LogScanner {
     let e6 = 0;
     let s7 = 0;
     let e7 = 0;
-    while (i < le) {
-      let b = buf[i]!;
-      while (b === 32 || b === 9) {
-        i++;
-        if (i >= le) break;
-        b = buf[i]!;
-      }
+    // The byte at `le` is always a newline or carriage return (scan() guarantees it), so the loops
+    // need no bounds check: every byte at or below 32 ends a field.
+    let b = buf[i]!;
+    for (;;) {
+      while (b === 32 || b === 9) b = buf[++i]!;
       if (i >= le) break;
       const fs = i;
-      while (i < le) {
-        b = buf[i]!;
-        if (b === 32 || b === 9) break;
-        i++;
+      while (b > 32) b = buf[++i]!;
+      if (i === fs) {
+        // Some other control character: a separator.
+        b = buf[++i]!;
+        continue;
       }
       if (f === 0) {
         s0 = fs;
@@ -256,21 +265,36 @@ export class LogScanner {
         break;
       }
     }
-    let ae = hs;
-    let at = -1;
-    while (ae < e) {
-      const b = buf[ae]!;
+    // One pass over the authority: the host ends at ":" (a port), "/", "?" or "#"; a "@" means what
+    // came before was user information. The host's hash is taken on the way, for the cache.
+    let he = -1;
+    let h = FNV_OFFSET;
+    let j = hs;
+    for (; j < e; j++) {
+      let b = buf[j]!;
       if (b === 47 || b === 63 || b === 35) break;
-      if (b === 64) at = ae;
-      ae++;
+      if (b === 64) {
+        hs = j + 1;
+        he = -1;
+        h = FNV_OFFSET;
+        continue;
+      }
+      if (he >= 0) continue;
+      if (b === 58) {
+        he = j;
+        continue;
+      }
+      if (b >= 65 && b <= 90) b |= 32;
+      h = Math.imul(h ^ b, FNV_PRIME);
     }
-    if (at >= 0) hs = at + 1;
-    if (buf[hs] === 91) return hs + 1 < ae ? -1 : -3; // [IPv6]: an address, not a platform
-    let he = hs;
-    while (he < ae && buf[he] !== 58) he++;
-    if (he > hs && buf[he - 1] === 46) he--; // trailing dot of a fully qualified name
+    if (he < 0) he = j;
+    if (buf[hs] === 91) return hs + 1 < j ? -1 : -3; // [IPv6]: an address, not a platform
+    if (he > hs && buf[he - 1] === 46) {
+      he--; // the trailing dot of a fully qualified name
+      h = this.hostCache.hash(buf, hs, he);
+    }
     if (he === hs) return -3;
-    let platform = this.hostCache.get(buf, hs, he);
+    let platform = this.hostCache.getHashed(buf, hs, he, h);
     if (platform === MISSING) {
       platform = this.matcher(textDecoder.decode(buf.subarray(hs, he)));
       this.hostCache.set(buf, hs, he, platform);

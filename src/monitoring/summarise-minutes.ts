@@ -7,7 +7,6 @@ import type { BellSchedule } from "./parse-bell-schedule";
 import { isSchoolDay, type TermDates, weekOf } from "./parse-term-dates";
 import type { TimetableEntry } from "./parse-timetable-csv";
 import type { PlatformList } from "./platforms";
-import { NumberSet } from "./number-set";
 import { MINUTE_SPACE, PLATFORM_SPACE } from "./scan-log";
 
 export interface Thresholds {
@@ -85,8 +84,12 @@ export function summariseMinutes(options: SummariseOptions): Summary {
     let info = localCache.get(minute);
     if (!info) {
       const local = localMinuteOf(minute, bells.timeZone);
+      // An explicit literal, not a spread: one object shape keeps the classifier's loop fast.
       info = {
-        ...local,
+        date: local.date,
+        weekday: local.weekday,
+        minuteOfDay: local.minuteOfDay,
+        dayNumber: local.dayNumber,
         schoolDay: isSchoolDay(local.dayNumber, local.weekday, termDates),
         week: weekOf(local.dayNumber, local.weekday, termDates?.weekA),
       };
@@ -94,22 +97,34 @@ export function summariseMinutes(options: SummariseOptions): Summary {
     }
     return info;
   };
-  const days = new Map<number, DayCounts>();
-  const personMinutes = new NumberSet(1 << 16);
+  const days: DayCounts[] = [];
   const platformCount = platforms.platforms.length;
-  // Threads that split a file may each have seen the same minute; count each key once.
-  const seenKeys = options.keys.length > 1 ? new NumberSet(1 << 16) : null;
+  // All keys in one array, sorted: a person's keys come together, minute by minute, so a repeated
+  // key (the same minute seen by two threads) and a minute already classed are both the previous one.
+  const total = options.keys.reduce((n, k) => n + k.length, 0);
+  const all = new Float64Array(total);
+  let offset = 0;
   for (const keys of options.keys) {
-    for (const key of keys) {
-      if (seenKeys && !seenKeys.add(key)) continue;
-      const minute = key % MINUTE_SPACE;
-      const rest = (key - minute) / MINUTE_SPACE;
-      const platform = rest % PLATFORM_SPACE;
-      const person = (rest - platform) / PLATFORM_SPACE;
+    all.set(keys, offset);
+    offset += keys.length;
+  }
+  all.sort();
+  let previousKey = -1;
+  let previousPersonMinute = -1;
+  let day: DayCounts | undefined;
+  let cls: MinuteClass = "allowed";
+  for (let k = 0; k < total; k++) {
+    const key = all[k]!;
+    if (key === previousKey) continue;
+    previousKey = key;
+    const platform = key % PLATFORM_SPACE;
+    const personMinute = (key - platform) / PLATFORM_SPACE;
+    if (personMinute !== previousPersonMinute) {
+      previousPersonMinute = personMinute;
+      const minute = personMinute % MINUTE_SPACE;
+      const person = (personMinute - minute) / MINUTE_SPACE;
       const local = localOf(minute);
-      const dayKey = person * 1_000_000 + local.dayNumber;
-      let day = days.get(dayKey);
-      if (!day) {
+      if (!day || day.person !== person || day.local.dayNumber !== local.dayNumber) {
         day = {
           person,
           local,
@@ -118,17 +133,14 @@ export function summariseMinutes(options: SummariseOptions): Summary {
           allowed: 0,
           byPlatform: new Array(platformCount).fill(0),
         };
-        days.set(dayKey, day);
+        days.push(day);
       }
-      day.byPlatform[platform]!++;
-      const personMinute = person * MINUTE_SPACE + minute;
-      if (!personMinutes.add(personMinute)) continue;
-      const timetable = options.timetables?.get(options.staff[person]!);
-      const cls: MinuteClass = classifyMinute(local, bells, timetable);
+      cls = classifyMinute(local, bells, options.timetables?.get(options.staff[person]!));
       day[cls]++;
     }
+    day!.byPlatform[platform]!++;
   }
-  const ordered = [...days.values()].sort((a, b) => {
+  const ordered = days.sort((a, b) => {
     const sa = options.staff[a.person]!;
     const sb = options.staff[b.person]!;
     return sa < sb ? -1 : sa > sb ? 1 : a.local.dayNumber - b.local.dayNumber;
