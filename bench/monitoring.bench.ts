@@ -24,7 +24,11 @@ interface Measured {
 }
 
 /** Runs a command under /usr/bin/time for its wall time and peak RSS (the whole process, all threads). */
-function timed(command: string, args: string[], stdoutFile?: string): { seconds: number; rssMb: number; stderr: string } {
+function timed(
+  command: string,
+  args: string[],
+  stdoutFile?: string,
+): { seconds: number; rssMb: number; stderr: string } {
   const format = "__TIME__ %e %M";
   const shellArgs = [
     "-c",
@@ -43,9 +47,13 @@ function print(rows: Measured[]): void {
   console.log("tool                         lines       MB    seconds   lines/s     MB/s   peak RSS");
   for (const r of rows) {
     console.log(
-      `${r.name.padEnd(26)} ${String(r.lines).padStart(9)} ${(r.bytes / 1e6).toFixed(0).padStart(8)} ${r.seconds.toFixed(2).padStart(9)} ${Math.round(r.lines / r.seconds)
+      `${r.name.padEnd(26)} ${String(r.lines).padStart(9)} ${(r.bytes / 1e6).toFixed(0).padStart(8)} ${r.seconds.toFixed(2).padStart(9)} ${Math.round(
+        r.lines / r.seconds,
+      )
         .toLocaleString("en-GB")
-        .padStart(11)} ${(r.bytes / 1e6 / r.seconds).toFixed(0).padStart(7)} ${r.rssMb.toFixed(0).padStart(7)} MB${r.note ? `  (${r.note})` : ""}`,
+        .padStart(
+          11,
+        )} ${(r.bytes / 1e6 / r.seconds).toFixed(0).padStart(7)} ${r.rssMb.toFixed(0).padStart(7)} MB${r.note ? `  (${r.note})` : ""}`,
     );
   }
 }
@@ -59,7 +67,9 @@ export default async function run(): Promise<void> {
     const started = performance.now();
     generateProxyLog({ outDir: dir, lines, staff: 2000, days: 5, seed: 1 });
     writeFileSync(marker, wanted);
-    console.log(`generated ${lines} lines in ${((performance.now() - started) / 1000).toFixed(1)} s into ${dir}`);
+    console.log(
+      `generated ${lines} lines in ${((performance.now() - started) / 1000).toFixed(1)} s into ${dir}`,
+    );
   }
   const log = path.join(dir, "access.log");
   const bytes = statSync(log).size;
@@ -93,13 +103,30 @@ export default async function run(): Promise<void> {
   ];
   const out = path.join(dir, "analysis.json");
   const analysed = timed(process.execPath, analyseArgs, out);
-  const result = JSON.parse(readFileSync(out, "utf8")) as { lines: number; minutes: unknown[]; findings: unknown[] };
+  const result = JSON.parse(readFileSync(out, "utf8")) as {
+    lines: number;
+    minutes: unknown[];
+    findings: unknown[];
+  };
   if (result.lines !== lines) throw new Error(`monitor analyse read ${result.lines} lines, not ${lines}`);
   const stats = /monitor analyse: .*/.exec(analysed.stderr)?.[0];
-  rows.push({ name: "monitor analyse (2 threads)", lines, bytes, seconds: analysed.seconds, rssMb: analysed.rssMb, note: "whole process, start-up included" });
+  rows.push({
+    name: "monitor analyse (2 threads)",
+    lines,
+    bytes,
+    seconds: analysed.seconds,
+    rssMb: analysed.rssMb,
+    note: "whole process, start-up included",
+  });
 
   const single = timed(process.execPath, [...analyseArgs, "--threads", "1"]);
-  rows.push({ name: "monitor analyse (1 thread)", lines, bytes, seconds: single.seconds, rssMb: single.rssMb });
+  rows.push({
+    name: "monitor analyse (1 thread)",
+    lines,
+    bytes,
+    seconds: single.seconds,
+    rssMb: single.rssMb,
+  });
 
   const goaccess = spawnSync("sh", ["-c", "command -v goaccess"], { encoding: "utf8" }).stdout.trim();
   if (goaccess) {
@@ -137,5 +164,7 @@ export default async function run(): Promise<void> {
   if (stats) console.log(stats);
   console.log(`${result.minutes.length} person-days, ${result.findings.length} findings`);
   const load = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
-  console.log(`load average during the run: ${load} (2 cores; other work on the machine slows every row alike)`);
+  console.log(
+    `load average during the run: ${load} (2 cores; other work on the machine slows every row alike)`,
+  );
 }

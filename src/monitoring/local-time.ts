@@ -84,14 +84,15 @@ export function zoneOffsetMs(epochMs: number, timeZone: string): number {
  * one is taken; a time in the spring gap is moved forward by the gap (as clocks are).
  */
 export function instantOfLocal(wallMsAsUtc: number, timeZone: string): number {
-  const first = wallMsAsUtc - zoneOffsetMs(wallMsAsUtc, timeZone);
-  const offset = zoneOffsetMs(first, timeZone);
-  const second = wallMsAsUtc - offset;
-  if (second === first) return first;
-  // Ambiguous or in a gap: try both offsets and take the earliest that reads back as the wall time.
-  const candidates = [first, second].sort((a, b) => a - b);
-  for (const c of candidates) if (c + zoneOffsetMs(c, timeZone) === wallMsAsUtc) return c;
-  return Math.max(first, second);
+  // The offsets in force a day either side cover both sides of any transition near this time.
+  const before = zoneOffsetMs(wallMsAsUtc - 86_400_000, timeZone);
+  const after = zoneOffsetMs(wallMsAsUtc + 86_400_000, timeZone);
+  const valid = [wallMsAsUtc - before, wallMsAsUtc - after]
+    .filter((c) => c + zoneOffsetMs(c, timeZone) === wallMsAsUtc)
+    .sort((a, b) => a - b);
+  if (valid.length > 0) return valid[0]!;
+  // In the gap: read with the offset before the change, which lands as far past the gap's start.
+  return wallMsAsUtc - before;
 }
 
 /** "HH:MM" to minutes after midnight, or null. "24:00" is allowed as the end of the day. */
