@@ -19,7 +19,7 @@ import { type Database, openDatabase } from "../src/platform/db";
 import { findFreePort } from "../src/platform/embedded-database";
 import { createLogger } from "../src/platform/logger";
 import { type RunningConduct, startConduct } from "../src/platform/server";
-import { loadDemoTrust } from "../src/core/people/load-demo-trust";
+import { loadDemo } from "../src/demo";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const CONNECTIONS = 10;
@@ -317,7 +317,7 @@ export default async function run(): Promise<void> {
     };
     const logger = createLogger("silent");
     database = await openDatabase({ config, logger });
-    const demo = await loadDemoTrust({ db: database.db, asOf: new Date() });
+    const demo = await loadDemo({ db: database.db, asOf: new Date() });
     const adminEmail = demo.signIns.find((s) => s.role === "Trust administrator")!.email;
     const [admin] = await database.db.select().from(users).where(eq(users.email, adminEmail));
     const cookie = `${SESSION_COOKIE}=${await startSession(database.db, admin!.id, "password")}`;

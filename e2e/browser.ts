@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { type Browser, type BrowserContext, chromium, type Page, type Response } from "playwright-core";
+import "../src/capabilities";
 import { readConfig } from "../src/platform/config";
 import { findFreePort } from "../src/platform/embedded-database";
 import { createLogger } from "../src/platform/logger";

@@ -2,7 +2,8 @@
 // but not another school's; a member of staff sees no one's records. Every page is checked by axe.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateDemoTrust } from "../src/core/people/generate-demo-trust";
-import { DEMO_PASSWORD, type DemoResult, loadDemoTrust } from "../src/core/people/load-demo-trust";
+import { DEMO_PASSWORD, type DemoResult } from "../src/core/people/load-demo-trust";
+import { loadDemo } from "../src/demo";
 import { type Journey, settle, startJourney, tableRows, visit } from "./browser";
 
 const asOf = new Date();
@@ -12,7 +13,7 @@ let demo: DemoResult;
 beforeAll(async () => {
   j = await startJourney({
     prepare: async (database) => {
-      demo = await loadDemoTrust({ db: database.db, asOf });
+      demo = await loadDemo({ db: database.db, asOf });
     },
   });
 });

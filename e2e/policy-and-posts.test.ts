@@ -2,7 +2,8 @@
 // controls and gaps, follows a clause's stable link, and reads who must do what; a member of staff
 // checks a post and sees the words marked. axe-core runs on every page.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, type DemoResult, loadDemoTrust } from "../src/core/people/load-demo-trust";
+import { DEMO_PASSWORD, type DemoResult } from "../src/core/people/load-demo-trust";
+import { loadDemo } from "../src/demo";
 import { type Journey, settle, startJourney, visit } from "./browser";
 
 let j: Journey;
@@ -11,7 +12,7 @@ let demo: DemoResult;
 beforeAll(async () => {
   j = await startJourney({
     prepare: async (database) => {
-      demo = await loadDemoTrust({ db: database.db, asOf: new Date() });
+      demo = await loadDemo({ db: database.db, asOf: new Date() });
     },
   });
 });

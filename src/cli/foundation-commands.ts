@@ -14,7 +14,7 @@ import { createLogger } from "../platform/logger";
 import { startConduct } from "../platform/server";
 import { grantRole, revokeRole } from "../core/people/grant-role";
 import { importPeopleCsv, type PeopleKind } from "../core/people/import-people";
-import { loadDemoTrust } from "../core/people/load-demo-trust";
+import { loadDemo } from "../demo";
 import { cliActor, userError, withDatabase } from "./shared";
 
 function progressBar(label: string, enabled: boolean) {
@@ -68,9 +68,7 @@ export function registerFoundationCommands(program: Command): void {
     .option("--no-start", "load the demo and exit without starting the server")
     .option("--json", "print the demo sign-ins as JSON")
     .action(async (opts: { start: boolean; json?: boolean }) => {
-      const result = await withDatabase(async (database) =>
-        loadDemoTrust({ db: database.db, asOf: new Date() }),
-      );
+      const result = await withDatabase(async (database) => loadDemo({ db: database.db, asOf: new Date() }));
       if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);
       else {
         process.stdout.write(

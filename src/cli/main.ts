@@ -4,7 +4,7 @@ import { Command, Option } from "commander";
 import { readConfig } from "../platform/config";
 import { createLogger } from "../platform/logger";
 import { registerFoundationCommands } from "./foundation-commands";
-import { registerCapabilityCommands } from "./capability-commands";
+import { CAPABILITIES } from "../capabilities";
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -17,7 +17,7 @@ export function buildProgram(): Command {
     .version(pkg.version)
     .showHelpAfterError("(add --help for usage)");
   registerFoundationCommands(program);
-  registerCapabilityCommands(program);
+  for (const capability of CAPABILITIES) capability.cli?.(program);
   return program;
 }
 

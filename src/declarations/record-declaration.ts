@@ -6,12 +6,13 @@ import { and, eq } from "drizzle-orm";
 import { type Actor, recordAuditEvent } from "../platform/audit/record-audit-event";
 import { parents, pupils } from "../core/people/schema";
 import type { Db } from "../platform/db";
+import { notify } from "../platform/mail/queue-mail";
 import type { Mailer } from "../platform/mail/send-mail";
 import { calendarDateAt } from "../core/calendar/calendar-date";
 import { declarationContact } from "./declaration-contact";
 import { contactKindLabels, verdictLabels } from "./declaration-labels";
 import { findSchoolLeaders } from "../core/people/find-school-leaders";
-import type { StaffSchool } from "./find-staff-school";
+import type { StaffSchool } from "../core/people/find-staff-school";
 import {
   type ContactKind,
   type DeclarationJudgement,
@@ -148,6 +149,7 @@ export async function recordDeclaration(options: RecordDeclarationOptions): Prom
   const { ok: _ok, ...judgement } = judged;
 
   const actor: Actor = { id: declarer.id, label: declarer.email };
+  const notified: string[] = [];
   const declarationId = await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(declarations)
@@ -184,38 +186,41 @@ export async function recordDeclaration(options: RecordDeclarationOptions): Prom
         changesAt: judgement.changesAt?.toISOString() ?? null,
       },
     });
+    // The alert is written with the declaration, so it exists exactly when the declaration does.
+    if (judgement.verdict === "prohibited" && judgement.notify.length > 0) {
+      const leaders = await findSchoolLeaders({ db: tx, schoolId: school.id, roles: judgement.notify });
+      const link = `${options.baseUrl}/declarations/${row!.id}`;
+      for (const leader of leaders) {
+        if (leader.id === declarer.id) continue;
+        await notify(tx, {
+          userId: leader.id,
+          kind: "declarations.prohibited",
+          link: `/declarations/${row!.id}`,
+          to: leader.email,
+          subject: `A declared social media relationship needs your attention (clause ${judgement.clause})`,
+          text:
+            `${declarer.name}, a member of staff at ${school.name}, has declared a social media relationship with a ` +
+            `${contactKindLabels[contactKind]} that the policy does not allow (clause ${judgement.clause}: ` +
+            `${verdictLabels[judgement.verdict]}). Conduct has told them what to do.\n\n` +
+            `Review the declaration here (sign in first): ${link}\n\n` +
+            `For the contact's privacy this email does not name them.\n`,
+        });
+        notified.push(leader.email);
+      }
+      if (notified.length > 0) {
+        await recordAuditEvent(tx, {
+          actor,
+          action: "declaration.leaders-notified",
+          subjectType: "declaration",
+          subjectId: row!.id,
+          personId: declarer.id,
+          schoolId: school.id,
+          detail: { roles: judgement.notify, recipients: notified.length },
+        });
+      }
+    }
     return row!.id;
   });
-
-  const notified: string[] = [];
-  if (judgement.verdict === "prohibited" && judgement.notify.length > 0) {
-    const leaders = await findSchoolLeaders({ db, schoolId: school.id, roles: judgement.notify });
-    const link = `${options.baseUrl}/declarations/${declarationId}`;
-    for (const leader of leaders) {
-      if (leader.id === declarer.id) continue;
-      await options.mailer.send({
-        to: leader.email,
-        subject: `A declared social media relationship needs your attention (clause ${judgement.clause})`,
-        text:
-          `${declarer.name}, a member of staff at ${school.name}, has declared a social media relationship with a ` +
-          `${contactKindLabels[contactKind]} that the policy does not allow (clause ${judgement.clause}: ` +
-          `${verdictLabels[judgement.verdict]}). Conduct has told them what to do.\n\n` +
-          `Review the declaration here (sign in first): ${link}\n\n` +
-          `For the contact's privacy this email does not name them.\n`,
-      });
-      notified.push(leader.email);
-    }
-    if (notified.length > 0) {
-      await recordAuditEvent(db, {
-        actor,
-        action: "declaration.leaders-notified",
-        subjectType: "declaration",
-        subjectId: declarationId,
-        personId: declarer.id,
-        schoolId: school.id,
-        detail: { roles: judgement.notify, recipients: notified.length },
-      });
-    }
-  }
+  if (notified.length > 0) options.mailer.deliverSoon();
   return { ok: true, declarationId, judgement, notified };
 }

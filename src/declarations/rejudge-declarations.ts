@@ -3,6 +3,7 @@
 // the roster's current dates. A changed verdict is stored, audited, and told to the member of
 // staff and the school's principal(s), by a link that names no one.
 import { and, eq, isNotNull, lte } from "drizzle-orm";
+import { notify } from "../platform/mail/queue-mail";
 import { recordAuditEvent, SYSTEM_ACTOR } from "../platform/audit/record-audit-event";
 import { pupils, schools } from "../core/people/schema";
 import { users } from "../platform/auth/schema";
@@ -116,34 +117,41 @@ export async function rejudgeDeclarations(
           changesAt: judged.changesAt?.toISOString() ?? null,
         },
       });
+      if (!changed) return true;
+      const why = whyItChanged(d.contactKind, pupil, d.changesAt!, row.timeZone);
+      const link = `${options.baseUrl}/declarations/${d.id}`;
+      const change = `from "${verdictLabels[d.verdict as Verdict]}" to "${verdictLabels[judged.verdict]}" (clause ${judged.clause})`;
+      await notify(tx, {
+        userId: d.userId,
+        kind: "declarations.verdict-changed",
+        link: `/declarations/${d.id}`,
+        to: row.declarerEmail,
+        subject: "The verdict on one of your declarations has changed",
+        text:
+          `The verdict on a social media relationship you declared has changed ${change}, because ${why}.\n\n` +
+          `Read the new verdict and what it means for you (sign in first): ${link}\n`,
+      });
+      const principals = await findSchoolLeaders({ db: tx, schoolId: d.schoolId, roles: ["principal"] });
+      for (const principal of principals) {
+        if (principal.id === d.userId) continue;
+        await notify(tx, {
+          userId: principal.id,
+          kind: "declarations.verdict-changed",
+          link: `/declarations/${d.id}`,
+          to: principal.email,
+          subject: `A declaration's verdict has changed at ${row.schoolName}`,
+          text:
+            `The verdict on a social media relationship declared by ${row.declarerName} has changed ${change}, ` +
+            `because ${why}.\n\nOpen the declaration (sign in first): ${link}\n\n` +
+            `For the contact's privacy this email does not name them.\n`,
+        });
+      }
       return true;
     });
     if (!claimed || !changed) continue;
     summary.changed += 1;
-
-    const why = whyItChanged(d.contactKind, pupil, d.changesAt!, row.timeZone);
-    const link = `${options.baseUrl}/declarations/${d.id}`;
-    const change = `from "${verdictLabels[d.verdict as Verdict]}" to "${verdictLabels[judged.verdict]}" (clause ${judged.clause})`;
-    await options.mailer.send({
-      to: row.declarerEmail,
-      subject: "The verdict on one of your declarations has changed",
-      text:
-        `The verdict on a social media relationship you declared has changed ${change}, because ${why}.\n\n` +
-        `Read the new verdict and what it means for you (sign in first): ${link}\n`,
-    });
-    const principals = await findSchoolLeaders({ db, schoolId: d.schoolId, roles: ["principal"] });
-    for (const principal of principals) {
-      if (principal.id === d.userId) continue;
-      await options.mailer.send({
-        to: principal.email,
-        subject: `A declaration's verdict has changed at ${row.schoolName}`,
-        text:
-          `The verdict on a social media relationship declared by ${row.declarerName} has changed ${change}, ` +
-          `because ${why}.\n\nOpen the declaration (sign in first): ${link}\n\n` +
-          `For the contact's privacy this email does not name them.\n`,
-      });
-    }
   }
+  if (summary.changed > 0) await options.mailer.deliverQueued();
   return summary;
 }
 

@@ -1,11 +1,10 @@
 // Where section 8's rules sit in the school's current policy. Each rule is found by its wording,
 // so a variant that renumbers section 8 still gets its own clause numbers in verdicts and links;
 // with no current policy (or a rule the policy lacks) the template's number stands.
-import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../platform/db";
 import { findTemplateClause } from "../policy/template-clauses";
 import type { ParsedPolicy } from "../policy/parsed-policy";
-import { policyVersions } from "../policy/schema";
+import { loadCurrentPolicy } from "../policy/load-current-policy";
 import { type DeclarationClauses, templateDeclarationClauses } from "./judge-declaration";
 
 export type ResolvedDeclarationClauses = {
@@ -30,11 +29,7 @@ export function resolveDeclarationClauses(policy: ParsedPolicy | null): Resolved
 }
 
 export async function loadDeclarationClauses(db: DbOrTx): Promise<ResolvedDeclarationClauses> {
-  const [current] = await db
-    .select({ parsed: policyVersions.parsed })
-    .from(policyVersions)
-    .where(eq(policyVersions.status, "current"))
-    .limit(1);
+  const current = await loadCurrentPolicy(db);
   return resolveDeclarationClauses(current?.parsed ?? null);
 }
 

@@ -3,6 +3,7 @@
 // the concern is recorded (action "concern", status "concern-opened") for it to pick up.
 import { eq } from "drizzle-orm";
 import { recordAuditEvent } from "../platform/audit/record-audit-event";
+import { notify } from "../platform/mail/queue-mail";
 import { schools } from "../core/people/schema";
 import { can, type RoleAssignment } from "../platform/auth/permissions";
 import { users } from "../platform/auth/schema";
@@ -120,17 +121,21 @@ export async function reviewDeclaration(options: ReviewDeclarationOptions): Prom
       schoolId: found.schoolId,
       detail: { action, from: found.status, to: status },
     });
+    if (action === "more-information") {
+      // The leader's note stays in Conduct: email is the less private channel.
+      await notify(tx, {
+        userId: found.userId,
+        kind: "declarations.more-information",
+        link: `/declarations/${found.id}`,
+        to: found.declarerEmail,
+        subject: "A leader has asked for more information about your declaration",
+        text:
+          `A leader at ${found.schoolName} has reviewed a social media relationship you declared and has asked ` +
+          `for more information.\n\nRead their question here (sign in first): ${options.baseUrl}/declarations/${found.id}\n`,
+      });
+    }
   });
 
-  if (action === "more-information") {
-    // The leader's note stays in Conduct: email is the less private channel.
-    await options.mailer.send({
-      to: found.declarerEmail,
-      subject: "A leader has asked for more information about your declaration",
-      text:
-        `A leader at ${found.schoolName} has reviewed a social media relationship you declared and has asked ` +
-        `for more information.\n\nRead their question here (sign in first): ${options.baseUrl}/declarations/${found.id}\n`,
-    });
-  }
+  if (action === "more-information") options.mailer.deliverSoon();
   return { ok: true, status };
 }

@@ -4,7 +4,7 @@
 // review, and upload and download of kept communications. Every read is audited in the use cases.
 import type { Context } from "hono";
 import { can } from "../platform/auth/permissions";
-import type { AppEnv } from "../platform/web/context";
+import type { SignedInEnv } from "../platform/web/context";
 import { setFlash } from "../platform/web/flash";
 import { forbidden, notFound, Routes } from "../platform/web/guard";
 import { ErrorSummary, Field, Layout } from "../platform/web/layout";
@@ -19,7 +19,7 @@ import { declarationContact } from "./declaration-contact";
 import { contactKindLabels, declarationStatusLabels, relationshipLabels } from "./declaration-labels";
 import { MAX_EVIDENCE_BYTES } from "./evidence-settings";
 import { EVIDENCE_LEADER_ROLES, findSchoolLeaders } from "../core/people/find-school-leaders";
-import { findStaffSchool, type StaffSchool } from "./find-staff-school";
+import { findStaffSchool, type StaffSchool } from "../core/people/find-staff-school";
 import { type ContactKind, judgeDeclaration, otherRelationships, type Verdict } from "./judge-declaration";
 import { listDeclarationsForReview, REVIEW_LIST_LIMIT } from "./list-declarations-for-review";
 import { listEvidence } from "./list-evidence";
@@ -115,12 +115,12 @@ type DeclareState = {
 };
 
 async function declarePage(
-  c: Context<AppEnv>,
+  c: Context<SignedInEnv>,
   school: StaffSchool,
   state: DeclareState,
   status: 200 | 400 = 200,
 ) {
-  const user = c.get("user")!;
+  const user = c.get("user");
   const searched = state.q.trim().length >= MIN_QUERY_LENGTH;
   const contactChoices = [
     ...state.matches.map((m) => ({
@@ -241,7 +241,7 @@ function parseContact(value: string, contactName: string): ContactChoice | null 
 }
 
 async function rosterMatches(
-  c: Context<AppEnv>,
+  c: Context<SignedInEnv>,
   school: StaffSchool,
   q: string,
   include: ("pupils" | "parents")[],
@@ -267,11 +267,11 @@ async function rosterMatches(
 // One declaration
 
 async function declarationPage(
-  c: Context<AppEnv>,
+  c: Context<SignedInEnv>,
   id: string,
   review: { action?: string; note?: string; errors?: Partial<Record<string, string>> } = {},
 ) {
-  const user = c.get("user")!;
+  const user = c.get("user");
   const { db } = c.get("services").database;
   if (!UUID.test(id)) return notFound(c, "declaration");
   const viewed = await viewDeclaration({ db, viewer: user, declarationId: id });
@@ -449,12 +449,12 @@ type EvidenceState = {
 };
 
 async function evidencePage(
-  c: Context<AppEnv>,
+  c: Context<SignedInEnv>,
   school: StaffSchool,
   state: EvidenceState,
   status: 200 | 400 | 413 = 200,
 ) {
-  const user = c.get("user")!;
+  const user = c.get("user");
   const { db } = c.get("services").database;
   const leaders = (await findSchoolLeaders({ db, schoolId: school.id, roles: EVIDENCE_LEADER_ROLES })).filter(
     (l) => l.id !== user.id,
@@ -602,7 +602,7 @@ function contentDisposition(fileName: string): string {
 }
 
 /** For someone with no school (a trust-wide role and no staff record): why they cannot declare. */
-function noSchoolPage(c: Context<AppEnv>, title: string, status: 200 | 400) {
+function noSchoolPage(c: Context<SignedInEnv>, title: string, status: 200 | 400) {
   return c.html(
     <Layout title={title} user={c.get("user")} current="/declarations">
       <NoSchool />
@@ -613,7 +613,7 @@ function noSchoolPage(c: Context<AppEnv>, title: string, status: 200 | 400) {
 
 export const declarationRoutes = new Routes()
   .get("/declarations", OWN, async (c) => {
-    const user = c.get("user")!;
+    const user = c.get("user");
     const { db } = c.get("services").database;
     const school = await findStaffSchool({ db, user });
     const tz = school?.timeZone ?? defaultTimeZone;
@@ -723,7 +723,7 @@ export const declarationRoutes = new Routes()
     );
   })
   .get("/declarations/new", OWN, async (c) => {
-    const user = c.get("user")!;
+    const user = c.get("user");
     const school = await findStaffSchool({ db: c.get("services").database.db, user });
     if (!school) return noSchoolPage(c, "Declare a social media relationship", 200);
     const q = (c.req.query("q") ?? "").slice(0, 100);
@@ -740,7 +740,7 @@ export const declarationRoutes = new Routes()
     });
   })
   .post("/declarations/new", OWN, async (c) => {
-    const user = c.get("user")!;
+    const user = c.get("user");
     const services = c.get("services");
     const { db } = services.database;
     const school = await findStaffSchool({ db, user });
@@ -784,7 +784,7 @@ export const declarationRoutes = new Routes()
     return c.redirect(`/declarations/${result.declarationId}`, 303);
   })
   .get("/declarations/review", REVIEW, async (c) => {
-    const user = c.get("user")!;
+    const user = c.get("user");
     const { db } = c.get("services").database;
     const rows = await listDeclarationsForReview({ db, viewer: user });
     const shared = await listEvidence({ db, viewer: user, whose: "shared-with-me" });
@@ -874,7 +874,7 @@ export const declarationRoutes = new Routes()
   })
   .get("/declarations/:id", OWN, (c) => declarationPage(c, c.req.param("id") ?? ""))
   .post("/declarations/:id/review", REVIEW, async (c) => {
-    const user = c.get("user")!;
+    const user = c.get("user");
     const services = c.get("services");
     const id = c.req.param("id") ?? "";
     if (!UUID.test(id)) return notFound(c, "declaration");
@@ -910,7 +910,7 @@ export const declarationRoutes = new Routes()
     return c.redirect("/declarations/review", 303);
   })
   .get("/evidence/new", OWN, async (c) => {
-    const user = c.get("user")!;
+    const user = c.get("user");
     const school = await findStaffSchool({ db: c.get("services").database.db, user });
     if (!school) return noSchoolPage(c, "Keep a file in your evidence vault", 200);
     const q = (c.req.query("q") ?? "").slice(0, 100);
@@ -925,7 +925,7 @@ export const declarationRoutes = new Routes()
     });
   })
   .post("/evidence/new", OWN, async (c) => {
-    const user = c.get("user")!;
+    const user = c.get("user");
     const services = c.get("services");
     const { db } = services.database;
     const school = await findStaffSchool({ db, user });
@@ -1003,7 +1003,7 @@ export const declarationRoutes = new Routes()
     return c.redirect("/declarations#vault", 303);
   })
   .get("/evidence/:id/download", OWN, async (c) => {
-    const user = c.get("user")!;
+    const user = c.get("user");
     const id = c.req.param("id") ?? "";
     if (!UUID.test(id)) return notFound(c, "file");
     const opened = await openEvidence({ db: c.get("services").database.db, viewer: user, evidenceId: id });

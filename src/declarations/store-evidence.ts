@@ -3,6 +3,7 @@
 // so a later download can prove it is the same, and kept until the trust's retention period ends.
 import { and, eq } from "drizzle-orm";
 import { recordAuditEvent } from "../platform/audit/record-audit-event";
+import { notify } from "../platform/mail/queue-mail";
 import { pupils } from "../core/people/schema";
 import type { Db } from "../platform/db";
 import type { Mailer } from "../platform/mail/send-mail";
@@ -10,7 +11,7 @@ import { calendarDateAt, parseCalendarDate } from "../core/calendar/calendar-dat
 import { checkEvidenceFile } from "./check-evidence-file";
 import { evidenceRetentionDays, MAX_EVIDENCE_BYTES } from "./evidence-settings";
 import { EVIDENCE_LEADER_ROLES, findSchoolLeaders } from "../core/people/find-school-leaders";
-import type { StaffSchool } from "./find-staff-school";
+import type { StaffSchool } from "../core/people/find-staff-school";
 import { loadDeclarationClauses } from "./resolve-declaration-clauses";
 import { evidencePurgeDate } from "./retention";
 import { evidenceItems } from "./schema";
@@ -112,6 +113,7 @@ export async function storeEvidence(options: StoreEvidenceOptions): Promise<Stor
   );
   const fileName = storedFileName(options.file.name, checked.extension);
 
+  const { clauses } = await loadDeclarationClauses(db);
   const evidenceId = await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(evidenceItems)
@@ -146,20 +148,23 @@ export async function storeEvidence(options: StoreEvidenceOptions): Promise<Stor
         purgeAfter,
       },
     });
+    if (sharedWith) {
+      await notify(tx, {
+        userId: sharedWith.id,
+        kind: "evidence.shared",
+        link: "/declarations/review",
+        to: sharedWith.email,
+        subject: "A member of staff has shared a file from their evidence vault with you",
+        text:
+          `${owner.name} at ${school.name} has kept a record of rejecting an approach on social media (clause ${clauses.rejectedApproaches}) ` +
+          `and has shared it with you for transparency.\n\nOpen your list of shared files (sign in first): ` +
+          `${options.baseUrl}/declarations/review\n`,
+      });
+    }
     return row!.id;
   });
 
-  if (sharedWith) {
-    const { clauses } = await loadDeclarationClauses(db);
-    await options.mailer.send({
-      to: sharedWith.email,
-      subject: "A member of staff has shared a file from their evidence vault with you",
-      text:
-        `${owner.name} at ${school.name} has kept a record of rejecting an approach on social media (clause ${clauses.rejectedApproaches}) ` +
-        `and has shared it with you for transparency.\n\nOpen your list of shared files (sign in first): ` +
-        `${options.baseUrl}/declarations/review\n`,
-    });
-  }
+  if (sharedWith) options.mailer.deliverSoon();
   return { ok: true, evidenceId, sha256: checked.sha256, mediaType: checked.mediaType, purgeAfter };
 }
 

@@ -8,9 +8,8 @@ import pg from "pg";
 import type { Config } from "./config";
 import { startEmbeddedDatabase } from "./embedded-database";
 import type { Logger } from "./logger";
-import * as schema from "./schema";
 
-export type Db = NodePgDatabase<typeof schema>;
+export type Db = NodePgDatabase;
 /** The handle a transaction callback receives; use it wherever a Db is accepted. */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type DbOrTx = Db | Tx;
@@ -38,7 +37,7 @@ export function connect(
   pool.on("error", () => {
     // An idle client lost its server (e.g. during shutdown); the pool replaces it.
   });
-  const db = drizzle({ client: pool, schema });
+  const db = drizzle({ client: pool });
   return {
     db,
     pool,

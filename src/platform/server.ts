@@ -5,7 +5,7 @@ import { deactivateLeavers } from "../core/people/deactivate-leavers";
 import { purgeExpiredSessions } from "./auth/sessions";
 import type { Config } from "./config";
 import { type Database, openDatabase } from "./db";
-import { featureJobs } from "./features";
+import { capabilities } from "./capability";
 import { type JobDefinition, type Jobs, startJobs } from "./jobs";
 import type { Logger } from "./logger";
 import { createMailer, type Mailer } from "./mail/send-mail";
@@ -20,6 +20,12 @@ export function foundationJobs(database: Database, mailer: Mailer): JobDefinitio
       name: "sessions.purge",
       cron: "17 * * * *",
       handler: async () => void (await purgeExpiredSessions(database.db)),
+    },
+    {
+      // The transactional outbox: what use cases queued, and failed messages whose wait is over.
+      name: "mail.deliver",
+      cron: "* * * * *",
+      handler: async () => void (await mailer.deliverQueued()),
     },
     {
       name: "accounts.deactivate-leavers",
@@ -44,7 +50,7 @@ export async function startConduct(options: {
       url: database.url,
       definitions: [
         ...foundationJobs(database, mailer),
-        ...featureJobs.map((make) => make({ database, config, logger, mailer })),
+        ...capabilities().flatMap((c) => c.jobs?.({ database, config, logger, mailer }) ?? []),
       ],
       logger,
     });

@@ -1,11 +1,10 @@
 // The current policy as JSON: metadata and clauses (id, parent, actor, modality, exact text).
 import { z } from "@hono/zod-openapi";
-import { eq } from "drizzle-orm";
 import type { Context } from "hono";
-import { apiRoutes } from "../platform/web/api";
-import type { AppEnv } from "../platform/web/context";
+import type { ApiRoutes } from "../platform/web/api";
+import type { SignedInEnv } from "../platform/web/context";
 import { MODALITIES } from "./parsed-policy";
-import { policyVersions } from "./schema";
+import { loadCurrentPolicy } from "./load-current-policy";
 
 const Clause = z
   .object({
@@ -22,14 +21,8 @@ const Clause = z
 
 const NotFound = z.object({ error: z.string(), message: z.string() });
 
-async function current(c: Context<AppEnv>) {
-  const [v] = await c
-    .get("services")
-    .database.db.select()
-    .from(policyVersions)
-    .where(eq(policyVersions.status, "current"))
-    .limit(1);
-  return v ?? null;
+function current(c: Context<SignedInEnv>) {
+  return loadCurrentPolicy(c.get("services").database.db);
 }
 
 function clauseJson(cl: z.infer<typeof Clause> & Record<string, unknown>) {
@@ -45,77 +38,80 @@ function clauseJson(cl: z.infer<typeof Clause> & Record<string, unknown>) {
   };
 }
 
-apiRoutes
-  .add(
-    {
-      method: "get",
-      path: "/api/v1/policy",
-      summary: "The current policy: its version, approval, review date and clauses",
-      responses: {
-        200: {
-          description: "The current version",
-          content: {
-            "application/json": {
-              schema: z.object({
-                version: z.number(),
-                title: z.string(),
-                approvingBody: z.string().nullable(),
-                approvalDate: z.string().nullable(),
-                nextReviewDue: z.string().nullable(),
-                sections: z.array(z.object({ number: z.string(), title: z.string() })),
-                clauses: z.array(Clause),
-              }),
+/** The current policy's JSON operations. */
+export function addPolicyOperations(api: ApiRoutes): void {
+  api
+    .add(
+      {
+        method: "get",
+        path: "/api/v1/policy",
+        summary: "The current policy: its version, approval, review date and clauses",
+        responses: {
+          200: {
+            description: "The current version",
+            content: {
+              "application/json": {
+                schema: z.object({
+                  version: z.number(),
+                  title: z.string(),
+                  approvingBody: z.string().nullable(),
+                  approvalDate: z.string().nullable(),
+                  nextReviewDue: z.string().nullable(),
+                  sections: z.array(z.object({ number: z.string(), title: z.string() })),
+                  clauses: z.array(Clause),
+                }),
+              },
             },
           },
-        },
-        404: {
-          description: "No version has been approved yet",
-          content: { "application/json": { schema: NotFound } },
+          404: {
+            description: "No version has been approved yet",
+            content: { "application/json": { schema: NotFound } },
+          },
         },
       },
-    },
-    { action: "policy.view" },
-    async (c: Context<AppEnv>) => {
-      const v = await current(c);
-      if (!v)
+      { action: "policy.view" },
+      async (c: Context<SignedInEnv>) => {
+        const v = await current(c);
+        if (!v)
+          return c.json(
+            { error: "not_found", message: "No version of the policy has been approved yet." },
+            404,
+          );
         return c.json(
-          { error: "not_found", message: "No version of the policy has been approved yet." },
-          404,
+          {
+            version: v.number,
+            title: v.title,
+            approvingBody: v.approvingBody,
+            approvalDate: v.approvalDate,
+            nextReviewDue: v.nextReviewDue,
+            sections: v.parsed.sections.map((s) => ({ number: s.number, title: s.title })),
+            clauses: v.parsed.clauses.map((cl) => clauseJson(cl as never)),
+          },
+          200,
         );
-      return c.json(
-        {
-          version: v.number,
-          title: v.title,
-          approvingBody: v.approvingBody,
-          approvalDate: v.approvalDate,
-          nextReviewDue: v.nextReviewDue,
-          sections: v.parsed.sections.map((s) => ({ number: s.number, title: s.title })),
-          clauses: v.parsed.clauses.map((cl) => clauseJson(cl as never)),
-        },
-        200,
-      );
-    },
-  )
-  .add(
-    {
-      method: "get",
-      path: "/api/v1/policy/clauses/{clause}",
-      summary: "One clause of the current policy",
-      request: { params: z.object({ clause: z.string().max(40) }) },
-      responses: {
-        200: { description: "The clause", content: { "application/json": { schema: Clause } } },
-        404: {
-          description: "No such clause in the current policy",
-          content: { "application/json": { schema: NotFound } },
+      },
+    )
+    .add(
+      {
+        method: "get",
+        path: "/api/v1/policy/clauses/{clause}",
+        summary: "One clause of the current policy",
+        request: { params: z.object({ clause: z.string().max(40) }) },
+        responses: {
+          200: { description: "The clause", content: { "application/json": { schema: Clause } } },
+          404: {
+            description: "No such clause in the current policy",
+            content: { "application/json": { schema: NotFound } },
+          },
         },
       },
-    },
-    { action: "policy.view" },
-    async (c: Context<AppEnv>) => {
-      const v = await current(c);
-      const clause = v?.parsed.clauses.find((cl) => cl.id === c.req.param("clause"));
-      if (!clause)
-        return c.json({ error: "not_found", message: "No such clause in the current policy." }, 404);
-      return c.json(clauseJson(clause as never), 200);
-    },
-  );
+      { action: "policy.view" },
+      async (c: Context<SignedInEnv>) => {
+        const v = await current(c);
+        const clause = v?.parsed.clauses.find((cl) => cl.id === c.req.param("clause"));
+        if (!clause)
+          return c.json({ error: "not_found", message: "No such clause in the current policy." }, 404);
+        return c.json(clauseJson(clause as never), 200);
+      },
+    );
+}

@@ -1,6 +1,8 @@
-// The controls Conduct offers and the template clauses each puts into practice by default. A
-// default is found in the school's policy by the clause's wording (template-clauses.ts), not its
-// number; the trust's actual mapping is data (control_mappings) and can change.
+// The controls a clause can be mapped to: those the registered capabilities provide (built), and
+// those still planned, whose clauses show as gaps. A default is found in the school's policy by the
+// clause's wording (template-clauses.ts), not its number; the trust's actual mapping is data
+// (control_mappings) and can change.
+import { capabilities } from "../platform/capability";
 
 export type ControlDefinition = {
   key: string;
@@ -12,43 +14,20 @@ export type ControlDefinition = {
   /** Where a leader goes to see it working. */
   href?: string;
   /** Template clause numbers; each is found in the school's policy by its wording (template-clauses.ts). */
-  defaults: string[];
+  defaults: readonly string[];
 };
 
-export const CONTROL_CATALOGUE: ControlDefinition[] = [
+/** Controls no capability provides yet. A capability that builds one uses the same key. */
+const PLANNED: ControlDefinition[] = [
   {
-    key: "post-check",
-    name: "Post check",
-    does: "Staff check a post before publishing; findings cite the clause",
-    built: true,
-    href: "/posts/check",
-    defaults: ["4.4", "4.5", "4.6", "4.7", "4.7.2", "5.4", "7.2", "7.3", "7.4", "8.2.1"],
-  },
-  {
-    key: "declarations",
-    name: "Relationship declarations",
-    does: "Staff declare social media relationships; Conduct judges them by section 8; leaders review",
-    built: true,
-    href: "/declarations/review",
-    defaults: ["4.2.1", "8.3", "8.3.1", "8.4", "8.4.1"],
-  },
-  {
-    key: "evidence-vault",
-    name: "Evidence vault",
-    does: "Staff keep copies of communications rejecting a pupil's approach, stored unaltered",
-    built: true,
-    href: "/declarations",
-    defaults: ["8.3.2"],
-  },
-  {
-    key: "attestation",
+    key: "acknowledgement",
     name: "Acknowledgement of the policy",
     does: "Every member of staff acknowledges the current version; reminders and escalation",
     built: false,
     defaults: ["3.1.1", "3.2.1", "11.1"],
   },
   {
-    key: "queries",
+    key: "questions",
     name: "Questions about the policy",
     does: "Questions raised against a clause go to the line manager, with a deadline",
     built: false,
@@ -77,6 +56,21 @@ export const CONTROL_CATALOGUE: ControlDefinition[] = [
   },
 ];
 
+export function controlCatalogue(): ControlDefinition[] {
+  const built: ControlDefinition[] = capabilities().flatMap((capability) =>
+    (capability.controls ?? []).map((control) => ({
+      key: control.key,
+      name: control.name,
+      does: control.does,
+      built: true,
+      href: control.href,
+      defaults: control.defaults,
+    })),
+  );
+  const keys = new Set(built.map((c) => c.key));
+  return [...built, ...PLANNED.filter((p) => !keys.has(p.key))];
+}
+
 export function controlByKey(key: string): ControlDefinition | undefined {
-  return CONTROL_CATALOGUE.find((c) => c.key === key);
+  return controlCatalogue().find((c) => c.key === key);
 }

@@ -3,14 +3,14 @@
 import { asc, eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { trustDocuments } from "../core/people/schema";
-import type { AppEnv } from "../platform/web/context";
+import type { SignedInEnv } from "../platform/web/context";
 import { setFlash } from "../platform/web/flash";
 import { Routes } from "../platform/web/guard";
 import { ErrorSummary, Field, Layout } from "../platform/web/layout";
 import { recordTrustDocument, retireTrustDocument } from "./record-trust-document";
 
 async function documentsPage(
-  c: Context<AppEnv>,
+  c: Context<SignedInEnv>,
   problem?: { field: string; message: string },
   values: { title?: string; url?: string } = {},
 ) {
@@ -85,7 +85,7 @@ async function documentsPage(
 export const documentRoutes = new Routes()
   .get("/admin/documents", { action: "trust.manage" }, (c) => documentsPage(c))
   .post("/admin/documents", { action: "trust.manage" }, async (c) => {
-    const user = c.get("user")!;
+    const user = c.get("user");
     const form = await c.req.parseBody();
     const values = { title: String(form.title ?? ""), url: String(form.url ?? "") };
     const result = await recordTrustDocument(
@@ -98,7 +98,7 @@ export const documentRoutes = new Routes()
     return c.redirect("/admin/documents", 303);
   })
   .post("/admin/documents/:id/retire", { action: "trust.manage" }, async (c) => {
-    const user = c.get("user")!;
+    const user = c.get("user");
     const id = c.req.param("id") ?? "";
     if (/^[0-9a-f-]{36}$/.test(id))
       await retireTrustDocument(c.get("services").database.db, { id: user.id, label: user.email }, id);

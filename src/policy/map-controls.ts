@@ -4,7 +4,7 @@
 import { and, eq } from "drizzle-orm";
 import { type Actor, recordAuditEvent } from "../platform/audit/record-audit-event";
 import type { DbOrTx } from "../platform/db";
-import { CONTROL_CATALOGUE } from "./control-catalogue";
+import { controlCatalogue } from "./control-catalogue";
 import { findTemplateClause } from "./template-clauses";
 import { clauseAnchor, locateClauses } from "./locate-clause";
 import type { ParsedPolicy, PolicyClause } from "./parsed-policy";
@@ -61,7 +61,7 @@ export async function relocateControlMappings(
     }
   }
   const mappedControls = new Set(existing.map((m) => m.controlKey));
-  for (const control of CONTROL_CATALOGUE) {
+  for (const control of controlCatalogue()) {
     if (mappedControls.has(control.key)) continue;
     for (const number of control.defaults) {
       const clause = findTemplateClause(policy, number);

@@ -4,17 +4,18 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { can, schoolsWhere } from "../platform/auth/permissions";
-import type { AppEnv } from "../platform/web/context";
+import type { SignedInEnv } from "../platform/web/context";
 import { setFlash } from "../platform/web/flash";
 import { notFound, Routes } from "../platform/web/guard";
 import { ErrorSummary, Field, Layout } from "../platform/web/layout";
 import { trusts } from "../core/people/schema";
 import { approvePolicyVersion, proposeNextReview } from "./approve-policy-version";
-import { CONTROL_CATALOGUE, controlByKey } from "./control-catalogue";
+import { controlByKey, controlCatalogue } from "./control-catalogue";
 import { controlEvidence, type Evidence } from "./control-evidence";
 import { diffPolicyVersions } from "./diff-policy-versions";
 import { importPolicyVersion, knownDocuments } from "./import-policy-version";
 import { lintPolicy } from "./lint-policy";
+import { loadCurrentPolicy } from "./load-current-policy";
 import { listResponsibilities } from "./list-responsibilities";
 import { coverage, mapControl, unmapControl } from "./map-controls";
 import type { PolicyClause } from "./parsed-policy";
@@ -53,14 +54,8 @@ export function clauseAnchorId(clauseId: string): string {
   return `clause-${clauseId.replace(/[^0-9A-Za-z]+/g, "-")}`;
 }
 
-async function currentVersion(c: Context<AppEnv>) {
-  const [v] = await c
-    .get("services")
-    .database.db.select()
-    .from(policyVersions)
-    .where(eq(policyVersions.status, "current"))
-    .limit(1);
-  return v ?? null;
+function currentVersion(c: Context<SignedInEnv>) {
+  return loadCurrentPolicy(c.get("services").database.db);
 }
 
 function londonDate(iso: string | null | undefined): string {
@@ -111,6 +106,7 @@ function FindingsTable(props: { findings: StoredFinding[]; caption: string }) {
 }
 
 function ClauseControls(props: {
+  clauseNumber: string;
   controls: string[];
   evidence: Record<string, Evidence>;
   obligation: boolean;
@@ -146,7 +142,10 @@ function ClauseControls(props: {
                 >
                   {ev.status === "no-data" ? "no data yet" : ev.status}
                 </span>{" "}
-                {ev.headline}
+                {ev.byClause
+                  ? (ev.byClause[props.clauseNumber] ??
+                    `${ev.headline}; none had a finding under this clause`)
+                  : ev.headline}
               </>
             ) : null}
           </li>
@@ -175,6 +174,7 @@ function ClauseBlock(props: {
       </p>
       {props.controls && props.evidence ? (
         <ClauseControls
+          clauseNumber={c.number}
           controls={props.controls}
           evidence={props.evidence}
           obligation={props.clause.modality !== "none"}
@@ -186,7 +186,7 @@ function ClauseBlock(props: {
 
 export const policyRoutes = new Routes()
   .get("/policy", { action: "policy.view" }, async (c) => {
-    const user = c.get("user")!;
+    const user = c.get("user");
     const { db } = c.get("services").database;
     const version = await currentVersion(c);
     if (!version) {
@@ -274,7 +274,7 @@ export const policyRoutes = new Routes()
     );
   })
   .get("/policy/clause/:clause", { action: "policy.view" }, async (c) => {
-    const user = c.get("user")!;
+    const user = c.get("user");
     const version = await currentVersion(c);
     const clause = version?.parsed.clauses.find((cl) => cl.id === c.req.param("clause"));
     if (!version || !clause) return notFound(c, "clause in the current policy");
@@ -341,12 +341,14 @@ export const policyRoutes = new Routes()
               <div class="field">
                 <label for="control">Add a control</label>
                 <select id="control" name="control">
-                  {CONTROL_CATALOGUE.filter((k) => !(controls ?? []).includes(k.key)).map((k) => (
-                    <option value={k.key}>
-                      {k.name}
-                      {k.built ? "" : " (planned)"}
-                    </option>
-                  ))}
+                  {controlCatalogue()
+                    .filter((k) => !(controls ?? []).includes(k.key))
+                    .map((k) => (
+                      <option value={k.key}>
+                        {k.name}
+                        {k.built ? "" : " (planned)"}
+                      </option>
+                    ))}
                 </select>
               </div>
               <button type="submit">Add</button>
@@ -370,7 +372,7 @@ export const policyRoutes = new Routes()
     );
   })
   .post("/policy/clause/:clause/controls", { action: "policy.manage" }, async (c) => {
-    const user = c.get("user")!;
+    const user = c.get("user");
     const version = await currentVersion(c);
     const clause = version?.parsed.clauses.find((cl) => cl.id === c.req.param("clause"));
     if (!version || !clause) return notFound(c, "clause in the current policy");
@@ -393,7 +395,7 @@ export const policyRoutes = new Routes()
     return c.redirect(`/policy/clause/${encodeURIComponent(clause.id)}`, 303);
   })
   .get("/policy/responsibilities", { action: "policy.view" }, async (c) => {
-    const user = c.get("user")!;
+    const user = c.get("user");
     const version = await currentVersion(c);
     if (!version) return c.redirect("/policy", 303);
     const rows = listResponsibilities({ policy: version.parsed });
@@ -437,7 +439,7 @@ export const policyRoutes = new Routes()
   })
   .get("/policy/versions", { action: "policy.manage" }, (c) => versionsPage(c))
   .post("/policy/versions", { action: "policy.manage" }, async (c) => {
-    const user = c.get("user")!;
+    const user = c.get("user");
     const form = await c.req.parseBody();
     const file = form.file;
     if (!(file instanceof File) || file.size === 0)
@@ -465,7 +467,7 @@ export const policyRoutes = new Routes()
     return c.redirect(`/policy/versions/${result.versionId}`, 303);
   })
   .get("/policy/versions/:id", { action: "policy.manage" }, async (c) => {
-    const user = c.get("user")!;
+    const user = c.get("user");
     const { db } = c.get("services").database;
     const id = c.req.param("id") ?? "";
     if (!/^[0-9a-f-]{36}$/.test(id)) return notFound(c, "policy version");
@@ -585,7 +587,7 @@ export const policyRoutes = new Routes()
     );
   })
   .post("/policy/versions/:id/approve", { action: "policy.approve" }, async (c) => {
-    const user = c.get("user")!;
+    const user = c.get("user");
     const id = c.req.param("id") ?? "";
     if (!/^[0-9a-f-]{36}$/.test(id)) return notFound(c, "policy version");
     const form = await c.req.parseBody();
@@ -608,7 +610,7 @@ export const policyRoutes = new Routes()
     return c.redirect("/policy", 303);
   })
   .get("/policy/versions/:id/diff", { action: "policy.manage" }, async (c) => {
-    const user = c.get("user")!;
+    const user = c.get("user");
     const { db } = c.get("services").database;
     const id = c.req.param("id") ?? "";
     const against = c.req.query("against") ?? "";
@@ -664,8 +666,8 @@ export const policyRoutes = new Routes()
     );
   });
 
-async function versionsPage(c: Context<AppEnv>, error?: string, status: 200 | 400 = 200) {
-  const user = c.get("user")!;
+async function versionsPage(c: Context<SignedInEnv>, error?: string, status: 200 | 400 = 200) {
+  const user = c.get("user");
   const { db } = c.get("services").database;
   const [trust] = await db.select().from(trusts).limit(1);
   const versions = trust
@@ -715,7 +717,8 @@ async function versionsPage(c: Context<AppEnv>, error?: string, status: 200 | 40
       <p>
         Upload the policy as .txt, .md or .docx. It is stored as a draft with its lint findings; nothing
         changes for staff until you approve it. Controls offered by Conduct:{" "}
-        {CONTROL_CATALOGUE.filter((k) => k.built)
+        {controlCatalogue()
+          .filter((k) => k.built)
           .map((k) => k.name)
           .join(", ")}
         .

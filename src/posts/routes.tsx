@@ -7,8 +7,8 @@ import type { Context } from "hono";
 import { recordAuditEvent } from "../platform/audit/record-audit-event";
 import { schools, trusts } from "../core/people/schema";
 import { schoolsOfUser } from "../core/people/schools-of-user";
-import { apiRoutes } from "../platform/web/api";
-import type { AppEnv } from "../platform/web/context";
+import type { ApiRoutes } from "../platform/web/api";
+import type { SignedInEnv } from "../platform/web/context";
 import { setFlash } from "../platform/web/flash";
 import { notFound, Routes } from "../platform/web/guard";
 import { ErrorSummary, Layout } from "../platform/web/layout";
@@ -106,12 +106,12 @@ function Result(props: { text: string; result: PostCheckResult }) {
 }
 
 async function checkPage(
-  c: Context<AppEnv>,
+  c: Context<SignedInEnv>,
   values: { text?: string; context?: string; school?: string } = {},
   outcome?: { result?: PostCheckResult; problem?: { field: string; message: string } },
   status: 200 | 400 = 200,
 ) {
-  const user = c.get("user")!;
+  const user = c.get("user");
   const mySchools = await schoolsOfUser(c.get("services").database.db, user);
   const context = values.context ?? "personal";
   return c.html(
@@ -169,7 +169,7 @@ async function checkPage(
 export const postRoutes = new Routes()
   .get("/posts/check", { action: "posts.check" }, (c) => checkPage(c))
   .post("/posts/check", { action: "posts.check" }, async (c) => {
-    const user = c.get("user")!;
+    const user = c.get("user");
     const form = await c.req.parseBody();
     const values = {
       text: String(form.text ?? ""),
@@ -197,7 +197,7 @@ export const postRoutes = new Routes()
   })
   .get("/admin/schools/:school", { action: "trust.manage" }, async (c) => settingsPage(c))
   .post("/admin/schools/:school", { action: "trust.manage" }, async (c) => {
-    const user = c.get("user")!;
+    const user = c.get("user");
     const { db } = c.get("services").database;
     const [school] = await db
       .select()
@@ -236,7 +236,7 @@ export const postRoutes = new Routes()
   })
   .get("/admin/post-rules", { action: "trust.manage" }, (c) => rulesPage(c))
   .post("/admin/post-rules", { action: "trust.manage" }, async (c) => {
-    const user = c.get("user")!;
+    const user = c.get("user");
     const { db } = c.get("services").database;
     const text = String((await c.req.parseBody()).rules ?? "").trim();
     let extension: Record<string, unknown> | null = null;
@@ -275,7 +275,7 @@ export const postRoutes = new Routes()
     return c.redirect("/admin/post-rules", 303);
   });
 
-async function settingsPage(c: Context<AppEnv>) {
+async function settingsPage(c: Context<SignedInEnv>) {
   const { db } = c.get("services").database;
   const [school] = await db
     .select()
@@ -327,7 +327,12 @@ async function settingsPage(c: Context<AppEnv>) {
   );
 }
 
-async function rulesPage(c: Context<AppEnv>, draft?: string, errors?: string[], status: 200 | 400 = 200) {
+async function rulesPage(
+  c: Context<SignedInEnv>,
+  draft?: string,
+  errors?: string[],
+  status: 200 | 400 = 200,
+) {
   const { db } = c.get("services").database;
   const [trust] = await db.select().from(trusts).limit(1);
   const current = draft ?? (trust?.postRules ? JSON.stringify(trust.postRules, null, 2) : "");
@@ -387,73 +392,76 @@ const FindingSchema = z.object({
   suggestion: z.string().optional(),
 });
 
-apiRoutes.add(
-  {
-    method: "post",
-    path: "/api/v1/posts/check",
-    summary: "Check a post before publishing",
-    request: {
-      body: {
-        content: {
-          "application/json": {
-            schema: z.object({
-              text: z.string().max(20_000),
-              context: z.enum(["personal", "professional", "official"]),
-              school: z.string(),
-              // Checks made while typing are not counted as checks in the policy's evidence.
-              draft: z.boolean().optional(),
-            }),
+/** The post check as a JSON operation. */
+export function addPostCheckOperation(api: ApiRoutes): void {
+  api.add(
+    {
+      method: "post",
+      path: "/api/v1/posts/check",
+      summary: "Check a post before publishing",
+      request: {
+        body: {
+          content: {
+            "application/json": {
+              schema: z.object({
+                text: z.string().max(20_000),
+                context: z.enum(["personal", "professional", "official"]),
+                school: z.string(),
+                // Checks made while typing are not counted as checks in the policy's evidence.
+                draft: z.boolean().optional(),
+              }),
+            },
+          },
+        },
+      },
+      responses: {
+        200: {
+          description: "The verdict and findings",
+          content: {
+            "application/json": {
+              schema: z.object({
+                verdict: z.enum(["clear", "review", "block"]),
+                findings: z.array(FindingSchema),
+                rulesVersion: z.string(),
+                policyVersion: z.string().optional(),
+                context: z.string(),
+              }),
+            },
+          },
+        },
+        400: {
+          description: "Bad input",
+          content: {
+            "application/json": {
+              schema: z.object({ error: z.string(), message: z.string(), field: z.string().optional() }),
+            },
           },
         },
       },
     },
-    responses: {
-      200: {
-        description: "The verdict and findings",
-        content: {
-          "application/json": {
-            schema: z.object({
-              verdict: z.enum(["clear", "review", "block"]),
-              findings: z.array(FindingSchema),
-              rulesVersion: z.string(),
-              policyVersion: z.string().optional(),
-              context: z.string(),
-            }),
-          },
-        },
-      },
-      400: {
-        description: "Bad input",
-        content: {
-          "application/json": {
-            schema: z.object({ error: z.string(), message: z.string(), field: z.string().optional() }),
-          },
-        },
-      },
+    { action: "posts.check" },
+    async (c: Context<SignedInEnv>) => {
+      const user = c.get("user");
+      const body = (
+        c.req as unknown as {
+          valid: (t: "json") => { text: string; context: string; school: string; draft?: boolean };
+        }
+      ).valid("json");
+      const { db } = c.get("services").database;
+      const mine = await schoolsOfUser(db, user);
+      if (!mine.some((s) => s.slug === body.school))
+        return c.json({ error: "bad_request", field: "school", message: "Choose one of your schools." }, 400);
+      const outcome = await runPostCheck({
+        db,
+        userId: user.id,
+        schoolSlug: body.school,
+        context: body.context,
+        text: body.text,
+        record: !body.draft,
+      });
+      if (!outcome.ok)
+        return c.json({ error: "bad_request", field: outcome.field, message: outcome.message }, 400);
+      return c.json(outcome.result, 200);
     },
-  },
-  { action: "posts.check" },
-  async (c: Context<AppEnv>) => {
-    const user = c.get("user")!;
-    const body = (
-      c.req as unknown as {
-        valid: (t: "json") => { text: string; context: string; school: string; draft?: boolean };
-      }
-    ).valid("json");
-    const { db } = c.get("services").database;
-    const mine = await schoolsOfUser(db, user);
-    if (!mine.some((s) => s.slug === body.school))
-      return c.json({ error: "bad_request", field: "school", message: "Choose one of your schools." }, 400);
-    const outcome = await runPostCheck({
-      db,
-      userId: user.id,
-      schoolSlug: body.school,
-      context: body.context,
-      text: body.text,
-      record: !body.draft,
-    });
-    if (!outcome.ok)
-      return c.json({ error: "bad_request", field: outcome.field, message: outcome.message }, 400);
-    return c.json(outcome.result, 200);
-  },
-);
+  );
+}

@@ -12,7 +12,7 @@ import { findFreePort } from "../../platform/embedded-database";
 import { DEMO_PASSWORD } from "./load-demo-trust";
 import { parsePeopleCsv, upnCheckLetter } from "./parse-people-csv";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const BIN = path.join(ROOT, "bin/conduct.js");
 const PUPILS = 40_000;
 const SCHOOL = "summit-high"; // one of the demo trust's schools

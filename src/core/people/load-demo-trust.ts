@@ -5,7 +5,6 @@ import type { Db } from "../../platform/db";
 import { hashPassword } from "../../platform/auth/passwords";
 import { roleAssignments, users } from "../../platform/auth/schema";
 import type { Role } from "../../platform/auth/permissions";
-import { featureDemoLoaders } from "../../platform/features";
 import { generateDemoTrust } from "./generate-demo-trust";
 import { importPeople } from "./import-people";
 import { schools, trusts } from "./schema";
@@ -83,7 +82,6 @@ export async function loadDemoTrust(options: { db: Db; asOf: Date }): Promise<De
     }
   }
   const signIns = await demoSignIns(db, demo.staff, loaded);
-  if (loaded) for (const load of featureDemoLoaders) await load(db);
   return {
     loaded,
     trust: demo.trust.name,

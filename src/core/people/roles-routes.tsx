@@ -4,7 +4,7 @@ import { asc, eq, ilike, or, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import { ROLE_LABELS, ROLES } from "../../platform/auth/permissions";
 import { roleAssignments, users } from "../../platform/auth/schema";
-import type { AppEnv } from "../../platform/web/context";
+import type { SignedInEnv } from "../../platform/web/context";
 import { setFlash } from "../../platform/web/flash";
 import { Routes } from "../../platform/web/guard";
 import { ErrorSummary, Field, Layout } from "../../platform/web/layout";
@@ -12,7 +12,7 @@ import { grantRole, revokeRole } from "./grant-role";
 import { schools } from "./schema";
 
 async function RolesPage(
-  c: Context<AppEnv>,
+  c: Context<SignedInEnv>,
   problem?: { field: string; message: string },
   status: 200 | 400 = 200,
 ) {
@@ -133,8 +133,8 @@ async function RolesPage(
   );
 }
 
-async function change(c: Context<AppEnv>, kind: "grant" | "revoke") {
-  const user = c.get("user")!;
+async function change(c: Context<SignedInEnv>, kind: "grant" | "revoke") {
+  const user = c.get("user");
   const form = await c.req.parseBody();
   const input = {
     email: String(form.email ?? ""),

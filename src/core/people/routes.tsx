@@ -6,7 +6,7 @@ import { recordAuditEvent } from "../../platform/audit/record-audit-event";
 import { schoolsWhere } from "../../platform/auth/permissions";
 import { setSessionCookie } from "../../platform/auth/routes";
 import { startSession } from "../../platform/auth/sessions";
-import type { AppEnv } from "../../platform/web/context";
+import type { SignedInEnv } from "../../platform/web/context";
 import { setFlash } from "../../platform/web/flash";
 import { notFound, PUBLIC, Routes } from "../../platform/web/guard";
 import { ErrorSummary, Field, Layout } from "../../platform/web/layout";
@@ -102,7 +102,7 @@ function SetUpPage(props: { values?: Partial<SetUpTrustInput>; problems?: SetUpP
   );
 }
 
-async function resolveSchool(c: Context<AppEnv>) {
+async function resolveSchool(c: Context<SignedInEnv>) {
   const [school] = await c
     .get("services")
     .database.db.select()
@@ -141,7 +141,7 @@ function ErrorTable(props: { errors: ImportError[]; caption: string }) {
 }
 
 function ImportPage(props: {
-  c: Context<AppEnv>;
+  c: Context<SignedInEnv>;
   schoolOptions: { slug: string; name: string }[];
   result?: ImportSummary & { warnings: ImportError[] };
   error?: string;
@@ -256,7 +256,7 @@ export const peopleRoutes = new Routes()
     return c.redirect("/people/import", 303);
   })
   .get("/people", { action: "people.view" }, async (c) => {
-    const user = c.get("user")!;
+    const user = c.get("user");
     const where = schoolsWhere(user, "people.view");
     const list = await c.get("services").database.db.select().from(schools).orderBy(asc(schools.name));
     const visible = list.filter((s) => where === "all" || where.includes(s.id));
@@ -285,7 +285,7 @@ export const peopleRoutes = new Routes()
   })
   .post("/people/import", { action: "people.import" }, async (c) => {
     const { database } = c.get("services");
-    const user = c.get("user")!;
+    const user = c.get("user");
     const schoolOptions = await database.db
       .select({ slug: schools.slug, name: schools.name })
       .from(schools)
@@ -327,7 +327,7 @@ export const peopleRoutes = new Routes()
     );
   })
   .get("/people/:school", { action: "people.view", schoolParam: "school" }, async (c) => {
-    const user = c.get("user")!;
+    const user = c.get("user");
     const { db } = c.get("services").database;
     const school = await resolveSchool(c);
     if (!school) return notFound(c, "school");

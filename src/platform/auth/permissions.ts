@@ -19,7 +19,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 export type RoleAssignment = { role: Role; schoolId: string | null };
 
-type Rule = {
+export type PermissionRule = {
   /** What the action lets someone do, in the school's words. */
   means: string;
   roles: readonly Role[];
@@ -27,7 +27,7 @@ type Rule = {
   personal: boolean;
 };
 
-const ALL_STAFF: readonly Role[] = [
+export const ALL_STAFF: readonly Role[] = [
   "trust-admin",
   "it-director",
   "hr",
@@ -36,9 +36,9 @@ const ALL_STAFF: readonly Role[] = [
   "dsl",
   "staff",
 ];
-const LEADERS: readonly Role[] = ["trust-admin", "principal", "senior-leader"];
+export const LEADERS: readonly Role[] = ["trust-admin", "principal", "senior-leader"];
 
-export const PERMISSIONS = {
+export const CORE_PERMISSIONS = {
   "home.view": { means: "see your home page", roles: ROLES, personal: false },
   "own-record.view": {
     means: "see what Conduct holds about you, and who has looked at it",
@@ -69,36 +69,42 @@ export const PERMISSIONS = {
     roles: ["trust-admin"],
     personal: true,
   },
-  "policy.view": { means: "read the current policy", roles: ROLES, personal: false },
-  "policy.evidence": {
-    means: "see each clause's control and its live, aggregate evidence",
-    roles: ["trust-admin", "it-director", "hr", "trustee", "principal", "senior-leader", "dsl"],
-    personal: false,
-  },
-  "policy.manage": {
-    means: "import, lint and compare policy versions",
-    roles: ["trust-admin"],
-    personal: false,
-  },
-  "policy.approve": {
-    means: "record a version's approval and make it current",
-    roles: ["trust-admin"],
-    personal: false,
-  },
-  "posts.check": { means: "check a post before publishing", roles: ALL_STAFF, personal: false },
-  "declarations.own": {
-    means: "declare your own social media relationships and keep evidence of rejected approaches",
-    roles: ALL_STAFF,
-    personal: true,
-  },
-  "declarations.review": {
-    means: "review the declarations of your school's staff",
-    roles: [...LEADERS, "dsl"],
-    personal: true,
-  },
-} as const satisfies Record<string, Rule>;
+} as const satisfies Record<string, PermissionRule>;
 
-export type Action = keyof typeof PERMISSIONS;
+/**
+ * Each capability adds the names of its actions to this interface (TypeScript declaration merging),
+ * next to the table that defines them: `declare module "../platform/auth/permissions" { interface
+ * CapabilityActions extends ActionsOf<typeof myPermissions> {} }`. So a route naming an action that
+ * no capability defines does not compile, and no module here imports a capability.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging
+export interface CapabilityActions {}
+
+export type ActionsOf<T extends Record<string, PermissionRule>> = { [K in keyof T]: true };
+
+export type Action = keyof typeof CORE_PERMISSIONS | keyof CapabilityActions;
+
+let table: Record<string, PermissionRule> = { ...CORE_PERMISSIONS };
+
+/** The whole matrix: the core's rows and every registered capability's. What an auditor reads. */
+export function permissionTable(): Readonly<Record<Action, PermissionRule>> {
+  return table as Record<Action, PermissionRule>;
+}
+
+/** Called once by the capability registry; a capability may not redefine another's action. */
+export function addPermissions(owner: string, rows: Record<string, PermissionRule>): void {
+  for (const [action, rule] of Object.entries(rows)) {
+    const existing = table[action];
+    if (existing && existing !== rule) throw new Error(`Capability ${owner} redefines the action ${action}`);
+  }
+  table = { ...table, ...rows };
+}
+
+function rule(action: Action): PermissionRule {
+  const found = table[action];
+  if (!found) throw new Error(`No capability defines the action "${String(action)}" (is it registered?)`);
+  return found;
+}
 
 export type Principal = { roles: readonly RoleAssignment[] };
 
@@ -112,7 +118,7 @@ export function can(
   scope: { schoolId?: string | null } = {},
 ): boolean {
   if (!principal) return false;
-  const allowed: readonly Role[] = PERMISSIONS[action].roles;
+  const allowed: readonly Role[] = rule(action).roles;
   return principal.roles.some(
     (r) =>
       allowed.includes(r.role) &&
@@ -125,7 +131,7 @@ export function can(
 
 /** Schools where the person holds the action; "all" for a trust-wide grant. */
 export function schoolsWhere(principal: Principal, action: Action): "all" | string[] {
-  const allowed: readonly Role[] = PERMISSIONS[action].roles;
+  const allowed: readonly Role[] = rule(action).roles;
   const matching = principal.roles.filter((r) => allowed.includes(r.role));
   if (matching.some((r) => r.schoolId === null)) return "all";
   return [...new Set(matching.map((r) => r.schoolId!))];

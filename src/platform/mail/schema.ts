@@ -1,5 +1,11 @@
-// Every email Conduct sends is kept here; with no SMTP server configured this is the outbox admins read.
+// Every email Conduct sends is kept here, and so is every in-app notification. A use case writes
+// its messages in its own transaction (queueMail / notify), so a message exists exactly when the
+// change that caused it committed; the mail.deliver job sends them, with retries.
 import { boolean, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { users } from "../auth/schema";
+
+export const OUTBOX_STATUSES = ["queued", "sending", "sent", "failed", "stored"] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 export const outbox = pgTable(
   "outbox",
@@ -8,8 +14,9 @@ export const outbox = pgTable(
     to: text("to").notNull(),
     subject: text("subject").notNull(),
     text: text("text").notNull(),
-    // "stored" (no SMTP configured), "sent", or "failed"
-    status: text("status").notNull(),
+    // queued (waiting for the job), sending, sent, failed (to be tried again), or stored (no SMTP
+    // is configured: the outbox page is all there is)
+    status: text("status", { enum: OUTBOX_STATUSES }).notNull(),
     error: text("error"),
     // Messages carrying a sign-in secret (password reset) are not shown in full in the outbox page.
     sensitive: boolean("sensitive").notNull().default(false),
@@ -18,5 +25,24 @@ export const outbox = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
   },
-  (t) => [index("outbox_created").on(t.createdAt)],
+  (t) => [index("outbox_created").on(t.createdAt), index("outbox_status").on(t.status)],
+);
+
+/** What a person sees in Conduct itself: a title and a link, never the sensitive detail. */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The capability's kind of message, e.g. "declarations.prohibited" (for digests and filters). */
+    kind: text("kind").notNull(),
+    title: text("title").notNull(),
+    link: text("link"),
+    outboxId: uuid("outbox_id").references(() => outbox.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    readAt: timestamp("read_at", { withTimezone: true }),
+  },
+  (t) => [index("notifications_user").on(t.userId, t.createdAt)],
 );

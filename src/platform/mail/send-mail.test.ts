@@ -1,56 +1,11 @@
 // Email through a real SMTP server on the loopback, and the outbox that keeps every message.
-import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
-import { SMTPServer, type SMTPServerOptions } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bodyOf, startSmtp } from "../testing/smtp-server";
 import { createTestApp, seedTrust, signInAs, type TestApp } from "../testing/test-app";
+import { queueMail } from "./queue-mail";
 import { createMailer, MAX_ATTEMPTS } from "./send-mail";
 import { outbox } from "./schema";
-
-type Received = { from: string; to: string[]; raw: string };
-
-async function startSmtp(options: Partial<SMTPServerOptions> = {}) {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"], // its certificate is self-signed; plain SMTP on the loopback
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString("utf8"),
-        });
-        callback();
-      });
-    },
-    ...options,
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-function bodyOf(raw: string): string {
-  const split = raw.indexOf("\r\n\r\n");
-  const encoding = /^content-transfer-encoding:\s*(\S+)/im.exec(raw.slice(0, split))?.[1]?.toLowerCase();
-  const body = raw.slice(split + 4);
-  if (encoding === "base64") return Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
-  if (encoding === "quoted-printable") {
-    const bytes = body
-      .replace(/=\r?\n/g, "")
-      .replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
-    return Buffer.from(bytes, "latin1").toString("utf8");
-  }
-  return body;
-}
 
 let t: TestApp;
 beforeAll(async () => {
@@ -241,6 +196,76 @@ describe("retrying failed email", () => {
       const last = await row(stubborn.id);
       expect(last.status).toBe("failed");
       expect(last.attempts).toBe(MAX_ATTEMPTS);
+    } finally {
+      await smtp.close();
+    }
+  });
+});
+
+describe("the transactional outbox", () => {
+  it("keeps no message of a change that rolled back, and delivers one that committed", async () => {
+    const smtp = await startSmtp();
+    try {
+      const mailer = createMailer({ db: t.database.db, smtpUrl: smtp.url, from: "conduct@localhost" });
+      await t.database.db
+        .transaction(async (tx) => {
+          await queueMail(tx, { to: "rolled-back@school.example.org", subject: "Never", text: "x" });
+          throw new Error("the change failed");
+        })
+        .catch(() => undefined);
+      const id = await t.database.db.transaction((tx) =>
+        queueMail(tx, {
+          to: "committed@school.example.org",
+          subject: "Queued alert",
+          text: "Sign in to see it.",
+        }),
+      );
+      // Committed but not yet sent: a crash here loses nothing, the next delivery finds it.
+      expect((await row(id)).status).toBe("queued");
+      expect(smtp.received).toHaveLength(0);
+      expect(await mailer.deliverQueued()).toBeGreaterThanOrEqual(1);
+      expect((await row(id)).status).toBe("sent");
+      expect(smtp.received.map((m) => m.to[0])).toContain("committed@school.example.org");
+      expect(smtp.received.map((m) => m.to[0])).not.toContain("rolled-back@school.example.org");
+      expect(bodyOf(smtp.received.find((m) => m.to[0] === "committed@school.example.org")!.raw)).toContain(
+        "Sign in to see it.",
+      );
+      // Delivered once: a second run (another instance's job) sends nothing again.
+      const before = smtp.received.length;
+      await mailer.deliverQueued();
+      expect(smtp.received.length).toBe(before);
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it("without SMTP marks queued messages stored, for the outbox page", async () => {
+    const mailer = createMailer({ db: t.database.db, from: "conduct@localhost" });
+    const id = await queueMail(t.database.db, {
+      to: "nosmtp@school.example.org",
+      subject: "Kept",
+      text: "x",
+    });
+    await mailer.deliverQueued();
+    expect((await row(id)).status).toBe("stored");
+  });
+
+  it("claims a message left sending by a crashed sender after a while, and sends it", async () => {
+    const smtp = await startSmtp();
+    try {
+      const mailer = createMailer({ db: t.database.db, smtpUrl: smtp.url, from: "conduct@localhost" });
+      const id = await queueMail(t.database.db, {
+        to: "stuck@school.example.org",
+        subject: "Stuck",
+        text: "x",
+      });
+      const crashedAt = new Date(Date.now() - 11 * 60_000);
+      await t.database.db
+        .update(outbox)
+        .set({ status: "sending", lastAttemptAt: crashedAt })
+        .where(eq(outbox.id, id));
+      await mailer.deliverQueued();
+      expect((await row(id)).status).toBe("sent");
     } finally {
       await smtp.close();
     }

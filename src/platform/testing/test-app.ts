@@ -1,4 +1,5 @@
 // An in-process Conduct for tests: a real database, real routes, requests through app.request.
+import "../../capabilities";
 import { eq } from "drizzle-orm";
 import { hashPassword } from "../auth/passwords";
 import type { Role } from "../auth/permissions";

@@ -1,9 +1,9 @@
 // The JSON API, described by OpenAPI (served at /api/openapi.json). Same sessions and the same
 // permission matrix as the pages: each operation names the action it needs.
 import { createRoute, OpenAPIHono, type RouteConfig, z } from "@hono/zod-openapi";
-import { sql } from "drizzle-orm";
-import { schools } from "../../core/people/schema";
+import { countPeopleBySchool } from "../../core/people/count-people-by-school";
 import { ROLES } from "../auth/permissions";
+import { capabilities } from "../capability";
 import type { AppEnv } from "./context";
 import { type Access, guard, PUBLIC, type RouteRule } from "./guard";
 
@@ -39,83 +39,92 @@ export class ApiRoutes {
   }
 }
 
-export const apiRoutes = new ApiRoutes();
-
-apiRoutes
-  .add(
-    {
-      method: "get",
-      path: "/api/v1/me",
-      summary: "The signed-in person and their roles",
-      responses: {
-        200: {
-          description: "The signed-in person",
-          content: {
-            "application/json": {
-              schema: z.object({
-                id: z.string(),
-                email: z.string(),
-                name: z.string(),
-                roles: z.array(z.object({ role: z.enum(ROLES), schoolId: z.string().nullable() })),
-              }),
-            },
-          },
-        },
-      },
-    },
-    { action: "own-record.view" },
-    (c: any) => {
-      const u = c.get("user");
-      return c.json({ id: u.id, email: u.email, name: u.name, roles: u.roles }, 200);
-    },
-  )
-  .add(
-    {
-      method: "get",
-      path: "/api/v1/schools",
-      summary: "Schools with head counts (no names: trustees may read it)",
-      responses: {
-        200: {
-          description: "Schools",
-          content: {
-            "application/json": {
-              schema: z.array(
-                z.object({
-                  slug: z.string(),
+function addCoreOperations(api: ApiRoutes): void {
+  api
+    .add(
+      {
+        method: "get",
+        path: "/api/v1/me",
+        summary: "The signed-in person and their roles",
+        responses: {
+          200: {
+            description: "The signed-in person",
+            content: {
+              "application/json": {
+                schema: z.object({
+                  id: z.string(),
+                  email: z.string(),
                   name: z.string(),
-                  phase: z.string(),
-                  staff: z.number(),
-                  pupils: z.number(),
+                  roles: z.array(z.object({ role: z.enum(ROLES), schoolId: z.string().nullable() })),
                 }),
-              ),
+              },
             },
           },
         },
       },
-    },
-    { action: "people.summary" },
-    async (c: any) => {
-      const { db } = c.get("services").database;
-      const rows = await db
-        .select({
-          slug: schools.slug,
-          name: schools.name,
-          phase: schools.phase,
-          staff: sql<number>`(select count(*) from staff s where s.school_id = ${schools}.${schools.id} and (s.leave_date is null or s.leave_date > current_date))::int`,
-          pupils: sql<number>`(select count(*) from pupils p where p.school_id = ${schools}.${schools.id} and p.left_on is null)::int`,
-        })
-        .from(schools)
-        .orderBy(schools.name);
-      return c.json(rows, 200);
-    },
-  );
+      { action: "own-record.view" },
+      (c: any) => {
+        const u = c.get("user");
+        return c.json({ id: u.id, email: u.email, name: u.name, roles: u.roles }, 200);
+      },
+    )
+    .add(
+      {
+        method: "get",
+        path: "/api/v1/schools",
+        summary: "Schools with head counts (no names: trustees may read it)",
+        responses: {
+          200: {
+            description: "Schools",
+            content: {
+              "application/json": {
+                schema: z.array(
+                  z.object({
+                    slug: z.string(),
+                    name: z.string(),
+                    phase: z.string(),
+                    staff: z.number(),
+                    pupils: z.number(),
+                  }),
+                ),
+              },
+            },
+          },
+        },
+      },
+      { action: "people.summary" },
+      async (c: any) => {
+        const { db } = c.get("services").database;
+        const rows = (await countPeopleBySchool(db)).map(({ slug, name, phase, staff, pupils }) => ({
+          slug,
+          name,
+          phase,
+          staff,
+          pupils,
+        }));
+        return c.json(rows, 200);
+      },
+    );
+}
 
-apiRoutes.rules.push({ method: "GET", path: "/api/openapi.json", access: PUBLIC });
-apiRoutes.app.doc("/api/openapi.json", {
-  openapi: "3.0.0",
-  info: {
-    title: "Conduct API",
-    version: "1",
-    description: "Sign in through the web pages; the API uses the same session cookie and permission matrix.",
-  },
-});
+let built: ApiRoutes | null = null;
+
+/** The API: the core's operations and every registered capability's, built once. */
+export function apiRoutes(): ApiRoutes {
+  if (built) return built;
+  const api = new ApiRoutes();
+  addCoreOperations(api);
+  for (const capability of capabilities()) capability.api?.(api);
+  api.rules.push({ method: "GET", path: "/api/openapi.json", access: PUBLIC });
+  api.app.doc("/api/openapi.json", {
+    openapi: "3.0.0",
+    info: {
+      title: "Conduct API",
+      version: "1",
+      description:
+        "Sign in through the web pages; the API uses the same session cookie and permission matrix.",
+    },
+  });
+  built = api;
+  return api;
+}

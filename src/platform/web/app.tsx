@@ -9,7 +9,9 @@ import { HTTPException } from "hono/http-exception";
 import { getCookie } from "hono/cookie";
 import { csrf } from "hono/csrf";
 import { secureHeaders } from "hono/secure-headers";
-import { adminRoutes } from "../audit/routes";
+import { auditRoutes } from "../audit/routes";
+import { capabilities } from "../capability";
+import { adminRoutes } from "./admin-routes";
 import { peopleRoutes } from "../../core/people/routes";
 import { rolesRoutes } from "../../core/people/roles-routes";
 import { homeRoutes } from "./home-routes";
@@ -19,9 +21,9 @@ import { trustExists } from "../../core/people/set-up-trust";
 import { apiRoutes } from "./api";
 import type { AppEnv, Services } from "./context";
 import { takeFlash } from "./flash";
+import { runWithRequest } from "./request-context";
 import { notFound, type RouteRule, wantsJson } from "./guard";
 import { Layout } from "./layout";
-import { featureRoutes } from "../features";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const STATIC: Record<string, { body: string; type: string }> = {
@@ -39,7 +41,16 @@ const STATIC: Record<string, { body: string; type: string }> = {
 const FIRST_RUN_PATHS = /^\/(setup|healthz|static\/|api\/openapi\.json)/;
 
 export function allRoutes(): { app: Hono<AppEnv, any, any>; rules: RouteRule[] }[] {
-  return [authRoutes, homeRoutes, peopleRoutes, rolesRoutes, adminRoutes, apiRoutes, ...featureRoutes];
+  return [
+    authRoutes,
+    homeRoutes,
+    peopleRoutes,
+    rolesRoutes,
+    adminRoutes,
+    auditRoutes,
+    apiRoutes(),
+    ...capabilities().flatMap((c) => c.routes ?? []),
+  ];
 }
 
 export function routeRules(): RouteRule[] {
@@ -87,8 +98,9 @@ export function createApp(services: Services) {
   );
   app.use("*", async (c, next) => {
     c.set("user", await readSession(services.database.db, getCookie(c, SESSION_COOKIE)));
-    c.set("flash", takeFlash(c));
-    await next();
+    const flash = takeFlash(c);
+    c.set("flash", flash);
+    await runWithRequest({ flash }, next);
   });
   app.use("*", async (c, next) => {
     if (!setUp && !FIRST_RUN_PATHS.test(c.req.path)) {

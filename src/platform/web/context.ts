@@ -21,3 +21,11 @@ export type AppEnv = {
     flash: string | null;
   };
 };
+
+/** A school named by a route's `:school` slug, looked up once by the guard. */
+export type RouteSchool = { id: string; slug: string; name: string; timeZone: string };
+
+/** The context of a route that needs a signed-in user: the guard has checked, so `user` is set. */
+export type SignedInEnv = {
+  Variables: Omit<AppEnv["Variables"], "user"> & { user: SignedInUser; school: RouteSchool | null };
+};

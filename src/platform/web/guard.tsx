@@ -6,7 +6,9 @@ import { Hono } from "hono";
 import { type Action, can } from "../auth/permissions";
 import { schools } from "../../core/people/schema";
 import { eq } from "drizzle-orm";
-import type { AppEnv } from "./context";
+import type { AppEnv, SignedInEnv } from "./context";
+
+export type { RouteSchool, SignedInEnv } from "./context";
 import { Layout } from "./layout";
 
 export type Access =
@@ -19,13 +21,16 @@ export type Access =
 
 export type RouteRule = { method: "GET" | "POST"; path: string; access: Access };
 
-export const PUBLIC: Access = { public: true };
+export const PUBLIC = { public: true } as const satisfies Access;
 
 export function wantsJson(c: Context): boolean {
   return c.req.path.startsWith("/api/") || (c.req.header("accept") ?? "").startsWith("application/json");
 }
 
-export function forbidden(c: Context<AppEnv>, message = "You do not have permission to see this page.") {
+export function forbidden<E extends AppEnv | SignedInEnv>(
+  c: Context<E>,
+  message = "You do not have permission to see this page.",
+) {
   if (wantsJson(c)) return c.json({ error: "forbidden", message }, 403);
   return c.html(
     <Layout title="Not allowed" user={c.get("user")}>
@@ -39,7 +44,7 @@ export function forbidden(c: Context<AppEnv>, message = "You do not have permiss
   );
 }
 
-export function notFound(c: Context<AppEnv>, what = "page") {
+export function notFound<E extends AppEnv | SignedInEnv>(c: Context<E>, what = "page") {
   if (wantsJson(c)) return c.json({ error: "not_found", message: `No such ${what}.` }, 404);
   return c.html(
     <Layout title="Not found" user={c.get("user")}>
@@ -65,28 +70,40 @@ export function guard(access: Access): MiddlewareHandler<AppEnv> {
       const slug = c.req.param(access.schoolParam);
       const { db } = c.get("services").database;
       const [school] = slug
-        ? await db.select({ id: schools.id }).from(schools).where(eq(schools.slug, slug)).limit(1)
+        ? await db
+            .select({ id: schools.id, slug: schools.slug, name: schools.name, timeZone: schools.timeZone })
+            .from(schools)
+            .where(eq(schools.slug, slug))
+            .limit(1)
         : [];
       if (!school) return notFound(c, "school");
       if (!can(user, access.action, { schoolId: school.id })) return forbidden(c);
+      (c as unknown as Context<SignedInEnv>).set("school", school);
     }
     return next();
   };
 }
 
+type PublicAccess = { public: true };
+type RuleAccess = Exclude<Access, PublicAccess>;
+
 export class Routes {
   readonly app = new Hono<AppEnv>();
   readonly rules: RouteRule[] = [];
 
-  get(path: string, access: Access, handler: Handler<AppEnv>): this {
+  get(path: string, access: PublicAccess, handler: Handler<AppEnv>): this;
+  get(path: string, access: RuleAccess, handler: Handler<SignedInEnv>): this;
+  get(path: string, access: Access, handler: Handler<AppEnv> | Handler<SignedInEnv>): this {
     this.rules.push({ method: "GET", path, access });
-    this.app.get(path, guard(access), handler);
+    this.app.get(path, guard(access), handler as Handler<AppEnv>);
     return this;
   }
 
-  post(path: string, access: Access, handler: Handler<AppEnv>): this {
+  post(path: string, access: PublicAccess, handler: Handler<AppEnv>): this;
+  post(path: string, access: RuleAccess, handler: Handler<SignedInEnv>): this;
+  post(path: string, access: Access, handler: Handler<AppEnv> | Handler<SignedInEnv>): this {
     this.rules.push({ method: "POST", path, access });
-    this.app.post(path, guard(access), handler);
+    this.app.post(path, guard(access), handler as Handler<AppEnv>);
     return this;
   }
 }

@@ -1,29 +1,26 @@
 /** @jsxImportSource hono/jsx */
 // The home page, "my record" (what Conduct holds about me, and who looked), and the health check.
-import { and, desc, eq, or, sql } from "drizzle-orm";
+import { and, count, desc, eq, or, sql } from "drizzle-orm";
 import { auditEvents } from "../audit/schema";
 import { schools, staff, trusts } from "../../core/people/schema";
+
+const URGENCY: Record<HomeItem["urgency"], number> = { now: 0, soon: 1, later: 2 };
+
+/** Every capability's "what needs you", most urgent first. */
+async function whatNeedsMe(db: Db, user: SignedInUser): Promise<HomeItem[]> {
+  const items = (await Promise.all(capabilities().map((c) => c.homeItems?.(db, user) ?? []))).flat();
+  return items.sort((a, b) => URGENCY[a.urgency] - URGENCY[b.urgency]);
+}
 import { migrationVersion } from "../db";
-import { can, PERMISSIONS, ROLE_LABELS, schoolsWhere } from "../auth/permissions";
+import { can, ROLE_LABELS, schoolsWhere } from "../auth/permissions";
+import type { SignedInUser } from "../auth/sessions";
+import { sessions } from "../auth/schema";
+import { capabilities, type HomeItem } from "../capability";
+import type { Db } from "../db";
+import { countPeopleBySchool } from "../../core/people/count-people-by-school";
+import { adminLinksFor, navFor } from "./navigation";
 import { PUBLIC, Routes } from "./guard";
 import { Layout } from "./layout";
-
-/** Where each permission is used, so the home page can link to it. */
-const WHERE: Partial<Record<keyof typeof PERMISSIONS, string>> = {
-  "own-record.view": "/me",
-  "trust.manage": "/admin/post-rules",
-  "people.view": "/people",
-  "people.import": "/people/import",
-  "roles.manage": "/admin/roles",
-  "audit.view": "/admin/audit",
-  "outbox.view": "/admin/outbox",
-  "policy.view": "/policy",
-  "policy.evidence": "/policy",
-  "policy.manage": "/policy/versions",
-  "posts.check": "/posts/check",
-  "declarations.own": "/declarations",
-  "declarations.review": "/declarations/review",
-};
 
 export const homeRoutes = new Routes()
   .get("/healthz", PUBLIC, async (c) => {
@@ -44,21 +41,11 @@ export const homeRoutes = new Routes()
     }
   })
   .get("/", { action: "home.view" }, async (c) => {
-    const user = c.get("user")!;
+    const user = c.get("user");
     const { db } = c.get("services").database;
     const [trust] = await db.select().from(trusts).limit(1);
-    // Columns inside the subqueries name their table: drizzle writes a bare "id" in a one-table select,
-    // which the subquery would read as its own row's id (every count was 0).
-    const counts = await db
-      .select({
-        id: schools.id,
-        name: schools.name,
-        slug: schools.slug,
-        staff: sql<number>`(select count(*) from staff s where s.school_id = ${schools}.${schools.id} and (s.leave_date is null or s.leave_date > current_date))::int`,
-        pupils: sql<number>`(select count(*) from pupils p where p.school_id = ${schools}.${schools.id} and p.left_on is null)::int`,
-      })
-      .from(schools)
-      .orderBy(schools.name);
+    const counts = await countPeopleBySchool(db);
+    const needs = await whatNeedsMe(db, user);
     const where = schoolsWhere(user, "people.view");
     return c.html(
       <Layout title={trust?.name ?? "Conduct"} user={user} flash={c.get("flash")} current="/">
@@ -99,16 +86,26 @@ export const homeRoutes = new Routes()
             ))}
           </tbody>
         </table>
-        <h2>What you can do here</h2>
+        <h2>What needs you</h2>
+        {needs.length === 0 ? (
+          <p>Nothing needs you today.</p>
+        ) : (
+          <ul class="needs">
+            {needs.map((item) => (
+              <li class={`urgency-${item.urgency}`}>
+                <a href={item.href}>{item.text}</a>
+                {item.count !== undefined ? <span class="count"> ({item.count})</span> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+        <h2>Where to go</h2>
         <ul>
-          {(Object.keys(PERMISSIONS) as (keyof typeof PERMISSIONS)[])
-            .filter((a) => can(user, a))
-            .filter((a) => a !== "home.view")
-            .map((a) => {
-              const text = PERMISSIONS[a].means.charAt(0).toUpperCase() + PERMISSIONS[a].means.slice(1);
-              const href = WHERE[a];
-              return <li>{href ? <a href={href}>{text}</a> : text}</li>;
-            })}
+          {[...navFor(user).filter((n) => n.href !== "/"), ...adminLinksFor(user)].map((link) => (
+            <li>
+              <a href={link.href}>{link.label}</a>
+            </li>
+          ))}
         </ul>
         {can(user, "audit.verify") && !can(user, "audit.view") ? (
           <form method="post" action="/admin/audit/verify">
@@ -121,7 +118,7 @@ export const homeRoutes = new Routes()
     );
   })
   .get("/me", { action: "own-record.view" }, async (c) => {
-    const user = c.get("user")!;
+    const user = c.get("user");
     const { db } = c.get("services").database;
     const [me] = user.staffId
       ? await db
@@ -130,17 +127,11 @@ export const homeRoutes = new Routes()
           .innerJoin(schools, eq(schools.id, staff.schoolId))
           .where(eq(staff.id, user.staffId))
       : [];
-    const held = await db.execute(sql`select
-        (select count(*) from declarations where user_id = ${user.id})::int as declarations,
-        (select count(*) from evidence_items where owner_id = ${user.id})::int as evidence,
-        (select count(*) from post_checks where user_id = ${user.id})::int as post_checks,
-        (select count(*) from sessions where user_id = ${user.id})::int as sessions`);
-    const counts = held.rows[0] as {
-      declarations: number;
-      evidence: number;
-      post_checks: number;
-      sessions: number;
-    };
+    const [signedIn] = await db.select({ n: count() }).from(sessions).where(eq(sessions.userId, user.id));
+    const person = { userId: user.id, staffId: user.staffId };
+    const held = (
+      await Promise.all(capabilities().map((cap) => cap.personalData?.(db, person) ?? []))
+    ).flat();
     // Every look at this person's records by someone else, newest first (DESIGN: monitoring 9).
     const looks = await db
       .select()
@@ -178,14 +169,17 @@ export const homeRoutes = new Routes()
           ) : null}
           <dt>Roles</dt>
           <dd>{user.roles.map((r) => ROLE_LABELS[r.role]).join(", ") || "none"}</dd>
-          <dt>Relationship declarations</dt>
-          <dd>{counts.declarations ? <a href="/declarations">{counts.declarations}</a> : "none"}</dd>
-          <dt>Files in your evidence vault</dt>
-          <dd>{counts.evidence ? <a href="/declarations">{counts.evidence}</a> : "none"}</dd>
-          <dt>Posts you have checked</dt>
-          <dd>{counts.post_checks} (only the verdict is kept, never the text)</dd>
+          {held.map((item) => (
+            <>
+              <dt>{item.label}</dt>
+              <dd>
+                {item.count && item.href ? <a href={item.href}>{item.count}</a> : item.count || "none"}
+                {item.note ? ` (${item.note})` : null}
+              </dd>
+            </>
+          ))}
           <dt>Places you are signed in</dt>
-          <dd>{counts.sessions}</dd>
+          <dd>{signedIn?.n ?? 0}</dd>
         </dl>
         <h2>Who has looked at your records</h2>
         {looks.length === 0 ? (

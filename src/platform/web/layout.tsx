@@ -3,19 +3,8 @@
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { SignedInUser } from "../auth/sessions";
-import { type Action, can } from "../auth/permissions";
-
-type NavItem = { href: string; label: string; action: Action };
-
-const NAV: NavItem[] = [
-  { href: "/", label: "Home", action: "home.view" },
-  { href: "/policy", label: "Policy", action: "policy.view" },
-  { href: "/posts/check", label: "Check a post", action: "posts.check" },
-  { href: "/declarations", label: "Declarations", action: "declarations.own" },
-  { href: "/people", label: "People", action: "people.view" },
-  { href: "/admin", label: "Administration", action: "audit.view" },
-  { href: "/me", label: "My record", action: "own-record.view" },
-];
+import { navFor } from "./navigation";
+import { currentFlash } from "./request-context";
 
 export function Layout(props: {
   title: string;
@@ -25,7 +14,9 @@ export function Layout(props: {
   current?: string;
   wide?: boolean;
 }) {
-  const items = NAV.filter((n) => props.user && can(props.user, n.action));
+  const items = props.user ? navFor(props.user) : [];
+  // The flash belongs to the request: every page shows it, whether or not its handler passed it.
+  const flash = props.flash ?? currentFlash();
   return (
     <>
       {raw("<!DOCTYPE html>")}
@@ -66,9 +57,9 @@ export function Layout(props: {
             ) : null}
           </header>
           <main id="main" class={props.wide ? "wide" : undefined} tabindex={-1}>
-            {props.flash ? (
+            {flash ? (
               <div class="flash" role="status">
-                {props.flash}
+                {flash}
               </div>
             ) : null}
             <h1>{props.title}</h1>

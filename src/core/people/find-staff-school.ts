@@ -1,9 +1,9 @@
 // Which school a member of staff works at: the school of their staff record, or else of their
 // school role. Declarations and evidence belong to that school and are reviewed by its leaders.
 import { asc, eq, inArray } from "drizzle-orm";
-import { schools, staff } from "../core/people/schema";
-import type { RoleAssignment } from "../platform/auth/permissions";
-import type { DbOrTx } from "../platform/db";
+import { schools, staff } from "./schema";
+import type { RoleAssignment } from "../../platform/auth/permissions";
+import type { DbOrTx } from "../../platform/db";
 
 export type StaffSchool = { id: string; name: string; timeZone: string };
 

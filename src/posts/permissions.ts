@@ -1,0 +1,10 @@
+// The post check's rows of the permission matrix.
+import { ALL_STAFF, type ActionsOf, type PermissionRule } from "../platform/auth/permissions";
+
+export const postPermissions = {
+  "posts.check": { means: "check a post before publishing", roles: ALL_STAFF, personal: false },
+} as const satisfies Record<string, PermissionRule>;
+
+declare module "../platform/auth/permissions" {
+  interface CapabilityActions extends ActionsOf<typeof postPermissions> {}
+}

@@ -1,0 +1,9 @@
+// Every capability's tables, gathered for Drizzle (queries and drizzle-kit migrations).
+export * from "./platform/audit/schema";
+export * from "./core/people/schema";
+export * from "./core/calendar/schema";
+export * from "./platform/auth/schema";
+export * from "./platform/mail/schema";
+export * from "./policy/schema";
+export * from "./declarations/schema";
+export * from "./posts/schema";
