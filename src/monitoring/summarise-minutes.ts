@@ -55,6 +55,10 @@ export interface SummariseOptions {
   /** By email; a person not in the map has no timetable. */
   timetables?: ReadonlyMap<string, readonly TimetableEntry[]>;
   thresholds?: Thresholds;
+  /** Overrides the term dates: whether a school-local date (YYYY-MM-DD) is a school day (core's calendar). */
+  schoolDay?: (date: string, weekday: number) => boolean;
+  /** Called once for each distinct (person, platform, minute) key with its class, for ingest. */
+  onMinute?: (person: number, platform: number, minute: number, minuteClass: MinuteClass) => void;
 }
 
 export interface Summary {
@@ -90,7 +94,9 @@ export function summariseMinutes(options: SummariseOptions): Summary {
         weekday: local.weekday,
         minuteOfDay: local.minuteOfDay,
         dayNumber: local.dayNumber,
-        schoolDay: isSchoolDay(local.dayNumber, local.weekday, termDates),
+        schoolDay: options.schoolDay
+          ? local.weekday <= 5 && options.schoolDay(local.date, local.weekday)
+          : isSchoolDay(local.dayNumber, local.weekday, termDates),
         week: weekOf(local.dayNumber, local.weekday, termDates?.weekA),
       };
       localCache.set(minute, info);
@@ -139,6 +145,7 @@ export function summariseMinutes(options: SummariseOptions): Summary {
       day[cls]++;
     }
     day!.byPlatform[platform]!++;
+    if (options.onMinute) options.onMinute(day!.person, platform, personMinute % MINUTE_SPACE, cls);
   }
   const ordered = days.sort((a, b) => {
     const sa = options.staff[a.person]!;
@@ -147,7 +154,7 @@ export function summariseMinutes(options: SummariseOptions): Summary {
   });
   const minutes: MinuteRow[] = [];
   const findings: Finding[] = [];
-  const weeks = new Map<string, { staff: string; monday: number; minutes: number }>();
+  const totals: DayTotals[] = [];
   for (const day of ordered) {
     const staff = options.staff[day.person]!;
     const byPlatform: Record<string, number> = {};
@@ -163,6 +170,39 @@ export function summariseMinutes(options: SummariseOptions): Summary {
       allowed: day.allowed,
       byPlatform,
     });
+    totals.push({
+      staff,
+      date,
+      dayNumber: day.local.dayNumber,
+      weekday: day.local.weekday,
+      schoolDay: day.local.schoolDay,
+      pupilsPresent: day.pupilsPresent,
+      directedNoPupils: day.directedNoPupils,
+      allowed: day.allowed,
+    });
+  }
+  findings.push(...findingsFromDays(totals, thresholds));
+  return { minutes, findings };
+}
+
+/** One person's classed minutes on one school-local day. */
+export interface DayTotals {
+  staff: string;
+  date: string;
+  dayNumber: number;
+  weekday: number;
+  schoolDay: boolean;
+  pupilsPresent: number;
+  directedNoPupils: number;
+  allowed: number;
+}
+
+/** The findings of a set of person-days under the trust's thresholds (clauses 8.6.2 and 9.1), each "to review". */
+export function findingsFromDays(days: readonly DayTotals[], thresholds: Thresholds): Finding[] {
+  const findings: Finding[] = [];
+  const weeks = new Map<string, { staff: string; monday: number; minutes: number }>();
+  for (const day of days) {
+    const { staff, date } = day;
     if (day.pupilsPresent > thresholds.pupilsPresentMinutesPerDay) {
       findings.push({
         staff,
@@ -188,8 +228,8 @@ export function summariseMinutes(options: SummariseOptions): Summary {
         reason: `Social media was used in ${plural(outsideBreaks, "minute")} outside breaks on this day, more than the ${thresholds.dailyMinutesOutsideBreaks} the trust sets as excessive (clause 9.1).`,
       });
     }
-    if (day.local.schoolDay) {
-      const monday = day.local.dayNumber - (day.local.weekday - 1);
+    if (day.schoolDay) {
+      const monday = day.dayNumber - (day.weekday - 1);
       const weekKey = `${staff}|${monday}`;
       const week = weeks.get(weekKey) ?? { staff, monday, minutes: 0 };
       week.minutes += day.pupilsPresent + day.directedNoPupils + day.allowed;
@@ -212,7 +252,7 @@ export function summariseMinutes(options: SummariseOptions): Summary {
   findings.sort((a, b) =>
     a.staff < b.staff ? -1 : a.staff > b.staff ? 1 : a.date < b.date ? -1 : a.date > b.date ? 1 : 0,
   );
-  return { minutes, findings };
+  return findings;
 }
 
 function plural(n: number, word: string): string {

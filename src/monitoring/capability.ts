@@ -1,0 +1,67 @@
+// Monitoring of social media use on school equipment: web filter logs into per-minute aggregates,
+// classed against the bell schedule (8.6.2), excessive-use findings (9.1), under a DPO record.
+import { count, eq } from "drizzle-orm";
+import type { Capability } from "../platform/capability";
+import { registerMonitoringCommands } from "./cli";
+import { monitoringEvidence } from "./control-evidence";
+import { registerMonitoringDatabaseCommands } from "./database-cli";
+import { monitoringPermissions } from "./permissions";
+import { purgeMonitoringMinutes } from "./purge-monitoring-minutes";
+import { monitoringDetailViews, monitoringFindings, monitoringMinutes } from "./schema";
+
+export const monitoring: Capability = {
+  key: "monitoring",
+  name: "Monitoring of school equipment",
+  permissions: monitoringPermissions,
+  controls: [
+    {
+      key: "monitoring",
+      name: "Monitoring of school equipment",
+      does: "Social media minutes from web filter logs against the bell schedule, aggregates first",
+      defaults: ["3.1.4", "8.6.2", "9.1", "10.1"],
+      evidence: monitoringEvidence,
+    },
+  ],
+  jobs: (services) => [
+    {
+      name: "monitoring.purge",
+      cron: "20 3 * * *",
+      handler: async () => {
+        await purgeMonitoringMinutes({ db: services.database.db });
+      },
+    },
+  ],
+  personalData: async (db, person) => {
+    if (!person.staffId) return [];
+    const staffId = person.staffId;
+    const [minutes] = await db
+      .select({ n: count() })
+      .from(monitoringMinutes)
+      .where(eq(monitoringMinutes.staffId, staffId));
+    const [findings] = await db
+      .select({ n: count() })
+      .from(monitoringFindings)
+      .where(eq(monitoringFindings.staffId, staffId));
+    const [views] = await db
+      .select({ n: count() })
+      .from(monitoringDetailViews)
+      .where(eq(monitoringDetailViews.staffId, staffId));
+    return [
+      {
+        label: "Minutes of social media use on school equipment",
+        count: minutes?.n ?? 0,
+        note: "domains and minutes only",
+      },
+      { label: "Monitoring findings about you", count: findings?.n ?? 0 },
+      {
+        label: "Looks at your monitoring data by a leader",
+        count: views?.n ?? 0,
+        note: "each with its reason",
+      },
+    ];
+  },
+  cli: (program) => {
+    registerMonitoringCommands(program);
+    registerMonitoringDatabaseCommands(program);
+  },
+};
