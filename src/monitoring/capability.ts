@@ -7,12 +7,15 @@ import { monitoringEvidence } from "./control-evidence";
 import { registerMonitoringDatabaseCommands } from "./database-cli";
 import { monitoringPermissions } from "./permissions";
 import { purgeMonitoringMinutes } from "./purge-monitoring-minutes";
+import { monitoringRoutes } from "./routes";
 import { monitoringDetailViews, monitoringFindings, monitoringMinutes } from "./schema";
 
 export const monitoring: Capability = {
   key: "monitoring",
   name: "Monitoring of school equipment",
   permissions: monitoringPermissions,
+  routes: [monitoringRoutes],
+  nav: [{ href: "/monitoring", label: "My monitoring", action: "monitoring.own" }],
   controls: [
     {
       key: "monitoring",
