@@ -11,6 +11,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateProxyLog } from "../scripts/generate-proxy-log";
+import { schools, staff, trusts } from "../src/core/people/schema";
+import { readConfig } from "../src/platform/config";
+import { openDatabase } from "../src/platform/db";
+import { createLogger } from "../src/platform/logger";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -160,6 +164,7 @@ export default async function run(): Promise<void> {
   } else {
     console.log("GoAccess is not installed (apt-get install -y goaccess): no GoAccess figure this run");
   }
+  if (process.env.MONITOR_BENCH_INGEST !== "0") rows.push(await benchIngest(dir, log, lines, bytes));
   print(rows);
   if (stats) console.log(stats);
   console.log(`${result.minutes.length} person-days, ${result.findings.length} findings`);
@@ -167,4 +172,80 @@ export default async function run(): Promise<void> {
   console.log(
     `load average during the run: ${load} (2 cores; other work on the machine slows every row alike)`,
   );
+}
+
+/**
+ * `monitor ingest` into a fresh embedded PostgreSQL: the school and its 2,000 staff are set up first,
+ * then the command runs in its own process (start-up of the database included). Peak RSS is the
+ * Node process; PostgreSQL's processes are not counted.
+ */
+async function benchIngest(dir: string, log: string, lines: number, bytes: number): Promise<Measured> {
+  const dataDir = path.join(dir, `pgdata-${Date.now()}`);
+  const env: NodeJS.ProcessEnv = { ...process.env, CONDUCT_DATA_DIR: dataDir, LOG_LEVEL: "warn" };
+  delete env.DATABASE_URL;
+  const database = await openDatabase({ config: readConfig(env), logger: createLogger("silent") });
+  try {
+    const [trust] = await database.db
+      .insert(trusts)
+      .values({ name: "Bench Trust", slug: "bench" })
+      .returning();
+    const [school] = await database.db
+      .insert(schools)
+      .values({ trustId: trust!.id, slug: "summit-high", name: "Summit High", phase: "secondary" })
+      .returning();
+    const people = readFileSync(path.join(dir, "staff.csv"), "utf8").trim().split("\n").slice(1);
+    await database.db.insert(staff).values(
+      people.map((row, i) => ({
+        schoolId: school!.id,
+        externalId: `S${i}`,
+        firstName: "Staff",
+        lastName: String(i),
+        email: row.split(",")[0]!,
+        jobTitle: "Teacher",
+        employment: "employee" as const,
+        startDate: "2020-09-01",
+      })),
+    );
+  } finally {
+    await database.close();
+  }
+  const args = [
+    "--import",
+    "tsx",
+    path.join(here, "..", "bin", "conduct.js"),
+    "monitor",
+    "ingest",
+    log,
+    "--format",
+    "squid",
+    "--school",
+    "summit-high",
+    "--bells",
+    path.join(dir, "bells.json"),
+    "--timetable",
+    path.join(dir, "timetable.csv"),
+    "--ip-map",
+    path.join(dir, "ip-map.csv"),
+    "--staff",
+    path.join(dir, "staff.csv"),
+    "--json",
+  ];
+  const shell = `CONDUCT_DATA_DIR='${dataDir}' /usr/bin/time -f '__TIME__ %e %M' "$@" > '${path.join(dir, "ingest.json")}'`;
+  const result = spawnSync("sh", ["-c", shell, "sh", process.execPath, ...args], {
+    encoding: "utf8",
+    env: { ...env },
+    maxBuffer: 64 << 20,
+  });
+  const match = /__TIME__ ([\d.]+) (\d+)/.exec(result.stderr);
+  if (result.status !== 0 || !match) throw new Error(`monitor ingest failed: ${result.stderr.slice(-2000)}`);
+  const summary = JSON.parse(readFileSync(path.join(dir, "ingest.json"), "utf8")) as { minutesAdded: number };
+  spawnSync("rm", ["-rf", dataDir]);
+  return {
+    name: "monitor ingest (PostgreSQL)",
+    lines,
+    bytes,
+    seconds: Number(match[1]),
+    rssMb: Number(match[2]) / 1024,
+    note: `${summary.minutesAdded} minute rows by COPY; database start-up included; node RSS only`,
+  };
 }

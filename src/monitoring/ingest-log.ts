@@ -6,7 +6,7 @@
 // transaction: a failure stores nothing.
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { isSchoolDay as isCoreSchoolDay } from "../core/calendar/school-days";
@@ -270,39 +270,40 @@ async function refreshFindings(
     total[row.minute_class] += Number(row.n);
   }
   const findings = findingsFromDays([...totals.values()], thresholds);
+  // Set-based, a thousand at a time: new findings are inserted; known ones still "to review" take
+  // the new count of minutes; a reviewed finding keeps what was reviewed.
   let opened = 0;
-  for (const f of findings) {
-    const staffId = idOf.get(f.staff)!;
-    const [row] = await tx
+  for (let i = 0; i < findings.length; i += 1000) {
+    const chunk = findings.slice(i, i + 1000).map((f) => ({
+      schoolId,
+      staffId: idOf.get(f.staff)!,
+      clause: f.clause,
+      kind: f.kind,
+      day: f.date,
+      minutes: f.minutes,
+      threshold: f.threshold,
+      reason: f.reason,
+    }));
+    const added = await tx
       .insert(monitoringFindings)
-      .values({
-        schoolId,
-        staffId,
-        clause: f.clause,
-        kind: f.kind,
-        day: f.date,
-        minutes: f.minutes,
-        threshold: f.threshold,
-        reason: f.reason,
-      })
+      .values(chunk)
       .onConflictDoNothing()
       .returning({ id: monitoringFindings.id });
-    if (row) opened++;
-    else {
-      // Known already: more minutes may have come in; a reviewed finding keeps what was reviewed.
-      await tx
-        .update(monitoringFindings)
-        .set({ minutes: f.minutes, reason: f.reason })
-        .where(
-          and(
-            eq(monitoringFindings.staffId, staffId),
-            eq(monitoringFindings.kind, f.kind),
-            eq(monitoringFindings.day, f.date),
-            eq(monitoringFindings.status, "to review"),
-            sql`${monitoringFindings.minutes} <> ${f.minutes}`,
-          ),
-        );
-    }
+    opened += added.length;
+    const values = JSON.stringify(
+      chunk.map((f) => ({
+        staff_id: f.staffId,
+        kind: f.kind,
+        day: f.day,
+        minutes: f.minutes,
+        reason: f.reason,
+      })),
+    );
+    await tx.execute(sql`
+      update monitoring_findings f set minutes = v.minutes, reason = v.reason
+      from jsonb_to_recordset(${values}::jsonb) as v(staff_id uuid, kind text, day date, minutes int, reason text)
+      where f.staff_id = v.staff_id and f.kind = v.kind and f.day = v.day
+        and f.status = 'to review' and f.minutes <> v.minutes`);
   }
   return opened;
 }
