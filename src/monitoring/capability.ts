@@ -1,6 +1,7 @@
 // Monitoring of social media use on school equipment: web filter logs into per-minute aggregates,
 // classed against the bell schedule (8.6.2), excessive-use findings (9.1), under a DPO record.
-import { count, eq } from "drizzle-orm";
+import { and, count, eq, inArray } from "drizzle-orm";
+import { schools } from "../core/people/schema";
 import type { Capability } from "../platform/capability";
 import { registerMonitoringCommands } from "./cli";
 import { monitoringEvidence } from "./control-evidence";
@@ -62,6 +63,24 @@ export const monitoring: Capability = {
         note: "each with its reason",
       },
     ];
+  },
+  homeItems: async (db, user) => {
+    // Leaders: findings at their schools waiting for a named person's review.
+    const reviewerRoles: readonly string[] = monitoringPermissions["monitoring.detail"].roles;
+    const schoolIds = user.roles
+      .filter((r) => r.schoolId && reviewerRoles.includes(r.role))
+      .map((r) => r.schoolId!);
+    if (schoolIds.length === 0) return [];
+    const [row] = await db
+      .select({ n: count() })
+      .from(monitoringFindings)
+      .where(
+        and(inArray(monitoringFindings.schoolId, schoolIds), eq(monitoringFindings.status, "to review")),
+      );
+    const n = row?.n ?? 0;
+    return n === 0
+      ? []
+      : [{ urgency: "soon", text: "Monitoring findings to review", href: "/monitoring", count: n }];
   },
   cli: (program) => {
     registerMonitoringCommands(program);
