@@ -123,12 +123,7 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
   const schoolDay = (date: string) => isCoreSchoolDay(calendar, date);
   const emails = people.map((p) => p.email.toLowerCase());
   // Rows as small integers until COPY turns them into text a batch at a time, to bound memory.
-  const rows = {
-    person: [] as number[],
-    platform: [] as number[],
-    minute: [] as number[],
-    cls: [] as MinuteClass[],
-  };
+  const rows = new MinuteRows();
   summariseMinutes({
     keys: scanned.keys,
     staff: emails,
@@ -136,19 +131,15 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
     bells: options.bells,
     timetables: options.timetables,
     schoolDay,
-    onMinute: (person, platform, minute, minuteClass) => {
-      rows.person.push(person);
-      rows.platform.push(platform);
-      rows.minute.push(minute);
-      rows.cls.push(minuteClass);
-    },
+    onMinute: (person, platform, minute, minuteClass) =>
+      rows.push(person, platform, minute, CLASSES.indexOf(minuteClass)),
   });
-  const rowCount = rows.person.length;
+  const rowCount = rows.length;
   function* batches(): Generator<string> {
     for (let i = 0; i < rowCount; i += 5000) {
       let text = "";
       for (let j = i; j < Math.min(rowCount, i + 5000); j++) {
-        text += `${people[rows.person[j]!]!.id}\t${platforms.platforms[rows.platform[j]!]!.id}\t${new Date(rows.minute[j]! * 60_000).toISOString()}\t${school!.id}\t${rows.cls[j]}\n`;
+        text += `${people[rows.person[j]!]!.id}\t${platforms.platforms[rows.platform[j]!]!.id}\t${new Date(rows.minute[j]! * 60_000).toISOString()}\t${school!.id}\t${CLASSES[rows.cls[j]!]}\n`;
       }
       yield text;
     }
@@ -218,6 +209,40 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
   return { ok: true, summary };
 }
 
+const CLASSES: readonly MinuteClass[] = ["pupilsPresent", "directedNoPupils", "allowed"];
+
+/** Classed minute rows in typed arrays (10 bytes a row), until COPY turns them into text. */
+class MinuteRows {
+  length = 0;
+  person = new Int32Array(1 << 16);
+  minute = new Int32Array(1 << 16);
+  platform = new Uint8Array(1 << 16);
+  cls = new Uint8Array(1 << 16);
+
+  push(person: number, platform: number, minute: number, cls: number): void {
+    if (this.length === this.person.length) {
+      const size = this.length * 2;
+      const person = new Int32Array(size);
+      person.set(this.person);
+      this.person = person;
+      const minute = new Int32Array(size);
+      minute.set(this.minute);
+      this.minute = minute;
+      const platform = new Uint8Array(size);
+      platform.set(this.platform);
+      this.platform = platform;
+      const cls = new Uint8Array(size);
+      cls.set(this.cls);
+      this.cls = cls;
+    }
+    const i = this.length++;
+    this.person[i] = person;
+    this.minute[i] = minute;
+    this.platform[i] = platform;
+    this.cls[i] = cls;
+  }
+}
+
 /** The pg client under a Drizzle transaction, for COPY (Drizzle has no COPY); same connection, same transaction. */
 function clientOf(tx: Tx): pg.PoolClient {
   return (tx as unknown as { session: { client: pg.PoolClient } }).session.client;
@@ -236,12 +261,14 @@ async function refreshFindings(
   // The days this ingest touched, recounted from everything stored for them (distinct minutes
   // per person and class), so a second, overlapping log adds to a day rather than replacing it.
   const days = await client.query<{ staff_id: string; day: string; minute_class: MinuteClass; n: string }>(
-    `select m.staff_id, to_char(m.minute at time zone $2, 'YYYY-MM-DD') as day, m.minute_class, count(distinct m.minute) as n
+    `with touched as (
+       select distinct staff_id, (minute at time zone $2)::date as d from monitoring_minutes_staging),
+     week_days as (
+       select distinct staff_id, d - extract(isodow from d)::int + g as day from touched, generate_series(1, 7) as g)
+     select m.staff_id, to_char(m.minute at time zone $2, 'YYYY-MM-DD') as day, m.minute_class, count(distinct m.minute) as n
      from monitoring_minutes m
+     join week_days w on w.staff_id = m.staff_id and (m.minute at time zone $2)::date = w.day
      where m.school_id = $1
-       and (m.staff_id, (m.minute at time zone $2)::date) in (
-         select distinct staff_id, (minute at time zone $2)::date - extract(isodow from minute at time zone $2)::int + d
-         from monitoring_minutes_staging, generate_series(1, 7) as d)
      group by 1, 2, 3`,
     [schoolId, timeZone],
   );
