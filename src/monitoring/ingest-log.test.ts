@@ -10,6 +10,7 @@ import { schools, staff, trusts } from "../core/people/schema";
 import { auditEvents } from "../platform/audit/schema";
 import { createTestDatabase, type TestDatabase } from "../platform/testing/test-database";
 import { buildSchoolReport } from "./build-school-report";
+import { monitoringEvidence } from "./control-evidence";
 import { ingestLog } from "./ingest-log";
 import { parseBellSchedule } from "./parse-bell-schedule";
 import { parseIpMapCsv } from "./parse-ip-map-csv";
@@ -180,6 +181,21 @@ describe("monitor ingest", () => {
     expect(open.report.heatmap[0]![9]).toBe(6);
     expect(open.report.heatmap[5]![10]).toBe(4);
     expect(open.report.findings).toEqual({ toReview: 5, confirmed: 0, dismissed: 0 });
+  });
+
+  it("gives the policy page counts for 3.1.4, 8.6.2, 9.1 and 10.1, never names", async () => {
+    const evidence = await monitoringEvidence({
+      db: database.db,
+      scope: "all",
+      now: new Date("2026-04-05T12:00:00Z"),
+    });
+    expect(evidence.status).toBe("attention");
+    expect(evidence.byClause?.["8.6.2"]).toBe(
+      "37 of 105 minutes in the last 30 days were when pupils were present",
+    );
+    expect(evidence.byClause?.["3.1.4"]).toContain("DPO record complete for 1");
+    expect(Object.keys(evidence.byClause ?? {})).toEqual(["3.1.4", "8.6.2", "9.1", "10.1"]);
+    expect(JSON.stringify(evidence)).not.toContain("summit.org");
   });
 
   it("purges minutes past the retention period and audits the run", async () => {
