@@ -78,9 +78,19 @@ export const monitoring: Capability = {
         and(inArray(monitoringFindings.schoolId, schoolIds), eq(monitoringFindings.status, "to review")),
       );
     const n = row?.n ?? 0;
-    return n === 0
-      ? []
-      : [{ urgency: "soon", text: "Monitoring findings to review", href: "/monitoring", count: n }];
+    if (n === 0) return [];
+    const [school] = await db
+      .select({ slug: schools.slug })
+      .from(schools)
+      .where(eq(schools.id, schoolIds[0]!));
+    return [
+      {
+        urgency: "soon",
+        text: "Monitoring findings to review",
+        href: `/monitoring/schools/${school?.slug ?? ""}`,
+        count: n,
+      },
+    ];
   },
   cli: (program) => {
     registerMonitoringCommands(program);

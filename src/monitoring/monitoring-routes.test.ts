@@ -170,6 +170,19 @@ describe("findings", () => {
   });
 });
 
+describe("the home page", () => {
+  it("tells a principal of the school, not another school's, that findings wait for review", async () => {
+    const here = await signInAs(t, "principal", { schoolId: seeded.schoolA.id });
+    const home = await (await t.request("/", { cookie: here.cookie })).text();
+    expect(home).toContain("Monitoring findings to review");
+    expect(home).toContain(`/monitoring/schools/${seeded.schoolA.slug}`);
+    const elsewhere = await signInAs(t, "principal", { schoolId: seeded.schoolB.id });
+    expect(await (await t.request("/", { cookie: elsewhere.cookie })).text()).not.toContain(
+      "Monitoring findings to review",
+    );
+  });
+});
+
 describe("the school report page", () => {
   it("is locked until the DPO record is complete, then shows totals and the heatmap without names", async () => {
     const leader = await signInAs(t, "senior-leader", { schoolId: seeded.schoolA.id });
