@@ -21,7 +21,6 @@ import { parseBellSchedule } from "./parse-bell-schedule";
 import { parseIpMapCsv } from "./parse-ip-map-csv";
 import { parseStaffCsv } from "./parse-staff-csv";
 import { parseTimetableCsv } from "./parse-timetable-csv";
-import { saveDpoRecord } from "./save-dpo-record";
 import { monitoringFindings } from "./schema";
 import { bellsJson, ipMapCsv, plantedRequests, squidLine, staffCsv, timetableCsv } from "./test-support";
 
@@ -190,17 +189,25 @@ describe("the school report page", () => {
     const locked = await (await t.request(url, { cookie: leader.cookie })).text();
     expect(locked).toContain("Reports are locked");
     expect(locked).toContain("the lawful basis");
-    await saveDpoRecord({
-      db: t.database.db,
-      actor: { id: null, label: "test" },
-      schoolId: seeded.schoolA.id,
-      input: {
-        purpose: "8.6.2 and 9.1",
-        lawfulBasis: "legitimate interests",
-        dpiaReference: "DPIA-7",
-        dpiaDate: "2026-01-10",
-      },
-    });
+    const dpoPath = `/monitoring/schools/${seeded.schoolA.slug}/dpo`;
+    const dpoForm = {
+      purpose: "Clauses 8.6.2 and 9.1",
+      lawfulBasis: "Legitimate interests",
+      dpiaReference: "DPIA-7",
+      dpiaDate: "2026-01-10",
+      seniorLeader: "A. Head",
+      governor: "G. Vernor",
+      retentionDays: "90",
+    };
+    // A senior leader may read reports but not keep the DPO record; another school's principal neither.
+    expect((await t.request(dpoPath, { cookie: leader.cookie, form: dpoForm })).status).toBe(403);
+    const elsewhere = await signInAs(t, "principal", { schoolId: seeded.schoolB.id });
+    expect((await t.request(dpoPath, { cookie: elsewhere.cookie, form: dpoForm })).status).toBe(403);
+    const principal = await signInAs(t, "principal", { schoolId: seeded.schoolA.id });
+    expect((await t.request(dpoPath, { cookie: principal.cookie, form: dpoForm })).status).toBe(303);
+    const page = await (await t.request(dpoPath, { cookie: principal.cookie })).text();
+    expect(page).toContain("Reports are open.");
+    expect(page).toContain('value="DPIA-7"');
     const open = await (await t.request(url, { cookie: leader.cookie })).text();
     expect(open).toContain("<svg");
     expect(open).toContain("36 with pupils present");

@@ -12,6 +12,7 @@ import { setFlash } from "../platform/web/flash";
 import { forbidden, Routes } from "../platform/web/guard";
 import { Layout } from "../platform/web/layout";
 import { buildSchoolReport } from "./build-school-report";
+import { type DpoRecordInput, loadDpoRecord, missingForReports, saveDpoRecord } from "./save-dpo-record";
 import { HeatmapSvg } from "./render-heatmap-svg";
 import { challengeFinding, reviewFinding } from "./review-finding";
 import {
@@ -26,6 +27,20 @@ const OWN = { action: "monitoring.own" } as const;
 const REPORT = { action: "monitoring.report", schoolParam: "school" } as const;
 const DETAIL = { action: "monitoring.detail", schoolParam: "school" } as const;
 const REVIEW = { action: "monitoring.detail" } as const;
+const DPO = { action: "monitoring.dpo", schoolParam: "school" } as const;
+
+const DPO_FIELDS: { name: keyof DpoRecordInput; label: string; date?: boolean }[] = [
+  { name: "purpose", label: "Purpose of monitoring" },
+  { name: "lawfulBasis", label: "Lawful basis" },
+  { name: "dpiaReference", label: "DPIA reference" },
+  { name: "dpiaDate", label: "DPIA date", date: true },
+  { name: "dpiaNextReview", label: "DPIA next review", date: true },
+  { name: "privacyNotice", label: "Privacy notice shown to staff (where to find it)" },
+  { name: "privacyNoticeShownOn", label: "Privacy notice shown on", date: true },
+  { name: "seniorLeader", label: "Senior leader responsible for filtering and monitoring" },
+  { name: "governor", label: "Governor responsible for filtering and monitoring" },
+  { name: "annualReviewOn", label: "Annual review on", date: true },
+];
 
 const CLASS_WORDS = {
   pupilsPresent: "with pupils present (clause 8.6.2)",
@@ -213,7 +228,14 @@ export const monitoringRoutes = new Routes()
                   <li>{m}</li>
                 ))}
               </ul>
-              <p>Logs can still be ingested meanwhile. Record it with `conduct monitor dpo`.</p>
+              <p>
+                Logs can still be ingested meanwhile.{" "}
+                {can(user, "monitoring.dpo", { schoolId: school.id }) ? (
+                  <a href={`/monitoring/schools/${school.slug}/dpo`}>Complete the DPO record</a>
+                ) : (
+                  "Ask the principal or the IT director to complete the DPO record."
+                )}
+              </p>
             </>
           ) : (
             <p>{result.message}</p>
@@ -299,4 +321,71 @@ export const monitoringRoutes = new Routes()
     if (!result.ok) return result.status === 403 ? forbidden(c) : c.text(result.message, result.status);
     setFlash(c, `The finding is ${outcome}.`);
     return c.redirect("/monitoring", 303);
+  })
+  .get("/monitoring/schools/:school/dpo", DPO, async (c) => {
+    const school = c.get("school")!;
+    const record = await loadDpoRecord(c.get("services").database.db, school.id);
+    const missing = missingForReports(record);
+    return c.html(
+      <Layout
+        title={`DPO record: ${school.name}`}
+        user={c.get("user")}
+        current="/monitoring"
+        flash={c.get("flash")}
+      >
+        <p>
+          What a data protection officer and an inspector ask for. Until the purpose, the lawful basis and the
+          DPIA are recorded, monitoring reports stay locked.
+        </p>
+        {missing.length > 0 ? <p>Still missing: {missing.join(", ")}.</p> : <p>Reports are open.</p>}
+        <form method="post">
+          {DPO_FIELDS.map((f) => (
+            <p>
+              <label for={f.name}>{f.label}</label>
+              <input
+                id={f.name}
+                name={f.name}
+                type={f.date ? "date" : "text"}
+                value={
+                  record?.[f.name] === null || record?.[f.name] === undefined ? "" : String(record[f.name])
+                }
+              />
+            </p>
+          ))}
+          <p>
+            <label for="retentionDays">Days monitoring minutes are kept</label>
+            <input
+              id="retentionDays"
+              name="retentionDays"
+              type="number"
+              min={1}
+              value={String(record?.retentionDays ?? 90)}
+            />
+          </p>
+          <button type="submit">Save the DPO record</button>
+        </form>
+      </Layout>,
+    );
+  })
+  .post("/monitoring/schools/:school/dpo", DPO, async (c) => {
+    const school = c.get("school")!;
+    const form = await formValues(c);
+    const input: DpoRecordInput = {};
+    for (const f of DPO_FIELDS) {
+      const value = one(form[f.name]).trim();
+      if (f.date && value !== "" && !/^\d{4}-\d{2}-\d{2}$/.test(value))
+        return c.text(`${f.label}: not a date`, 400);
+      (input as Record<string, string | null>)[f.name] = value === "" ? null : value;
+    }
+    const days = Number(one(form.retentionDays) || "90");
+    if (!Number.isInteger(days) || days < 1) return c.text("Days kept: a whole number, 1 or more", 400);
+    input.retentionDays = days;
+    await saveDpoRecord({
+      db: c.get("services").database.db,
+      actor: { id: c.get("user").id, label: c.get("user").email },
+      schoolId: school.id,
+      input,
+    });
+    setFlash(c, "The DPO record is saved.");
+    return c.redirect(`/monitoring/schools/${school.slug}/dpo`, 303);
   });
