@@ -1,5 +1,6 @@
 // Monitoring of social media use on school equipment: web filter logs into per-minute aggregates,
 // classed against the bell schedule (8.6.2), excessive-use findings (9.1), under a DPO record.
+import "./audit-events";
 import { and, count, eq, inArray } from "drizzle-orm";
 import { schools } from "../core/people/schema";
 import type { Capability } from "../platform/capability";

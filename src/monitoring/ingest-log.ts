@@ -4,6 +4,7 @@
 // overlapping log never double-counts. Findings (8.6.2, 9.1) are recomputed for the days touched,
 // from the stored minutes; a finding already reviewed is left as the reviewer left it. One
 // transaction: a failure stores nothing.
+import "./audit-events";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { eq, sql } from "drizzle-orm";

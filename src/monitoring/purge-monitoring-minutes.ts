@@ -1,5 +1,6 @@
 // The retention purge: per-minute aggregates older than the school's retention period (default 90
 // days, set in the DPO record) are deleted by a daily job, and each run is in the audit trail.
+import "./audit-events";
 import { sql } from "drizzle-orm";
 import { type Actor, recordAuditEvent, SYSTEM_ACTOR } from "../platform/audit/record-audit-event";
 import type { Db } from "../platform/db";

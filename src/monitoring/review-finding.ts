@@ -1,5 +1,6 @@
 // A named leader confirms or dismisses a finding with a reason; nothing is acted on automatically.
 // If the member of staff has challenged it, the leader must answer the challenge in the same step.
+import "./audit-events";
 import { and, eq, isNull } from "drizzle-orm";
 import { recordAuditEvent } from "../platform/audit/record-audit-event";
 import { can } from "../platform/auth/permissions";

@@ -1,6 +1,7 @@
 // Keeps the record a DPO and an inspector ask for (purpose, lawful basis, DPIA, privacy notice, the
 // named senior leader and governor, annual review, retention), audited. Until purpose, lawful basis
 // and the DPIA are recorded every report stays locked (ingest still works).
+import "./audit-events";
 import { eq } from "drizzle-orm";
 import { type Actor, recordAuditEvent } from "../platform/audit/record-audit-event";
 import type { Db, DbOrTx } from "../platform/db";

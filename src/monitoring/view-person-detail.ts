@@ -1,5 +1,6 @@
 // A leader's look at one named person's monitoring detail: only with the monitoring permission at
 // that person's school and a recorded reason; every look is audited and listed on the person's page.
+import "./audit-events";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { staff } from "../core/people/schema";
 import { recordAuditEvent } from "../platform/audit/record-audit-event";
