@@ -1,0 +1,23 @@
+// Monitoring's audit events: ingests and purges (counts only), the DPO record, each look at a
+// named person's detail (with its reason), and reviews and challenges of findings.
+import { z } from "zod";
+import { type AuditDetails, declareAuditEvents } from "../platform/audit/audit-catalogue";
+
+const any = z.looseObject({});
+
+export const monitoringAuditEvents = declareAuditEvents("monitoring", {
+  "monitoring.ingested": { detail: any, means: "ingested a web filter log into monitoring minutes" },
+  "monitoring.purged": { detail: any, means: "deleted monitoring minutes past their retention period" },
+  "monitoring.dpo-record-saved": { detail: any, means: "changed a school's monitoring DPO record" },
+  "monitoring.detail-viewed": {
+    detail: any,
+    means: "looked at a named person's monitoring data, with a reason",
+  },
+  "monitoring.finding-confirmed": { detail: any, means: "confirmed a monitoring finding, with a reason" },
+  "monitoring.finding-dismissed": { detail: any, means: "dismissed a monitoring finding, with a reason" },
+  "monitoring.finding-challenged": { detail: any, means: "challenged a monitoring finding about them" },
+});
+
+declare module "../platform/audit/audit-catalogue" {
+  interface AuditEventCatalogue extends AuditDetails<typeof monitoringAuditEvents> {}
+}

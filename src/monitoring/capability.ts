@@ -1,0 +1,100 @@
+// Monitoring of social media use on school equipment: web filter logs into per-minute aggregates,
+// classed against the bell schedule (8.6.2), excessive-use findings (9.1), under a DPO record.
+import "./audit-events";
+import { and, count, eq, inArray } from "drizzle-orm";
+import { schools } from "../core/people/schema";
+import type { Capability } from "../platform/capability";
+import { registerMonitoringCommands } from "./cli";
+import { monitoringEvidence } from "./control-evidence";
+import { registerMonitoringDatabaseCommands } from "./database-cli";
+import { monitoringPermissions } from "./permissions";
+import { purgeMonitoringMinutes } from "./purge-monitoring-minutes";
+import { monitoringRoutes } from "./routes";
+import { monitoringDetailViews, monitoringFindings, monitoringMinutes } from "./schema";
+
+export const monitoring: Capability = {
+  key: "monitoring",
+  name: "Monitoring of school equipment",
+  permissions: monitoringPermissions,
+  routes: [monitoringRoutes],
+  nav: [{ href: "/monitoring", label: "My monitoring", action: "monitoring.own" }],
+  controls: [
+    {
+      key: "monitoring",
+      name: "Monitoring of school equipment",
+      does: "Social media minutes from web filter logs against the bell schedule, aggregates first",
+      defaults: ["3.1.4", "8.6.2", "9.1", "10.1"],
+      evidence: monitoringEvidence,
+    },
+  ],
+  jobs: (services) => [
+    {
+      name: "monitoring.purge",
+      cron: "20 3 * * *",
+      handler: async () => {
+        await purgeMonitoringMinutes({ db: services.database.db });
+      },
+    },
+  ],
+  personalData: async (db, person) => {
+    if (!person.staffId) return [];
+    const staffId = person.staffId;
+    const [minutes] = await db
+      .select({ n: count() })
+      .from(monitoringMinutes)
+      .where(eq(monitoringMinutes.staffId, staffId));
+    const [findings] = await db
+      .select({ n: count() })
+      .from(monitoringFindings)
+      .where(eq(monitoringFindings.staffId, staffId));
+    const [views] = await db
+      .select({ n: count() })
+      .from(monitoringDetailViews)
+      .where(eq(monitoringDetailViews.staffId, staffId));
+    return [
+      {
+        label: "Minutes of social media use on school equipment",
+        count: minutes?.n ?? 0,
+        note: "domains and minutes only",
+      },
+      { label: "Monitoring findings about you", count: findings?.n ?? 0 },
+      {
+        label: "Looks at your monitoring data by a leader",
+        count: views?.n ?? 0,
+        note: "each with its reason",
+      },
+    ];
+  },
+  homeItems: async (db, user) => {
+    // Leaders: findings at their schools waiting for a named person's review.
+    const reviewerRoles: readonly string[] = monitoringPermissions["monitoring.detail"].roles;
+    const schoolIds = user.roles
+      .filter((r) => r.schoolId && reviewerRoles.includes(r.role))
+      .map((r) => r.schoolId!);
+    if (schoolIds.length === 0) return [];
+    const [row] = await db
+      .select({ n: count() })
+      .from(monitoringFindings)
+      .where(
+        and(inArray(monitoringFindings.schoolId, schoolIds), eq(monitoringFindings.status, "to review")),
+      );
+    const n = row?.n ?? 0;
+    if (n === 0) return [];
+    const [school] = await db
+      .select({ slug: schools.slug })
+      .from(schools)
+      .where(eq(schools.id, schoolIds[0]!));
+    return [
+      {
+        urgency: "soon",
+        text: "Monitoring findings to review",
+        href: `/monitoring/schools/${school?.slug ?? ""}`,
+        count: n,
+      },
+    ];
+  },
+  cli: (program) => {
+    registerMonitoringCommands(program);
+    registerMonitoringDatabaseCommands(program);
+  },
+};

@@ -1,0 +1,215 @@
+// Ingest on a real PostgreSQL with the planted log: aggregates only, the planted minutes per class,
+// re-ingesting the file and an overlapping log changes nothing, reports stay locked until the DPO
+// record is complete, and the retention purge is audited.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { schools, staff, trusts } from "../core/people/schema";
+import { auditEvents } from "../platform/audit/schema";
+import { createTestDatabase, type TestDatabase } from "../platform/testing/test-database";
+import { buildSchoolReport } from "./build-school-report";
+import { monitoringEvidence } from "./control-evidence";
+import { ingestLog } from "./ingest-log";
+import { parseBellSchedule } from "./parse-bell-schedule";
+import { parseIpMapCsv } from "./parse-ip-map-csv";
+import { parseStaffCsv } from "./parse-staff-csv";
+import { parseTimetableCsv } from "./parse-timetable-csv";
+import { purgeMonitoringMinutes } from "./purge-monitoring-minutes";
+import { saveDpoRecord } from "./save-dpo-record";
+import { monitoringFindings, monitoringMinutes } from "./schema";
+import { bellsJson, ipMapCsv, plantedRequests, squidLine, staffCsv, timetableCsv } from "./test-support";
+
+let database: TestDatabase;
+let schoolId: string;
+const actor = { id: null, label: "test" };
+const dir = mkdtempSync(path.join(tmpdir(), "conduct-ingest-"));
+
+function settings() {
+  const bells = parseBellSchedule(bellsJson, "bells.json");
+  const tt = parseTimetableCsv(timetableCsv, "tt.csv");
+  const map = parseIpMapCsv(ipMapCsv, "map.csv");
+  const staffFile = parseStaffCsv(staffCsv, "staff.csv");
+  if (!bells.ok || !tt.ok || !map.ok || !staffFile.ok) throw new Error("settings");
+  return { bells: bells.schedule, timetables: tt.timetables, leases: map.leases, staffFile: staffFile.staff };
+}
+
+function writeLog(name: string, lines: string[]): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, `${lines.join("\n")}\n`);
+  return file;
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const { db } = database;
+  const [trust] = await db.insert(trusts).values({ name: "Summit Trust", slug: "summit" }).returning();
+  const [school] = await db
+    .insert(schools)
+    .values({ trustId: trust!.id, slug: "summit-high", name: "Summit High", phase: "secondary" })
+    .returning();
+  schoolId = school!.id;
+  await db.insert(staff).values(
+    ["alice", "bob", "carol", "dave"].map((name, i) => ({
+      schoolId,
+      externalId: `S${i}`,
+      firstName: name,
+      lastName: "Test",
+      email: `${name}@summit.org`,
+      jobTitle: "Teacher",
+      employment: "employee" as const,
+      startDate: "2020-09-01",
+    })),
+  );
+});
+
+afterAll(async () => {
+  await database?.drop();
+});
+
+describe("monitor ingest", () => {
+  const allLines = plantedRequests().map(squidLine);
+
+  it("stores one row per person, platform and minute, classed as planted, and opens findings to review", async () => {
+    const file = writeLog("day.log", [...allLines, "garbage line"]);
+    const result = await ingestLog({
+      db: database.db,
+      actor,
+      schoolSlug: "summit-high",
+      source: file,
+      format: "squid",
+      ...settings(),
+    });
+    if (!result.ok) throw new Error(result.message);
+    expect(result.summary).toMatchObject({
+      lines: allLines.length + 1,
+      malformedLines: 1,
+      minutesAdded: 104,
+      minutesAlreadyKnown: 0,
+      unattributedMinutes: 6,
+    });
+    const byClass = await database.db.execute<{ cls: string; n: number }>(
+      sql`select minute_class as cls, count(distinct (staff_id, minute))::int as n from monitoring_minutes group by 1 order by 1`,
+    );
+    expect(Object.fromEntries(byClass.rows.map((r) => [r.cls, r.n]))).toEqual({
+      allowed: 42,
+      directedNoPupils: 25,
+      pupilsPresent: 36,
+    });
+    const findings = await database.db.select().from(monitoringFindings);
+    expect(findings).toHaveLength(5);
+    expect(findings.every((f) => f.status === "to review" && f.clause === "8.6.2")).toBe(true);
+    // No raw line, URL or path is stored anywhere: the table has only these columns.
+    const columns = await database.db.execute<{ column_name: string }>(
+      sql`select column_name from information_schema.columns where table_name = 'monitoring_minutes' order by 1`,
+    );
+    expect(columns.rows.map((c) => c.column_name)).toEqual([
+      "minute",
+      "minute_class",
+      "platform",
+      "school_id",
+      "staff_id",
+    ]);
+  });
+
+  it("re-ingesting the same file, or an overlapping one, never double-counts", async () => {
+    const again = await ingestLog({
+      db: database.db,
+      actor,
+      schoolSlug: "summit-high",
+      source: writeLog("day.log", allLines),
+      format: "squid",
+      ...settings(),
+    });
+    expect(again.ok && again.summary).toMatchObject({ minutesAdded: 0, minutesAlreadyKnown: 104 });
+    // The second half of the day again, plus one new minute of Bob on Reddit at 15:30 BST.
+    const extra = `${Date.parse("2026-03-30T14:30:10Z") / 1000}.000 10 10.0.0.2 TCP_MISS/200 1 GET http://www.reddit.com/ bob HIER_DIRECT/1.1.1.1 text/html`;
+    const overlap = writeLog("overlap.log", [...allLines.slice(allLines.length / 2), extra]);
+    const result = await ingestLog({
+      db: database.db,
+      actor,
+      schoolSlug: "summit-high",
+      source: overlap,
+      format: "squid",
+      ...settings(),
+    });
+    expect(result.ok && result.summary).toMatchObject({ minutesAdded: 1 });
+    const [total] = await database.db.select({ n: sql<number>`count(*)::int` }).from(monitoringMinutes);
+    expect(total!.n).toBe(105);
+    expect(await database.db.select().from(monitoringFindings)).toHaveLength(5);
+    const ingests = await database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "monitoring.ingested"));
+    expect(ingests).toHaveLength(3);
+  });
+
+  it("keeps reports locked until purpose, lawful basis and the DPIA are recorded", async () => {
+    const locked = await buildSchoolReport({
+      db: database.db,
+      schoolSlug: "summit-high",
+      from: "2026-03-23",
+      to: "2026-04-05",
+    });
+    expect(locked).toEqual({
+      ok: false,
+      locked: true,
+      missing: ["the purpose of monitoring", "the lawful basis", "the DPIA's reference", "the DPIA's date"],
+    });
+    await saveDpoRecord({
+      db: database.db,
+      actor,
+      schoolId,
+      input: {
+        purpose: "8.6.2 and 9.1",
+        lawfulBasis: "legitimate interests",
+        dpiaReference: "DPIA-7",
+        dpiaDate: "2026-01-10",
+      },
+    });
+    const open = await buildSchoolReport({
+      db: database.db,
+      schoolSlug: "summit-high",
+      from: "2026-03-23",
+      to: "2026-04-05",
+    });
+    if (!open.ok) throw new Error("still locked");
+    // Bob's extra Reddit minute is in free Period 5 (no timetable entry): directed.
+    expect(open.report.totals).toEqual({ pupilsPresent: 36, directedNoPupils: 26, allowed: 42 });
+    // Monday 09:xx BST: Alice's 5 Instagram minutes, Bob's 1 (09:10) and Alice's other… all in the 09 column.
+    expect(open.report.heatmap[0]![9]).toBe(6);
+    expect(open.report.heatmap[5]![10]).toBe(4);
+    expect(open.report.findings).toEqual({ toReview: 5, confirmed: 0, dismissed: 0 });
+  });
+
+  it("gives the policy page counts for 3.1.4, 8.6.2, 9.1 and 10.1, never names", async () => {
+    const evidence = await monitoringEvidence({
+      db: database.db,
+      scope: "all",
+      now: new Date("2026-04-05T12:00:00Z"),
+    });
+    expect(evidence.status).toBe("attention");
+    expect(evidence.byClause?.["8.6.2"]).toBe(
+      "37 of 105 minutes in the last 30 days were when pupils were present",
+    );
+    expect(evidence.byClause?.["3.1.4"]).toContain("DPO record complete for 1");
+    expect(Object.keys(evidence.byClause ?? {})).toEqual(["3.1.4", "8.6.2", "9.1", "10.1"]);
+    expect(JSON.stringify(evidence)).not.toContain("summit.org");
+  });
+
+  it("purges minutes past the retention period and audits the run", async () => {
+    await saveDpoRecord({ db: database.db, actor, schoolId, input: { retentionDays: 5 } });
+    const { deleted } = await purgeMonitoringMinutes({
+      db: database.db,
+      now: new Date("2026-04-03T12:00:00Z"),
+    });
+    // Friday 27 March's 10 minutes are more than 5 days old on 3 April at noon.
+    expect(deleted).toBe(10);
+    const runs = await database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "monitoring.purged"));
+    expect(runs.map((r) => (r.detail as { deleted: number }).deleted)).toEqual([10]);
+  });
+});

@@ -1,0 +1,337 @@
+// Ingests a proxy log into a school's monitoring aggregates: the same scan and arithmetic as
+// `monitor analyse`, then one row per (person, platform, minute) written with COPY into a staging
+// table and one set-based insert that skips rows already known, so re-ingesting a file or an
+// overlapping log never double-counts. Findings (8.6.2, 9.1) are recomputed for the days touched,
+// from the stored minutes; a finding already reviewed is left as the reviewer left it. One
+// transaction: a failure stores nothing.
+import "./audit-events";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { eq, sql } from "drizzle-orm";
+import type pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { isSchoolDay as isCoreSchoolDay } from "../core/calendar/school-days";
+import { loadSchoolCalendar } from "../core/calendar/load-school-calendar";
+import { schools, staff } from "../core/people/schema";
+import { type Actor, recordAuditEvent } from "../platform/audit/record-audit-event";
+import type { Db, Tx } from "../platform/db";
+import type { MinuteClass } from "./classify-minute";
+import { daysFromCivil } from "./local-time";
+import type { BellSchedule } from "./parse-bell-schedule";
+import type { IpLease } from "./parse-ip-map-csv";
+import { canonicalIp } from "./parse-ip-map-csv";
+import { normaliseNetworkUsername, type StaffMember } from "./parse-staff-csv";
+import type { TimetableEntry } from "./parse-timetable-csv";
+import { defaultPlatformList, type PlatformList } from "./platforms";
+import type { LogFormat } from "./scan-log";
+import { scanLogSource } from "./scan-log-source";
+import { monitoringFindings, monitoringNetworkUsernames } from "./schema";
+import {
+  type DayTotals,
+  defaultThresholds,
+  findingsFromDays,
+  summariseMinutes,
+  type Thresholds,
+} from "./summarise-minutes";
+
+export interface IngestLogOptions {
+  db: Db;
+  actor: Actor;
+  schoolSlug: string;
+  source: string;
+  format: LogFormat;
+  stdin?: Readable;
+  bells: BellSchedule;
+  timetables?: ReadonlyMap<string, readonly TimetableEntry[]>;
+  leases?: readonly IpLease[];
+  /** Network usernames to record for the school's staff (matched by email) before the scan. */
+  staffFile?: readonly StaffMember[];
+  platforms?: PlatformList;
+  thresholds?: Thresholds;
+  threads?: number;
+  onProgress?: (bytesRead: number, totalBytes: number | undefined) => void;
+}
+
+export interface IngestSummary {
+  lines: number;
+  malformedLines: number;
+  malformed: { line: number; reason: string }[];
+  attributedRequests: number;
+  unattributedRequests: number;
+  unattributedMinutes: number;
+  /** (person, platform, minute) rows new to the database, and rows it already had. */
+  minutesAdded: number;
+  minutesAlreadyKnown: number;
+  findingsOpened: number;
+  bytes: number;
+}
+
+export type IngestLogResult = { ok: true; summary: IngestSummary } | { ok: false; message: string };
+
+export async function ingestLog(options: IngestLogOptions): Promise<IngestLogResult> {
+  const { db } = options;
+  const [school] = await db.select().from(schools).where(eq(schools.slug, options.schoolSlug));
+  if (!school)
+    return { ok: false, message: `there is no school "${options.schoolSlug}" (see \`conduct status\`)` };
+  const people = await db
+    .select({ id: staff.id, email: staff.email })
+    .from(staff)
+    .where(eq(staff.schoolId, school.id));
+  const index = new Map(people.map((p, i) => [p.email.toLowerCase(), i]));
+
+  if (options.staffFile) {
+    // Network usernames from the MIS/AD export, kept by monitoring (matched to staff by email).
+    const rows = options.staffFile
+      .filter((s) => s.networkUsername !== "" && index.has(s.email))
+      .map((s) => ({
+        staffId: people[index.get(s.email)!]!.id,
+        schoolId: school.id,
+        username: normaliseNetworkUsername(s.networkUsername),
+      }));
+    await db.transaction(async (tx) => {
+      await tx.delete(monitoringNetworkUsernames).where(eq(monitoringNetworkUsernames.schoolId, school.id));
+      if (rows.length > 0) await tx.insert(monitoringNetworkUsernames).values(rows);
+    });
+  }
+  const known = await db
+    .select({ staffId: monitoringNetworkUsernames.staffId, username: monitoringNetworkUsernames.username })
+    .from(monitoringNetworkUsernames)
+    .where(eq(monitoringNetworkUsernames.schoolId, school.id));
+  const byId = new Map(people.map((p, i) => [p.id, i]));
+  const usernames: [string, number][] = people.map((p, i) => [p.email.toLowerCase(), i]);
+  for (const k of known) {
+    const i = byId.get(k.staffId);
+    if (i !== undefined) usernames.push([k.username, i]);
+  }
+  const leaseMap = new Map<string, [number, number, number][]>();
+  for (const lease of options.leases ?? []) {
+    const person = index.get(lease.email);
+    if (person === undefined) continue;
+    const ip = canonicalIp(lease.ip);
+    leaseMap.set(ip, [...(leaseMap.get(ip) ?? []), [lease.from, lease.to, person]]);
+  }
+  const platforms = options.platforms ?? defaultPlatformList;
+  const timeZone = options.bells.timeZone;
+  const scanned = await scanLogSource({
+    source: options.source,
+    setup: { format: options.format, platforms, usernames, leases: [...leaseMap], timeZone },
+    stdin: options.stdin,
+    threads: options.threads,
+    onProgress: options.onProgress,
+  });
+
+  const calendar = await loadSchoolCalendar(db, school.id);
+  const schoolDay = (date: string) => isCoreSchoolDay(calendar, date);
+  const emails = people.map((p) => p.email.toLowerCase());
+  // Rows as small integers until COPY turns them into text a batch at a time, to bound memory.
+  const rows = new MinuteRows();
+  summariseMinutes({
+    keys: scanned.keys,
+    staff: emails,
+    platforms,
+    bells: options.bells,
+    timetables: options.timetables,
+    schoolDay,
+    onMinute: (person, platform, minute, minuteClass) =>
+      rows.push(person, platform, minute, CLASSES.indexOf(minuteClass)),
+  });
+  const rowCount = rows.length;
+  function* batches(): Generator<string> {
+    for (let i = 0; i < rowCount; i += 5000) {
+      let text = "";
+      for (let j = i; j < Math.min(rowCount, i + 5000); j++) {
+        text += `${people[rows.person[j]!]!.id}\t${platforms.platforms[rows.platform[j]!]!.id}\t${new Date(rows.minute[j]! * 60_000).toISOString()}\t${school!.id}\t${CLASSES[rows.cls[j]!]}\n`;
+      }
+      yield text;
+    }
+  }
+
+  const thresholds = options.thresholds ?? defaultThresholds;
+  const summary = await db.transaction(async (tx) => {
+    const client = clientOf(tx);
+    await client.query(
+      "create temp table monitoring_minutes_staging (staff_id uuid, platform text, minute timestamptz, school_id uuid, minute_class text) on commit drop",
+    );
+    const copy = client.query(
+      copyFrom(
+        "copy monitoring_minutes_staging (staff_id, platform, minute, school_id, minute_class) from stdin",
+      ),
+    );
+    await pipeline(Readable.from(batches()), copy);
+    const inserted = await client.query<{ n: string }>(
+      `with added as (
+         insert into monitoring_minutes (staff_id, platform, minute, school_id, minute_class)
+         select distinct on (staff_id, platform, minute) staff_id, platform, minute, school_id, minute_class
+         from monitoring_minutes_staging
+         on conflict (staff_id, platform, minute) do nothing
+         returning 1)
+       select count(*) as n from added`,
+    );
+    const minutesAdded = Number(inserted.rows[0]!.n);
+    const findingsOpened = await refreshFindings(
+      tx,
+      client,
+      school.id,
+      timeZone,
+      schoolDay,
+      thresholds,
+      emails,
+      people,
+    );
+    const result: IngestSummary = {
+      lines: scanned.lines,
+      malformedLines: scanned.malformedLines,
+      malformed: scanned.malformed,
+      attributedRequests: scanned.attributedRequests,
+      unattributedRequests: scanned.unattributedRequests,
+      unattributedMinutes: scanned.unattributedMinutes,
+      minutesAdded,
+      minutesAlreadyKnown: rowCount - minutesAdded,
+      findingsOpened,
+      bytes: scanned.bytes,
+    };
+    await recordAuditEvent(tx, {
+      actor: options.actor,
+      action: "monitoring.ingested",
+      subjectType: "school",
+      subjectId: school.id,
+      schoolId: school.id,
+      detail: {
+        lines: result.lines,
+        malformedLines: result.malformedLines,
+        minutesAdded,
+        minutesAlreadyKnown: result.minutesAlreadyKnown,
+        findingsOpened,
+        format: options.format,
+      },
+    });
+    return result;
+  });
+  return { ok: true, summary };
+}
+
+const CLASSES: readonly MinuteClass[] = ["pupilsPresent", "directedNoPupils", "allowed"];
+
+/** Classed minute rows in typed arrays (10 bytes a row), until COPY turns them into text. */
+class MinuteRows {
+  length = 0;
+  person = new Int32Array(1 << 16);
+  minute = new Int32Array(1 << 16);
+  platform = new Uint8Array(1 << 16);
+  cls = new Uint8Array(1 << 16);
+
+  push(person: number, platform: number, minute: number, cls: number): void {
+    if (this.length === this.person.length) {
+      const size = this.length * 2;
+      const person = new Int32Array(size);
+      person.set(this.person);
+      this.person = person;
+      const minute = new Int32Array(size);
+      minute.set(this.minute);
+      this.minute = minute;
+      const platform = new Uint8Array(size);
+      platform.set(this.platform);
+      this.platform = platform;
+      const cls = new Uint8Array(size);
+      cls.set(this.cls);
+      this.cls = cls;
+    }
+    const i = this.length++;
+    this.person[i] = person;
+    this.minute[i] = minute;
+    this.platform[i] = platform;
+    this.cls[i] = cls;
+  }
+}
+
+/** The pg client under a Drizzle transaction, for COPY (Drizzle has no COPY); same connection, same transaction. */
+function clientOf(tx: Tx): pg.PoolClient {
+  return (tx as unknown as { session: { client: pg.PoolClient } }).session.client;
+}
+
+async function refreshFindings(
+  tx: Tx,
+  client: pg.PoolClient,
+  schoolId: string,
+  timeZone: string,
+  schoolDay: (date: string) => boolean,
+  thresholds: Thresholds,
+  emails: readonly string[],
+  people: readonly { id: string }[],
+): Promise<number> {
+  // The days this ingest touched, recounted from everything stored for them (distinct minutes
+  // per person and class), so a second, overlapping log adds to a day rather than replacing it.
+  const days = await client.query<{ staff_id: string; day: string; minute_class: MinuteClass; n: string }>(
+    `with touched as (
+       select distinct staff_id, (minute at time zone $2)::date as d from monitoring_minutes_staging),
+     week_days as (
+       select distinct staff_id, d - extract(isodow from d)::int + g as day from touched, generate_series(1, 7) as g)
+     select m.staff_id, to_char(m.minute at time zone $2, 'YYYY-MM-DD') as day, m.minute_class, count(distinct m.minute) as n
+     from monitoring_minutes m
+     join week_days w on w.staff_id = m.staff_id and (m.minute at time zone $2)::date = w.day
+     where m.school_id = $1
+     group by 1, 2, 3`,
+    [schoolId, timeZone],
+  );
+  const emailOf = new Map(people.map((p, i) => [p.id, emails[i]!]));
+  const idOf = new Map(people.map((p, i) => [emails[i]!, p.id]));
+  const totals = new Map<string, DayTotals>();
+  for (const row of days.rows) {
+    const key = `${row.staff_id}|${row.day}`;
+    let total = totals.get(key);
+    if (!total) {
+      const [y, m, d] = row.day.split("-").map(Number) as [number, number, number];
+      const dayNumber = daysFromCivil(y, m, d);
+      const weekday = ((((dayNumber + 3) % 7) + 7) % 7) + 1;
+      total = {
+        staff: emailOf.get(row.staff_id)!,
+        date: row.day,
+        dayNumber,
+        weekday,
+        schoolDay: weekday <= 5 && schoolDay(row.day),
+        pupilsPresent: 0,
+        directedNoPupils: 0,
+        allowed: 0,
+      };
+      totals.set(key, total);
+    }
+    total[row.minute_class] += Number(row.n);
+  }
+  const findings = findingsFromDays([...totals.values()], thresholds);
+  // Set-based, a thousand at a time: new findings are inserted; known ones still "to review" take
+  // the new count of minutes; a reviewed finding keeps what was reviewed.
+  let opened = 0;
+  for (let i = 0; i < findings.length; i += 1000) {
+    const chunk = findings.slice(i, i + 1000).map((f) => ({
+      schoolId,
+      staffId: idOf.get(f.staff)!,
+      clause: f.clause,
+      kind: f.kind,
+      day: f.date,
+      minutes: f.minutes,
+      threshold: f.threshold,
+      reason: f.reason,
+    }));
+    const added = await tx
+      .insert(monitoringFindings)
+      .values(chunk)
+      .onConflictDoNothing()
+      .returning({ id: monitoringFindings.id });
+    opened += added.length;
+    const values = JSON.stringify(
+      chunk.map((f) => ({
+        staff_id: f.staffId,
+        kind: f.kind,
+        day: f.day,
+        minutes: f.minutes,
+        reason: f.reason,
+      })),
+    );
+    await tx.execute(sql`
+      update monitoring_findings f set minutes = v.minutes, reason = v.reason
+      from jsonb_to_recordset(${values}::jsonb) as v(staff_id uuid, kind text, day date, minutes int, reason text)
+      where f.staff_id = v.staff_id and f.kind = v.kind and f.day = v.day
+        and f.status = 'to review' and f.minutes <> v.minutes`);
+  }
+  return opened;
+}

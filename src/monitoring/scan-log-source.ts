@@ -1,0 +1,258 @@
+// Reads a log from a file or stdin, gunzipping when the bytes start with gzip's magic number. A
+// large plain file is split at line boundaries across worker threads (one per core by default);
+// a stream (gzip, stdin) is scanned in this thread while zlib inflates on libuv's pool.
+import { closeSync, createReadStream, openSync, readFileSync, readSync, fstatSync } from "node:fs";
+import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
+import path from "node:path";
+import type { Readable } from "node:stream";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import { createGunzip } from "node:zlib";
+import { LineFeeder } from "./read-log-lines";
+import {
+  LogScanner,
+  MINUTE_SPACE,
+  type MalformedLine,
+  MAX_EXAMPLES,
+  type ScanResult,
+  type ScanSetup,
+} from "./scan-log";
+
+export interface ScanLogSourceOptions {
+  /** A file path, or "-" for `stdin`. */
+  source: string;
+  setup: ScanSetup;
+  stdin?: Readable;
+  /** Worker threads for a plain file; default one per core (at most 8). 1 scans in this thread. */
+  threads?: number;
+  /** Below this many bytes per thread a file is scanned in this thread (workers take ~100 ms to start). */
+  minBytesPerThread?: number;
+  onProgress?: (bytesRead: number, totalBytes: number | undefined) => void;
+}
+
+export interface ScannedLog {
+  lines: number;
+  malformedLines: number;
+  /** The first few malformed lines, with their line numbers in the file. */
+  malformed: MalformedLine[];
+  attributedRequests: number;
+  unattributedRequests: number;
+  /** Distinct (person, platform, minute) keys, one array per thread. */
+  keys: Float64Array[];
+  unattributedMinutes: number;
+  bytes: number;
+  threads: number;
+}
+
+export class LogSourceError extends Error {}
+
+export async function scanLogSource(options: ScanLogSourceOptions): Promise<ScannedLog> {
+  if (options.source === "-") {
+    return scanStream(options, options.stdin ?? process.stdin, undefined);
+  }
+  let fd: number;
+  try {
+    fd = openSync(options.source, "r");
+  } catch (error) {
+    throw new LogSourceError(
+      `${options.source}: cannot read the file (${(error as NodeJS.ErrnoException).code})`,
+    );
+  }
+  let size: number;
+  const magic = Buffer.alloc(2);
+  try {
+    size = fstatSync(fd).size;
+    readSync(fd, magic, 0, 2, 0);
+  } finally {
+    closeSync(fd);
+  }
+  const gzip = magic[0] === 0x1f && magic[1] === 0x8b;
+  const threads = Math.max(1, Math.min(options.threads ?? Math.min(availableParallelism(), 8), 64));
+  const minBytes = options.minBytesPerThread ?? 16 << 20;
+  if (gzip || threads === 1 || size < minBytes * 2) {
+    return scanStream(options, createReadStream(options.source, { highWaterMark: 1 << 20 }), size);
+  }
+  const split = await scanSplit(options, size, threads);
+  // A W3C file whose #Fields changes part way through cannot be split blind: read it in order.
+  if (split.headerChanged) {
+    return scanStream(options, createReadStream(options.source, { highWaterMark: 1 << 20 }), size);
+  }
+  return split.log;
+}
+
+async function scanStream(
+  options: ScanLogSourceOptions,
+  input: Readable,
+  size: number | undefined,
+): Promise<ScannedLog> {
+  const scanner = new LogScanner(options.setup);
+  const feeder = new LineFeeder(scanner);
+  let bytes = 0;
+  let first = true;
+  let stream: AsyncIterable<Buffer> = input;
+  // Peek at the first chunk for gzip's magic number, then read the rest through gunzip if so.
+  const iterator = input[Symbol.asyncIterator]();
+  const head = await iterator.next();
+  if (!head.done) {
+    const chunk = Buffer.from(head.value as Buffer);
+    if (chunk.length >= 2 && chunk[0] === 0x1f && chunk[1] === 0x8b) {
+      const gunzip = createGunzip();
+      (async () => {
+        try {
+          gunzip.write(chunk);
+          for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+            bytes += (next.value as Buffer).length;
+            if (!gunzip.write(next.value)) await new Promise((r) => gunzip.once("drain", r));
+            options.onProgress?.(bytes, size);
+          }
+          gunzip.end();
+        } catch (error) {
+          gunzip.destroy(error as Error);
+        }
+      })();
+      bytes = chunk.length;
+      stream = gunzip;
+      first = false;
+    } else {
+      stream = (async function* () {
+        yield chunk;
+        for (let next = await iterator.next(); !next.done; next = await iterator.next())
+          yield next.value as Buffer;
+      })();
+    }
+  }
+  try {
+    for await (const chunk of stream) {
+      feeder.push(chunk as Buffer);
+      if (first) {
+        bytes += (chunk as Buffer).length;
+        options.onProgress?.(bytes, size);
+      }
+    }
+  } catch (error) {
+    throw new LogSourceError(
+      `${options.source === "-" ? "stdin" : options.source}: ${(error as Error).message}`,
+    );
+  }
+  feeder.end();
+  return merge([scanner.result()], bytes, 1).log;
+}
+
+function workerScript(): string {
+  const require = createRequire(import.meta.url);
+  const tsxDir = path.dirname(require.resolve("tsx/package.json"));
+  const pkg = JSON.parse(readFileSync(path.join(tsxDir, "package.json"), "utf8")) as {
+    exports: Record<string, { import: { default: string } }>;
+  };
+  const api = pathToFileURL(path.join(tsxDir, pkg.exports["./esm/api"]!.import.default)).href;
+  const target = new URL("./scan-worker.ts", import.meta.url).href;
+  // Workers do not inherit the TypeScript loader, so each registers tsx before loading the scanner.
+  return `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(target)}); })`;
+}
+
+function lineStartAtOrAfter(fd: number, offset: number, size: number): number {
+  // The first line that starts at or after `offset`: the byte before it is a newline.
+  const buf = Buffer.allocUnsafe(1 << 16);
+  let position = offset - 1;
+  while (position < size) {
+    const read = readSync(fd, buf, 0, buf.length, position);
+    if (read === 0) break;
+    const nl = buf.subarray(0, read).indexOf(10);
+    if (nl >= 0) return position + nl + 1;
+    position += read;
+  }
+  return size;
+}
+
+function headerOf(fd: number, setup: ScanSetup): string | undefined {
+  if (setup.format === "squid") return undefined;
+  const buf = Buffer.allocUnsafe(1 << 16);
+  const read = readSync(fd, buf, 0, buf.length, 0);
+  const lines = buf.subarray(0, read).toString("utf8").split(/\r?\n/);
+  if (setup.format === "w3c") return lines.find((l) => /^#Fields:/i.test(l));
+  const first = lines.find((l) => l.trim() !== "");
+  return first?.replace(/^\ufeff/, "");
+}
+
+async function scanSplit(
+  options: ScanLogSourceOptions,
+  size: number,
+  threads: number,
+): Promise<{ log: ScannedLog; headerChanged: boolean }> {
+  const fd = openSync(options.source, "r");
+  let bounds: number[];
+  let header: string | undefined;
+  try {
+    bounds = [0];
+    for (let k = 1; k < threads; k++)
+      bounds.push(lineStartAtOrAfter(fd, Math.floor((size * k) / threads), size));
+    bounds.push(size);
+    header = headerOf(fd, options.setup);
+  } finally {
+    closeSync(fd);
+  }
+  const script = workerScript();
+  let done = 0;
+  const results = await Promise.all(
+    bounds.slice(0, -1).map(
+      (start, k) =>
+        new Promise<ScanResult>((resolve, reject) => {
+          const setup = k === 0 ? options.setup : { ...options.setup, header };
+          const worker = new Worker(script, {
+            eval: true,
+            workerData: { setup, path: options.source, start, end: bounds[k + 1]! },
+          });
+          worker.on("message", (message: { progress?: number; result?: ScanResult }) => {
+            if (message.progress) {
+              done += message.progress;
+              options.onProgress?.(done, size);
+            }
+            if (message.result) resolve(message.result);
+          });
+          worker.on("error", reject);
+          worker.on("exit", (code) => {
+            if (code !== 0) reject(new Error(`log scanner thread stopped with code ${code}`));
+          });
+        }),
+    ),
+  );
+  return { ...merge(results, size, threads), headerChanged: results.some((r) => r.headerChanged) };
+}
+
+function merge(results: ScanResult[], bytes: number, threads: number): { log: ScannedLog } {
+  const malformed: MalformedLine[] = [];
+  let offset = 0;
+  const clients = new Map<string, number>();
+  const unattributed = new Set<number>();
+  for (const r of results) {
+    for (const m of r.examples) {
+      if (malformed.length < MAX_EXAMPLES) malformed.push({ line: m.line + offset, reason: m.reason });
+    }
+    offset += r.physicalLines;
+    for (const key of r.unattributedKeys) {
+      const minute = key % MINUTE_SPACE;
+      const name = r.clients[(key - minute) / MINUTE_SPACE]!;
+      let id = clients.get(name);
+      if (id === undefined) {
+        id = clients.size;
+        clients.set(name, id);
+      }
+      unattributed.add(id * MINUTE_SPACE + minute);
+    }
+  }
+  const sum = (f: (r: ScanResult) => number) => results.reduce((n, r) => n + f(r), 0);
+  return {
+    log: {
+      lines: sum((r) => r.lines),
+      malformedLines: sum((r) => r.malformed),
+      malformed,
+      attributedRequests: sum((r) => r.attributedRequests),
+      unattributedRequests: sum((r) => r.unattributedRequests),
+      keys: results.map((r) => r.keys),
+      unattributedMinutes: unattributed.size,
+      bytes,
+      threads,
+    },
+  };
+}

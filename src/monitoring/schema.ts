@@ -1,0 +1,151 @@
+// Monitoring's tables. Raw log lines are never stored: only one row per person, platform and minute
+// (its primary key, so re-ingesting a file or an overlapping log can never double-count), purged
+// after the retention period.
+import {
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { schools, staff } from "../core/people/schema";
+import { users } from "../platform/auth/schema";
+
+export const monitoringMinutes = pgTable(
+  "monitoring_minutes",
+  {
+    staffId: uuid("staff_id")
+      .notNull()
+      .references(() => staff.id),
+    platform: text("platform").notNull(),
+    minute: timestamp("minute", { withTimezone: true }).notNull(),
+    schoolId: uuid("school_id")
+      .notNull()
+      .references(() => schools.id),
+    /** pupilsPresent, directedNoPupils or allowed (clause 8.6.2), at ingest, against the bells and timetable then known. */
+    minuteClass: text("minute_class", { enum: ["pupilsPresent", "directedNoPupils", "allowed"] }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.staffId, t.platform, t.minute] }),
+    index("monitoring_minutes_school_minute").on(t.schoolId, t.minute),
+  ],
+);
+
+/** Network usernames (from the MIS/AD export) the log's usernames are matched to. */
+export const monitoringNetworkUsernames = pgTable(
+  "monitoring_network_usernames",
+  {
+    staffId: uuid("staff_id")
+      .primaryKey()
+      .references(() => staff.id),
+    schoolId: uuid("school_id")
+      .notNull()
+      .references(() => schools.id),
+    /** Normalised: lower case, no DOMAIN\ or @domain. */
+    username: text("username").notNull(),
+  },
+  (t) => [uniqueIndex("monitoring_network_usernames_school_username").on(t.schoolId, t.username)],
+);
+
+export const monitoringFindings = pgTable(
+  "monitoring_findings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    schoolId: uuid("school_id")
+      .notNull()
+      .references(() => schools.id),
+    staffId: uuid("staff_id")
+      .notNull()
+      .references(() => staff.id),
+    clause: text("clause").notNull(),
+    kind: text("kind", { enum: ["pupils-present", "daily-excessive", "weekly-excessive"] }).notNull(),
+    /** The school-local day, or the Monday of a weekly finding. */
+    day: date("day").notNull(),
+    minutes: integer("minutes").notNull(),
+    threshold: integer("threshold").notNull(),
+    reason: text("reason").notNull(),
+    /** Every finding is "to review" until a named leader confirms or dismisses it with a reason. */
+    status: text("status", { enum: ["to review", "confirmed", "dismissed"] })
+      .notNull()
+      .default("to review"),
+    reviewedBy: uuid("reviewed_by").references(() => users.id),
+    reviewReason: text("review_reason"),
+    reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("monitoring_findings_once").on(t.staffId, t.kind, t.day),
+    index("monitoring_findings_school").on(t.schoolId, t.status),
+  ],
+);
+
+/** The member of staff's side of a finding, which the reviewer must answer. */
+export const monitoringChallenges = pgTable("monitoring_challenges", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  findingId: uuid("finding_id")
+    .notNull()
+    .references(() => monitoringFindings.id),
+  byUserId: uuid("by_user_id")
+    .notNull()
+    .references(() => users.id),
+  text: text("text").notNull(),
+  answer: text("answer"),
+  answeredBy: uuid("answered_by").references(() => users.id),
+  answeredAt: timestamp("answered_at", { withTimezone: true }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Each look at a named person's detail, with its reason: shown to that person on their own page. */
+export const monitoringDetailViews = pgTable(
+  "monitoring_detail_views",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    schoolId: uuid("school_id")
+      .notNull()
+      .references(() => schools.id),
+    staffId: uuid("staff_id")
+      .notNull()
+      .references(() => staff.id),
+    viewerLabel: text("viewer_label").notNull(),
+    viewerUserId: uuid("viewer_user_id").references(() => users.id),
+    reason: text("reason").notNull(),
+    viewedAt: timestamp("viewed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("monitoring_detail_views_staff").on(t.staffId, t.viewedAt)],
+);
+
+/** The record a DPO and an inspector ask for, one per school. Reports stay locked until purpose, lawful basis and DPIA are in. */
+export const monitoringDpoRecords = pgTable("monitoring_dpo_records", {
+  schoolId: uuid("school_id")
+    .primaryKey()
+    .references(() => schools.id),
+  purpose: text("purpose"),
+  lawfulBasis: text("lawful_basis"),
+  dpiaReference: text("dpia_reference"),
+  dpiaDate: date("dpia_date"),
+  dpiaNextReview: date("dpia_next_review"),
+  privacyNotice: text("privacy_notice"),
+  privacyNoticeShownOn: date("privacy_notice_shown_on"),
+  seniorLeader: text("senior_leader"),
+  governor: text("governor"),
+  annualReviewOn: date("annual_review_on"),
+  retentionDays: integer("retention_days").notNull().default(90),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A documented decision on a site being allowed or blocked, and why (8.6.3). */
+export const monitoringSiteDecisions = pgTable("monitoring_site_decisions", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  schoolId: uuid("school_id")
+    .notNull()
+    .references(() => schools.id),
+  domain: text("domain").notNull(),
+  decision: text("decision", { enum: ["allowed", "blocked"] }).notNull(),
+  reason: text("reason").notNull(),
+  decidedBy: text("decided_by").notNull(),
+  decidedOn: date("decided_on").notNull(),
+});
