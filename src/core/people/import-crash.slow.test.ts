@@ -210,7 +210,8 @@ describe("the server killed with SIGKILL during an upload's import", () => {
     const exited = new Promise<NodeJS.Signals | null>((resolve) =>
       server.on("close", (_c, signal) => resolve(signal)),
     );
-    for (let i = 0; i < 100; i++) {
+    // Up to a minute: a loaded machine can take that long to start Node, PostgreSQL and migrations.
+    for (let i = 0; i < 600; i++) {
       const up = await fetch(`${base}/healthz`).then(
         (r) => r.ok,
         () => false,
