@@ -47,13 +47,7 @@ const PLANNED: ControlDefinition[] = [
     built: false,
     defaults: ["3.1.3", "4.1.2", "11.2", "12.1", "12.2"],
   },
-  {
-    key: "monitoring",
-    name: "Monitoring of school equipment",
-    does: "Social media minutes from web filter logs against the bell schedule, aggregates first",
-    built: false,
-    defaults: ["3.1.4", "8.6.2", "9.1", "10.1"],
-  },
+
 ];
 
 export function controlCatalogue(): ControlDefinition[] {
