@@ -20,13 +20,6 @@ export type ControlDefinition = {
 /** Controls no capability provides yet. A capability that builds one uses the same key. */
 const PLANNED: ControlDefinition[] = [
   {
-    key: "acknowledgement",
-    name: "Acknowledgement of the policy",
-    does: "Every member of staff acknowledges the current version; reminders and escalation",
-    built: false,
-    defaults: ["3.1.1", "3.2.1", "11.1"],
-  },
-  {
     key: "questions",
     name: "Questions about the policy",
     does: "Questions raised against a clause go to the line manager, with a deadline",
