@@ -5,7 +5,8 @@ import { declarationsCapability } from "./declarations/capability";
 import { registerCapabilities } from "./platform/capability";
 import { policy } from "./policy/capability";
 import { posts } from "./posts/capability";
+import { questionsCapability } from "./questions/capability";
 
-export const CAPABILITIES = [policy, posts, declarationsCapability, acknowledgementCapability] as const;
+export const CAPABILITIES = [policy, posts, declarationsCapability, acknowledgementCapability, questionsCapability] as const;
 
 registerCapabilities(CAPABILITIES);

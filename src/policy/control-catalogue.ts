@@ -20,13 +20,6 @@ export type ControlDefinition = {
 /** Controls no capability provides yet. A capability that builds one uses the same key. */
 const PLANNED: ControlDefinition[] = [
   {
-    key: "questions",
-    name: "Questions about the policy",
-    does: "Questions raised against a clause go to the line manager, with a deadline",
-    built: false,
-    defaults: ["3.1.2", "3.2.2", "4.10"],
-  },
-  {
     key: "official-accounts",
     name: "Official accounts and permissions",
     does: "Register of school accounts, explicit permission grants with expiry, sanctioned platforms",
