@@ -7,6 +7,12 @@ import { policy } from "./policy/capability";
 import { posts } from "./posts/capability";
 import { questionsCapability } from "./questions/capability";
 
-export const CAPABILITIES = [policy, posts, declarationsCapability, acknowledgementCapability, questionsCapability] as const;
+export const CAPABILITIES = [
+  policy,
+  posts,
+  declarationsCapability,
+  acknowledgementCapability,
+  questionsCapability,
+] as const;
 
 registerCapabilities(CAPABILITIES);
