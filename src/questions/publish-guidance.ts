@@ -11,7 +11,7 @@ import { questionGuidance, questions } from "./schema";
 
 export type PublishResult =
   | { ok: true; guidanceId: string }
-  | { ok: false; field: "question" | "answer" | "clause" | "form"; message: string };
+  | { ok: false; field: "question" | "answer" | "clause" | "form" | "missing"; message: string };
 
 export async function publishGuidance(options: {
   db: Db;
@@ -24,8 +24,8 @@ export async function publishGuidance(options: {
 }): Promise<PublishResult> {
   const { db, leader } = options;
   const [q] = await db.select().from(questions).where(eq(questions.id, options.questionId));
+  if (!q) return { ok: false, field: "missing", message: "There is no such question." };
   if (
-    !q ||
     !q.schoolId ||
     !canReadQuestion(leader, q) ||
     !can(leader, "questions.oversee", { schoolId: q.schoolId })

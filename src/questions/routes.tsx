@@ -280,6 +280,7 @@ export const questionRoutes = new Routes()
       answer: values.answer,
     });
     if (!result.ok) {
+      if (result.field === "missing") return notFound(c, "question");
       if (result.field === "form") return forbidden(c, result.message);
       return publishPage(c, values, { [result.field]: result.message }, 400);
     }
