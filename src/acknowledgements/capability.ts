@@ -30,6 +30,12 @@ export const acknowledgementCapability: Capability = {
       description: "Due date, reminders, escalation and the check's pass mark, in school days",
       action: "acknowledgement.settings",
     },
+    {
+      href: "/acknowledgement/check-questions",
+      label: "Check of understanding",
+      description: "The questions staff answer before acknowledging, against clauses",
+      action: "acknowledgement.settings",
+    },
   ],
   jobs: (s) => [
     {

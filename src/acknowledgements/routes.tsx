@@ -37,6 +37,8 @@ import {
 import { loadMyAssignment, markStartedReading } from "./load-my-assignment";
 import { loadChangesToJudge, markMaterialChanges } from "./mark-material-changes";
 import { checkFor, recordAcknowledgement } from "./record-acknowledgement";
+import { loadCheckQuestions } from "./check-questions";
+import { retireCheckQuestion, writeCheckQuestion } from "./write-check-question";
 import { MAX_FORM_BYTES, recordOnBehalf } from "./record-on-behalf";
 import { registerCsv } from "./register-csv";
 import { acknowledgementRounds } from "./schema";
@@ -458,6 +460,40 @@ export const acknowledgementRoutes = new Routes()
     );
     return c.redirect("/acknowledgement/completion", 303);
   })
+  .get("/acknowledgement/check-questions", SETTINGS, (c) => checkQuestionsPage(c, {}, {}))
+  .post("/acknowledgement/check-questions", SETTINGS, async (c) => {
+    const user = c.get("user");
+    const trust = await trustId(c);
+    if (!trust) return notFound(c, "trust");
+    const form = await c.req.parseBody();
+    const text = (k: string) => (typeof form[k] === "string" ? (form[k] as string) : "");
+    const actor = { id: user.id, label: user.email };
+    const { db } = c.get("services").database;
+    if (text("retire")) {
+      if (!UUID.test(text("retire")) || !(await retireCheckQuestion(db, actor, trust, text("retire"))))
+        return notFound(c, "check question");
+      setFlash(c, "Retired the question.");
+      return c.redirect("/acknowledgement/check-questions", 303);
+    }
+    const values = {
+      clause: text("clause"),
+      prompt: text("prompt"),
+      choices: text("choices"),
+      correct: text("correct"),
+    };
+    const result = await writeCheckQuestion({
+      db,
+      actor,
+      trustId: trust,
+      clauseId: values.clause,
+      prompt: values.prompt,
+      choices: values.choices.split(/\r?\n/),
+      correct: /^\d{1,2}$/.test(values.correct.trim()) ? Number(values.correct.trim()) : Number.NaN,
+    });
+    if (!result.ok) return checkQuestionsPage(c, values, { [result.field]: result.message }, 400);
+    setFlash(c, "Added the question.");
+    return c.redirect("/acknowledgement/check-questions", 303);
+  })
   .get("/acknowledgement/settings", SETTINGS, async (c) => {
     const trust = await trustId(c);
     if (!trust) return notFound(c, "trust");
@@ -777,6 +813,79 @@ function settingsPage(
           error={errors.passMark}
         />
         <button type="submit">Save</button>
+      </form>
+    </Layout>,
+    status,
+  );
+}
+
+async function checkQuestionsPage(
+  c: Context<SignedInEnv>,
+  values: { clause?: string; prompt?: string; choices?: string; correct?: string },
+  errors: Record<string, string>,
+  status: 200 | 400 = 200,
+) {
+  const user = c.get("user");
+  const { db } = c.get("services").database;
+  const trust = await trustId(c);
+  const version = await loadCurrentPolicy(db);
+  const current = trust && version ? await loadCheckQuestions(db, trust, version.parsed) : [];
+  const own = current.filter((q) => !q.id.startsWith("default-"));
+  return c.html(
+    <Layout title="Check of understanding" user={user}>
+      <ErrorSummary errors={errors} />
+      <p>
+        {own.length
+          ? "Staff are asked the trust's own questions below, for the clauses they read."
+          : "Staff are asked the default questions below, found in your policy by their wording. Once you add a question of your own, your questions replace the defaults."}
+      </p>
+      <DataTable
+        caption="Questions asked now"
+        rows={current}
+        empty="No questions: staff acknowledge without a check."
+        columns={[
+          { label: "Clause", cell: (q) => <a href={clauseHref(q.clauseId)}>{q.clauseId}</a> },
+          { label: "Question", cell: (q) => q.prompt },
+          { label: "Right answer", cell: (q) => q.choices[q.correct] ?? "" },
+          {
+            label: "Action",
+            cell: (q) =>
+              q.id.startsWith("default-") ? (
+                "Default"
+              ) : (
+                <form method="post" action="/acknowledgement/check-questions">
+                  <input type="hidden" name="retire" value={q.id} />
+                  <button type="submit" class="secondary">
+                    Retire<span class="visually-hidden"> the question on clause {q.clauseId}</span>
+                  </button>
+                </form>
+              ),
+          },
+        ]}
+      />
+      <h2>Add a question</h2>
+      <form method="post" action="/acknowledgement/check-questions">
+        <Field
+          name="clause"
+          label="Clause it checks (the number, e.g. 8.3)"
+          value={values.clause}
+          error={errors.clause}
+        />
+        <Field name="prompt" label="Question" value={values.prompt} error={errors.prompt} />
+        <TextArea
+          name="choices"
+          label="Answers, one a line"
+          value={values.choices}
+          error={errors.choices}
+          maxLength={2000}
+        />
+        <Field
+          name="correct"
+          label="Which answer is right (its line number)"
+          value={values.correct}
+          error={errors.correct}
+        />
+        <button type="submit">Add the question</button>
       </form>
     </Layout>,
     status,
