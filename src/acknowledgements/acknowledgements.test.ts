@@ -155,6 +155,11 @@ describe("assignment when a version becomes current", () => {
 });
 
 describe("reading and acknowledging", () => {
+  it("puts it on the home page of someone asked", async () => {
+    const home = await (await t.request("/", { cookie: cookies.alice })).text();
+    expect(home).toContain("Read and acknowledge the social media policy");
+  });
+
   it("shows the policy section by section with stable clause links", async () => {
     const home = await t.request("/acknowledgement", { cookie: cookies.alice });
     expect(await home.text()).toContain("Start reading");
@@ -205,6 +210,10 @@ describe("reading and acknowledging", () => {
     expect(ack!.clauseIds).toHaveLength(61);
     expect(ack!.answers.every((a) => a.correct)).toBe(true);
     expect(ack!.secondsReading).not.toBeNull();
+    const me = await (await t.request("/me", { cookie: cookies.alice })).text();
+    expect(me).toContain("Acknowledgements of the policy");
+    const home = await (await t.request("/", { cookie: cookies.alice })).text();
+    expect(home).not.toContain("Read and acknowledge the social media policy");
   });
 });
 
