@@ -116,7 +116,7 @@ export async function completionForSchool(
 
 /** Per school, the share complete at the end of each day from the first assignment to today. Pure. */
 export function completionSeries(
-  rows: readonly { schoolId: string; assignedOn: string; completedOn: string | null }[],
+  rows: readonly { schoolId: string; assignedOn: string; completedOn: string | null; n?: number }[],
   today: string,
   maxPoints = 60,
 ): { days: string[]; bySchool: Map<string, number[]> } {
@@ -137,23 +137,30 @@ export function completionSeries(
     bySchool.set(
       schoolId,
       days.map((day) => {
-        const asked = group.filter((r) => r.assignedOn <= day).length;
-        const done = group.filter((r) => r.completedOn !== null && r.completedOn <= day).length;
+        let asked = 0;
+        let done = 0;
+        for (const r of group) {
+          if (r.assignedOn <= day) asked += r.n ?? 1;
+          if (r.completedOn !== null && r.completedOn <= day) done += r.n ?? 1;
+        }
         return asked === 0 ? 0 : Math.round((done / asked) * 100);
       }),
     );
   return { days, bySchool };
 }
 
+/** Assignments counted by school, day asked and day completed: the few rows the series needs. */
 export async function completionHistory(db: DbOrTx, options: { versionId: string; scope: SchoolScope }) {
-  return db
+  // Not asked again (nothing material changed) counts as complete from the day it was assigned.
+  const completedOn = sql<
+    string | null
+  >`coalesce(to_char(${acknowledgementAssignments.completedAt} at time zone 'Europe/London', 'YYYY-MM-DD'), case when ${acknowledgementAssignments.status} = 'not-needed' then ${acknowledgementAssignments.assignedOn}::text end)`;
+  const rows = await db
     .select({
       schoolId: acknowledgementAssignments.schoolId,
       assignedOn: acknowledgementAssignments.assignedOn,
-      // Not asked again (nothing material changed) counts as complete from the day it was assigned.
-      completedOn: sql<
-        string | null
-      >`coalesce(to_char(${acknowledgementAssignments.completedAt} at time zone 'Europe/London', 'YYYY-MM-DD'), case when ${acknowledgementAssignments.status} = 'not-needed' then ${acknowledgementAssignments.assignedOn}::text end)`,
+      completedOn,
+      n: sql<number>`count(*)::int`,
     })
     .from(acknowledgementAssignments)
     .where(
@@ -163,5 +170,6 @@ export async function completionHistory(db: DbOrTx, options: { versionId: string
         inSchoolScope(acknowledgementAssignments.schoolId, options.scope),
       ),
     )
-    .then((rows) => rows.filter((r): r is typeof r & { schoolId: string } => r.schoolId !== null));
+    .groupBy(acknowledgementAssignments.schoolId, acknowledgementAssignments.assignedOn, completedOn);
+  return rows.filter((r): r is typeof r & { schoolId: string } => r.schoolId !== null);
 }

@@ -48,6 +48,7 @@ const OWN = { action: "acknowledgement.own" } as const;
 const SUMMARY = { action: "acknowledgement.summary" } as const;
 const SETTINGS = { action: "acknowledgement.settings" } as const;
 const MANAGE_SCHOOL = { action: "acknowledgement.manage", schoolParam: "school" } as const;
+const CHART_SCHOOLS = 10;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function dayText(date: string): string {
@@ -255,9 +256,12 @@ export const acknowledgementRoutes = new Routes()
       completionHistory(db, { versionId: version.id, scope }),
     ]);
     const { days, bySchool } = completionSeries(history, today);
+    // A line per school is readable up to about ten: beyond that, the ten furthest behind.
     const series = rows
       .filter((r) => bySchool.has(r.schoolId))
-      .map((r) => ({ name: r.name, values: bySchool.get(r.schoolId)! }));
+      .map((r) => ({ name: r.name, values: bySchool.get(r.schoolId)! }))
+      .sort((a, b) => (a.values[a.values.length - 1] ?? 0) - (b.values[b.values.length - 1] ?? 0))
+      .slice(0, CHART_SCHOOLS);
     const [round] = await db
       .select()
       .from(acknowledgementRounds)
@@ -299,6 +303,9 @@ export const acknowledgementRoutes = new Routes()
           ]}
         />
         <h2>Completion over time</h2>
+        {rows.length > CHART_SCHOOLS ? (
+          <p class="muted">The {CHART_SCHOOLS} schools furthest behind; the table above has every school.</p>
+        ) : null}
         <figure class="chart">
           <div role="img" aria-labelledby="chart-text">
             {raw(completionChartSvg(days, series))}
