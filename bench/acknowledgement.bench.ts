@@ -120,7 +120,7 @@ export default async function run(): Promise<void> {
         });
       // Most acknowledge over the following weeks.
       await db.execute(sql`update acknowledgement_assignments set status = 'done',
-        completed_at = (assigned_on::timestamp + (random() * 30 || ' days')::interval)
+        completed_at = assigned_on::timestamp + make_interval(days => floor(random() * 30)::int)
         where status = 'open' and random() < 0.8`);
     }
     const setUpMs = Date.now() - setUpStart;
