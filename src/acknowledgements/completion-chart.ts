@@ -16,7 +16,10 @@ export function completionChartSvg(days: readonly string[], series: readonly Cha
       yAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } },
       series: series.map((s) => ({ name: s.name, type: "line", data: s.values, showSymbol: false })),
     });
-    return chart.renderToSVGString();
+    // Scales to the column on a phone (the viewBox keeps its shape); the page gives the words.
+    return chart
+      .renderToSVGString()
+      .replace(/^<svg width="\d+" height="\d+"/, '<svg width="100%" aria-hidden="true" focusable="false"');
   } finally {
     chart.dispose();
   }

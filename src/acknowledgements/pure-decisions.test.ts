@@ -2,6 +2,7 @@
 // on a day, completion over time, and the register's CSV cells.
 import { describe, expect, it } from "vitest";
 import type { PersonCompletion } from "./list-completion";
+import { completionChartSvg, completionChartText } from "./completion-chart";
 import { completionSeries } from "./list-completion";
 import { planAssignment } from "./plan-assignment";
 import { registerCsv } from "./register-csv";
@@ -122,5 +123,17 @@ describe("the register", () => {
     );
     expect(line).toContain(`"'=HYPERLINK(""x"")"`);
     expect(line).toContain('"Teacher, English"');
+  });
+});
+
+describe("the completion chart", () => {
+  it("is an SVG that scales to a phone, with the same in words", () => {
+    const series = [{ name: "Hill High", values: [0, 40, 75] }];
+    const svg = completionChartSvg(["2027-01-01", "2027-01-02", "2027-01-03"], series);
+    expect(svg.startsWith('<svg width="100%"')).toBe(true);
+    expect(svg).toContain('viewBox="0 0 720 320"');
+    expect(completionChartText(["2027-01-01", "2027-01-02", "2027-01-03"], series)).toBe(
+      "Hill High: 0% complete on 2027-01-01, 75% on 2027-01-03.",
+    );
   });
 });
