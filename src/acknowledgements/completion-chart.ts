@@ -1,10 +1,14 @@
 // The completion-over-time chart, drawn on the server as SVG by ECharts (no script in the page),
 // with a text alternative that says the same in words.
-import * as echarts from "echarts";
 
 export type ChartSeries = { name: string; values: number[] };
 
-export function completionChartSvg(days: readonly string[], series: readonly ChartSeries[]): string {
+/** ECharts is loaded on first use, so commands and start-up do not pay for it. */
+export async function completionChartSvg(
+  days: readonly string[],
+  series: readonly ChartSeries[],
+): Promise<string> {
+  const echarts = await import("echarts");
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: 720, height: 320 });
   try {
     chart.setOption({

@@ -127,9 +127,9 @@ describe("the register", () => {
 });
 
 describe("the completion chart", () => {
-  it("is an SVG that scales to a phone, with the same in words", () => {
+  it("is an SVG that scales to a phone, with the same in words", async () => {
     const series = [{ name: "Hill High", values: [0, 40, 75] }];
-    const svg = completionChartSvg(["2027-01-01", "2027-01-02", "2027-01-03"], series);
+    const svg = await completionChartSvg(["2027-01-01", "2027-01-02", "2027-01-03"], series);
     expect(svg.startsWith('<svg width="100%"')).toBe(true);
     expect(svg).toContain('viewBox="0 0 720 320"');
     expect(completionChartText(["2027-01-01", "2027-01-02", "2027-01-03"], series)).toBe(

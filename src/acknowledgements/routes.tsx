@@ -308,7 +308,7 @@ export const acknowledgementRoutes = new Routes()
         ) : null}
         <figure class="chart">
           <div role="img" aria-labelledby="chart-text">
-            {raw(completionChartSvg(days, series))}
+            {raw(await completionChartSvg(days, series))}
           </div>
           <figcaption id="chart-text">{completionChartText(days, series)}</figcaption>
         </figure>
