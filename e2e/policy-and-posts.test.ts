@@ -36,11 +36,13 @@ describe("the policy and the post check, in a browser", () => {
     await expect(page.locator("main").textContent()).resolves.toMatch(
       /Of 61 clauses, \d+ ask something of someone: \d+ have a\s+working control/,
     );
-    // 8.3.2 is put into practice by the evidence vault; 3.1.1 waits for acknowledgements (a gap).
+    // 8.3.2 is put into practice by the evidence vault, 3.1.1 by acknowledgement; 3.1.3 waits for
+    // concerns and cases (a gap).
     await expect(page.locator("#clause-8-3-2").textContent()).resolves.toContain("Evidence vault");
-    await expect(page.locator("#clause-3-1-1 .gap").textContent()).resolves.toContain(
+    await expect(page.locator("#clause-3-1-1 .controls").textContent()).resolves.toContain(
       "Acknowledgement of the policy",
     );
+    await expect(page.locator("#clause-3-1-3 .gap").textContent()).resolves.toContain("Concerns and cases");
     await expect(page.locator("main").textContent()).resolves.toContain("The review is overdue");
 
     await settle(page, () => page.click('a[href="/policy/clause/8.3"]'));

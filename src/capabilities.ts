@@ -1,11 +1,20 @@
 // The capabilities of this Conduct, in order: the policy first, since the others cite its clauses.
 // Adding a capability is one folder and one line here (docs/capabilities.md).
+import { acknowledgementCapability } from "./acknowledgements/capability";
 import { declarationsCapability } from "./declarations/capability";
 import { monitoring } from "./monitoring/capability";
 import { registerCapabilities } from "./platform/capability";
 import { policy } from "./policy/capability";
 import { posts } from "./posts/capability";
+import { questionsCapability } from "./questions/capability";
 
-export const CAPABILITIES = [policy, posts, declarationsCapability, monitoring] as const;
+export const CAPABILITIES = [
+  policy,
+  posts,
+  declarationsCapability,
+  acknowledgementCapability,
+  questionsCapability,
+  monitoring,
+] as const;
 
 registerCapabilities(CAPABILITIES);

@@ -8,3 +8,5 @@ export * from "./policy/schema";
 export * from "./declarations/schema";
 export * from "./posts/schema";
 export * from "./monitoring/schema";
+export * from "./acknowledgements/schema";
+export * from "./questions/schema";

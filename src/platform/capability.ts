@@ -4,7 +4,7 @@
 import type { Command } from "commander";
 import { addPermissions, type Action, type PermissionRule } from "./auth/permissions";
 import type { SignedInUser } from "./auth/sessions";
-import type { Db } from "./db";
+import type { Db, Tx } from "./db";
 import type { JobDefinition } from "./jobs";
 import type { ApiRoutes } from "./web/api";
 import type { Services } from "./web/context";
@@ -58,6 +58,15 @@ export type HomeItem = {
   count?: number;
 };
 
+/** A policy version has just become current (inside the approval's transaction). */
+export type PolicyVersionCurrentEvent = {
+  versionId: string;
+  /** The version it replaced; null for the trust's first approved version. */
+  previousVersionId: string | null;
+  trustId: string;
+  asOf: Date;
+};
+
 export type Capability = {
   /** Stable key, the folder's name (e.g. "declarations"). */
   key: string;
@@ -78,6 +87,8 @@ export type Capability = {
   /** Demo data, run in list order after the demo trust's people are loaded; links use baseUrl. */
   demo?: (db: Db, options: { baseUrl: string }) => Promise<void>;
   cli?: (program: Command) => void;
+  /** Work that must commit with a version becoming current (assigning acknowledgements). */
+  onPolicyVersionCurrent?: (tx: Tx, event: PolicyVersionCurrentEvent) => Promise<void>;
 };
 
 let registered: readonly Capability[] | null = null;

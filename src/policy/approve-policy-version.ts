@@ -3,6 +3,7 @@
 import { and, eq } from "drizzle-orm";
 import { addMonths, formatISO } from "date-fns";
 import { type Actor, recordAuditEvent } from "../platform/audit/record-audit-event";
+import { capabilities } from "../platform/capability";
 import type { Db } from "../platform/db";
 import { relocateControlMappings } from "./map-controls";
 import { policyVersions } from "./schema";
@@ -81,6 +82,10 @@ export async function approvePolicyVersion(
         documentDue: version.parsed.metadata.nextReviewDue?.iso ?? null,
         approvalDate: input.approvalDate,
       });
+    const [previous] = await tx
+      .select({ id: policyVersions.id })
+      .from(policyVersions)
+      .where(and(eq(policyVersions.trustId, version.trustId), eq(policyVersions.status, "current")));
     await tx
       .update(policyVersions)
       .set({ status: "superseded" })
@@ -97,6 +102,14 @@ export async function approvePolicyVersion(
       })
       .where(eq(policyVersions.id, version.id));
     await relocateControlMappings(tx, version.trustId, version.parsed, actor);
+    // Capabilities that act on a new current version (acknowledgement) commit with the approval.
+    for (const capability of capabilities())
+      await capability.onPolicyVersionCurrent?.(tx, {
+        versionId: version.id,
+        previousVersionId: previous?.id ?? null,
+        trustId: version.trustId,
+        asOf: today,
+      });
     await recordAuditEvent(tx, {
       actor,
       action: "policy.approved",

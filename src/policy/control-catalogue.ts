@@ -20,20 +20,6 @@ export type ControlDefinition = {
 /** Controls no capability provides yet. A capability that builds one uses the same key. */
 const PLANNED: ControlDefinition[] = [
   {
-    key: "acknowledgement",
-    name: "Acknowledgement of the policy",
-    does: "Every member of staff acknowledges the current version; reminders and escalation",
-    built: false,
-    defaults: ["3.1.1", "3.2.1", "11.1"],
-  },
-  {
-    key: "questions",
-    name: "Questions about the policy",
-    does: "Questions raised against a clause go to the line manager, with a deadline",
-    built: false,
-    defaults: ["3.1.2", "3.2.2", "4.10"],
-  },
-  {
     key: "official-accounts",
     name: "Official accounts and permissions",
     does: "Register of school accounts, explicit permission grants with expiry, sanctioned platforms",
@@ -47,7 +33,6 @@ const PLANNED: ControlDefinition[] = [
     built: false,
     defaults: ["3.1.3", "4.1.2", "11.2", "12.1", "12.2"],
   },
-
 ];
 
 export function controlCatalogue(): ControlDefinition[] {

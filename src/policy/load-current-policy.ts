@@ -25,3 +25,9 @@ export async function loadCurrentClause(
   const clause = version?.parsed.clauses.find((c) => c.id === clauseId);
   return version && clause ? { version, clause } : null;
 }
+
+/** One version by id (current, superseded or draft), e.g. the one a past acknowledgement covered. */
+export async function loadPolicyVersion(db: DbOrTx, versionId: string): Promise<PolicyVersion | null> {
+  const [version] = await db.select().from(policyVersions).where(eq(policyVersions.id, versionId)).limit(1);
+  return version ?? null;
+}

@@ -13,6 +13,7 @@ export const TEMPLATE_CLAUSE_PHRASES: Record<string, string> = {
   "3.2.1": "ensure that they are familiar with the contents of this policy",
   "3.2.2":
     "raise any queries or areas of concern they have relating to the use of social networking sites and interpretation of this policy",
+  "3.3.1": "should ensure that their own behaviour is in line with that expected",
   "4.1": "must not place a child at risk of harm",
   "4.1.2": "must report all situations where any child is at potential risk",
   "4.2.1": "social media relationships must be declared with other personal relationships or interests",

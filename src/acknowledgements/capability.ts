@@ -1,0 +1,110 @@
+// Acknowledgement of the policy with understanding (3.1.1, 3.2.1, 3.3.1): assignment when a version
+// becomes current and to new starters, re-acknowledgement of material changes only, a check of
+// understanding, reminders and escalation in school days, completion and the register.
+import "./audit-events";
+import type { Capability } from "../platform/capability";
+import { acknowledgementEvidence } from "./control-evidence";
+import { countMyAcknowledgements, loadMyAssignment } from "./load-my-assignment";
+import { acknowledgementPermissions } from "./permissions";
+import { acknowledgementRoutes } from "./routes";
+import { sendAcknowledgementReminders } from "./send-acknowledgement-reminders";
+import { startAcknowledgementRound } from "./start-acknowledgement-round";
+import { syncAssignments } from "./sync-assignments";
+import { can } from "../platform/auth/permissions";
+import { loadCurrentPolicy } from "../policy/load-current-policy";
+import { eq } from "drizzle-orm";
+import { acknowledgementRounds } from "./schema";
+
+export const acknowledgementCapability: Capability = {
+  key: "acknowledgements",
+  name: "Acknowledgement",
+  permissions: acknowledgementPermissions,
+  routes: [acknowledgementRoutes],
+  nav: [
+    { href: "/acknowledgement", label: "Acknowledge", action: "acknowledgement.own" },
+    { href: "/acknowledgement/completion", label: "Completion", action: "acknowledgement.summary" },
+  ],
+  adminLinks: [
+    {
+      href: "/acknowledgement/settings",
+      label: "Acknowledgement schedule",
+      description: "Due date, reminders, escalation and the check's pass mark, in school days",
+      action: "acknowledgement.settings",
+    },
+    {
+      href: "/acknowledgement/check-questions",
+      label: "Check of understanding",
+      description: "The questions staff answer before acknowledging, against clauses",
+      action: "acknowledgement.settings",
+    },
+  ],
+  jobs: (s) => [
+    {
+      // Early, before staff arrive: new starters are asked on their start date, leavers drop out.
+      name: "acknowledgement.sync",
+      cron: "15 0 * * *",
+      handler: async () => {
+        const summary = await s.database.db.transaction((tx) => syncAssignments(tx));
+        s.logger.info({ job: "acknowledgement.sync", ...summary }, "acknowledgement assignments synced");
+      },
+    },
+    {
+      name: "acknowledgement.remind",
+      cron: "0 7 * * *",
+      handler: async () => {
+        const summary = await sendAcknowledgementReminders({ db: s.database.db, baseUrl: s.config.baseUrl });
+        s.mailer.deliverSoon();
+        s.logger.info({ job: "acknowledgement.remind", ...summary }, "acknowledgement reminders sent");
+      },
+    },
+  ],
+  controls: [
+    {
+      key: "acknowledgement",
+      name: "Acknowledgement of the policy",
+      does: "Every member of staff, volunteer and trustee acknowledges the current version, with a check of understanding; reminders and escalation",
+      href: "/acknowledgement/completion",
+      defaults: ["3.1.1", "3.2.1", "3.3.1"],
+      evidence: acknowledgementEvidence,
+    },
+  ],
+  onPolicyVersionCurrent: startAcknowledgementRound,
+  personalData: async (db, person) => [
+    {
+      label: "Acknowledgements of the policy",
+      count: await countMyAcknowledgements(db, person),
+      href: "/acknowledgement",
+    },
+  ],
+  homeItems: async (db, user) => {
+    const items: Awaited<ReturnType<NonNullable<Capability["homeItems"]>>> = [];
+    if (can(user, "acknowledgement.own")) {
+      const mine = await loadMyAssignment(db, user);
+      const a = mine?.assignment;
+      if (a && a.status === "open" && a.scope !== "pending") {
+        const today = new Date().toISOString().slice(0, 10);
+        items.push({
+          urgency: a.dueOn && a.dueOn < today ? "now" : "soon",
+          text:
+            a.scope === "whole"
+              ? "Read and acknowledge the social media policy"
+              : "Read the material changes to the social media policy",
+          href: "/acknowledgement",
+        });
+      }
+    }
+    if (can(user, "acknowledgement.settings")) {
+      const version = await loadCurrentPolicy(db);
+      const [round] = version
+        ? await db.select().from(acknowledgementRounds).where(eq(acknowledgementRounds.versionId, version.id))
+        : [];
+      if (round?.materiality === "pending")
+        items.push({
+          urgency: "now",
+          text: `Mark which changes in version ${version!.number} are material`,
+          href: `/acknowledgement/versions/${version!.id}/material`,
+        });
+    }
+    return items;
+  },
+};

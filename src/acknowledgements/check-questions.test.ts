@@ -1,0 +1,101 @@
+// The check of understanding: the default set is found in a variant policy by wording, grading
+// names the clauses answered wrongly, and a trust's own questions (written on the page) replace
+// the defaults.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createTestApp,
+  seedTrust,
+  signInAs,
+  type SeededTrust,
+  type TestApp,
+} from "../platform/testing/test-app";
+import { approvePolicyVersion } from "../policy/approve-policy-version";
+import { importPolicyVersion } from "../policy/import-policy-version";
+import { loadCurrentPolicy } from "../policy/load-current-policy";
+import { parsePolicy } from "../policy/parse-policy";
+import { defaultQuestionsFor, gradeCheck, loadCheckQuestions, questionsForClauses } from "./check-questions";
+
+const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../policy/fixtures");
+const read = (name: string) => readFileSync(path.join(fixtures, name), "utf8");
+
+describe("the default questions and grading (pure)", () => {
+  it("finds the default questions' clauses by wording in a renumbered variant", () => {
+    const parsed = parsePolicy({
+      text: read("northbridge-social-media-policy.md"),
+      fileName: "northbridge.md",
+    });
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const questions = defaultQuestionsFor(parsed.policy);
+    expect(questions.length).toBeGreaterThan(0);
+    for (const q of questions) expect(parsed.policy.clauses.some((c) => c.id === q.clauseId)).toBe(true);
+  });
+
+  it("passes at the pass mark and lists wrong answers with their clause", () => {
+    const qs = [
+      { id: "a", clauseId: "4.10", prompt: "?", choices: ["x", "y"], correct: 1 },
+      { id: "b", clauseId: "8.3", prompt: "?", choices: ["x", "y"], correct: 0 },
+    ];
+    expect(gradeCheck(qs, { a: 1, b: 0 }, 100)).toMatchObject({ score: 100, passed: true, wrong: [] });
+    const half = gradeCheck(qs, { a: 1 }, 80);
+    expect(half).toMatchObject({ score: 50, passed: false });
+    expect(half.wrong.map((q) => q.clauseId)).toEqual(["8.3"]);
+    expect(gradeCheck(qs, { a: 1 }, 50).passed).toBe(true);
+    expect(questionsForClauses(qs, ["8.3"]).map((q) => q.id)).toEqual(["b"]);
+  });
+});
+
+let t: TestApp;
+let trust: SeededTrust;
+beforeAll(async () => {
+  t = await createTestApp();
+  trust = await seedTrust(t);
+  const r = await importPolicyVersion({
+    db: t.database.db,
+    actor: { id: null, label: "t" },
+    fileName: "s.txt",
+    bytes: Buffer.from(read("summit-social-media-policy.txt")),
+  });
+  if (!r.ok) throw new Error(r.error.message);
+  await approvePolicyVersion(
+    t.database.db,
+    { id: null, label: "t" },
+    { versionId: r.versionId, approvingBody: "Board", approvalDate: "2026-11-02" },
+    new Date("2026-11-03"),
+  );
+});
+afterAll(async () => t?.close());
+
+describe("a trust's own questions", () => {
+  it("are written by a trust administrator, refused for a bad clause, and replace the defaults", async () => {
+    const admin = await signInAs(t, "trust-admin");
+    const principal = await signInAs(t, "principal", { schoolId: trust.schoolA.id });
+    expect((await t.request("/acknowledgement/check-questions", { cookie: principal.cookie })).status).toBe(
+      403,
+    );
+    const page = await (await t.request("/acknowledgement/check-questions", { cookie: admin.cookie })).text();
+    expect(page).toContain("Default");
+    const bad = await t.request("/acknowledgement/check-questions", {
+      cookie: admin.cookie,
+      form: { clause: "99.1", prompt: "Q", choices: "a\nb", correct: "1" },
+    });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("Choose a clause of the current policy");
+    const ok = await t.request("/acknowledgement/check-questions", {
+      cookie: admin.cookie,
+      form: {
+        clause: "5.3",
+        prompt: "Which account do you use for school social media?",
+        choices: "My own\nA separate school account",
+        correct: "2",
+      },
+    });
+    expect(ok.status).toBe(303);
+    const version = await loadCurrentPolicy(t.database.db);
+    const now = await loadCheckQuestions(t.database.db, trust.trustId, version!.parsed);
+    expect(now).toHaveLength(1);
+    expect(now[0]).toMatchObject({ clauseId: "5.3", correct: 1 });
+  });
+});
