@@ -7,3 +7,4 @@ export * from "./platform/mail/schema";
 export * from "./policy/schema";
 export * from "./declarations/schema";
 export * from "./posts/schema";
+export * from "./accounts/schema";

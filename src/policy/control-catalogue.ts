@@ -34,13 +34,6 @@ const PLANNED: ControlDefinition[] = [
     defaults: ["3.1.2", "3.2.2", "4.10"],
   },
   {
-    key: "official-accounts",
-    name: "Official accounts and permissions",
-    does: "Register of school accounts, explicit permission grants with expiry, sanctioned platforms",
-    built: false,
-    defaults: ["5.1", "5.3", "6.1"],
-  },
-  {
     key: "concerns",
     name: "Concerns and cases",
     does: "Concerns reach the DSL, head teacher or HR; investigations with deadlines and outcomes",
