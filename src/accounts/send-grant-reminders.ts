@@ -7,6 +7,7 @@ import { users } from "../platform/auth/schema";
 import type { Db } from "../platform/db";
 import { notify } from "../platform/mail/queue-mail";
 import { officialAccounts, postingGrants } from "./schema";
+import { whoCanGrant } from "./who-can-grant";
 
 export const REMINDER_DAYS = 14;
 
@@ -43,15 +44,20 @@ export async function sendGrantReminders(options: { db: Db; baseUrl: string; asO
       .for("update", { of: postingGrants, skipLocked: true });
     for (const grant of due) {
       const link = `${options.baseUrl}/accounts/${grant.accountId}`;
+      // The leader who gave it; if they have left, the leaders who could give it now.
+      const recipients = grant.leaderActive
+        ? [{ id: grant.leaderId, email: grant.leaderEmail }]
+        : await whoCanGrant(tx, grant.schoolId);
       // The body names nobody: a link to sign in and see which permission it is.
-      await notify(tx, {
-        userId: grant.leaderId,
-        kind: "posting-grant.expiring",
-        to: grant.leaderActive ? grant.leaderEmail : "",
-        subject: "A permission to post on an official account expires soon",
-        text: `A permission you gave to post on an official account expires on ${grant.expiresOn}. Renew it or let it lapse: ${link}`,
-        link,
-      });
+      for (const leader of recipients)
+        await notify(tx, {
+          userId: leader.id,
+          kind: "posting-grant.expiring",
+          to: leader.email,
+          subject: "A permission to post on an official account expires soon",
+          text: `A permission to post on an official account expires on ${grant.expiresOn}. Renew it or let it lapse: ${link}`,
+          link,
+        });
       await tx.update(postingGrants).set({ reminderSentAt: asOf }).where(eq(postingGrants.id, grant.id));
       await recordAuditEvent(tx, {
         actor: SYSTEM_ACTOR,
