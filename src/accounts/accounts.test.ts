@@ -604,4 +604,34 @@ describe("every new route refuses a role without it", () => {
     });
     expect(scoped.status).toBe("no-data");
   });
+
+  it("keys the evidence by the school's own clause numbers, and the policy page shows it", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { importPolicyVersion } = await import("../policy/import-policy-version");
+    const { approvePolicyVersion } = await import("../policy/approve-policy-version");
+    const { officialAccountsEvidence } = await import("./control-evidence");
+    const actor = { id: null, label: "test" };
+    const imported = await importPolicyVersion({
+      db: t.database.db,
+      actor,
+      fileName: "northbridge-social-media-policy.md",
+      bytes: readFileSync(new URL("../policy/fixtures/northbridge-social-media-policy.md", import.meta.url)),
+    });
+    if (!imported.ok) throw new Error(imported.error.message);
+    const approved = await approvePolicyVersion(t.database.db, actor, {
+      versionId: imported.versionId,
+      approvingBody: "Board",
+      approvalDate: "2025-09-01",
+      nextReviewDue: null,
+    });
+    expect(approved.ok).toBe(true);
+    const ev = await officialAccountsEvidence({ db: t.database.db, scope: "all", now: new Date() });
+    // Northbridge numbers 5.1 as 6.1, 5.3 as 6.3 and 8.6.3 as 9.6.3.
+    expect(ev.byClause?.["6.1"]).toContain("live permissions to post");
+    expect(ev.byClause?.["6.3"]).toContain("official accounts in the register");
+    expect(ev.byClause?.["9.6.3"]).toContain("sites recorded as made available");
+    const page = await (await t.request("/policy", { cookie: admin.cookie })).text();
+    expect(page).toContain("official accounts in the register");
+    expect(page).toContain("sites recorded as made available on school devices");
+  });
 });

@@ -8,6 +8,7 @@ import type { Capability, HomeItem } from "../platform/capability";
 import { inReach } from "./account-scope";
 import { officialAccountsEvidence } from "./control-evidence";
 import { accountJobs } from "./jobs";
+import { loadDemoAccounts } from "./load-demo-accounts";
 import { accountPermissions } from "./permissions";
 import { accountRoutes } from "./account-routes";
 import { approvableBy, officialPostRoutes } from "./post-routes";
@@ -62,6 +63,7 @@ export const accounts: Capability = {
       { label: "Official accounts you own", count: o?.n ?? 0 },
     ];
   },
+  demo: loadDemoAccounts,
   homeItems: async (db, user) => {
     const items: HomeItem[] = [];
     const today = calendarDateAt(new Date(), defaultTimeZone);
