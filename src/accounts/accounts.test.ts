@@ -488,6 +488,28 @@ describe("expired grants, leavers and reminders", () => {
     const body = bodyOf(toLeader[0]!.raw);
     expect(body).toContain(`/accounts/${accountId}`);
     expect(body).toContain(grant!.expiresOn);
+    // A permission already renewed by a later one is not reminded about.
+    const renewed = await signInAs(t, "staff", { schoolId: trust.schoolA.id });
+    const soon = new Date(expires).toISOString().slice(0, 10);
+    await t.database.db.insert(postingGrants).values([
+      {
+        accountId,
+        granteeId: renewed.userId,
+        grantedById: seniorA.userId,
+        scope: "draft-only",
+        reason: "a",
+        expiresOn: soon,
+      },
+      {
+        accountId,
+        granteeId: renewed.userId,
+        grantedById: seniorA.userId,
+        scope: "draft-only",
+        reason: "b",
+        expiresOn: "2099-01-01",
+      },
+    ]);
+    expect(await sendGrantReminders({ db: t.database.db, baseUrl, asOf: at(8) })).toBe(0);
     // No names in the email body.
     expect(body).not.toContain("Test staff");
     expect(body).not.toContain("@SchoolAPE");
@@ -633,5 +655,71 @@ describe("every new route refuses a role without it", () => {
     const page = await (await t.request("/policy", { cookie: admin.cookie })).text();
     expect(page).toContain("official accounts in the register");
     expect(page).toContain("sites recorded as made available on school devices");
+  });
+});
+
+describe("the trust's own accounts, and grants across schools", () => {
+  it("lets only a trust administrator grant on a trust account", async () => {
+    const res = await t.request("/accounts/new", {
+      cookie: admin.cookie,
+      form: accountForm({ school: "trust", handle: "@JourneyTrust", loginEmail: "comms@test.example.org" }),
+    });
+    expect(res.status).toBe(303);
+    const trustAccount = res.headers.get("location")!.split("/").pop()!;
+    const form = {
+      granteeId: teacher.userId,
+      scope: "draft-only",
+      expiresOn: future(20),
+      reason: "Trust news",
+    };
+    const fromPrincipal = await t.request(`/accounts/${trustAccount}/grants`, {
+      cookie: principalA.cookie,
+      form,
+    });
+    expect(fromPrincipal.status).toBe(403);
+    expect(await fromPrincipal.text()).toContain("Only a trust administrator");
+    expect((await t.request(`/accounts/${trustAccount}`, { cookie: principalA.cookie })).status).toBe(404);
+    const fromAdmin = await t.request(`/accounts/${trustAccount}/grants`, { cookie: admin.cookie, form });
+    expect(fromAdmin.status).toBe(303);
+  });
+
+  it("refuses a grant or an owner from another school", async () => {
+    const outsider = await signInAs(t, "staff", { schoolId: trust.schoolB.id });
+    const grant = await t.request(`/accounts/${accountId}/grants`, {
+      cookie: principalA.cookie,
+      form: { granteeId: outsider.userId, scope: "draft-only", expiresOn: future(20), reason: "x" },
+    });
+    expect(grant.status).toBe(422);
+    expect(await grant.text()).toContain("Choose a member of staff of the account&#39;s school");
+    const owner = await t.request("/accounts/new", {
+      cookie: it_.cookie,
+      form: accountForm({ handle: "@Elsewhere", ownerId: outsider.userId, loginEmail: "x@test.example.org" }),
+    });
+    expect(owner.status).toBe(422);
+  });
+
+  it("carries each school's old sanctioned platforms into the register once (the migration)", async () => {
+    const { readdirSync, readFileSync } = await import("node:fs");
+    const { schools } = await import("../core/people/schema");
+    const dir = new URL("../../drizzle/", import.meta.url);
+    const file = readdirSync(dir).find((f) => f.endsWith("_sanctioned_platforms_from_settings.sql"))!;
+    const sqlText = readFileSync(new URL(file, dir), "utf8");
+    await t.database.db
+      .update(schools)
+      .set({
+        settings: {
+          shortNames: [],
+          officialHandles: [],
+          sanctionedPlatforms: ["Seesaw", " ", "Discord"],
+          streets: [],
+        },
+      })
+      .where(eq(schools.id, trust.schoolB.id));
+    const { sql } = await import("drizzle-orm");
+    await t.database.db.execute(sql.raw(sqlText));
+    await t.database.db.execute(sql.raw(sqlText));
+    expect(await loadSanctionedPlatforms(t.database.db, trust.schoolB.id)).toEqual(["Discord", "Seesaw"]);
+    // School A's Discord was already in the register: not doubled, its purpose kept.
+    expect(await loadSanctionedPlatforms(t.database.db, trust.schoolA.id)).toEqual(["Discord"]);
   });
 });

@@ -8,7 +8,7 @@ import type { SignedInUser } from "../platform/auth/sessions";
 import type { Db } from "../platform/db";
 import { mayGrantFor } from "./grant-state";
 import { type GrantScope, officialAccounts, postingGrants } from "./schema";
-import { personFacts } from "./staff-directory";
+import { isStaffOf, personFacts } from "./staff-directory";
 import { describeGranters, whoCanGrant } from "./who-can-grant";
 
 /** A grant longer than a school year is a standing permission nobody reviews. */
@@ -50,8 +50,13 @@ export async function grantPermission(options: {
       message: "This account is closed: nobody can be given permission to post on it.",
     };
   const grantee = await personFacts(db, options.granteeId);
-  if (!grantee?.active)
-    return { ok: false, status: 422, field: "granteeId", message: "Choose the member of staff" };
+  if (!grantee?.active || !(await isStaffOf(db, grantee.id, account.schoolId)))
+    return {
+      ok: false,
+      status: 422,
+      field: "granteeId",
+      message: "Choose a member of staff of the account's school",
+    };
   if (grantee.leaveDate && grantee.leaveDate <= today)
     return { ok: false, status: 422, field: "granteeId", message: `${grantee.name} has left the school` };
   if (options.expiresOn < today)

@@ -7,7 +7,7 @@ import type { Db } from "../platform/db";
 import { reaches } from "./account-scope";
 import { checkLoginEmail } from "./check-login-email";
 import { type AccountStatus, accountSettings, officialAccounts } from "./schema";
-import { personFacts } from "./staff-directory";
+import { isStaffOf, personFacts } from "./staff-directory";
 
 export type AccountValues = {
   schoolId: string | null;
@@ -49,8 +49,13 @@ export async function saveOfficialAccount(options: {
           : "You can register accounts only for your own school.",
     };
   const owner = await personFacts(db, values.ownerId);
-  if (!owner?.active)
-    return { ok: false, status: 422, field: "ownerId", message: "Choose the account's owner" };
+  if (!owner?.active || !(await isStaffOf(db, owner.id, values.schoolId)))
+    return {
+      ok: false,
+      status: 422,
+      field: "ownerId",
+      message: "Choose the account's owner from the staff of the school it belongs to",
+    };
   const email = checkLoginEmail({
     loginEmail: values.loginEmail,
     ownerEmail: owner.email,

@@ -1,6 +1,6 @@
 // Daily: a permission to post that expires within REMINDER_DAYS reminds the leader who gave it,
 // once, through the outbox in the same transaction as the mark that it was sent.
-import { and, eq, gte, isNull, lte } from "drizzle-orm";
+import { and, eq, gte, isNull, lte, sql } from "drizzle-orm";
 import { calendarDateAt, defaultTimeZone } from "../core/calendar/calendar-date";
 import { recordAuditEvent, SYSTEM_ACTOR } from "../platform/audit/record-audit-event";
 import { users } from "../platform/auth/schema";
@@ -39,6 +39,10 @@ export async function sendGrantReminders(options: { db: Db; baseUrl: string; asO
           isNull(postingGrants.reminderSentAt),
           gte(postingGrants.expiresOn, today),
           lte(postingGrants.expiresOn, horizon),
+          // Already renewed: a later permission for the same person and account holds.
+          sql`not exists (select 1 from posting_grants later where later.account_id = ${postingGrants.accountId}
+            and later.grantee_id = ${postingGrants.granteeId} and later.ended_at is null
+            and later.expires_on > ${postingGrants.expiresOn})`,
         ),
       )
       .for("update", { of: postingGrants, skipLocked: true });

@@ -72,3 +72,23 @@ export async function schoolNames(db: DbOrTx): Promise<Map<string, { name: strin
   const rows = await db.select({ id: schools.id, name: schools.name, slug: schools.slug }).from(schools);
   return new Map(rows.map((r) => [r.id, { name: r.name, slug: r.slug }]));
 }
+
+/** Is this active person at the school (by staff record or school role); for the trust, any staff? */
+export async function isStaffOf(db: DbOrTx, userId: string, schoolId: string | null): Promise<boolean> {
+  const bySchool = schoolId
+    ? or(
+        eq(staff.schoolId, schoolId),
+        sql`exists (select 1 from ${roleAssignments} r where r.user_id = ${users.id} and r.school_id = ${schoolId})`,
+      )
+    : or(
+        isNotNull(users.staffId),
+        sql`exists (select 1 from ${roleAssignments} r where r.user_id = ${users.id} and r.role <> 'trustee')`,
+      );
+  const [row] = await db
+    .select({ id: users.id })
+    .from(users)
+    .leftJoin(staff, eq(staff.id, users.staffId))
+    .where(and(eq(users.id, userId), eq(users.active, true), bySchool))
+    .limit(1);
+  return Boolean(row);
+}
