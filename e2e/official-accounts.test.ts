@@ -199,6 +199,10 @@ describe("official accounts and approval of official posts, in a browser", () =>
   it("lets the principal see the findings and ask for changes", async () => {
     const { page } = j;
     await signIn(people.principal.email);
+    // The home page lists the draft to approve.
+    await expect(page.locator("main").textContent()).resolves.toContain(
+      "Posts for official accounts waiting for your approval",
+    );
     await visit(page, "/official-posts/review");
     const rows = await tableRows(page, "Drafts waiting for approval");
     expect(rows).toHaveLength(1);
@@ -243,6 +247,11 @@ describe("official accounts and approval of official posts, in a browser", () =>
     expect(post!.reviewerId).toBe(ids.principal);
     expect(post!.approvedText).toBe("Fixtures resume on Monday. Good luck to the under-14s!");
     expect(post!.publishedUrl).toBe("https://instagram.com/p/fixtures");
+    // My record counts what this capability holds about the teacher.
+    await visit(page, "/me");
+    await expect(page.locator("main").textContent()).resolves.toContain(
+      "Permissions to post on official accounts",
+    );
   });
 
   it("does not let a leader approve their own draft", async () => {
@@ -298,8 +307,14 @@ describe("official accounts and approval of official posts, in a browser", () =>
     expect((await tableRows(page, "Sites on school devices"))[0]![1]).toBe("youtube.com");
     await page.setViewportSize({ width: 375, height: 800 });
     await visit(page, `/accounts/${accountId}`);
+    // Nothing makes the page scroll sideways; a wide table scrolls inside its own box.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
     expect(overflow).toBe(false);
+    // The draft and its findings stack on a phone.
+    await visit(page, postPath);
+    await expect(page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)).resolves.toBe(
+      false,
+    );
     await visit(page, "/my-posting");
   });
 });
