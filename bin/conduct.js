@@ -1,7 +1,45 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so there is no build step between a change and a run.
-import { register } from "tsx/esm/api";
+// Runs the compiled CLI (dist/, built at install by `npm run build`) when it is newer than every
+// source file; otherwise the TypeScript sources through tsx, so a change never runs stale.
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 
-register();
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const bundle = path.join(root, "dist/conduct.mjs");
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function bundleIsFresh() {
+  if (process.env.CONDUCT_FROM_SOURCE === "1") return false;
+  let built;
+  try {
+    built = statSync(bundle).mtimeMs;
+  } catch {
+    return false;
+  }
+  const sources = Math.max(
+    newestSource(path.join(root, "src")),
+    newestSource(path.join(root, "drizzle")),
+    statSync(path.join(root, "package.json")).mtimeMs,
+  );
+  return built >= sources;
+}
+
 process.env.CONDUCT_CLI = "1";
-await import("../src/cli/main.ts");
+const fresh = bundleIsFresh();
+if (process.env.CONDUCT_SAY_ENTRY === "1") process.stderr.write(`entry: ${fresh ? "dist" : "sources"}\n`);
+if (fresh) {
+  await import(bundle);
+} else {
+  const { register } = await import("tsx/esm/api");
+  register();
+  await import("../src/cli/main.ts");
+}

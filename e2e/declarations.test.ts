@@ -181,15 +181,15 @@ describe("declarations and the evidence vault, in a browser", () => {
     expect(rows[0]![4]).toContain("Not allowed");
     await settle(page, () => page.click(`main a[href='${declarationPath}']`));
     await expect(page.locator("h1").textContent()).resolves.toBe(`Declaration by ${people.staff.name}`);
-    await page.check("input[name=action][value=acknowledged]");
+    await page.check("input[name=action][value=noted]");
     await settle(page, () => page.click("form[action$='/review'] button[type=submit]"));
-    await expect(page.locator(".flash").textContent()).resolves.toContain("acknowledged");
+    await expect(page.locator(".flash").textContent()).resolves.toContain("noted");
     await expect(page.locator("main").textContent()).resolves.toContain(
       "No declarations are waiting for review",
     );
     const id = declarationPath.split("/").pop()!;
     const [row] = await j.database.db.select().from(declarations).where(eq(declarations.id, id));
-    expect(row!.status).toBe("acknowledged");
+    expect(row!.status).toBe("noted");
 
     const [download] = await Promise.all([
       page.waitForEvent("download"),

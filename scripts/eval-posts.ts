@@ -1,17 +1,24 @@
-// Scores the post checker against the hand-labelled corpus in eval/posts/: precision and recall by
-// clause family and by clause, verdict accuracy, and how often a harmless post gets any flag at all.
-// Also scores the obscenity library on the same posts, as the baseline a user might reach for.
-// Usage: npm run eval:posts [-- --failures] [-- --corpus holdout.jsonl]
-//   --failures lists every post the checker gets wrong; --corpus scores another file in eval/posts/
-//   (holdout.jsonl was written after the rules and has never been used to tune them).
-import { readFileSync } from "node:fs";
+// Scores the post checker against the hand-labelled corpora in eval/posts/: precision, recall and
+// false alarms by clause family on each split (train, dev, test, and the first held-out set), and
+// how often a harmless post gets any flag at all. Also scores the obscenity library on the same
+// posts, the baseline a user might reach for. The test split is compared with the figures recorded
+// for the last release (eval/post-check-release.json): a drop fails the run (exit code 1).
+// Usage: npm run eval:posts [-- --failures] [-- --split dev] [-- --corpus FILE] [-- --no-learned]
+//        [-- --record]
+//   --failures   lists every post the checker gets wrong (never use it on test to tune rules)
+//   --split      score only one split: train, dev, test or holdout
+//   --corpus     score another JSON Lines file in eval/posts/ instead of the splits
+//   --no-learned rules only, without the learned second opinion
+//   --record     write today's test figures to eval/post-check-release.json (at a release)
+import { readFileSync, writeFileSync } from "node:fs";
 import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from "obscenity";
 import { buildRosterIndex } from "../src/posts/build-roster-index";
 import { checkPost } from "../src/posts/check-post";
+import { loadPostModel } from "../src/posts/load-post-model";
 import { loadRuleSet } from "../src/posts/load-rule-set";
 import { parseRosterCsv } from "../src/posts/parse-roster-csv";
 import { parseSchoolsJson } from "../src/posts/parse-schools-json";
-import type { PostContext } from "../src/posts/types";
+import { CLAUSE_FAMILIES, type PostContext } from "../src/posts/types";
 
 interface CorpusPost {
   id: string;
@@ -38,21 +45,17 @@ const familyOfClause: Record<string, string> = {
   "5.4": "official-personal",
   "8.2.1": "official-personal",
   "7.2": "branding",
+  "4.3": "reputation",
 };
-const families = [
-  "identification",
-  "confidentiality",
-  "offensive",
-  "criticism",
-  "harassment",
-  "contact",
-  "platforms",
-  "official-personal",
-  "branding",
-];
+const families: string[] = [...CLAUSE_FAMILIES];
 
-const root = new URL("../eval/posts", import.meta.url);
+const root = new URL("../eval/posts/", import.meta.url);
+const releaseFile = new URL("../eval/post-check-release.json", import.meta.url);
 const read = (name: string) => readFileSync(new URL(name, root), "utf8");
+const argValue = (flag: string) => {
+  const at = process.argv.indexOf(flag);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+};
 
 function fail(message: string): never {
   console.error(message);
@@ -66,135 +69,249 @@ const schoolsResult = parseSchoolsJson({
 if (!schoolsResult.ok) fail(JSON.stringify(schoolsResult.errors, null, 2));
 const rosterResult = parseRosterCsv({ csvText: read("roster.csv"), fileName: "eval/posts/roster.csv" });
 if (!rosterResult.ok) fail(JSON.stringify(rosterResult.errors.slice(0, 5), null, 2));
-const loaded = loadRuleSet();
-if (!loaded.ok) fail(JSON.stringify(loaded.errors, null, 2));
+const loadedRules = loadRuleSet();
+if (!loadedRules.ok) fail(JSON.stringify(loadedRules.errors, null, 2));
+const loaded = loadedRules;
+const useLearned = !process.argv.includes("--no-learned");
+const modelResult = useLearned ? loadPostModel() : undefined;
+if (modelResult && !modelResult.ok) fail(modelResult.error);
+const model = modelResult?.ok ? modelResult.model : undefined;
 
 const schools = new Map(schoolsResult.schools.map((school) => [school.slug, school]));
 const roster = buildRosterIndex({ people: rosterResult.people });
-const corpusFlag = process.argv.indexOf("--corpus");
-const corpusName = corpusFlag >= 0 ? (process.argv[corpusFlag + 1] ?? "corpus.jsonl") : "corpus.jsonl";
-const posts: CorpusPost[] = read(corpusName)
-  .split("\n")
-  .filter((line) => line.trim() !== "")
-  .map((line) => JSON.parse(line) as CorpusPost);
 // The roster describes the 2025/26 school year; fix the date so ages (ex-pupils under 18) reproduce.
 const asOf = new Date("2026-01-15T12:00:00Z");
 
-type Counts = { tp: number; fp: number; fn: number };
-const byFamily = new Map<string, Counts>(families.map((family) => [family, { tp: 0, fp: 0, fn: 0 }]));
-const byClause = new Map<string, Counts>();
-const countsFor = (map: Map<string, Counts>, key: string) => {
-  let counts = map.get(key);
-  if (!counts) {
-    counts = { tp: 0, fp: 0, fn: 0 };
-    map.set(key, counts);
-  }
-  return counts;
+function readJsonl(name: string): CorpusPost[] {
+  return read(name)
+    .split("\n")
+    .map((line, i) => ({ line, i }))
+    .filter(({ line }) => line.trim() !== "")
+    .map(({ line, i }) => {
+      try {
+        return JSON.parse(line) as CorpusPost;
+      } catch (error) {
+        return fail(`eval/posts/${name} line ${i + 1}: ${(error as Error).message}`);
+      }
+    });
+}
+
+// The splits: whole themes go to one split (eval/posts/v2/splits.json). The first corpus was used to
+// write the first rules, so it is training data; holdout.jsonl has never been used to tune anything.
+const splitFiles: Record<string, string[]> = {
+  train: ["corpus.jsonl", "v2/train.jsonl"],
+  dev: ["v2/dev.jsonl"],
+  test: ["v2/test.jsonl"],
+  holdout: ["holdout.jsonl"],
 };
 
-let verdictRight = 0;
-let harmless = 0;
-let harmlessAnyFinding = 0;
-let harmlessWarningOrBreach = 0;
-const failures: string[] = [];
+type Counts = { tp: number; fp: number; fn: number; negatives: number };
+const zero = (): Counts => ({ tp: 0, fp: 0, fn: 0, negatives: 0 });
+
+export interface SplitScore {
+  posts: number;
+  harmless: number;
+  harmlessFlagged: number;
+  verdictRight: number;
+  byFamily: Record<string, Counts>;
+  overall: Counts;
+}
+
 const obscenity = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
-let obscenityHarmlessFlags = 0;
-let offensivePosts = 0;
-let obscenityOffensiveHits = 0;
-let checkerOffensiveHits = 0;
 
-for (const post of posts) {
-  const school = schools.get(post.school);
-  if (!school) fail(`${post.id}: unknown school ${post.school}`);
-  const result = checkPost({
-    text: post.text,
-    context: post.context,
-    school,
-    roster,
-    rules: loaded.ruleSet,
-    asOf,
-  });
-  const gotClauses = new Set(
-    result.findings.flatMap((finding) => [finding.clause, ...(finding.alsoClauses ?? [])]),
+function scoreSplit(name: string, posts: CorpusPost[], showFailures: boolean): SplitScore {
+  const byFamily: Record<string, Counts> = Object.fromEntries(families.map((f) => [f, zero()]));
+  const byClause = new Map<string, Counts>();
+  let verdictRight = 0;
+  let harmless = 0;
+  let harmlessFlagged = 0;
+  let harmlessLearned = 0;
+  let learnedFindings = 0;
+  let obscenityHarmless = 0;
+  let offensivePosts = 0;
+  let obscenityOffensive = 0;
+  let checkerOffensive = 0;
+  const failures: string[] = [];
+  for (const post of posts) {
+    const school = schools.get(post.school) ?? fail(`${post.id}: unknown school ${post.school}`);
+    const result = checkPost({
+      text: post.text,
+      context: post.context,
+      school,
+      roster,
+      rules: loaded.ruleSet,
+      model,
+      asOf,
+    });
+    const gotClauses = new Set(result.findings.flatMap((f) => [f.clause, ...(f.alsoClauses ?? [])]));
+    const wantClauses = new Set(post.expected.clauses);
+    const gotFamilies = new Set<string>(result.findings.map((f) => f.family));
+    const wantFamilies = new Set(
+      post.expected.clauses.map((c) => familyOfClause[c]).filter((f): f is string => Boolean(f)),
+    );
+    for (const family of families)
+      score(byFamily[family]!, wantFamilies.has(family), gotFamilies.has(family));
+    for (const clause of new Set([...gotClauses, ...wantClauses])) {
+      let counts = byClause.get(clause);
+      if (!counts) {
+        counts = zero();
+        byClause.set(clause, counts);
+      }
+      score(counts, wantClauses.has(clause), gotClauses.has(clause));
+    }
+    if (result.verdict === post.expected.verdict) verdictRight++;
+    const learned = result.findings.filter((f) => f.ruleId.startsWith("learned."));
+    learnedFindings += learned.length;
+    if (post.expected.clauses.length === 0) {
+      harmless++;
+      if (result.findings.some((f) => f.severity !== "advice")) harmlessFlagged++;
+      if (learned.length > 0) harmlessLearned++;
+      if (obscenity.hasMatch(post.text)) obscenityHarmless++;
+    }
+    if (wantFamilies.has("offensive")) {
+      offensivePosts++;
+      if (obscenity.hasMatch(post.text)) obscenityOffensive++;
+      if (gotFamilies.has("offensive")) checkerOffensive++;
+    }
+    const sameFamilies =
+      gotFamilies.size === wantFamilies.size && [...wantFamilies].every((f) => gotFamilies.has(f));
+    if (!sameFamilies) {
+      const got = result.findings.map(
+        (f) =>
+          `${f.clause}${f.alsoClauses ? `+${f.alsoClauses.join("+")}` : ""}:${f.severity}[${f.ruleId} "${f.excerpt}"]`,
+      );
+      failures.push(
+        `${post.id} (${post.context}) want ${post.expected.verdict} [${[...wantClauses].join(",")}] got ${result.verdict} ${got.join(" ") || "[]"}\n    ${post.text}`,
+      );
+    }
+  }
+  const overall = families.reduce((sum, f) => {
+    const c = byFamily[f]!;
+    return {
+      tp: sum.tp + c.tp,
+      fp: sum.fp + c.fp,
+      fn: sum.fn + c.fn,
+      negatives: sum.negatives + c.negatives,
+    };
+  }, zero());
+
+  console.log(
+    `\n== ${name}: ${posts.length} posts (${harmless} harmless), rules ${loaded.ruleSet.version}${model ? `, learned tier ${model.version}` : ", rules only"}`,
   );
-  const wantClauses = new Set(post.expected.clauses);
-  const gotFamilies = new Set<string>(result.findings.map((finding) => finding.family));
-  const wantFamilies = new Set(post.expected.clauses.map((clause) => familyOfClause[clause]).filter(Boolean));
-
-  for (const family of families)
-    score(countsFor(byFamily, family), wantFamilies.has(family), gotFamilies.has(family));
-  for (const clause of new Set([...gotClauses, ...wantClauses])) {
-    score(countsFor(byClause, clause), wantClauses.has(clause), gotClauses.has(clause));
+  console.log(`${"family".padEnd(18)} precision recall  false-alarms   tp  fp  fn`);
+  for (const family of families) console.log(row(family, byFamily[family]!));
+  console.log(row("overall", overall));
+  console.log(
+    `harmless posts with a warning or breach: ${pct(harmlessFlagged, harmless)} (${harmlessFlagged}/${harmless}); from the learned tier: ${harmlessLearned}; learned findings in all: ${learnedFindings}`,
+  );
+  console.log(
+    `verdict accuracy: ${ratio(verdictRight, posts.length).trim()} (${verdictRight}/${posts.length})`,
+  );
+  console.log(
+    `baseline obscenity: flags ${pct(obscenityHarmless, harmless)} of harmless posts; catches ${obscenityOffensive}/${offensivePosts} offensive-language posts (checker: ${checkerOffensive}/${offensivePosts})`,
+  );
+  if (process.argv.includes("--clauses")) {
+    for (const clause of [...byClause.keys()].sort((a, b) => a.localeCompare(b, "en", { numeric: true })))
+      console.log(row(clause, byClause.get(clause)!));
   }
-  if (result.verdict === post.expected.verdict) verdictRight++;
-  const isHarmless = post.expected.clauses.length === 0;
-  if (isHarmless) {
-    harmless++;
-    if (result.findings.length > 0) harmlessAnyFinding++;
-    if (result.findings.some((finding) => finding.severity !== "advice")) harmlessWarningOrBreach++;
-    if (obscenity.hasMatch(post.text)) obscenityHarmlessFlags++;
-  }
-  if (wantFamilies.has("offensive")) {
-    offensivePosts++;
-    if (obscenity.hasMatch(post.text)) obscenityOffensiveHits++;
-    if (gotFamilies.has("offensive")) checkerOffensiveHits++;
-  }
-  const sameClauses =
-    gotClauses.size === wantClauses.size && [...wantClauses].every((clause) => gotClauses.has(clause));
-  if (!sameClauses || result.verdict !== post.expected.verdict) {
-    const got = result.findings.map(
-      (f) =>
-        `${f.clause}${f.alsoClauses ? `+${f.alsoClauses.join("+")}` : ""}:${f.severity}[${f.ruleId} "${f.excerpt}"]`,
-    );
-    failures.push(
-      `${post.id} (${post.context}) want ${post.expected.verdict} [${[...wantClauses].join(",")}] got ${result.verdict} ${got.join(" ") || "[]"}\n    ${post.text}`,
-    );
-  }
+  if (showFailures) for (const failure of failures) console.log(failure);
+  return { posts: posts.length, harmless, harmlessFlagged, verdictRight, byFamily, overall };
 }
 
 function score(counts: Counts, want: boolean, got: boolean) {
+  if (!want) counts.negatives++;
   if (want && got) counts.tp++;
   else if (got) counts.fp++;
   else if (want) counts.fn++;
 }
 
-const ratio = (a: number, b: number) => (b === 0 ? "   -  " : (a / b).toFixed(3).padStart(6));
-const row = (name: string, c: Counts) =>
-  `${name.padEnd(18)} ${ratio(c.tp, c.tp + c.fp)} ${ratio(c.tp, c.tp + c.fn)}   ${String(c.tp).padStart(3)} ${String(c.fp).padStart(3)} ${String(c.fn).padStart(3)}`;
-const total = (map: Map<string, Counts>) =>
-  [...map.values()].reduce((sum, c) => ({ tp: sum.tp + c.tp, fp: sum.fp + c.fp, fn: sum.fn + c.fn }), {
-    tp: 0,
-    fp: 0,
-    fn: 0,
-  });
-
-console.log(
-  `Post check eval of ${corpusName}: ${posts.length} posts (${harmless} harmless), rules ${loaded.ruleSet.version}, roster of ${roster.size} people`,
-);
-console.log("");
-console.log(`${"family".padEnd(18)} precision recall   tp  fp  fn`);
-for (const family of families) console.log(row(family, byFamily.get(family)!));
-console.log(row("overall", total(byFamily)));
-console.log("");
-console.log(`${"clause".padEnd(18)} precision recall   tp  fp  fn`);
-const clauseKeys = [...byClause.keys()].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
-for (const clause of clauseKeys) console.log(row(clause, byClause.get(clause)!));
-console.log("");
-console.log(
-  `verdict accuracy: ${ratio(verdictRight, posts.length).trim()} (${verdictRight}/${posts.length})`,
-);
-console.log(
-  `false alarms on harmless posts: any finding ${pct(harmlessAnyFinding, harmless)} (${harmlessAnyFinding}/${harmless}); warning or breach ${pct(harmlessWarningOrBreach, harmless)} (${harmlessWarningOrBreach}/${harmless})`,
-);
-console.log(
-  `baseline obscenity (englishDataset + recommended transformers): flags ${pct(obscenityHarmlessFlags, harmless)} of harmless posts (${obscenityHarmlessFlags}/${harmless}); catches ${obscenityOffensiveHits}/${offensivePosts} offensive-language posts (checker: ${checkerOffensiveHits}/${offensivePosts})`,
-);
-console.log(`posts not fully right (verdict or clauses): ${failures.length}`);
-if (process.argv.includes("--failures")) {
-  console.log("");
-  for (const failure of failures) console.log(failure);
+function ratio(a: number, b: number): string {
+  return b === 0 ? "   -  " : (a / b).toFixed(3).padStart(6);
 }
-
+function row(name: string, c: Counts): string {
+  return `${name.padEnd(18)} ${ratio(c.tp, c.tp + c.fp)}   ${ratio(c.tp, c.tp + c.fn)}  ${pct(c.fp, c.negatives).padStart(7)}     ${String(c.tp).padStart(4)} ${String(c.fp).padStart(3)} ${String(c.fn).padStart(3)}`;
+}
 function pct(a: number, b: number): string {
   return b === 0 ? "-" : `${((100 * a) / b).toFixed(1)}%`;
+}
+
+const showFailures = process.argv.includes("--failures");
+const corpusName = argValue("--corpus");
+if (corpusName) {
+  scoreSplit(corpusName, readJsonl(corpusName), showFailures);
+  process.exit(0);
+}
+const only = argValue("--split");
+if (only && !splitFiles[only]) fail(`--split must be one of ${Object.keys(splitFiles).join(", ")}`);
+const scores: Record<string, SplitScore> = {};
+for (const [name, files] of Object.entries(splitFiles)) {
+  if (only && only !== name) continue;
+  scores[name] = scoreSplit(name, files.flatMap(readJsonl), showFailures);
+}
+
+// --- the release gate --------------------------------------------------------------------------
+interface ReleaseFigures {
+  precision: number;
+  recall: number;
+  harmlessFalseAlarms: number;
+  families: Record<string, { precision: number; recall: number }>;
+}
+const figuresOf = (s: SplitScore): ReleaseFigures => ({
+  precision: round(s.overall.tp / Math.max(1, s.overall.tp + s.overall.fp)),
+  recall: round(s.overall.tp / Math.max(1, s.overall.tp + s.overall.fn)),
+  harmlessFalseAlarms: round(s.harmlessFlagged / Math.max(1, s.harmless)),
+  families: Object.fromEntries(
+    families.map((f) => {
+      const c = s.byFamily[f]!;
+      return [
+        f,
+        {
+          precision: round(c.tp + c.fp === 0 ? 1 : c.tp / (c.tp + c.fp)),
+          recall: round(c.tp + c.fn === 0 ? 1 : c.tp / (c.tp + c.fn)),
+        },
+      ];
+    }),
+  ),
+});
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+const test = scores.test;
+if (test && useLearned) {
+  const now = figuresOf(test);
+  if (process.argv.includes("--record")) {
+    writeFileSync(
+      releaseFile,
+      `${JSON.stringify({ recordedFor: loaded.ruleSet.version, model: model?.version, test: now }, null, 2)}\n`,
+    );
+    console.log(`\nrecorded test figures in ${releaseFile.pathname}`);
+  } else {
+    let last: { test: ReleaseFigures } | undefined;
+    try {
+      last = JSON.parse(readFileSync(releaseFile, "utf8"));
+    } catch {
+      console.log("\nno release figures recorded yet (eval/post-check-release.json); run with --record");
+    }
+    if (last) {
+      const drops: string[] = [];
+      if (now.precision < last.test.precision)
+        drops.push(`precision ${now.precision} < ${last.test.precision}`);
+      if (now.recall < last.test.recall) drops.push(`recall ${now.recall} < ${last.test.recall}`);
+      if (now.harmlessFalseAlarms > last.test.harmlessFalseAlarms)
+        drops.push(`false alarms ${now.harmlessFalseAlarms} > ${last.test.harmlessFalseAlarms}`);
+      for (const f of families) {
+        const a = now.families[f]!;
+        const b = last.test.families[f];
+        if (!b) continue;
+        if (a.precision < b.precision) drops.push(`${f} precision ${a.precision} < ${b.precision}`);
+        if (a.recall < b.recall) drops.push(`${f} recall ${a.recall} < ${b.recall}`);
+      }
+      if (drops.length > 0) {
+        console.error(`\ntest split fell below the last release:\n  ${drops.join("\n  ")}`);
+        process.exit(1);
+      }
+      console.log("\ntest split is at or above the last release's figures");
+    }
+  }
 }

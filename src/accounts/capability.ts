@@ -7,6 +7,7 @@ import { can } from "../platform/auth/permissions";
 import type { Capability, HomeItem } from "../platform/capability";
 import { inReach } from "./account-scope";
 import { officialAccountsEvidence } from "./control-evidence";
+import "./audit-events";
 import { accountJobs } from "./jobs";
 import { loadDemoAccounts } from "./load-demo-accounts";
 import { accountPermissions } from "./permissions";

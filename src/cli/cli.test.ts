@@ -1,15 +1,13 @@
-// The `conduct` command as a user runs it: a child process, its exit code, stdout and stderr.
-import { execFile } from "node:child_process";
+// The `conduct` command as a user runs it: arguments and environment in, exit code, stdout and
+// stderr out, run in-process (cli.slow.test.ts runs the real binary).
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordAuditEvent } from "../platform/audit/record-audit-event";
 import { createTestApp, seedTrust, type SeededTrust, type TestApp } from "../platform/testing/test-app";
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const BIN = path.join(ROOT, "bin/conduct.js");
+import { TEST_AUDIT_KEY } from "../platform/testing/test-database";
+import { type Run, runConduct } from "./run-in-process";
 
 let t: TestApp;
 let trust: SeededTrust;
@@ -25,30 +23,17 @@ afterAll(async () => {
   if (dir) await fs.rm(dir, { recursive: true, force: true });
 });
 
-type Run = { code: number; stdout: string; stderr: string };
-
 function conduct(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      {
-        cwd: ROOT,
-        timeout: 60_000,
-        env: {
-          PATH: process.env.PATH ?? "",
-          HOME: process.env.HOME ?? os.tmpdir(),
-          LOG_LEVEL: "warn",
-          // Never the developer's own ./data: commands that wrongly open a database would show up here.
-          CONDUCT_DATA_DIR: path.join(dir, "no-database-here"),
-          ...env,
-        },
-      },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
+  return runConduct(args, {
+    LOG_LEVEL: "warn",
+    // Never the developer's own ./data: commands that wrongly open a database would show up here.
+    CONDUCT_DATA_DIR: path.join(dir, "no-database-here"),
+    DATABASE_URL: undefined,
+    // The chain written by this test process is keyed with the test key.
+    CONDUCT_AUDIT_KEY: TEST_AUDIT_KEY,
+    // Vitest sets BASE_URL to "/" for its own use; a user's shell has none.
+    BASE_URL: undefined,
+    ...env,
   });
 }
 

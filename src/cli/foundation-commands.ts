@@ -1,19 +1,25 @@
 // start, demo, migrate, status, people import, roles, users and audit verify.
-import { readFile } from "node:fs/promises";
+import { constants, createReadStream } from "node:fs";
+import { access } from "node:fs/promises";
 import path from "node:path";
 import { SingleBar, Presets } from "cli-progress";
 import type { Command } from "commander";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { verifyAuditChain } from "../platform/audit/verify-audit-chain";
+import { anchorAuditHead, parseAnchorArgument, readLatestAnchor } from "../platform/audit/anchor-audit-head";
 import { recordAuditEvent } from "../platform/audit/record-audit-event";
 import { passwordResets, users } from "../platform/auth/schema";
 import { newToken, tokenDigest } from "../platform/auth/tokens";
 import { readConfig } from "../platform/config";
-import { migrationVersion } from "../platform/db";
+import { type Database, migrationVersion, openDatabase } from "../platform/db";
+import { watchDatabase } from "../platform/watch-database";
+import { handleSignalsOurselves } from "../platform/embedded-database";
 import { createLogger } from "../platform/logger";
 import { startConduct } from "../platform/server";
 import { grantRole, revokeRole } from "../core/people/grant-role";
+import { describeImportSummary } from "../core/people/describe-import-summary";
 import { importPeopleCsv, type PeopleKind } from "../core/people/import-people";
+import { MIN_DEMO_SCHOOLS } from "../core/people/generate-demo-trust";
 import { loadDemo } from "../demo";
 import { cliActor, userError, withDatabase } from "./shared";
 
@@ -39,17 +45,87 @@ function progressBar(label: string, enabled: boolean) {
 async function runServer() {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
-  const running = await startConduct({ config, logger });
+  let database: Database;
+  let running: Awaited<ReturnType<typeof startConduct>>;
+  try {
+    // "server": a second server on the same folder refuses instead of taking its database.
+    database = await openDatabase({
+      config,
+      logger,
+      mode: "server",
+      statementTimeoutMs: STATEMENT_TIMEOUT_MS,
+    });
+  } catch (error) {
+    process.stderr.write(`conduct: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  try {
+    running = await startConduct({ config, logger, database });
+  } catch (error) {
+    process.stderr.write(`conduct: ${(error as Error).message}\n`);
+    await withTimeout(database.close(), 10_000).catch(() => undefined);
+    process.exit(1);
+  }
   process.stdout.write(
     `Conduct is running at ${config.baseUrl.replace(/:0$/, `:${running.port}`)} (database: ${running.services.database.kind})\n`,
   );
-  const stop = async (signal: string) => {
-    logger.info({ signal }, "stopping");
-    await running.close();
-    process.exit(0);
+  let stopping = false;
+  const shutDown = async (code: number) => {
+    // Should the loop empty before close() settles (its database gone), exit with this code anyway.
+    process.exitCode = code;
+    watch.stop();
+    try {
+      await withTimeout(
+        (async () => {
+          await running.close();
+          await database.close();
+        })(),
+        SHUTDOWN_SECONDS * 1000,
+      );
+    } catch (error) {
+      logger.error({ err: error }, "did not stop cleanly");
+      code = code || 1;
+    }
+    process.exit(code);
   };
-  process.once("SIGINT", () => void stop("SIGINT"));
-  process.once("SIGTERM", () => void stop("SIGTERM"));
+  const stop = (signal: string) => {
+    // A second signal, or a shutdown that hangs (its database gone), still ends the process.
+    if (stopping) process.exit(1);
+    stopping = true;
+    logger.info({ signal }, "stopping");
+    void shutDown(0);
+  };
+  const watch = watchDatabase(database.pool, (error) => {
+    logger.fatal(
+      { err: error },
+      "the database has gone away; exiting so that a supervisor can start Conduct again",
+    );
+    stopping = true;
+    void shutDown(1);
+  });
+  handleSignalsOurselves();
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+const SHUTDOWN_SECONDS = 15;
+/** No page needs a statement this long; one that runs on (its client gone) is cut off. */
+export const STATEMENT_TIMEOUT_MS = 30_000;
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`gave up after ${ms} ms`)), ms);
+    work.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    );
+  });
 }
 
 export function registerFoundationCommands(program: Command): void {
@@ -63,12 +139,24 @@ export function registerFoundationCommands(program: Command): void {
   program
     .command("demo")
     .description(
-      "Load the Summit Learning Trust demo (3 schools, ~150 staff, ~1,500 pupils), print demo sign-ins, then start the server",
+      "Load the Summit Learning Trust demo (3 schools, ~150 staff, ~1,500 pupils, or --schools N), print demo sign-ins, then start the server",
     )
     .option("--no-start", "load the demo and exit without starting the server")
     .option("--json", "print the demo sign-ins as JSON")
-    .action(async (opts: { start: boolean; json?: boolean }) => {
-      const result = await withDatabase(async (database) => loadDemo({ db: database.db, asOf: new Date() }));
+    .option(
+      "--schools <n>",
+      "how many schools (at least 3; 100 is a large trust: ~15,000 staff, ~150,000 pupils, ~200,000 parents)",
+      "3",
+    )
+    .action(async (opts: { start: boolean; json?: boolean; schools: string }) => {
+      const schoolCount = Number(opts.schools);
+      if (!Number.isInteger(schoolCount) || schoolCount < MIN_DEMO_SCHOOLS || schoolCount > 1000)
+        userError(
+          `--schools must be a whole number from ${MIN_DEMO_SCHOOLS} to 1000 (not "${opts.schools}").`,
+        );
+      const result = await withDatabase(async (database) =>
+        loadDemo({ db: database.db, asOf: new Date(), schools: schoolCount }),
+      );
       if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);
       else {
         process.stdout.write(
@@ -137,9 +225,9 @@ export function registerFoundationCommands(program: Command): void {
       async (file: string, opts: { kind: string; school?: string; dryRun?: boolean; json?: boolean }) => {
         if (!["staff", "pupils", "parents"].includes(opts.kind))
           userError(`--kind must be staff, pupils or parents (not "${opts.kind}").`);
-        let csvText: string;
         try {
-          csvText = await readFile(file, "utf8");
+          // Checked here for a clear message; the import itself streams the file.
+          await access(file, constants.R_OK);
         } catch (error) {
           userError(
             `${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`,
@@ -151,7 +239,7 @@ export function registerFoundationCommands(program: Command): void {
             db: database.db,
             actor: cliActor(),
             kind: opts.kind as PeopleKind,
-            csvText,
+            open: () => createReadStream(file),
             fileName: path.basename(file),
             defaultSchoolSlug: opts.school,
             dryRun: opts.dryRun,
@@ -163,16 +251,13 @@ export function registerFoundationCommands(program: Command): void {
         );
         bar.stop();
         if (opts.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
-        else if (summary.errors.length) {
-          for (const e of summary.errors)
-            process.stderr.write(`${e.file}:${e.line}: ${e.field}: ${e.message}\n`);
-          process.stderr.write(`${summary.errors.length} problem(s); nothing was imported.\n`);
-        } else {
-          for (const w of summary.warnings)
-            process.stderr.write(`warning: ${w.file}:${w.line}: ${w.field}: ${w.message}\n`);
-          process.stdout.write(
-            `${summary.dryRun ? "Dry run: " : ""}${summary.rows} rows: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged${summary.kind === "staff" ? `, ${summary.accountsCreated} new accounts` : ""}.${summary.dryRun ? " Nothing was written." : ""}\n`,
-          );
+        else {
+          if (!summary.errors.length)
+            for (const w of summary.warnings)
+              process.stderr.write(`warning: ${w.file}:${w.line}: ${w.field}: ${w.message}\n`);
+          const lines = describeImportSummary(summary);
+          for (const line of lines.err) process.stderr.write(`${line}\n`);
+          for (const line of lines.out) process.stdout.write(`${line}\n`);
         }
         if (summary.errors.length) process.exit(2);
       },
@@ -216,6 +301,11 @@ export function registerFoundationCommands(program: Command): void {
           .limit(1);
         if (!user) return null;
         const token = newToken();
+        // One live link per account: this one voids any older.
+        await database.db
+          .update(passwordResets)
+          .set({ usedAt: new Date() })
+          .where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.usedAt)));
         await database.db
           .insert(passwordResets)
           .values({ id: tokenDigest(token), userId: user.id, expiresAt: new Date(Date.now() + 60 * 60_000) });
@@ -235,27 +325,56 @@ export function registerFoundationCommands(program: Command): void {
   const audit = program.command("audit").description("The audit trail");
   audit
     .command("verify")
-    .description("Check the audit trail's hash chain and name the first broken row")
+    .description(
+      "Check the audit trail's keyed hash chain against its latest anchor, and name the first broken row",
+    )
     .option("--json", "print the report as JSON")
-    .action(async (opts: { json?: boolean }) => {
+    .option("--anchor <seq:hash>", "check against this anchor (from the trustees' email) as well")
+    .action(async (opts: { json?: boolean; anchor?: string }) => {
+      const given = opts.anchor ? parseAnchorArgument(opts.anchor) : null;
+      if (opts.anchor && !given) userError("--anchor: give it as ROW:HASH, as the trustees' email shows it.");
+      const config = readConfig();
+      const fromFile = await readLatestAnchor(config.auditAnchorFile);
       const report = await withDatabase(async (database) => {
         const bar = progressBar("Checking audit trail", !opts.json);
         const total = Number(
           (await database.pool.query<{ n: string }>("select count(*) as n from audit_events")).rows[0]?.n ??
             0,
         );
-        const r = await verifyAuditChain(database.db, { onProgress: (n) => bar.update(n, total) });
+        let r = await verifyAuditChain(database.db, {
+          onProgress: (n) => bar.update(n, total),
+          anchor: fromFile ?? undefined,
+        });
+        if (r.ok && given) r = await verifyAuditChain(database.db, { anchor: given });
         bar.stop();
         return r;
       });
-      if (opts.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+      const anchoredAt = fromFile ? ` (anchored up to row ${fromFile.seq} on ${fromFile.anchoredAt})` : "";
+      if (opts.json) process.stdout.write(`${JSON.stringify({ ...report, anchor: given ?? fromFile })}\n`);
       else
         process.stdout.write(
           report.ok
-            ? `Audit trail intact: ${report.rows} rows.\n`
+            ? `Audit trail intact: ${report.rows} rows${anchoredAt}.\n`
             : `Audit trail BROKEN at row ${report.brokenAt}: ${report.reason}. ${report.rows} rows before it are intact.\n`,
         );
       if (!report.ok) process.exit(1);
+    });
+
+  audit
+    .command("anchor")
+    .description(
+      "Record the audit trail's newest row and hash outside the database now (the server does it daily)",
+    )
+    .action(async () => {
+      const config = readConfig();
+      const anchor = await withDatabase((database) =>
+        anchorAuditHead({ db: database.db, file: config.auditAnchorFile }),
+      );
+      process.stdout.write(
+        anchor
+          ? `Anchored row ${anchor.seq} (${anchor.hash}) in ${config.auditAnchorFile}.\n`
+          : "The audit trail is empty; nothing to anchor.\n",
+      );
     });
 }
 

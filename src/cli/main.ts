@@ -6,8 +6,10 @@ import { createLogger } from "../platform/logger";
 import { registerFoundationCommands } from "./foundation-commands";
 import { CAPABILITIES } from "../capabilities";
 
-export function buildProgram(): Command {
+export function buildProgram(options: { exitOverride?: boolean } = {}): Command {
   const program = new Command();
+  // In-process runs (tests) get errors thrown back instead of the process ending.
+  if (options.exitOverride) program.exitOverride();
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
     version: string;
   };

@@ -9,6 +9,7 @@ export async function withDatabase<T>(work: (database: Database, logger: Logger)
   const config = readConfig();
   const logger = createLogger(process.env.LOG_LEVEL ?? "warn");
   const database = await openDatabase({ config, logger });
+  sayWhichDatabase(database);
   try {
     return await work(database, logger);
   } finally {
@@ -25,4 +26,23 @@ export function cliActor(): Actor {
 export function userError(message: string): never {
   process.stderr.write(`${message}\n`);
   process.exit(2);
+}
+
+/**
+ * Without CONDUCT_DATA_DIR a command quietly opens ./data: say which database it used, and
+ * loudly when that database was made just now (so "no such school" has an explanation).
+ */
+export function sayWhichDatabase(database: Database, env: NodeJS.ProcessEnv = process.env): void {
+  const e = database.embedded;
+  if (!e) return;
+  if (e.created) {
+    process.stderr.write(
+      `Created a new, empty database in ${e.dataDir}${env.CONDUCT_DATA_DIR ? "" : " (CONDUCT_DATA_DIR is not set)"}.` +
+        " Set CONDUCT_DATA_DIR to the folder of the database you meant, or load the demo with `conduct demo`.\n",
+    );
+  } else if (!env.CONDUCT_DATA_DIR || e.sharedWith) {
+    process.stderr.write(
+      `Using the database in ${e.dataDir}${e.sharedWith ? ` (of the Conduct server running as process ${e.sharedWith})` : ""}.\n`,
+    );
+  }
 }

@@ -1,5 +1,6 @@
 // Social media relationship declarations judged by section 8, leaders' review, and the evidence
 // vault of rejected approaches (8.3.2).
+import "./audit-events";
 import { count, eq } from "drizzle-orm";
 import type { Capability } from "../platform/capability";
 import { registerDeclarationCommands } from "./cli";

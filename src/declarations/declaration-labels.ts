@@ -28,7 +28,7 @@ export const relationshipLabels: Record<OtherRelationship, string> = {
 
 export const declarationStatusLabels: Record<string, string> = {
   "awaiting-review": "Awaiting a leader's review",
-  acknowledged: "Acknowledged by a leader",
+  noted: "Noted by a leader",
   "more-information-requested": "A leader has asked for more information",
   "concern-opened": "A concern has been opened",
   withdrawn: "Withdrawn",

@@ -1,7 +1,7 @@
 // Declarations through the real routes and database: each verdict, the email that names no pupil,
 // refusals, the daily re-judgement on an 18th birthday, who may see a declaration, and the audit
 // trail of every look.
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, or, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents } from "../platform/audit/schema";
 import { parentPupils, parents, pupils } from "../core/people/schema";
@@ -94,7 +94,9 @@ beforeAll(async () => {
       },
     ])
     .returning({ id: pupils.id });
-  [ids.pupil, ids.exPupil, ids.futureDob, ids.pupilB] = inserted.map((r) => r.id);
+  const [pupil, exPupil, futureDob, pupilB] = inserted.map((r) => r.id);
+  if (!pupil || !exPupil || !futureDob || !pupilB) throw new Error("pupils not inserted");
+  Object.assign(ids, { pupil, exPupil, futureDob, pupilB });
   const [parent] = await db
     .insert(parents)
     .values({
@@ -313,7 +315,7 @@ describe("who may see a declaration", () => {
   it("refuses a leader of another school and another member of staff", async () => {
     expect((await t.request(`/declarations/${id}`, { cookie: principalB.cookie })).status).toBe(403);
     expect((await t.request(`/declarations/${id}`, { cookie: colleague.cookie })).status).toBe(403);
-    const reviewAsB = await post(`/declarations/${id}/review`, principalB, [["action", "acknowledged"]]);
+    const reviewAsB = await post(`/declarations/${id}/review`, principalB, [["action", "noted"]]);
     expect(reviewAsB.status).toBe(403);
     expect((await stored(id)).status).toBe("awaiting-review");
   });
@@ -326,11 +328,21 @@ describe("who may see a declaration", () => {
   });
 
   it("writes every view, list or detail, to the audit trail under the declarer", async () => {
+    // A detail view is its own row; a list page is one row naming every record it showed.
     const views = async () =>
       t.database.db
         .select()
         .from(auditEvents)
-        .where(and(eq(auditEvents.action, "declaration.viewed"), eq(auditEvents.subjectId, id)));
+        .where(
+          or(
+            and(eq(auditEvents.action, "declaration.viewed"), eq(auditEvents.subjectId, id)),
+            and(
+              eq(auditEvents.action, "declarations.listed"),
+              sql`${auditEvents.detail}->'records' @> ${JSON.stringify([{ id }])}::jsonb`,
+            ),
+          ),
+        )
+        .orderBy(auditEvents.seq);
     const before = (await views()).length;
     await t.request(`/declarations/${id}`, { cookie: principal.cookie });
     await t.request("/declarations", { cookie: staff.cookie });
@@ -339,8 +351,14 @@ describe("who may see a declaration", () => {
     expect(after).toHaveLength(before + 3);
     const added = after.slice(before);
     expect(added.map((e) => e.actorId).sort()).toEqual([principal.userId, staff.userId, dsl.userId].sort());
-    for (const e of added) expect(e.personId).toBe(staff.userId);
-    expect(added.map((e) => (e.detail as { view: string }).view).sort()).toEqual(["detail", "list", "list"]);
+    expect(added[0]!.personId).toBe(staff.userId);
+    for (const e of added.slice(1))
+      expect((e.detail as { personIds: string[] }).personIds).toContain(staff.userId);
+    expect(added.map((e) => e.action)).toEqual([
+      "declaration.viewed",
+      "declarations.listed",
+      "declarations.listed",
+    ]);
 
     const refused = await t.database.db
       .select()
@@ -367,9 +385,9 @@ describe("reviewing", () => {
 
   it("acknowledges, asks for more information by email, and opens a concern", async () => {
     const first = (await declare(staff, `parent:${ids.parent}`)).id!;
-    const ack = await post(`/declarations/${first}/review`, principal, [["action", "acknowledged"]]);
+    const ack = await post(`/declarations/${first}/review`, principal, [["action", "noted"]]);
     expect(ack.status).toBe(303);
-    expect((await stored(first)).status).toBe("acknowledged");
+    expect((await stored(first)).status).toBe("noted");
 
     const second = (await declare(staff, `parent:${ids.parent}`)).id!;
     const missingNote = await post(`/declarations/${second}/review`, principal, [
@@ -412,7 +430,7 @@ describe("reviewing", () => {
 
   it("does not let a leader review their own declaration", async () => {
     const own = (await declare(principal, "other", [["contactName", "Old friend"]])).id!;
-    const res = await post(`/declarations/${own}/review`, principal, [["action", "acknowledged"]]);
+    const res = await post(`/declarations/${own}/review`, principal, [["action", "noted"]]);
     expect(res.status).toBe(403);
   });
 });

@@ -156,6 +156,9 @@ describe("the evidence vault", () => {
     expect(res.headers.get("content-type")).toBe("image/png");
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="reply-to-ada\.png"/);
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    // Its own sandbox policy, not the pages' global one.
+    expect(res.headers.get("content-security-policy")).toBe("sandbox; default-src 'none'");
+    expect(res.headers.get("cache-control")).toBe("no-store");
     expect(sha256(new Uint8Array(await res.arrayBuffer()))).toBe(sha256(bytes));
   });
 
@@ -297,7 +300,12 @@ describe("the evidence vault", () => {
     const listed = await t.database.db
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.action, "evidence.listed"), eq(auditEvents.subjectId, id)));
+      .where(
+        and(
+          eq(auditEvents.action, "evidence.listed"),
+          sql`${auditEvents.detail}->'records' @> ${JSON.stringify([{ id }])}::jsonb`,
+        ),
+      );
     expect(listed.length).toBeGreaterThan(0);
     expect(listed[0]!.personId).toBe(owner.userId);
   });

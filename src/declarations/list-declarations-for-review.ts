@@ -52,7 +52,7 @@ export async function listDeclarationsForReview({ db, viewer }: ListDeclarations
   await recordListViews({
     db,
     viewer,
-    action: "declaration.viewed",
+    action: "declarations.listed",
     subjectType: "declaration",
     list: "review",
     rows: rows.map((r) => ({ id: r.id, ownerId: r.userId, schoolId: r.schoolId })),

@@ -27,7 +27,7 @@ export async function listOwnDeclarations({ db, viewer }: ListOwnDeclarationsOpt
   await recordListViews({
     db,
     viewer,
-    action: "declaration.viewed",
+    action: "declarations.listed",
     subjectType: "declaration",
     list: "own",
     rows: rows.map((r) => ({ id: r.id, ownerId: viewer.id, schoolId: r.schoolId })),

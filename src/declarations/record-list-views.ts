@@ -1,12 +1,14 @@
-// A list page shows safeguarding-grade records, so each declaration or file on it is written to
-// the audit trail under its owner, in one transaction (one lock, not one per row).
+// A list page shows safeguarding-grade records, so what it showed goes to the audit trail: one
+// chain row for the whole page, listing each record and whose it is (so "My record" still shows
+// every look), not one locked row per record.
 import { recordAuditEvent } from "../platform/audit/record-audit-event";
 import type { Db } from "../platform/db";
+import "./audit-events";
 
 export interface RecordListViewsOptions {
   db: Db;
   viewer: { id: string; email: string };
-  action: "declaration.viewed" | "evidence.listed";
+  action: "declarations.listed" | "evidence.listed";
   subjectType: "declaration" | "evidence";
   list: string;
   rows: readonly { id: string; ownerId: string; schoolId: string }[];
@@ -21,17 +23,20 @@ export async function recordListViews({
   rows,
 }: RecordListViewsOptions): Promise<void> {
   if (rows.length === 0) return;
-  await db.transaction(async (tx) => {
-    for (const row of rows) {
-      await recordAuditEvent(tx, {
-        actor: { id: viewer.id, label: viewer.email },
-        action,
-        subjectType,
-        subjectId: row.id,
-        personId: row.ownerId,
-        schoolId: row.schoolId,
-        detail: { view: "list", list },
-      });
-    }
+  const personIds = [...new Set(rows.map((r) => r.ownerId))];
+  const schoolIds = [...new Set(rows.map((r) => r.schoolId))];
+  await recordAuditEvent(db, {
+    actor: { id: viewer.id, label: viewer.email },
+    action,
+    subjectType,
+    subjectId: rows.length === 1 ? rows[0]!.id : null,
+    // One person's or one school's list keeps the plain columns, so filters by them still find it.
+    personId: personIds.length === 1 ? personIds[0]! : null,
+    schoolId: schoolIds.length === 1 ? schoolIds[0]! : null,
+    detail: {
+      list,
+      records: rows.map((r) => ({ id: r.id, personId: r.ownerId, schoolId: r.schoolId })),
+      personIds,
+    },
   });
 }

@@ -13,7 +13,7 @@ import { eighteenthBirthday } from "./age-of-majority";
 import { declarationContact } from "./declaration-contact";
 import { verdictLabels } from "./declaration-labels";
 import { findSchoolLeaders } from "../core/people/find-school-leaders";
-import { judgeDeclaration, type Verdict } from "./judge-declaration";
+import { judgeDeclaration } from "./judge-declaration";
 import { loadDeclarationClauses } from "./resolve-declaration-clauses";
 import { declarations } from "./schema";
 
@@ -120,7 +120,7 @@ export async function rejudgeDeclarations(
       if (!changed) return true;
       const why = whyItChanged(d.contactKind, pupil, d.changesAt!, row.timeZone);
       const link = `${options.baseUrl}/declarations/${d.id}`;
-      const change = `from "${verdictLabels[d.verdict as Verdict]}" to "${verdictLabels[judged.verdict]}" (clause ${judged.clause})`;
+      const change = `from "${verdictLabels[d.verdict]}" to "${verdictLabels[judged.verdict]}" (clause ${judged.clause})`;
       await notify(tx, {
         userId: d.userId,
         kind: "declarations.verdict-changed",

@@ -9,13 +9,13 @@ import { can, type RoleAssignment } from "../platform/auth/permissions";
 import { users } from "../platform/auth/schema";
 import type { Db } from "../platform/db";
 import type { Mailer } from "../platform/mail/send-mail";
-import { declarationReviews, declarations } from "./schema";
+import { type DECLARATION_STATUSES, declarationReviews, declarations, REVIEW_ACTIONS } from "./schema";
 
-export const reviewActions = ["acknowledged", "more-information", "concern"] as const;
+export const reviewActions = REVIEW_ACTIONS;
 export type ReviewAction = (typeof reviewActions)[number];
 
-const statusAfter: Record<ReviewAction, string> = {
-  acknowledged: "acknowledged",
+const statusAfter: Record<ReviewAction, (typeof DECLARATION_STATUSES)[number]> = {
+  noted: "noted",
   "more-information": "more-information-requested",
   concern: "concern-opened",
 };
@@ -90,7 +90,7 @@ export async function reviewDeclaration(options: ReviewDeclarationOptions): Prom
       message: `Keep the note to ${MAX_REVIEW_NOTE_LENGTH} characters.`,
     };
   }
-  if (action !== "acknowledged" && !note) {
+  if (action !== "noted" && !note) {
     return {
       ok: false,
       status: 400,

@@ -20,7 +20,7 @@ import { contactKindLabels, declarationStatusLabels, relationshipLabels } from "
 import { MAX_EVIDENCE_BYTES } from "./evidence-settings";
 import { EVIDENCE_LEADER_ROLES, findSchoolLeaders } from "../core/people/find-school-leaders";
 import { findStaffSchool, type StaffSchool } from "../core/people/find-staff-school";
-import { type ContactKind, judgeDeclaration, otherRelationships, type Verdict } from "./judge-declaration";
+import { judgeDeclaration, otherRelationships } from "./judge-declaration";
 import { listDeclarationsForReview, REVIEW_LIST_LIMIT } from "./list-declarations-for-review";
 import { listEvidence } from "./list-evidence";
 import { listOwnDeclarations } from "./list-own-declarations";
@@ -32,6 +32,8 @@ import { MIN_QUERY_LENGTH, type RosterMatch, searchRoster } from "./search-roste
 import { storeEvidence } from "./store-evidence";
 import { ChoiceGroup, ClauseLink, describeSize, Select, TextArea, VerdictPanel, VerdictTag } from "./views";
 import { viewDeclaration } from "./view-declaration";
+import "./audit-events";
+import { recordAuditEvent } from "../platform/audit/record-audit-event";
 
 const OWN = { action: "declarations.own" } as const;
 const REVIEW = { action: "declarations.review" } as const;
@@ -56,12 +58,12 @@ const namedKindLabels: Record<(typeof NAMED_KINDS)[number], string> = {
   other: "Someone else (not a pupil, ex-pupil or parent at the school)",
 };
 const reviewActionLabels: Record<ReviewAction, string> = {
-  acknowledged: "Acknowledge it",
+  noted: "Mark it as noted",
   "more-information": "Ask the member of staff for more information",
   concern: "Open a concern",
 };
 const reviewedLabels: Record<string, string> = {
-  acknowledged: "Acknowledged",
+  noted: "Noted",
   "more-information": "Asked for more information",
   concern: "Opened a concern",
 };
@@ -255,6 +257,23 @@ async function rosterMatches(
     timeZone: school.timeZone,
   };
   const matches = await searchRoster({ ...base, query: q });
+  // A search shows pupils' and parents' names: who searched for what is in the audit trail.
+  if (q.trim().length >= MIN_QUERY_LENGTH) {
+    const user = c.get("user")!;
+    await recordAuditEvent(base.db, {
+      actor: { id: user.id, label: user.email },
+      action: "roster.searched",
+      subjectType: "school",
+      subjectId: school.id,
+      schoolId: school.id,
+      detail: {
+        school: school.name,
+        query: q.trim().slice(0, 100),
+        matches: matches.length,
+        shown: matches.map((m) => m.id),
+      },
+    });
+  }
   // A form shown again after a problem keeps the person chosen, even if the search has changed.
   const chosenId = /^(?:pupil|parent):([0-9a-f-]{36})$/i.exec(chosen ?? "")?.[1];
   if (chosenId && !matches.some((m) => m.id === chosenId)) {
@@ -298,7 +317,7 @@ async function declarationPage(
     clauses,
   });
   const action = now.ok && now.verdict === d.verdict ? now.action : undefined;
-  const kind = contactKindLabels[d.contactKind as ContactKind] ?? d.contactKind;
+  const kind = contactKindLabels[d.contactKind] ?? d.contactKind;
   const errors = review.errors ?? {};
   const reviewable = viewed.canReview && d.status !== "concern-opened";
   return c.html(
@@ -667,7 +686,7 @@ export const declarationRoutes = new Routes()
                     <a href={`/declarations/${d.id}`}>{day(d.createdAt, tz)}</a>
                   </td>
                   <td>
-                    {d.contactName}, {contactKindLabels[d.contactKind as ContactKind] ?? d.contactKind}
+                    {d.contactName}, {contactKindLabels[d.contactKind] ?? d.contactKind}
                   </td>
                   <td>
                     <VerdictTag verdict={d.verdict} /> <ClauseLink clause={d.clause} clauseIds={clauseIds} />
@@ -798,7 +817,7 @@ export const declarationRoutes = new Routes()
         wide
       >
         <p>
-          Declarations by staff of your school that no leader has acknowledged yet, those the policy does not
+          Declarations by staff of your school that no leader has reviewed yet, those the policy does not
           allow first. Opening one is recorded in the audit trail, and the member of staff can see that you
           did.
         </p>
@@ -828,10 +847,9 @@ export const declarationRoutes = new Routes()
                   </td>
                   <td>{d.declarerName}</td>
                   <td>{d.schoolName}</td>
-                  <td>{contactKindLabels[d.contactKind as ContactKind] ?? d.contactKind}</td>
+                  <td>{contactKindLabels[d.contactKind] ?? d.contactKind}</td>
                   <td>
-                    <VerdictTag verdict={d.verdict as Verdict} />{" "}
-                    <ClauseLink clause={d.clause} clauseIds={clauseIds} />
+                    <VerdictTag verdict={d.verdict} /> <ClauseLink clause={d.clause} clauseIds={clauseIds} />
                   </td>
                   <td>{declarationStatusLabels[d.status] ?? d.status}</td>
                 </tr>
@@ -905,7 +923,7 @@ export const declarationRoutes = new Routes()
         ? "A concern has been recorded. The concerns module will pick it up; until then follow your safeguarding procedures."
         : result.status === "more-information-requested"
           ? "Your question has been recorded and the member of staff has been emailed a link to it."
-          : "The declaration has been acknowledged.",
+          : "The declaration has been marked as noted.",
     );
     return c.redirect("/declarations/review", 303);
   })

@@ -1,8 +1,19 @@
 // Social media relationship declarations (section 8), their reviews by senior leaders, and the
 // evidence vault of rejected approaches (8.3.2).
-import { customType, date, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { check, customType, date, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { oneOf } from "../platform/sql-check";
+import { contactKinds, verdicts } from "./judge-declaration";
 import { users } from "../platform/auth/schema";
 import { parents, pupils, schools, staff } from "../core/people/schema";
+
+export const DECLARATION_STATUSES = [
+  "awaiting-review",
+  "noted",
+  "more-information-requested",
+  "concern-opened",
+  "withdrawn",
+] as const;
+export const REVIEW_ACTIONS = ["noted", "more-information", "concern"] as const;
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
@@ -16,7 +27,7 @@ export const declarations = pgTable(
     schoolId: uuid("school_id")
       .notNull()
       .references(() => schools.id),
-    contactKind: text("contact_kind").notNull(), // pupil | ex-pupil | parent | staff | governor | other
+    contactKind: text("contact_kind", { enum: contactKinds }).notNull(),
     pupilId: uuid("pupil_id").references(() => pupils.id),
     parentId: uuid("parent_id").references(() => parents.id),
     staffId: uuid("staff_id").references(() => staff.id),
@@ -24,12 +35,12 @@ export const declarations = pgTable(
     platforms: text("platforms").array().notNull(),
     otherRelationships: text("other_relationships").array().notNull(),
     note: text("note"),
-    verdict: text("verdict").notNull(), // prohibited | permitted-declare | permitted
+    verdict: text("verdict", { enum: verdicts }).notNull(),
     clause: text("clause").notNull(),
     reason: text("reason").notNull(),
     // When the verdict changes by itself (an ex-pupil's 18th birthday)
     changesAt: timestamp("changes_at", { withTimezone: true }),
-    status: text("status").notNull().default("awaiting-review"),
+    status: text("status", { enum: DECLARATION_STATUSES }).notNull().default("awaiting-review"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -37,21 +48,28 @@ export const declarations = pgTable(
     index("declarations_school").on(t.schoolId, t.status),
     index("declarations_user").on(t.userId),
     index("declarations_changes").on(t.changesAt),
+    check("declarations_contact_kind", oneOf(t.contactKind, contactKinds)),
+    check("declarations_verdict", oneOf(t.verdict, verdicts)),
+    check("declarations_status", oneOf(t.status, DECLARATION_STATUSES)),
   ],
 );
 
-export const declarationReviews = pgTable("declaration_reviews", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  declarationId: uuid("declaration_id")
-    .notNull()
-    .references(() => declarations.id, { onDelete: "cascade" }),
-  reviewerId: uuid("reviewer_id")
-    .notNull()
-    .references(() => users.id),
-  action: text("action").notNull(), // acknowledged | more-information | concern
-  note: text("note"),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
+export const declarationReviews = pgTable(
+  "declaration_reviews",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    declarationId: uuid("declaration_id")
+      .notNull()
+      .references(() => declarations.id, { onDelete: "cascade" }),
+    reviewerId: uuid("reviewer_id")
+      .notNull()
+      .references(() => users.id),
+    action: text("action", { enum: REVIEW_ACTIONS }).notNull(),
+    note: text("note"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check("declaration_reviews_action", oneOf(t.action, REVIEW_ACTIONS))],
+);
 
 export const evidenceItems = pgTable(
   "evidence_items",

@@ -8,6 +8,9 @@ const Env = z.object({
   BASE_URL: z.string().url().optional(),
   CONDUCT_DATA_DIR: z.string().default("./data"),
   DATABASE_URL: z.string().optional(),
+  CONDUCT_APP_DATABASE_URL: z.string().optional(),
+  CONDUCT_AUDIT_KEY: z.string().optional(),
+  CONDUCT_AUDIT_ANCHOR_FILE: z.string().optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Conduct <conduct@localhost>"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -30,6 +33,12 @@ export type Config = {
   baseUrl: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** The application's own login (default: conduct_app, given a password at start-up). */
+  appDatabaseUrl: string | undefined;
+  /** The audit chain's HMAC key; default: audit.key in the data folder. */
+  auditKey: string | undefined;
+  /** Where the daily anchor of the audit trail's head is appended (outside the database). */
+  auditAnchorFile: string;
   smtpUrl: string | undefined;
   mailFrom: string;
   logLevel: z.infer<typeof Env>["LOG_LEVEL"];
@@ -80,6 +89,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     baseUrl,
     dataDir: path.resolve(e.CONDUCT_DATA_DIR),
     databaseUrl: e.DATABASE_URL || undefined,
+    appDatabaseUrl: e.CONDUCT_APP_DATABASE_URL || undefined,
+    auditKey: e.CONDUCT_AUDIT_KEY || undefined,
+    // Beside the data folder, not in it: a copy of the folder (or its loss) leaves the anchor.
+    auditAnchorFile: path.resolve(
+      e.CONDUCT_AUDIT_ANCHOR_FILE || `${path.resolve(e.CONDUCT_DATA_DIR)}-audit-anchors.jsonl`,
+    ),
     smtpUrl: e.SMTP_URL || undefined,
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,

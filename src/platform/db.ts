@@ -6,6 +6,8 @@ import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import type { Config } from "./config";
+import { appRoleUrl, enableAppLogin } from "./app-role";
+import { loadAuditKey, setAuditKey } from "./audit/audit-key";
 import { startEmbeddedDatabase } from "./embedded-database";
 import type { Logger } from "./logger";
 
@@ -17,8 +19,11 @@ export type DbOrTx = Db | Tx;
 export type Database = {
   db: Db;
   pool: pg.Pool;
+  /** The owner's login (migrations, the job queue); `pool` and `db` run as conduct_app. */
   url: string;
   kind: "embedded-postgres" | "postgres";
+  /** For the embedded database: its folder, whether this start created it, and whose running server it is. */
+  embedded?: { dataDir: string; created: boolean; sharedWith: number | null };
   close: () => Promise<void>;
 };
 
@@ -32,8 +37,14 @@ export function connect(
   kind: Database["kind"],
   onClose?: () => Promise<void>,
   poolSize = 10,
+  /** Bounds every statement of this pool, so an abandoned or runaway query cannot hold a connection for ever. */
+  statementTimeoutMs?: number,
 ): Database {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs } : {}),
+  });
   pool.on("error", () => {
     // An idle client lost its server (e.g. during shutdown); the pool replaces it.
   });
@@ -51,25 +62,56 @@ export function connect(
 }
 
 export async function openDatabase(options: {
-  config: Pick<Config, "databaseUrl" | "dataDir">;
+  config: Pick<Config, "databaseUrl" | "dataDir" | "appDatabaseUrl" | "auditKey">;
   logger?: Logger;
   migrate?: boolean;
+  /** "server" refuses a data folder another live Conduct serves; a command shares its database. */
+  mode?: "server" | "command";
+  statementTimeoutMs?: number;
 }): Promise<Database> {
-  let database: Database;
-  if (options.config.databaseUrl) {
-    database = connect(options.config.databaseUrl, "postgres");
+  const { config } = options;
+  let ownerUrl: string;
+  let kind: Database["kind"];
+  let stopEmbedded: (() => Promise<void>) | undefined;
+  let embeddedInfo: Database["embedded"];
+  if (config.databaseUrl) {
+    ownerUrl = config.databaseUrl;
+    kind = "postgres";
   } else {
-    const embedded = await startEmbeddedDatabase({ dataDir: options.config.dataDir, logger: options.logger });
-    database = connect(embedded.url, "embedded-postgres", embedded.stop);
+    const dataDir = config.dataDir;
+    const embedded = await startEmbeddedDatabase({ dataDir, logger: options.logger, mode: options.mode });
+    ownerUrl = embedded.url;
+    kind = "embedded-postgres";
+    stopEmbedded = embedded.stop;
+    embeddedInfo = { dataDir, created: embedded.created, sharedWith: embedded.sharedWith };
   }
-  if (options.migrate !== false) {
-    try {
-      await migrateDatabase(database);
-    } catch (error) {
-      await database.close();
-      throw error;
+  try {
+    setAuditKey(await loadAuditKey({ env: config.auditKey, dataDir: config.dataDir }));
+    // Migrations as the owner, on a pool of their own without the statement timeout.
+    if (options.migrate !== false) {
+      const owner = connect(ownerUrl, kind, undefined, 1);
+      try {
+        await migrateDatabase(owner);
+      } finally {
+        await owner.close();
+      }
     }
+    if (!config.appDatabaseUrl) await enableAppLogin(ownerUrl);
+  } catch (error) {
+    await stopEmbedded?.();
+    throw error;
   }
+  // Everything else as conduct_app, which cannot alter or remove audit rows.
+  const database = connect(
+    config.appDatabaseUrl ?? appRoleUrl(ownerUrl),
+    kind,
+    stopEmbedded,
+    10,
+    options.statementTimeoutMs,
+  );
+  // The job queue keeps the owner's login: pg-boss creates and maintains its own schema.
+  database.url = ownerUrl;
+  database.embedded = embeddedInfo;
   return database;
 }
 

@@ -51,14 +51,14 @@ describe("jobs", () => {
     await stop(before);
     expect(seen).toHaveLength(0);
 
-    const { rows } = await database.pool.query("select state from pgboss.job where id = $1", [id]);
+    const { rows } = await database.owner.query("select state from pgboss.job where id = $1", [id]);
     expect(rows[0]?.state).toBe("created"); // kept in PostgreSQL, not in the stopped process
 
     const after = await start({ url: database.url, definitions });
     await until(() => seen.length > 0, 15_000);
     expect(seen).toEqual([{ note: "sent before the restart" }]);
     await stop(after);
-    const done = await database.pool.query("select state from pgboss.job where id = $1", [id]);
+    const done = await database.owner.query("select state from pgboss.job where id = $1", [id]);
     expect(done.rows[0]?.state).toBe("completed");
     expect(seen).toHaveLength(1);
   });
@@ -87,7 +87,7 @@ describe("jobs", () => {
     expect(total()).toBe(20);
     expect([...runs.keys()].sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, n) => n));
     for (const [n, who] of runs) expect(who, `job ${n}`).toHaveLength(1);
-    const { rows } = await database.pool.query<{ state: string; n: number }>(
+    const { rows } = await database.owner.query<{ state: string; n: number }>(
       "select state, count(*)::int as n from pgboss.job where name = 'test.shared' group by state",
     );
     expect(rows).toEqual([{ state: "completed", n: 20 }]);

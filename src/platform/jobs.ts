@@ -5,9 +5,11 @@ import type { Logger } from "./logger";
 
 export type JobDefinition<T extends object = object> = {
   name: string;
-  /** Cron in the trust's zone (Europe/London), for recurring work such as reminders. */
+  /** Cron in Europe/London (the trust's zone), for recurring work such as reminders; a job that
+   * concerns schools in other zones computes their local dates itself. */
   cron?: string;
-  handler: (data: T) => Promise<void>;
+  /** Written as a method so a list can hold jobs of different payloads. */
+  handler(data: T): Promise<void>;
 };
 
 export type Jobs = {
@@ -18,7 +20,7 @@ export type Jobs = {
 
 export async function startJobs(options: {
   url: string;
-  definitions: JobDefinition<any>[];
+  definitions: readonly JobDefinition[];
   logger?: Logger;
   work?: boolean;
 }): Promise<Jobs> {

@@ -2,6 +2,7 @@
 import { serve } from "@hono/node-server";
 import type { AddressInfo } from "node:net";
 import { deactivateLeavers } from "../core/people/deactivate-leavers";
+import { anchorAuditHead } from "./audit/anchor-audit-head";
 import { purgeExpiredSessions } from "./auth/sessions";
 import type { Config } from "./config";
 import { type Database, openDatabase } from "./db";
@@ -14,8 +15,18 @@ import type { Services } from "./web/context";
 
 export type RunningConduct = { url: string; port: number; services: Services; close: () => Promise<void> };
 
-export function foundationJobs(database: Database, mailer: Mailer): JobDefinition[] {
+export function foundationJobs(database: Database, mailer: Mailer, config?: Config): JobDefinition[] {
   return [
+    ...(config
+      ? [
+          {
+            name: "audit.anchor",
+            cron: "45 0 * * *",
+            handler: async () =>
+              void (await anchorAuditHead({ db: database.db, file: config.auditAnchorFile, mailer })),
+          },
+        ]
+      : []),
     {
       name: "sessions.purge",
       cron: "17 * * * *",
@@ -49,7 +60,7 @@ export async function startConduct(options: {
     jobs = await startJobs({
       url: database.url,
       definitions: [
-        ...foundationJobs(database, mailer),
+        ...foundationJobs(database, mailer, config),
         ...capabilities().flatMap((c) => c.jobs?.({ database, config, logger, mailer }) ?? []),
       ],
       logger,

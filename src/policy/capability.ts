@@ -1,5 +1,6 @@
 // Policy as data: versions, lint, approval and the review cycle, the live policy page with each
 // clause's controls and evidence, and the trust's documents.
+import "./audit-events";
 import type { Capability } from "../platform/capability";
 import { addPolicyOperations } from "./api";
 import { registerPolicyCommands } from "./cli";

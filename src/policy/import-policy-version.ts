@@ -7,8 +7,7 @@ import type { Db } from "../platform/db";
 import { trustDocuments, trusts } from "../core/people/schema";
 import { lintPolicy } from "./lint-policy";
 import type { PolicyFileError } from "./parsed-policy";
-import { parsePolicy } from "./parse-policy";
-import { policyTextFromBuffer } from "./read-policy-file";
+import { parsePolicyInWorker } from "./parse-policy-in-worker";
 import { policyClauses, policyVersions, type StoredFinding } from "./schema";
 
 export type ImportPolicyResult =
@@ -38,9 +37,10 @@ export async function importPolicyVersion(options: {
   asOf?: Date;
 }): Promise<ImportPolicyResult> {
   const { db } = options;
-  const read = await policyTextFromBuffer({ buffer: options.bytes, fileName: options.fileName });
-  if (!read.ok) return { ok: false, error: read.error };
-  const parsed = parsePolicy({ text: read.text, fileName: options.fileName });
+  // Off the event loop, with a memory limit: one bad file fails alone.
+  const worked = await parsePolicyInWorker({ bytes: options.bytes, fileName: options.fileName });
+  if (!worked.ok) return { ok: false, error: worked.error };
+  const { read, parsed } = worked;
   if (!parsed.ok) return { ok: false, error: parsed.error };
   const [trust] = await db.select().from(trusts).limit(1);
   if (!trust)

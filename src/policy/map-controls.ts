@@ -33,7 +33,7 @@ export async function relocateControlMappings(
   const located = locateClauses({ anchors: existing.map((m) => m.anchor), policy });
   for (const [i, m] of existing.entries()) {
     const found = located[i];
-    if (!found || found.by !== "content") {
+    if (found?.by !== "content") {
       // A number alone is no evidence that the clause is still the one the control covers.
       lost.push(`${m.controlKey}:${m.clauseId}`);
       await tx.delete(controlMappings).where(eq(controlMappings.id, m.id));

@@ -74,6 +74,17 @@ export async function policyTextFromBuffer({
   if (format === "docx" || isZip) {
     if (!isZip)
       return userError(fileName, "this is not a Word .docx document; re-save it from Word as .docx");
+    const expanded = zipExpandedXmlBytes(bytes);
+    if (expanded === null)
+      return userError(
+        fileName,
+        "could not read this Word document (its table of contents is damaged); re-save it from Word as .docx",
+      );
+    if (expanded > MAX_DOCX_XML_BYTES)
+      return userError(
+        fileName,
+        `this Word document expands to ${Math.round(expanded / 1024 / 1024)} MB of text and markup, far more than a policy (at most ${MAX_DOCX_XML_BYTES / 1024 / 1024} MB); it was refused`,
+      );
     try {
       return { ok: true, text: await docxText(bytes), format: "docx", fileName };
     } catch (error) {
@@ -85,6 +96,34 @@ export async function policyTextFromBuffer({
     }
   }
   return { ok: true, text: normalisePolicyText(decodeText(bytes)), format, fileName };
+}
+
+/** A policy's Word XML is a few MB at most; a "zip bomb" declares far more. */
+export const MAX_DOCX_XML_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The total uncompressed size the zip's central directory declares for its XML parts, read
+ * before anything is inflated; null when there is no readable directory. (A zip can lie about
+ * sizes: the worker's memory limit catches that.)
+ */
+export function zipExpandedXmlBytes(zip: Buffer): number | null {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0 || end + 22 > zip.length) return null;
+  const entries = zip.readUInt16LE(end + 10);
+  let at = zip.readUInt32LE(end + 16);
+  let total = 0;
+  for (let i = 0; i < entries; i++) {
+    if (at + 46 > zip.length || zip.readUInt32LE(at) !== 0x02014b50) return null;
+    const size = zip.readUInt32LE(at + 24);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const extraLength = zip.readUInt16LE(at + 30);
+    const commentLength = zip.readUInt16LE(at + 32);
+    const name = zip.toString("utf8", at + 46, at + 46 + nameLength);
+    // 0xFFFFFFFF means "see the zip64 record": a size no policy has.
+    if (/\.(xml|rels)$/i.test(name)) total += size === 0xffffffff ? Number.MAX_SAFE_INTEGER : size;
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return total;
 }
 
 // UTF-8 first; Word's "Unicode text" is UTF-16 with a BOM; older "plain text" saves are Windows-1252.

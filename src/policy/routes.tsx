@@ -20,6 +20,7 @@ import { listResponsibilities } from "./list-responsibilities";
 import { coverage, mapControl, unmapControl } from "./map-controls";
 import type { PolicyClause } from "./parsed-policy";
 import { controlMappings, policyVersions, type StoredFinding } from "./schema";
+import "./audit-events";
 
 const MAX_POLICY_BYTES = 20 * 1024 * 1024;
 

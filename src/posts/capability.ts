@@ -1,4 +1,5 @@
 // The post check: findings before publishing, citing the clause, with the words marked.
+import "./audit-events";
 import { count, eq } from "drizzle-orm";
 import { withDatabase } from "../cli/shared";
 import type { Capability } from "../platform/capability";

@@ -6,6 +6,8 @@ import { addEntry, type TermIndex, type TokenPattern } from "./compile-term-inde
 import { findEntities } from "./find-entities";
 import { findTermOccurrences, Occurrences } from "./find-term-occurrences";
 import type { CompiledCondition, CompiledGuard, CompiledRule, CompiledSlot, RuleSet } from "./load-rule-set";
+import { addEmojiTokens } from "./read-emoji";
+import { type PostModel, scoreLearned } from "./score-learned";
 import { type Token, tokenisePost } from "./tokenise-post";
 import type { Finding, PostCheckResult, PostContext, SchoolSettings, Severity, Verdict } from "./types";
 import { POST_CONTEXTS } from "./types";
@@ -19,6 +21,11 @@ export interface CheckPostOptions {
   policyVersion?: string;
   /** The day the post would go out; decides whether an ex-pupil is still under 18. Defaults to now. */
   asOf?: Date;
+  /**
+   * The learned second opinion (see load-post-model.ts). Where the rules found nothing for a clause
+   * family it may add one "review" finding for that family; it never blocks a post on its own.
+   */
+  model?: PostModel;
 }
 
 /** More findings than this from one rule add nothing for the reader and cost time on hostile input. */
@@ -26,17 +33,33 @@ const maxFindingsPerRule = 50;
 
 const severityRank: Record<Severity, number> = { advice: 0, warning: 1, breach: 2 };
 
-export function checkPost({
-  text,
-  context,
-  school,
-  roster,
-  rules,
-  policyVersion,
-  asOf,
-}: CheckPostOptions): PostCheckResult {
+export function checkPost(options: CheckPostOptions): PostCheckResult {
+  const { text, context, rules, policyVersion, model } = options;
+  const { tokens, occurrences, findings } = readPost(options);
+  if (model) findings.push(...scoreLearned({ model, text, tokens, occurrences, rules, context, findings }));
+  const kept = mergeOverlapping(findings);
+  const result: PostCheckResult = {
+    verdict: verdictOf(kept),
+    findings: kept,
+    rulesVersion: rules.version,
+    context,
+  };
+  if (policyVersion !== undefined) result.policyVersion = policyVersion;
+  return result;
+}
+
+export interface ReadPost {
+  tokens: Token[];
+  occurrences: Occurrences;
+  /** What the rules found, before overlapping findings are merged. */
+  findings: Finding[];
+}
+
+/** The rules' reading of a post: its words, what the word lists found in it, and the rule findings. */
+export function readPost({ text, context, school, roster, rules, asOf }: CheckPostOptions): ReadPost {
   if (!POST_CONTEXTS.includes(context)) throw new TypeError(`unknown post context: ${String(context)}`);
-  const tokens = tokenisePost(text);
+  // Emoji used as words ("SLT 🤡") become tokens named after them, so rules can read them.
+  const tokens = addEmojiTokens(text, tokenisePost(text));
   const occurrences = new Occurrences(rules.lexiconCount, tokens.length);
   const schoolTerms = compileSchoolTerms(rules, school);
   findEntities({
@@ -78,15 +101,7 @@ export function checkPost({
       findings.push(finding);
     }
   }
-  const kept = mergeOverlapping(findings);
-  const result: PostCheckResult = {
-    verdict: verdictOf(kept),
-    findings: kept,
-    rulesVersion: rules.version,
-    context,
-  };
-  if (policyVersion !== undefined) result.policyVersion = policyVersion;
-  return result;
+  return { tokens, occurrences, findings };
 }
 
 export function verdictOf(findings: readonly Finding[]): Verdict {
@@ -100,6 +115,8 @@ function mergeOverlapping(findings: Finding[]): Finding[] {
   const sorted = [...findings].sort(
     (a, b) =>
       severityRank[b.severity] - severityRank[a.severity] ||
+      // Of two equal findings, keep the one that cites more ("4.6 and 4.1" over "4.6").
+      (b.alsoClauses?.length ?? 0) - (a.alsoClauses?.length ?? 0) ||
       b.end - b.start - (a.end - a.start) ||
       a.start - b.start,
   );

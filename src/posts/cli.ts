@@ -5,6 +5,7 @@ import { type Command, Option } from "commander";
 import { z } from "zod";
 import { buildRosterIndex, type RosterIndex } from "./build-roster-index";
 import { checkPost } from "./check-post";
+import { bundledPostModel } from "./load-post-model";
 import { loadRuleSet, type RuleSet } from "./load-rule-set";
 import { parseRosterCsv } from "./parse-roster-csv";
 import { parseSchoolsJson } from "./parse-schools-json";
@@ -59,6 +60,7 @@ interface CheckPostFlags {
   rules?: string;
   policyVersion?: string;
   asOf?: string;
+  learned?: boolean;
 }
 
 /** A mistake the user can fix: printed on stderr, exit code 2. */
@@ -98,6 +100,7 @@ export function registerPostCommands(program: Command, options: RegisterPostComm
     )
     .option("--policy-version <version>", "policy version to record in each result")
     .option("--as-of <date>", "date the post goes out (YYYY-MM-DD), for ex-pupils' ages; default today")
+    .option("--no-learned", "rules only, without the learned second opinion")
     .addHelpText(
       "after",
       "\nExamples:\n" +
@@ -129,10 +132,12 @@ async function runCheckPost(
   }
   const asOf = parseAsOf(flags.asOf);
   const rules = await loadRules(flags.rules, io);
+  // The learned second opinion, unless switched off; a missing model file means rules only.
+  const model = flags.learned === false ? undefined : bundledPostModel();
   const source = await openSource(flags, io, loadFromDatabase);
   const input = await io.readStdin();
   const check = (text: string, context: PostContext, school: SchoolSettings, roster: RosterIndex) =>
-    checkPost({ text, context, school, roster, rules, policyVersion: flags.policyVersion, asOf });
+    checkPost({ text, context, school, roster, rules, policyVersion: flags.policyVersion, asOf, model });
 
   if (!flags.jsonl) {
     const { school, roster } = await source(flags.school!);
@@ -294,7 +299,10 @@ export function formatResult(result: PostCheckResult): string {
   const lines = [
     `Verdict: ${result.verdict.toUpperCase()} (${result.context} post, rules ${result.rulesVersion})`,
   ];
-  if (result.findings.length === 0) lines.push("Nothing in this post goes against the policy's rules.");
+  if (result.findings.length === 0)
+    lines.push(
+      "The check found nothing that matches its rules. It cannot understand every meaning; you stay responsible for what you post (clause 4.8).",
+    );
   for (const finding of result.findings) {
     const clauses = [finding.clause, ...(finding.alsoClauses ?? [])].join(", ");
     lines.push("");

@@ -1,9 +1,11 @@
-// 10,000 random and hostile posts through checkPost: none may throw, every span must point at its
-// excerpt, and none may take 50 ms (a bound that catches catastrophic regex backtracking; the
-// checker avoids it by construction, with no regex run over the whole text). Seeded, so a failure
-// reproduces: the failing case's index and seed are in the message.
+// 10,000 random and hostile posts through checkPost with the learned tier on: none may throw and
+// every span must point at its excerpt. Speed is asserted as growth, not against a clock: checking
+// twice the text of each hostile pattern must take under three times as long (catastrophic regex
+// backtracking or a quadratic loop would not). Absolute speed is in `npm run bench`. Seeded, so a
+// failure reproduces: the failing case's index and seed are in the message.
 import { describe, expect, it } from "vitest";
 import { checkPost } from "./check-post";
+import { loadPostModel } from "./load-post-model";
 import { segmentText } from "./segment-text";
 import { asOf, roster, rules, summitHigh } from "./test-support";
 import type { PostContext } from "./types";
@@ -139,12 +141,19 @@ const hostile: string[] = [
   "sh1t fuuuuuck p4ki ".repeat(5_000),
   "ب".repeat(100_000),
   "\u0000\u0001\u0002\u001f\u007f".repeat(20_000),
+  "SLT 🤡🤡 ".repeat(12_000),
+  "🤡".repeat(50_000),
+  "Year 10 girls 👀 fit ".repeat(5_000),
+  "I'll find you, Year 9. ".repeat(4_000),
 ];
+
+const loadedModel = loadPostModel();
+if (!loadedModel.ok) throw new Error(loadedModel.error);
+const model = loadedModel.model;
 
 const contexts: PostContext[] = ["personal", "professional", "official"];
 
-// Hostile posts are spread through the run (every 250th case from case 250), not bunched at the
-// start, so the 50 ms bound measures the checker rather than the JIT compiler warming up.
+// Hostile posts are spread through the run (every 250th case from case 250), not bunched at the start.
 function randomPost(random: () => number, i: number): string {
   if (i >= 250 && i % 250 === 0 && i / 250 - 1 < hostile.length) return hostile[i / 250 - 1]!;
   const length = random() < 0.01 ? 2_000 + Math.floor(random() * 20_000) : Math.floor(random() * 400);
@@ -153,50 +162,82 @@ function randomPost(random: () => number, i: number): string {
   return text;
 }
 
-function timedCheck(text: string, context: PostContext) {
-  const started = process.cpuUsage();
-  const result = checkPost({ text, context, school: summitHigh, roster, rules, asOf });
-  const used = process.cpuUsage(started);
-  return { result, elapsed: (used.user + used.system) / 1000 };
+function check(text: string, context: PostContext) {
+  return checkPost({ text, context, school: summitHigh, roster, rules, asOf, model });
 }
 
+/** CPU time of the fastest of seven runs: other processes and a stray garbage collection do not count. */
+function cpuTime(text: string, context: PostContext): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let run = 0; run < 7; run++) {
+    const started = process.cpuUsage();
+    check(text, context);
+    const used = process.cpuUsage(started);
+    best = Math.min(best, (used.user + used.system) / 1000);
+  }
+  return best;
+}
+
+// Generous time limits: these tests assert correctness and growth, not speed, and the shared
+// machine can be many times slower than usual.
+const patience = 300_000;
+
 describe("checkPost under fuzzing", () => {
-  it("never throws, keeps spans exact and stays under 50 ms for 10,000 random and hostile posts", () => {
-    const random = mulberry32(seed);
-    const slow: string[] = [];
-    const broken: string[] = [];
-    for (let i = 0; i < 10_000; i++) {
-      const text = randomPost(random, i);
-      const context = contexts[i % 3]!;
-      let result: ReturnType<typeof checkPost>;
-      let elapsed: number;
-      try {
-        ({ result, elapsed } = timedCheck(text, context));
-        // CPU time, not wall time, so other processes on the machine do not count. A catastrophic
-        // pattern is slow every time; a one-off garbage collection is not, so a slow case is re-run once.
-        if (elapsed >= 50) elapsed = Math.min(elapsed, timedCheck(text, context).elapsed);
-      } catch (error) {
-        broken.push(`case ${i} (seed ${seed}) threw ${(error as Error).message}`);
-        continue;
+  it(
+    "never throws and keeps spans exact for 10,000 random and hostile posts, learned tier on",
+    () => {
+      const random = mulberry32(seed);
+      const broken: string[] = [];
+      for (let i = 0; i < 10_000; i++) {
+        const text = randomPost(random, i);
+        const context = contexts[i % 3]!;
+        let result: ReturnType<typeof checkPost>;
+        try {
+          result = check(text, context);
+        } catch (error) {
+          broken.push(`case ${i} (seed ${seed}) threw ${(error as Error).message}`);
+          continue;
+        }
+        for (const finding of result.findings) {
+          if (text.slice(finding.start, finding.end) !== finding.excerpt)
+            broken.push(`case ${i}: span ${finding.start}-${finding.end} is not its excerpt`);
+        }
+        if (
+          i % 50 === 0 &&
+          segmentText({ text, findings: result.findings })
+            .map((s) => s.text)
+            .join("") !== text
+        ) {
+          broken.push(`case ${i}: segments do not rebuild the text`);
+        }
       }
-      if (elapsed >= 50)
-        slow.push(
-          `case ${i} (seed ${seed}, ${text.length} chars, starts ${JSON.stringify(text.slice(0, 20))}): ${elapsed.toFixed(1)} ms`,
-        );
-      for (const finding of result.findings) {
-        if (text.slice(finding.start, finding.end) !== finding.excerpt)
-          broken.push(`case ${i}: span ${finding.start}-${finding.end} is not its excerpt`);
-      }
-      if (
-        i % 50 === 0 &&
-        segmentText({ text, findings: result.findings })
-          .map((s) => s.text)
-          .join("") !== text
-      ) {
-        broken.push(`case ${i}: segments do not rebuild the text`);
-      }
-    }
-    expect(broken).toEqual([]);
-    expect(slow).toEqual([]);
-  });
+      expect(broken).toEqual([]);
+    },
+    patience,
+  );
+
+  it(
+    "takes under three times as long for twice the text, for every hostile pattern",
+    () => {
+      const n = 20_000;
+      const slow: string[] = [];
+      // Warm the JIT first, so the first pattern is not measured cold.
+      for (const text of hostile.slice(0, 5)) check(text.slice(0, n), "personal");
+      hostile.forEach((pattern, k) => {
+        const context = contexts[k % 3]!;
+        // A pattern that really grows faster than the text is slow on every try; noise is not.
+        let ratio = "";
+        for (let attempt = 0; attempt < 3; attempt++) {
+          const atN = cpuTime(pattern.slice(0, n), context);
+          const at2n = cpuTime(pattern.slice(0, 2 * n), context);
+          // Below a tenth of a millisecond the timer's own grain dominates; compare against that floor.
+          if (at2n < 3 * Math.max(atN, 0.1)) return;
+          ratio = `${atN.toFixed(2)} ms at ${n}, ${at2n.toFixed(2)} ms at ${2 * n}`;
+        }
+        slow.push(`pattern ${k} (${JSON.stringify(pattern.slice(0, 20))}): ${ratio}`);
+      });
+      expect(slow).toEqual([]);
+    },
+    patience,
+  );
 });

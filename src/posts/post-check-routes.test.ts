@@ -79,7 +79,8 @@ describe("the check a post page", () => {
         },
       })
     ).text();
-    expect(html).toContain("Clear");
+    expect(html).toContain("Nothing found");
+    expect(html).toContain("you stay responsible for what you post (clause 4.8)");
     expect(html).not.toContain("<mark");
   });
 

@@ -15,10 +15,17 @@ import { ErrorSummary, Layout } from "../platform/web/layout";
 import { loadRuleSet } from "./load-rule-set";
 import { runPostCheck } from "./run-post-check";
 import { segmentText } from "./segment-text";
+import { submitExample } from "./submit-example";
 import type { PostCheckResult } from "./types";
+import "./audit-events";
 
 const VERDICT_TEXT = {
-  clear: { label: "Clear", tag: "good", says: "Nothing in this post goes against the policy." },
+  // Issue 20: "Clear" must not read as permission. Say what was checked, and who stays responsible.
+  clear: {
+    label: "Nothing found",
+    tag: "good",
+    says: "The check found nothing that matches its rules: names and private details of pupils, private school matters, offensive words, criticism, threats, contact with pupils, platforms, official accounts, the school's name and branding, conduct. It cannot understand every meaning; you stay responsible for what you post (clause 4.8).",
+  },
   review: {
     label: "Ask a leader first",
     tag: "warn",
@@ -115,7 +122,7 @@ async function checkPage(
   const mySchools = await schoolsOfUser(c.get("services").database.db, user);
   const context = values.context ?? "personal";
   return c.html(
-    <Layout title="Check a post" user={user} current="/posts/check">
+    <Layout title="Check a post" user={user} current="/posts/check" flash={c.get("flash")}>
       <p>
         Paste what you are about to post. Conduct checks it against the policy and the school's roster, marks
         anything the policy forbids, cites the clause and suggests a fix. Nothing you type here is stored.
@@ -194,6 +201,32 @@ export const postRoutes = new Routes()
     if (!outcome.ok)
       return checkPage(c, values, { problem: { field: outcome.field, message: outcome.message } }, 400);
     return checkPage(c, values, { result: outcome.result });
+  })
+  // "This is wrong": the post kept as a labelled example, only with consent (submit-example.ts).
+  .post("/posts/examples", { action: "posts.check" }, async (c) => {
+    const user = c.get("user")!;
+    const { db } = c.get("services").database;
+    const form = await c.req.parseBody();
+    const values = {
+      text: String(form.text ?? ""),
+      context: String(form.context ?? ""),
+      school: String(form.school ?? ""),
+    };
+    const outcome = await submitExample(db, {
+      userId: user.id,
+      userLabel: user.email,
+      mySchoolSlugs: (await schoolsOfUser(db, user)).map((s) => s.slug),
+      schoolSlug: values.school,
+      context: values.context,
+      text: values.text,
+      clauses: String(form.clauses ?? ""),
+      reason: String(form.reason ?? ""),
+      consent: form.consent === "yes",
+    });
+    if (!outcome.ok)
+      return checkPage(c, values, { problem: { field: outcome.field, message: outcome.message } }, 400);
+    setFlash(c, "Thank you: the trust will use your example to improve the post check.");
+    return c.redirect("/posts/check", 303);
   })
   .get("/admin/schools/:school", { action: "trust.manage" }, async (c) => settingsPage(c))
   .post("/admin/schools/:school", { action: "trust.manage" }, async (c) => {

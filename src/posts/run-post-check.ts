@@ -2,6 +2,7 @@
 // the text is never stored).
 import type { Db } from "../platform/db";
 import { checkPost } from "./check-post";
+import { bundledPostModel } from "./load-post-model";
 import { loadSchoolForCheck } from "./load-school-for-check";
 import { postChecks } from "./schema";
 import type { PostCheckResult, PostContext } from "./types";
@@ -44,6 +45,7 @@ export async function runPostCheck(options: {
     roster: school.roster,
     rules: school.rules,
     policyVersion: school.policyVersion,
+    model: bundledPostModel(),
   });
   if (options.record !== false)
     await options.db.insert(postChecks).values({

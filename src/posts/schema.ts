@@ -18,3 +18,29 @@ export const postChecks = pgTable(
   },
   (t) => [index("post_checks_school_time").on(t.schoolId, t.checkedAt)],
 );
+
+// A post a member of staff chose to give the trust as a labelled example (after "this is wrong" or
+// a dismissed finding). Stored only with their consent, with who gave it; it feeds the trust's own
+// retraining and evaluation (scripts/train-post-classifier.ts --extra).
+export const postExamples = pgTable(
+  "post_examples",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    schoolId: uuid("school_id")
+      .notNull()
+      .references(() => schools.id),
+    submittedBy: uuid("submitted_by")
+      .notNull()
+      .references(() => users.id),
+    context: text("context").notNull(),
+    text: text("text").notNull(),
+    /** What the submitter says the post breaches; empty when they say it is harmless. */
+    clauses: text("clauses").array().notNull(),
+    /** What the checker said, for comparison. */
+    checkerClauses: text("checker_clauses").array().notNull(),
+    reason: text("reason").notNull(),
+    rulesVersion: text("rules_version").notNull(),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("post_examples_school_time").on(t.schoolId, t.submittedAt)],
+);

@@ -19,7 +19,8 @@ export type ClauseFamily =
   | "contact"
   | "platforms"
   | "official-personal"
-  | "branding";
+  | "branding"
+  | "reputation";
 
 export const CLAUSE_FAMILIES: readonly ClauseFamily[] = [
   "identification",
@@ -31,6 +32,7 @@ export const CLAUSE_FAMILIES: readonly ClauseFamily[] = [
   "platforms",
   "official-personal",
   "branding",
+  "reputation",
 ];
 
 export interface SchoolSettings {

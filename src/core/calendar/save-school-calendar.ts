@@ -6,6 +6,7 @@ import type { Db } from "../../platform/db";
 import { parseCalendarDate } from "./calendar-date";
 import { schoolClosures, schoolTerms } from "./schema";
 import type { SchoolClosure, SchoolTerm } from "./school-days";
+import "./audit-events";
 
 export type CalendarProblem = { line: number; field: string; message: string };
 

@@ -1,29 +1,12 @@
-// Staff whose leaving date has passed lose their sign-in: their account is made inactive and
-// their sessions end. Their records stay (declarations and the audit trail still name them).
-import { and, eq, inArray, isNotNull, lt } from "drizzle-orm";
-import { recordAuditEvent, SYSTEM_ACTOR } from "../../platform/audit/record-audit-event";
+// The nightly job: staff whose leaving date has passed since the last import lose their sign-in.
+// The work itself is endLeaverAccess, which an import that sets a past leave date also calls.
+import { SYSTEM_ACTOR } from "../../platform/audit/record-audit-event";
 import type { Db } from "../../platform/db";
-import { sessions, users } from "../../platform/auth/schema";
-import { staff } from "./schema";
+import { calendarDateAt, defaultTimeZone } from "../calendar/calendar-date";
+import { endLeaverAccess } from "./end-leaver-access";
 
 export async function deactivateLeavers(db: Db, today = new Date()): Promise<number> {
-  const todayIso = today.toISOString().slice(0, 10);
-  return db.transaction(async (tx) => {
-    const leavers = await tx
-      .select({ id: users.id, email: users.email })
-      .from(users)
-      .innerJoin(staff, eq(staff.id, users.staffId))
-      .where(and(eq(users.active, true), isNotNull(staff.leaveDate), lt(staff.leaveDate, todayIso)));
-    if (leavers.length === 0) return 0;
-    const ids = leavers.map((l) => l.id);
-    await tx.update(users).set({ active: false }).where(inArray(users.id, ids));
-    await tx.delete(sessions).where(inArray(sessions.userId, ids));
-    await recordAuditEvent(tx, {
-      actor: SYSTEM_ACTOR,
-      action: "accounts.deactivated-leavers",
-      subjectType: "users",
-      detail: { count: leavers.length, emails: leavers.map((l) => l.email) },
-    });
-    return leavers.length;
-  });
+  // Leave dates are school days: "today" is the date in the school's zone, not in UTC.
+  const todayIso = calendarDateAt(today, defaultTimeZone);
+  return db.transaction((tx) => endLeaverAccess(tx, { today: todayIso, actor: SYSTEM_ACTOR }));
 }

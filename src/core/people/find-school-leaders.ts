@@ -37,7 +37,7 @@ export async function findSchoolLeaders({
   const byId = new Map<string, SchoolLeader>();
   for (const r of rows) {
     const leader = byId.get(r.id) ?? { id: r.id, name: r.name, email: r.email, roles: [] };
-    leader.roles.push(r.role as Role);
+    leader.roles.push(r.role);
     byId.set(r.id, leader);
   }
   return [...byId.values()];

@@ -1,6 +1,7 @@
 // A made-up trust (Summit Learning Trust) with believable schools, staff, pupils, ex-pupils and
 // parents, for the demo, tests and benchmarks. Same seed and date, same trust, on any machine.
 import { HEADER_ALIASES, type PeopleCsvKind } from "./parse-people-csv";
+import { withCheckLetter } from "./upn";
 import type { ParentRow, PupilRow, SchoolRow, StaffRole, StaffRow } from "./types";
 
 export type DemoTrust = {
@@ -19,6 +20,12 @@ export type GenerateDemoTrustOptions = {
   seed?: number;
   /** The day the data should look current on: ages, year groups and leaving dates follow from it. */
   asOf: Date;
+  /**
+   * How many schools (at least 3). The first three are always Summit Primary, Summit High and
+   * Summit Academy as they are with the default; more add secondaries and all-through schools of
+   * about 1,550 pupils and 155 staff each, so 100 schools is the size of a large real trust.
+   */
+  schools?: number;
 };
 
 /** A small, fast, seedable generator (mulberry32); Math.random would make the demo differ per run. */
@@ -225,8 +232,49 @@ const SCHOOL_PLANS: SchoolPlan[] = [
   },
 ];
 
+// Places for the extra schools: 20 × 5 names, so 100 schools need no numbers.
+const PLACE_STARTS = names(`
+  Ash Beech Brook Cedar Elm Fern Hazel Holly Kings Lark Maple Oak Rowan Willow Wren Alder Birch
+  Heath Meadow Thorn
+`);
+const PLACE_ENDS = names("field wood ley ton bridge");
+
+/** The plan of the nth school (counting from 0) beyond the three Summit schools. */
+function extraSchoolPlan(n: number): SchoolPlan {
+  const place = `${PLACE_STARTS[n % PLACE_STARTS.length]}${PLACE_ENDS[Math.floor(n / PLACE_STARTS.length) % PLACE_ENDS.length]}`;
+  const round = Math.floor(n / (PLACE_STARTS.length * PLACE_ENDS.length));
+  const secondary = n % 2 === 0;
+  const name = `${place} ${secondary ? "High School" : "Academy"}${round > 0 ? ` ${round + 1}` : ""}`;
+  const model = SCHOOL_PLANS[secondary ? 1 : 2]!;
+  return {
+    ...model,
+    school: {
+      slug: name.toLowerCase().replace(/[^a-z0-9]+/g, "-"),
+      name,
+      phase: secondary ? "secondary" : "all-through",
+      urn: String(150000 + n),
+      timeZone: "Europe/London",
+    },
+    perYear: secondary ? (y) => (y <= 11 ? 250 : 125) : (y) => (y <= 11 ? (y <= 6 ? 100 : 140) : 100),
+    staff: 155,
+    seniorLeaders: 8,
+    volunteers: 4,
+    upnEstablishment: String(3000 + n),
+  };
+}
+
+export const MIN_DEMO_SCHOOLS = SCHOOL_PLANS.length;
+
+function schoolPlans(count: number): SchoolPlan[] {
+  if (!Number.isInteger(count) || count < SCHOOL_PLANS.length)
+    throw new RangeError(`The demo trust has at least ${SCHOOL_PLANS.length} schools (not ${count}).`);
+  return [
+    ...SCHOOL_PLANS,
+    ...Array.from({ length: count - SCHOOL_PLANS.length }, (_, i) => extraSchoolPlan(i)),
+  ];
+}
+
 const VOLUNTEER_TITLES = ["Volunteer Reader", "Volunteer Sports Coach", "Volunteer Library Assistant"];
-const UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ";
 /** A local authority code that exists, so the demo's UPNs pass DfE-style checks. */
 const LA_CODE = "919";
 
@@ -301,9 +349,7 @@ function makeUpn(rng: Rng, entryYear: number, used: Set<string>): string {
   for (;;) {
     const establishment = String(rng.int(2000, 2999));
     const body = `${LA_CODE}${establishment}${String(entryYear % 100).padStart(2, "0")}${String(rng.int(0, 999)).padStart(3, "0")}`;
-    let sum = 0;
-    for (let i = 0; i < 12; i++) sum += Number(body[i]) * (i + 2);
-    const upn = UPN_LETTERS[sum % 23] + body;
+    const upn = withCheckLetter(body);
     if (!used.has(upn)) {
       used.add(upn);
       return upn;
@@ -319,6 +365,7 @@ type Family = {
 
 export function generateDemoTrust(options: GenerateDemoTrustOptions): DemoTrust {
   const rng = prng(options.seed ?? 1);
+  const schoolPlanList = schoolPlans(options.schools ?? SCHOOL_PLANS.length);
   const today = londonDate(options.asOf);
   const academicYear = academicYearStart(today);
   const usedEmails = new Set<string>();
@@ -358,7 +405,7 @@ export function generateDemoTrust(options: GenerateDemoTrustOptions): DemoTrust 
     return row;
   };
   const principals = new Map<string, StaffRow>();
-  for (const plan of SCHOOL_PLANS) {
+  for (const plan of schoolPlanList) {
     const slug = plan.school.slug;
     const principal = person(slug, plan.titles.principal, ["staff", "principal"], null);
     principals.set(slug, principal);
@@ -410,7 +457,7 @@ export function generateDemoTrust(options: GenerateDemoTrustOptions): DemoTrust 
     "summit-high:8": { year: 8, first: "Anne", surname: "Smith" },
     "summit-high:10": { year: 10, first: "Harry", surname: "Whitfield" },
   };
-  for (const plan of SCHOOL_PLANS) {
+  for (const plan of schoolPlanList) {
     const slug = plan.school.slug;
     const schoolFamilies: Family[] = [];
     for (let year = plan.years[0]; year <= plan.years[1]; year++) {
@@ -595,7 +642,7 @@ export function generateDemoTrust(options: GenerateDemoTrustOptions): DemoTrust 
 
   return {
     trust: { ...TRUST },
-    schools: SCHOOL_PLANS.map((p) => ({ ...p.school })),
+    schools: schoolPlanList.map((p) => ({ ...p.school })),
     staff,
     pupils,
     exPupils,

@@ -21,9 +21,9 @@ export type DemoResult = {
   signIns: DemoSignIn[];
 };
 
-export async function loadDemoTrust(options: { db: Db; asOf: Date }): Promise<DemoResult> {
+export async function loadDemoTrust(options: { db: Db; asOf: Date; schools?: number }): Promise<DemoResult> {
   const { db } = options;
-  const demo = generateDemoTrust({ seed: 1, asOf: options.asOf });
+  const demo = generateDemoTrust({ seed: 1, asOf: options.asOf, schools: options.schools });
   const [existing] = await db.select().from(trusts).limit(1);
   if (existing && existing.slug !== demo.trust.slug) {
     throw new Error(
@@ -77,6 +77,7 @@ export async function loadDemoTrust(options: { db: Db; asOf: Date }): Promise<De
         actor: DEMO_ACTOR,
         fileName: `demo-${kind}`,
         data: { kind, rows } as never,
+        asOf: options.asOf,
       });
       if (summary.errors.length) throw new Error(`Demo ${kind} did not load: ${summary.errors[0]!.message}`);
     }

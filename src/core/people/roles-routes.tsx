@@ -10,6 +10,8 @@ import { Routes } from "../../platform/web/guard";
 import { ErrorSummary, Field, Layout } from "../../platform/web/layout";
 import { grantRole, revokeRole } from "./grant-role";
 import { schools } from "./schema";
+import "./audit-events";
+import { recordAuditEvent } from "../../platform/audit/record-audit-event";
 
 async function RolesPage(
   c: Context<SignedInEnv>,
@@ -39,6 +41,14 @@ async function RolesPage(
     )
     .orderBy(asc(users.name), asc(roleAssignments.role))
     .limit(300);
+  const viewer = c.get("user")!;
+  // Who holds which role names people and their powers: each look is in the audit trail.
+  await recordAuditEvent(db, {
+    actor: { id: viewer.id, label: viewer.email },
+    action: "roles.viewed",
+    subjectType: "roles",
+    detail: { accounts: rows.length, q: q.slice(0, 100) },
+  });
   const schoolList = await db.select().from(schools).orderBy(schools.name);
   return c.html(
     <Layout title="Roles" user={c.get("user")} current="/admin" flash={c.get("flash")} wide>

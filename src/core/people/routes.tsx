@@ -10,7 +10,10 @@ import type { SignedInEnv } from "../../platform/web/context";
 import { setFlash } from "../../platform/web/flash";
 import { notFound, PUBLIC, Routes } from "../../platform/web/guard";
 import { ErrorSummary, Field, Layout } from "../../platform/web/layout";
-import { importPeopleCsv, type ImportSummary, type PeopleKind } from "./import-people";
+import { calendarDateAt, defaultTimeZone } from "../calendar/calendar-date";
+import { confirmLeavers } from "./confirm-leavers";
+import { parseDate } from "./csv/cell-validators";
+import { importPeopleCsv, type ImportSummary, type MissingStaff, type PeopleKind } from "./import-people";
 import { pupils, schools, staff } from "./schema";
 import {
   checkSetUp,
@@ -21,8 +24,11 @@ import {
   trustExists,
 } from "./set-up-trust";
 import type { ImportError } from "./types";
+import "./audit-events";
 
-const MAX_CSV_BYTES = 20 * 1024 * 1024;
+// The page holds one upload in memory while it is read (the command line streams from disk);
+// 40 MB is the parents' export of a 150-school trust.
+const MAX_CSV_BYTES = 40 * 1024 * 1024;
 
 function SetUpPage(props: { values?: Partial<SetUpTrustInput>; problems?: SetUpProblems }) {
   const v = props.values ?? {};
@@ -140,6 +146,49 @@ function ErrorTable(props: { errors: ImportError[]; caption: string }) {
   );
 }
 
+function today(): string {
+  return calendarDateAt(new Date(), defaultTimeZone);
+}
+
+/** Staff on record but not in the file: ask whether they left; nothing changes until confirmed. */
+function MissingStaffForm(props: { missing: MissingStaff[]; today: string; error?: string }) {
+  const n = props.missing.length;
+  return (
+    <section aria-labelledby="missing-heading">
+      <h3 id="missing-heading">
+        {n} member{n === 1 ? "" : "s"} of staff not in this file: have they left?
+      </h3>
+      <p>
+        {n === 1 ? "This person is" : "These people are"} on record at the schools this file covers but not in
+        the file. Nothing has been changed for them. If they have left, tick them and give their leaving date:
+        a date before today ends their sign-in at once.
+      </p>
+      <form method="post" action="/people/import/leavers" class="stack">
+        <fieldset>
+          <legend>Who has left</legend>
+          <div class="checkboxes">
+            {props.missing.map((m) => (
+              <label>
+                <input type="checkbox" name="staffId" value={m.staffId} /> {m.name}
+                {m.jobTitle ? `, ${m.jobTitle}` : ""} ({m.schoolName}, {m.externalId})
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <Field
+          name="leaveDate"
+          label="Their leaving date"
+          value={props.today}
+          error={props.error}
+          hint="DD/MM/YYYY or YYYY-MM-DD. Not before they started."
+          required
+        />
+        <button type="submit">Record them as left</button>
+      </form>
+    </section>
+  );
+}
+
 function ImportPage(props: {
   c: Context<SignedInEnv>;
   schoolOptions: { slug: string; name: string }[];
@@ -168,12 +217,30 @@ function ImportPage(props: {
           {r.errors.length ? (
             <ErrorTable errors={r.errors} caption="Fix these in the file and upload it again" />
           ) : (
-            <p>
-              {r.rows} rows: {r.created} {r.dryRun ? "would be created" : "created"}, {r.updated}{" "}
-              {r.dryRun ? "would be updated" : "updated"}, {r.unchanged} unchanged
-              {r.kind === "staff" ? `, ${r.accountsCreated} new sign-in accounts` : ""}.
-            </p>
+            <>
+              <p>
+                {r.rows} rows: {r.created} {r.dryRun ? "would be created" : "created"}, {r.updated}{" "}
+                {r.dryRun ? "would be updated" : "updated"}, {r.unchanged} unchanged
+                {r.kind === "staff" ? `, ${r.accountsCreated} new sign-in accounts` : ""}.
+              </p>
+              {r.signInsEnded ? (
+                <p>
+                  {r.signInsEnded} leaver{r.signInsEnded === 1 ? "" : "s"} with a leave date in the past{" "}
+                  {r.dryRun ? "would lose" : "lost"} their sign-in, and their sessions{" "}
+                  {r.dryRun ? "would end" : "ended"}.
+                </p>
+              ) : null}
+            </>
           )}
+          {r.encoding ? (
+            <p>
+              Read as {r.encoding}
+              {r.errors.length
+                ? "."
+                : `, in ${r.seconds.toFixed(1)} s (${r.rowsPerSecond.toLocaleString("en-GB")} rows/s).`}
+            </p>
+          ) : null}
+          {r.missingStaff.length ? <MissingStaffForm missing={r.missingStaff} today={today()} /> : null}
           {r.warnings.length ? (
             <ErrorTable errors={r.warnings} caption="Worth checking (these did not stop the import)" />
           ) : null}
@@ -308,7 +375,7 @@ export const peopleRoutes = new Routes()
         <ImportPage
           c={c}
           schoolOptions={schoolOptions}
-          error={`${file.name} is larger than 20 MB. Split it by school.`}
+          error={`${file.name} is larger than 40 MB. Split it by school, or import it with the command line.`}
         />,
         400,
       );
@@ -316,7 +383,7 @@ export const peopleRoutes = new Routes()
       db: database.db,
       actor: { id: user.id, label: user.email },
       kind,
-      csvText: await file.text(),
+      open: () => file.stream() as unknown as AsyncIterable<Uint8Array>,
       fileName: file.name,
       defaultSchoolSlug: String(form.school ?? "") || undefined,
       dryRun: form.dryRun === "yes",
@@ -325,6 +392,41 @@ export const peopleRoutes = new Routes()
       <ImportPage c={c} schoolOptions={schoolOptions} result={result} />,
       result.errors.length ? 400 : 200,
     );
+  })
+  .post("/people/import/leavers", { action: "people.import" }, async (c) => {
+    const { database } = c.get("services");
+    const user = c.get("user")!;
+    const form = await c.req.parseBody({ all: true });
+    const ids = ([] as unknown[]).concat(form.staffId ?? []).map(String);
+    const dateText = String(form.leaveDate ?? "").trim();
+    const parsed = parseDate(dateText);
+    if (ids.length === 0 || "problem" in parsed) {
+      const schoolOptions = await database.db
+        .select({ slug: schools.slug, name: schools.name })
+        .from(schools)
+        .orderBy(schools.name);
+      const error =
+        ids.length === 0
+          ? "Tick the people who have left."
+          : `Leaving date "${dateText}" ${(parsed as { problem: string }).problem}. Write it as DD/MM/YYYY.`;
+      return c.html(<ImportPage c={c} schoolOptions={schoolOptions} error={error} />, 400);
+    }
+    const result = await confirmLeavers(database.db, {
+      actor: { id: user.id, label: user.email },
+      staffIds: ids,
+      leaveDate: parsed.date,
+      today: today(),
+      schools: schoolsWhere(user, "people.import"),
+    });
+    setFlash(
+      c,
+      `${result.recorded} ${result.recorded === 1 ? "person" : "people"} recorded as left on ${dateText}` +
+        (result.signInsEnded ? `; ${result.signInsEnded} lost their sign-in.` : ".") +
+        (result.notRecorded
+          ? ` ${result.notRecorded} not recorded: they started after that date, already have a leave date, or are not at a school you import for.`
+          : ""),
+    );
+    return c.redirect("/people/import", 303);
   })
   .get("/people/:school", { action: "people.view", schoolParam: "school" }, async (c) => {
     const user = c.get("user");

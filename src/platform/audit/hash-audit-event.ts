@@ -1,5 +1,5 @@
-// The hash that chains each audit row to the one before it. Pure, so verification and writing agree.
-import { createHash } from "node:crypto";
+// The keyed hash that chains each audit row to the one before it. Pure, so verification and writing agree.
+import { createHmac } from "node:crypto";
 
 export type AuditFields = {
   at: string; // ISO 8601 with milliseconds, UTC
@@ -25,8 +25,9 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
 }
 
-export function hashAuditEvent(prevHash: string, fields: AuditFields): string {
-  return createHash("sha256")
+/** HMAC-SHA-256 under the audit key, kept outside the database (see audit-key.ts). */
+export function hashAuditEvent(prevHash: string, fields: AuditFields, key: Buffer): string {
+  return createHmac("sha256", key)
     .update(prevHash)
     .update("\n")
     .update(canonicalJson({ ...fields, at: new Date(fields.at).toISOString() }))

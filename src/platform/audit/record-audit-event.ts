@@ -4,25 +4,33 @@
 import { desc, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db";
 import { type AuditFields, GENESIS_HASH, hashAuditEvent } from "./hash-audit-event";
+import { type AuditAction, type AuditEventCatalogue, checkAuditDetail } from "./audit-catalogue";
+import "./audit-events";
+import { auditKey } from "./audit-key";
 import { auditEvents } from "./schema";
 
 export type Actor = { id: string | null; label: string };
 
 export const SYSTEM_ACTOR: Actor = { id: null, label: "system" };
 
-export type AuditEventInput = {
+export type AuditEventInput<A extends AuditAction = AuditAction> = {
   actor: Actor;
-  action: string;
+  /** A declared action (see audit-catalogue.ts): a free string does not compile. */
+  action: A;
   subjectType: string;
   subjectId?: string | null;
   personId?: string | null;
   schoolId?: string | null;
-  detail?: Record<string, unknown>;
+  detail?: AuditEventCatalogue[A];
 };
 
 const AUDIT_LOCK = 727_001; // any constant; names the one lock all audit writers share
 
-export async function recordAuditEvent(db: DbOrTx, event: AuditEventInput): Promise<void> {
+export async function recordAuditEvent<A extends AuditAction>(
+  db: DbOrTx,
+  event: AuditEventInput<A>,
+): Promise<void> {
+  const detail = checkAuditDetail(event.action, (event.detail ?? {}) as Record<string, unknown>);
   const write = async (tx: DbOrTx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
     const [last] = await tx
@@ -39,10 +47,12 @@ export async function recordAuditEvent(db: DbOrTx, event: AuditEventInput): Prom
       subjectId: event.subjectId ?? null,
       personId: event.personId ?? null,
       schoolId: event.schoolId ?? null,
-      detail: event.detail ?? {},
+      detail,
     };
     const prevHash = last?.hash ?? GENESIS_HASH;
-    await tx.insert(auditEvents).values({ ...fields, prevHash, hash: hashAuditEvent(prevHash, fields) });
+    await tx
+      .insert(auditEvents)
+      .values({ ...fields, prevHash, hash: hashAuditEvent(prevHash, fields, auditKey()) });
   };
   // A plain Db has `transaction`; so does a Tx (as a savepoint), which keeps the lock in the outer one.
   if ("rollback" in db) await write(db);

@@ -1,9 +1,10 @@
 /** @jsxImportSource hono/jsx */
 // The audit trail (read and verify) and the outbox.
-import { and, desc, eq, ilike, lt } from "drizzle-orm";
+import { and, desc, eq, ilike, inArray, lt } from "drizzle-orm";
 import { Routes } from "../web/guard";
 import { Field, Layout } from "../web/layout";
 import { outbox } from "../mail/schema";
+import { declaredAuditActions, describeAuditEvent } from "./audit-catalogue";
 import { recordAuditEvent } from "./record-audit-event";
 import { auditEvents } from "./schema";
 import { verifyAuditChain } from "./verify-audit-chain";
@@ -14,13 +15,34 @@ export const auditRoutes = new Routes()
   .get("/admin/audit", { action: "audit.view" }, async (c) => {
     const user = c.get("user");
     const { db } = c.get("services").database;
-    const before = Number.parseInt(c.req.query("before") ?? "", 10);
+    const beforeParam = c.req.query("before");
+    const before = beforeParam === undefined || beforeParam === "" ? Number.NaN : Number(beforeParam);
+    if (beforeParam && !(Number.isSafeInteger(before) && before > 0)) {
+      // A row number, as the "older" link writes it: anything else is refused, not sent to the database.
+      return c.html(
+        <Layout title="Audit trail" user={user} current="/admin">
+          <p>
+            "{beforeParam.slice(0, 40)}" is not a row number.{" "}
+            <a href="/admin/audit">Start from the newest rows</a>.
+          </p>
+        </Layout>,
+        400,
+      );
+    }
     // Filters an investigation needs: what was done, by whom, to whose records.
     const filter = {
       action: (c.req.query("action") ?? "").trim().slice(0, 100),
       actor: (c.req.query("actor") ?? "").trim().slice(0, 200),
       person: (c.req.query("person") ?? "").trim().slice(0, 100),
     };
+    // A list of declared actions (the catalogue), chosen in the form; unknown names are dropped.
+    const declared = declaredAuditActions();
+    const known = new Set(declared.map((d) => d.action));
+    const actions =
+      c.req
+        .queries("actions")
+        ?.filter((a) => known.has(a))
+        .slice(0, 100) ?? [];
     const like = (v: string) => `%${v.replace(/[%_\\]/g, "\\$&")}%`;
     const rows = await db
       .select()
@@ -29,6 +51,7 @@ export const auditRoutes = new Routes()
         and(
           Number.isFinite(before) ? lt(auditEvents.seq, before) : undefined,
           filter.action ? ilike(auditEvents.action, like(filter.action)) : undefined,
+          actions.length ? inArray(auditEvents.action, actions) : undefined,
           filter.actor ? ilike(auditEvents.actorLabel, like(filter.actor)) : undefined,
           filter.person ? eq(auditEvents.personId, filter.person) : undefined,
         ),
@@ -39,9 +62,13 @@ export const auditRoutes = new Routes()
       actor: { id: user.id, label: user.email },
       action: "audit.viewed",
       subjectType: "audit",
-      detail: { before: Number.isFinite(before) ? before : null, ...filter },
+      detail: { before: Number.isFinite(before) ? before : null, ...filter, actions },
     });
-    const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v));
+    const query = new URLSearchParams([
+      ...Object.entries(filter).filter(([, v]) => v),
+      ...actions.map((a) => ["actions", a] as [string, string]),
+    ]);
+    const capabilities = [...new Set(declared.map((d) => d.capability))].filter((k) => k !== "tests");
     const last = rows.at(-1);
     return c.html(
       <Layout title="Audit trail" user={user} current="/admin" wide flash={c.get("flash")}>
@@ -61,6 +88,22 @@ export const auditRoutes = new Routes()
           />
           <Field name="actor" label="Done by (email or label contains)" value={filter.actor} />
           <Field name="person" label="About the person (account id)" value={filter.person} />
+          <div class="field">
+            <label for="actions">Events (choose one or more)</label>
+            <select id="actions" name="actions" multiple size={8}>
+              {capabilities.map((capability) => (
+                <optgroup label={capability}>
+                  {declared
+                    .filter((d) => d.capability === capability)
+                    .map((d) => (
+                      <option value={d.action} selected={actions.includes(d.action)}>
+                        {d.action}: {d.means}
+                      </option>
+                    ))}
+                </optgroup>
+              ))}
+            </select>
+          </div>
           <button type="submit" class="secondary">
             Filter
           </button>
@@ -85,7 +128,7 @@ export const auditRoutes = new Routes()
                 <td>{new Date(r.at).toLocaleString("en-GB", { timeZone: "Europe/London" })}</td>
                 <td>{r.actorLabel}</td>
                 <td>
-                  <code>{r.action}</code>
+                  <code>{r.action}</code> <span class="hint">{describeAuditEvent(r.action)}</span>
                 </td>
                 <td>
                   {r.subjectType}
@@ -165,9 +208,12 @@ export const auditRoutes = new Routes()
                 <td>{m.subject}</td>
                 <td>{m.status}</td>
                 <td>
-                  {m.sensitive && m.status !== "stored" ? (
+                  {m.sensitive ? (
+                    // A reset link would let whoever reads it become that person: never shown.
                     <span class="muted">
-                      Contains a sign-in link: not shown. The person can ask for a new one.
+                      A password reset email{m.status === "sent" ? " was sent" : " is waiting"}; its link is
+                      not shown. Without email set up, the person can be given a link with{" "}
+                      <code>conduct users password-link {m.to}</code>.
                     </span>
                   ) : (
                     <pre>{m.text}</pre>

@@ -78,3 +78,79 @@ describe("every route, as every role", () => {
     });
   }
 });
+
+// The guard checks the route; data scope is each page's own query. So walk every page again with
+// another school's records in the database, and look for them: a principal of school A (or any
+// school role there) must never be shown a name that only school B holds.
+describe("data scope: another school's records on every page", () => {
+  const MARKERS = ["Bartholomew Zzyzxbee", "Ulrika Vexfordine", "Quentin Xylophonia"];
+
+  beforeAll(async () => {
+    const { db } = t.database;
+    const { staff, pupils } = await import("../../core/people/schema");
+    const { users } = await import("./schema");
+    const { declarations } = await import("../../declarations/schema");
+    const [member] = await db
+      .insert(staff)
+      .values({
+        schoolId: trust.schoolB.id,
+        externalId: "B-STAFF-1",
+        firstName: "Bartholomew",
+        lastName: "Zzyzxbee",
+        email: "bartholomew@school-b.example.org",
+        jobTitle: "Teacher",
+        employment: "employee",
+        startDate: "2020-09-01",
+      })
+      .returning();
+    const [account] = await db
+      .insert(users)
+      .values({ email: member!.email, name: "Bartholomew Zzyzxbee", staffId: member!.id })
+      .returning();
+    const [pupil] = await db
+      .insert(pupils)
+      .values({
+        schoolId: trust.schoolB.id,
+        externalId: "B801200005999",
+        firstName: "Ulrika",
+        lastName: "Vexfordine",
+        yearGroup: "9",
+        dateOfBirth: "2012-05-01",
+      })
+      .returning();
+    await db.insert(declarations).values({
+      userId: account!.id,
+      schoolId: trust.schoolB.id,
+      contactKind: "pupil",
+      pupilId: pupil!.id,
+      contactName: "Quentin Xylophonia",
+      platforms: ["Instagram"],
+      otherRelationships: [],
+      verdict: "prohibited",
+      clause: "8.3",
+      reason: "solely staff/pupil",
+    });
+  });
+
+  it("would see them where they belong (so the walk below could fail)", async () => {
+    const res = await t.request(`/people/${trust.schoolB.slug}`, { cookie: cookies.get("trust-admin") });
+    expect(await res.text()).toContain("Zzyzxbee");
+    const review = await t.request("/declarations/review", { cookie: cookies.get("trust-admin") });
+    expect(review.status).toBe(200);
+  });
+
+  for (const role of ROLES) {
+    if (isTrustRole(role) && role !== "trustee") continue; // trust-wide roles rightly see every school
+    it(`shows ${role} at school A nothing of school B's people`, async () => {
+      for (const rule of routeRules()) {
+        if (rule.method !== "GET" || "public" in rule.access) continue;
+        const res = await t.request(concretePath(rule.path, trust.schoolA.slug), {
+          cookie: cookies.get(role),
+        });
+        if (res.status !== 200) continue;
+        const body = await res.text();
+        for (const marker of MARKERS) expect(body, `${role} GET ${rule.path}`).not.toContain(marker);
+      }
+    });
+  }
+});

@@ -3,6 +3,10 @@
 import { hash, verify } from "@node-rs/argon2";
 
 export const MIN_PASSWORD_LENGTH = 12;
+/** No one types more; a longer "password" is refused before hashing, so it costs nothing. */
+export const MAX_PASSWORD_LENGTH = 256;
+/** The longest an email address can be (RFC 5321's path limit, less the angle brackets). */
+export const MAX_EMAIL_LENGTH = 254;
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, { algorithm: 2 /* Argon2id */ });
@@ -13,6 +17,7 @@ export function hashPassword(password: string): Promise<string> {
 let decoy: Promise<string> | undefined;
 
 export async function verifyPassword(storedHash: string | null, password: string): Promise<boolean> {
+  if (password.length > MAX_PASSWORD_LENGTH) return false;
   if (!storedHash) {
     decoy ??= hashPassword(`decoy-${Math.random()}`);
     await verify(await decoy, password).catch(() => false);
@@ -27,6 +32,6 @@ export async function verifyPassword(storedHash: string | null, password: string
 
 export function passwordProblem(password: string): string | null {
   if (password.length < MIN_PASSWORD_LENGTH) return `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
-  if (password.length > 256) return "Use at most 256 characters.";
+  if (password.length > MAX_PASSWORD_LENGTH) return `Use at most ${MAX_PASSWORD_LENGTH} characters.`;
   return null;
 }

@@ -9,13 +9,21 @@ import type { AppEnv } from "../web/context";
 import { ErrorSummary, Field, Layout } from "../web/layout";
 import { setFlash } from "../web/flash";
 import { PUBLIC, Routes } from "../web/guard";
-import { hashPassword, passwordProblem, verifyPassword } from "./passwords";
+import { hashPassword, MAX_EMAIL_LENGTH, passwordProblem, verifyPassword } from "./passwords";
 import { oidcLogins, passwordResets, users } from "./schema";
-import { endAllSessions, endSession, SESSION_COOKIE, SESSION_HOURS, startSession } from "./sessions";
+import {
+  endAllSessions,
+  endSession,
+  notALeaver,
+  SESSION_COOKIE,
+  SESSION_HOURS,
+  startSession,
+} from "./sessions";
 import { beginSignIn, finishSignIn, providerConfiguration } from "./sso";
-import { newToken, tokenDigest } from "./tokens";
+import { RESET_LINK_MINUTES, requestPasswordReset } from "./request-password-reset";
+import { tokenDigest } from "./tokens";
 
-export const RESET_LINK_MINUTES = 60;
+export { RESET_LINK_MINUTES };
 export const MAX_FAILURES = 10;
 export const FAILURE_WINDOW_MINUTES = 15;
 
@@ -106,6 +114,16 @@ export const authRoutes = new Routes()
       .toLowerCase();
     const password = String(form.password ?? "");
     const next = String(form.next ?? "/");
+    if (email.length > MAX_EMAIL_LENGTH) {
+      return c.html(
+        <SignInPage
+          c={c}
+          next={next}
+          error={`That is not an email address: addresses are at most ${MAX_EMAIL_LENGTH} characters.`}
+        />,
+        400,
+      );
+    }
     if (email && (await recentFailures(database.db, email)) >= MAX_FAILURES) {
       // Checked before the password, so guessing cannot go on at any speed.
       return c.html(
@@ -122,7 +140,7 @@ export const authRoutes = new Routes()
       ? await database.db
           .select()
           .from(users)
-          .where(and(eq(sql`lower(${users.email})`, email), eq(users.active, true)))
+          .where(and(eq(sql`lower(${users.email})`, email), eq(users.active, true), notALeaver))
           .limit(1)
       : [];
     const ok = await verifyPassword(user?.passwordHash ?? null, password);
@@ -170,44 +188,20 @@ export const authRoutes = new Routes()
     ),
   )
   .post("/password/forgot", PUBLIC, async (c) => {
-    const { database, mailer, config } = c.get("services");
+    const { database, mailer, config, logger } = c.get("services");
     const email = String((await c.req.parseBody()).email ?? "")
       .trim()
-      .toLowerCase();
-    const [user] = email
-      ? await database.db
-          .select()
-          .from(users)
-          .where(and(eq(sql`lower(${users.email})`, email), eq(users.active, true)))
-          .limit(1)
-      : [];
-    if (user) {
-      const token = newToken();
-      await database.db.insert(passwordResets).values({
-        id: tokenDigest(token),
-        userId: user.id,
-        expiresAt: new Date(Date.now() + RESET_LINK_MINUTES * 60_000),
-      });
-      await recordAuditEvent(database.db, {
-        actor: { id: null, label: "anonymous" },
-        action: "password-reset.requested",
-        subjectType: "user",
-        subjectId: user.id,
-      });
-      // Sent after the reply, so answering takes no longer for an account that exists than for
-      // one that does not (the SMTP round trip would otherwise tell them apart).
+      .toLowerCase()
+      .slice(0, MAX_EMAIL_LENGTH);
+    // Equal work for a known and an unknown address: the reply waits for no lookup at all; the
+    // request is handled after it (look up, throttle, void older links, email).
+    if (email)
       setImmediate(
         () =>
-          void mailer
-            .send({
-              to: user.email,
-              subject: "Reset your Conduct password",
-              text: `Someone (we hope you) asked to reset the password for ${user.email}.\n\nSet a new password here (the link works once, for ${RESET_LINK_MINUTES} minutes):\n${config.baseUrl}/password/reset/${token}\n\nIf you did not ask, ignore this email: your password has not changed.`,
-              sensitive: true,
-            })
-            .catch((error) => c.get("services").logger.error({ err: error }, "reset email failed")),
+          void requestPasswordReset({ db: database.db, mailer, baseUrl: config.baseUrl, email }).catch(
+            (error) => logger.error({ err: error }, "password reset request failed"),
+          ),
       );
-    }
     // The same answer either way, so the form does not reveal who has an account.
     return c.html(
       <Layout title="Check your email" user={c.get("user")}>
@@ -243,6 +237,11 @@ export const authRoutes = new Routes()
         .returning({ userId: passwordResets.userId });
       if (claimed.length === 0) return null;
       await tx.update(users).set({ passwordHash }).where(eq(users.id, reset.userId));
+      // A changed password voids every other link of the account, older or newer.
+      await tx
+        .update(passwordResets)
+        .set({ usedAt: new Date() })
+        .where(and(eq(passwordResets.userId, reset.userId), isNull(passwordResets.usedAt)));
       await endAllSessions(tx, reset.userId);
       await recordAuditEvent(tx, {
         actor: { id: reset.userId, label: "password reset link" },
@@ -331,7 +330,7 @@ export const authRoutes = new Routes()
     const [user] = await database.db
       .select()
       .from(users)
-      .where(and(eq(sql`lower(${users.email})`, identity.email), eq(users.active, true)))
+      .where(and(eq(sql`lower(${users.email})`, identity.email), eq(users.active, true), notALeaver))
       .limit(1);
     if (!user) {
       await recordAuditEvent(database.db, {

@@ -1,6 +1,8 @@
 // Accounts, their scoped roles, sessions and one-time sign-in tokens.
 import { sql } from "drizzle-orm";
-import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { oneOf } from "../sql-check";
+import { ROLES } from "./permissions";
 import { schools, staff } from "../../core/people/schema";
 
 export const users = pgTable(
@@ -24,12 +26,13 @@ export const roleAssignments = pgTable(
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    role: text("role").notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
     // null for trust-wide roles (trust admin, IT director, HR, trustee)
     schoolId: uuid("school_id").references(() => schools.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    check("role_assignments_role", oneOf(t.role, ROLES)),
     uniqueIndex("role_assignments_unique").on(
       t.userId,
       t.role,

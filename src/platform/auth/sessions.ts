@@ -17,6 +17,15 @@ export type SignedInUser = {
   sessionId: string;
 };
 
+/**
+ * The account may sign in: it is not a member of staff whose leave date has passed (a calendar
+ * date, in their school's zone). Checked at every session read and every sign-in, so a leaver
+ * loses access the moment an import records the date, not at the nightly job.
+ */
+export const notALeaver = sql`not exists (select 1 from staff s join schools sc on sc.id = s.school_id
+  where s.id = ${users.staffId} and s.leave_date is not null
+    and s.leave_date < (now() at time zone sc.time_zone)::date)`;
+
 export async function startSession(
   db: DbOrTx,
   userId: string,
@@ -51,7 +60,7 @@ export async function readSession(db: DbOrTx, token: string | undefined): Promis
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, new Date()), eq(users.active, true)))
+    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, new Date()), eq(users.active, true), notALeaver))
     .limit(1);
   if (!row) return null;
   // Touch at most once a minute: a write per request would make every page view a write.

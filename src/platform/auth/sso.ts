@@ -67,7 +67,7 @@ export async function finishSignIn(
   if (profile.email_verified === false)
     throw new Error("The identity provider says this email address is not verified.");
   const email = (profile.email ?? profile.preferred_username) as string | undefined;
-  if (!email || !email.includes("@"))
+  if (!email?.includes("@"))
     throw new Error("The identity provider did not say which email address this is.");
   return { email: email.toLowerCase(), name: (profile.name as string | undefined) ?? null };
 }

@@ -1,7 +1,8 @@
 // Every email Conduct sends is kept here, and so is every in-app notification. A use case writes
 // its messages in its own transaction (queueMail / notify), so a message exists exactly when the
 // change that caused it committed; the mail.deliver job sends them, with retries.
-import { boolean, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { oneOf } from "../sql-check";
 import { users } from "../auth/schema";
 
 export const OUTBOX_STATUSES = ["queued", "sending", "sent", "failed", "stored"] as const;
@@ -25,7 +26,11 @@ export const outbox = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
   },
-  (t) => [index("outbox_created").on(t.createdAt), index("outbox_status").on(t.status)],
+  (t) => [
+    index("outbox_created").on(t.createdAt),
+    index("outbox_status").on(t.status),
+    check("outbox_status_allowed", oneOf(t.status, OUTBOX_STATUSES)),
+  ],
 );
 
 /** What a person sees in Conduct itself: a title and a link, never the sensitive detail. */

@@ -112,7 +112,7 @@ describe("sending mail", () => {
 });
 
 describe("the outbox page", () => {
-  it("shows trust administrators every message, hiding sign-in links that were sent", async () => {
+  it("shows trust administrators every message, hiding every sign-in link", async () => {
     const mailer = createMailer({ db: t.database.db, from: "conduct@localhost" });
     await mailer.send({
       to: "a@school.example.org",
@@ -134,9 +134,11 @@ describe("the outbox page", () => {
     expect(html).toContain("Declaration reminder");
     expect(html).toContain("Stored only");
     expect(html).toContain("Nobody sends this.");
-    // A stored link must be readable (the admin passes it on); one already emailed is not shown.
-    expect(html).toContain("LINK-STORED-123");
+    // A reset link lets whoever reads it become that person: never shown, sent or stored.
+    expect(html).not.toContain("LINK-STORED-123");
     expect(html).not.toContain("LINK-SENT-456");
+    expect(html).toContain("A password reset email is waiting; its link is not");
+    expect(html).toContain("A password reset email was sent; its link is not");
     expect(html).toContain("No SMTP server is configured");
     const [viewed] = await t.database.pool
       .query("select actor_id from audit_events where action = 'outbox.viewed'")

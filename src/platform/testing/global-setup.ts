@@ -8,6 +8,7 @@ import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { connect, migrateDatabase } from "../db";
+import { enableAppLogin } from "../app-role";
 import { startEmbeddedDatabase } from "../embedded-database";
 
 declare module "vitest" {
@@ -43,6 +44,13 @@ export default async function setup(project: TestProject) {
     const embedded = await startEmbeddedDatabase({ dataDir, database: "postgres" });
     adminUrl = embedded.url;
     stopEmbedded = embedded.stop;
+    // A throwaway cluster: durability buys nothing here, and every test file makes a database.
+    const tuning = new pg.Client({ connectionString: adminUrl });
+    await tuning.connect();
+    for (const setting of ["fsync", "synchronous_commit", "full_page_writes"])
+      await tuning.query(`alter system set ${setting} = off`);
+    await tuning.query("select pg_reload_conf()");
+    await tuning.end();
   }
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -51,6 +59,8 @@ export default async function setup(project: TestProject) {
   const tpl = connect(withDatabase(adminUrl, template), kind, undefined, 2);
   await migrateDatabase(tpl);
   await tpl.close();
+  // Tests run as the application's own role, as the server does (see app-role.ts).
+  await enableAppLogin(adminUrl);
   project.provide("testDatabase", { adminUrl, template, prefix, kind });
 
   return async () => {

@@ -2,9 +2,21 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
+import { appRoleUrl } from "../app-role";
+import { setAuditKey } from "../audit/audit-key";
+import "./audit-events";
 import { connect, type Database } from "../db";
 
-export type TestDatabase = Database & { name: string; drop: () => Promise<void> };
+/**
+ * `db` and `pool` run as conduct_app, like the server; `owner` as the database's owner, for the
+ * few tests that must do what the application cannot (switch the audit trigger off, as an
+ * attacker with the superuser password would). `url` is the owner's, for the CLI and jobs.
+ */
+export type TestDatabase = Database & { name: string; owner: pg.Pool; drop: () => Promise<void> };
+
+/** The audit key every test process uses; a CLI run from a test gets it as CONDUCT_AUDIT_KEY. */
+export const TEST_AUDIT_KEY = "test-audit-key-0123456789abcdef0123456789abcdef";
+setAuditKey(TEST_AUDIT_KEY);
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const { adminUrl, template, prefix, kind } = inject("testDatabase");
@@ -15,12 +27,17 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await admin.end();
   const u = new URL(adminUrl);
   u.pathname = `/${name}`;
-  const database = connect(u.toString(), kind);
+  const database = connect(appRoleUrl(u.toString()), kind);
+  const owner = new pg.Pool({ connectionString: u.toString(), max: 2 });
+  owner.on("error", () => {});
   return {
     ...database,
+    url: u.toString(),
     name,
+    owner,
     drop: async () => {
       await database.close();
+      await owner.end();
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
       await c.query(

@@ -1,10 +1,10 @@
 // The JSON API, described by OpenAPI (served at /api/openapi.json). Same sessions and the same
 // permission matrix as the pages: each operation names the action it needs.
-import { createRoute, OpenAPIHono, type RouteConfig, z } from "@hono/zod-openapi";
+import { createRoute, OpenAPIHono, type RouteConfig, type RouteHandler, z } from "@hono/zod-openapi";
 import { countPeopleBySchool } from "../../core/people/count-people-by-school";
 import { ROLES } from "../auth/permissions";
 import { capabilities } from "../capability";
-import type { AppEnv } from "./context";
+import type { AppEnv, SignedInEnv } from "./context";
 import { type Access, guard, PUBLIC, type RouteRule } from "./guard";
 
 const ErrorBody = z.object({ error: z.string(), message: z.string() }).openapi("Error");
@@ -14,11 +14,7 @@ export class ApiRoutes {
   readonly rules: RouteRule[] = [];
 
   /** Registers an operation with its access rule; the rule also runs as the route's first middleware. */
-  add<R extends RouteConfig>(
-    config: R,
-    access: Access,
-    handler: Parameters<OpenAPIHono<AppEnv>["openapi"]>[1] | any,
-  ): this {
+  add<R extends RouteConfig>(config: R, access: Access, handler: RouteHandler<R, SignedInEnv>): this {
     const method = config.method.toUpperCase() as "GET" | "POST";
     const path = config.path.replace(/\{(\w+)\}/g, ":$1");
     this.rules.push({ method, path, access });
@@ -34,7 +30,8 @@ export class ApiRoutes {
         },
       },
     };
-    this.app.openapi(createRoute(withErrors as R), handler);
+    // The guard has run first: the handler's context has its signed-in user.
+    this.app.openapi(createRoute(withErrors as R), handler as unknown as RouteHandler<R, AppEnv>);
     return this;
   }
 }
@@ -63,7 +60,7 @@ function addCoreOperations(api: ApiRoutes): void {
         },
       },
       { action: "own-record.view" },
-      (c: any) => {
+      (c) => {
         const u = c.get("user");
         return c.json({ id: u.id, email: u.email, name: u.name, roles: u.roles }, 200);
       },
@@ -93,7 +90,7 @@ function addCoreOperations(api: ApiRoutes): void {
         },
       },
       { action: "people.summary" },
-      async (c: any) => {
+      async (c) => {
         const { db } = c.get("services").database;
         const rows = (await countPeopleBySchool(db)).map(({ slug, name, phase, staff, pupils }) => ({
           slug,

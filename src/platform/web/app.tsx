@@ -24,6 +24,8 @@ import { takeFlash } from "./flash";
 import { runWithRequest } from "./request-context";
 import { notFound, type RouteRule, wantsJson } from "./guard";
 import { Layout } from "./layout";
+import { limitBodies, refuseNulBytes } from "./request-limits";
+import { noStoreWhenSignedIn } from "./no-store";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const STATIC: Record<string, { body: string; type: string }> = {
@@ -40,7 +42,7 @@ const STATIC: Record<string, { body: string; type: string }> = {
 /** Paths that work before the trust exists. */
 const FIRST_RUN_PATHS = /^\/(setup|healthz|static\/|api\/openapi\.json)/;
 
-export function allRoutes(): { app: Hono<AppEnv, any, any>; rules: RouteRule[] }[] {
+export function allRoutes(): { app: Hono<AppEnv>; rules: RouteRule[] }[] {
   return [
     authRoutes,
     homeRoutes,
@@ -75,6 +77,8 @@ export function createApp(services: Services) {
         baseUri: ["'none'"],
       },
       referrerPolicy: "same-origin",
+      // A route that sets its own (the evidence download's sandbox CSP) keeps it.
+      overwrite: false,
     }),
   );
   app.use("*", async (c, next) => {
@@ -91,6 +95,7 @@ export function createApp(services: Services) {
       "request",
     );
   });
+  app.use("*", limitBodies());
   const allowedOrigin = new URL(services.config.baseUrl).origin;
   app.use(
     "*",
@@ -102,6 +107,7 @@ export function createApp(services: Services) {
     c.set("flash", flash);
     await runWithRequest({ flash }, next);
   });
+  app.use("*", refuseNulBytes(), noStoreWhenSignedIn());
   app.use("*", async (c, next) => {
     if (!setUp && !FIRST_RUN_PATHS.test(c.req.path)) {
       setUp = await trustExists(services.database.db);

@@ -10,6 +10,7 @@ import type { AppEnv, SignedInEnv } from "./context";
 
 export type { RouteSchool, SignedInEnv } from "./context";
 import { Layout } from "./layout";
+import { recordRefusal } from "./record-refusal";
 
 export type Access =
   | { public: true }
@@ -65,7 +66,10 @@ export function guard(access: Access): MiddlewareHandler<AppEnv> {
         return c.json({ error: "unauthenticated", message: "Sign in first." }, 401);
       return c.redirect(`/sign-in?next=${encodeURIComponent(c.req.path)}`, 303);
     }
-    if (!can(user, access.action)) return forbidden(c);
+    if (!can(user, access.action)) {
+      await recordRefusal(c, access.action);
+      return forbidden(c);
+    }
     if (access.schoolParam) {
       const slug = c.req.param(access.schoolParam);
       const { db } = c.get("services").database;
@@ -77,7 +81,10 @@ export function guard(access: Access): MiddlewareHandler<AppEnv> {
             .limit(1)
         : [];
       if (!school) return notFound(c, "school");
-      if (!can(user, access.action, { schoolId: school.id })) return forbidden(c);
+      if (!can(user, access.action, { schoolId: school.id })) {
+        await recordRefusal(c, access.action, school.id);
+        return forbidden(c);
+      }
       (c as unknown as Context<SignedInEnv>).set("school", school);
     }
     return next();

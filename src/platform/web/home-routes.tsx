@@ -1,16 +1,10 @@
 /** @jsxImportSource hono/jsx */
 // The home page, "my record" (what Conduct holds about me, and who looked), and the health check.
 import { and, count, desc, eq, or, sql } from "drizzle-orm";
+import { describeAuditEvent } from "../audit/audit-catalogue";
 import { auditEvents } from "../audit/schema";
 import { schools, staff, trusts } from "../../core/people/schema";
 
-const URGENCY: Record<HomeItem["urgency"], number> = { now: 0, soon: 1, later: 2 };
-
-/** Every capability's "what needs you", most urgent first. */
-async function whatNeedsMe(db: Db, user: SignedInUser): Promise<HomeItem[]> {
-  const items = (await Promise.all(capabilities().map((c) => c.homeItems?.(db, user) ?? []))).flat();
-  return items.sort((a, b) => URGENCY[a.urgency] - URGENCY[b.urgency]);
-}
 import { migrationVersion } from "../db";
 import { can, ROLE_LABELS, schoolsWhere } from "../auth/permissions";
 import type { SignedInUser } from "../auth/sessions";
@@ -21,6 +15,14 @@ import { countPeopleBySchool } from "../../core/people/count-people-by-school";
 import { adminLinksFor, navFor } from "./navigation";
 import { PUBLIC, Routes } from "./guard";
 import { Layout } from "./layout";
+
+const URGENCY: Record<HomeItem["urgency"], number> = { now: 0, soon: 1, later: 2 };
+
+/** Every capability's "what needs you", most urgent first. */
+async function whatNeedsMe(db: Db, user: SignedInUser): Promise<HomeItem[]> {
+  const items = (await Promise.all(capabilities().map((c) => c.homeItems?.(db, user) ?? []))).flat();
+  return items.sort((a, b) => URGENCY[a.urgency] - URGENCY[b.urgency]);
+}
 
 export const homeRoutes = new Routes()
   .get("/healthz", PUBLIC, async (c) => {
@@ -141,6 +143,7 @@ export const homeRoutes = new Routes()
           or(
             eq(auditEvents.personId, user.id),
             user.staffId ? eq(auditEvents.personId, user.staffId) : sql`false`,
+            sql`${auditEvents.detail}->'personIds' ? ${user.id}`,
           ),
           sql`${auditEvents.actorId} is distinct from ${user.id}`,
         ),
@@ -199,7 +202,7 @@ export const homeRoutes = new Routes()
                 <tr>
                   <td>{new Date(l.at).toLocaleString("en-GB", { timeZone: "Europe/London" })}</td>
                   <td>{l.actorLabel}</td>
-                  <td>{l.action}</td>
+                  <td>{describeAuditEvent(l.action)}</td>
                 </tr>
               ))}
             </tbody>

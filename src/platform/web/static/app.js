@@ -44,7 +44,11 @@ document.addEventListener("DOMContentLoaded", () => {
     if (mine !== asked || !res.ok) return;
     const result = await res.json();
     const heading = document.createElement("p");
-    const words = { clear: "Clear so far", review: "Ask a leader first", block: "Do not post" };
+    const words = {
+      clear: "Nothing found so far (you stay responsible for the post)",
+      review: "Ask a leader first",
+      block: "Do not post",
+    };
     heading.textContent = `As you type: ${words[result.verdict] || result.verdict}`;
     const list = document.createElement("ul");
     for (const f of result.findings) {

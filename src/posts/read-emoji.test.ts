@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { addEmojiTokens } from "./read-emoji";
+import { check } from "./test-support";
+import { tokenisePost } from "./tokenise-post";
+
+describe("addEmojiTokens", () => {
+  it("names the emoji people use as words, in text order and in the sentence before them", () => {
+    const text = "Our SLT 🤡🤡. Lovely day 🎉";
+    const tokens = addEmojiTokens(text, tokenisePost(text));
+    expect(tokens.map((t) => t.norm)).toEqual(["our", "slt", "emoji-clown", "emoji-clown", "lovely", "day"]);
+    for (const token of tokens) expect(text.slice(token.start, token.end)).toBe(token.raw);
+    expect(tokens[2]!.sentence).toBe(tokens[1]!.sentence);
+    expect(tokens[4]!.sentence).toBe(tokens[1]!.sentence + 1);
+  });
+
+  it("lets a rule read an emoji insult aimed at the school's leaders", () => {
+    expect(check("The head's vision for next year 🤡", "personal").findings[0]).toMatchObject({
+      clause: "4.5",
+      family: "criticism",
+    });
+    expect(check("Me trying to use the new photocopier 🤡", "personal").findings).toEqual([]);
+  });
+
+  it("reads at most 200 emoji, whatever the length of the post", () => {
+    const text = "🤡".repeat(10_000);
+    expect(addEmojiTokens(text, tokenisePost(text))).toHaveLength(200);
+  });
+});

@@ -1,0 +1,91 @@
+// Reads emoji that people use as words ("SLT 🤡🤡", "Year 10 girls 👀") as tokens named after the
+// emoji ("emoji-clown"), so word lists and rules can use them like any other word. Which emoji count
+// as an insult or a leer is decided in the rules, not here: this file only names them.
+import type { Token } from "./tokenise-post";
+
+const emojiNames: ReadonlyMap<string, string> = new Map([
+  ["🤡", "emoji-clown"],
+  ["💩", "emoji-poo"],
+  ["🐑", "emoji-sheep"],
+  ["🐒", "emoji-monkey"],
+  ["🦍", "emoji-gorilla"],
+  ["🐷", "emoji-pig"],
+  ["🐖", "emoji-pig"],
+  ["🐀", "emoji-rat"],
+  ["🦕", "emoji-dinosaur"],
+  ["🦖", "emoji-dinosaur"],
+  ["🙄", "emoji-eyeroll"],
+  ["🤦", "emoji-facepalm"],
+  ["👹", "emoji-ogre"],
+  ["🖕", "emoji-finger"],
+  ["🤮", "emoji-vomit"],
+  ["👀", "emoji-eyes"],
+  ["😏", "emoji-smirk"],
+  ["😉", "emoji-wink"],
+  ["😜", "emoji-wink"],
+  ["😘", "emoji-kiss"],
+  ["🥵", "emoji-hot"],
+  ["🔥", "emoji-fire"],
+  ["😍", "emoji-heart-eyes"],
+  ["🍑", "emoji-peach"],
+  ["🍆", "emoji-aubergine"],
+  ["🤫", "emoji-shush"],
+  ["🤐", "emoji-zip"],
+  ["😈", "emoji-devil"],
+  ["🔪", "emoji-knife"],
+  ["🍺", "emoji-beer"],
+  ["🍻", "emoji-beer"],
+  ["🍷", "emoji-wine"],
+  ["🥃", "emoji-spirit"],
+  ["🍾", "emoji-bottle"],
+  ["🥴", "emoji-woozy"],
+  ["😵", "emoji-dizzy"],
+  ["🤢", "emoji-sick"],
+]);
+
+/** More emoji tokens than this add nothing for the rules and cost time on hostile input. */
+const maxEmojiTokens = 200;
+
+/**
+ * Returns the tokens with a token for each named emoji, in text order. An emoji belongs to the
+ * sentence of the word before it ("policy 🤡." is about the policy), or of the next word at the start.
+ */
+export function addEmojiTokens(text: string, tokens: Token[]): Token[] {
+  let found: Token[] | undefined;
+  let next = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0xd800 || code > 0xdbff) continue;
+    const ch = text.slice(i, i + 2);
+    const name = emojiNames.get(ch);
+    if (!name) continue;
+    while (next < tokens.length && tokens[next]!.start < i) next++;
+    const before = tokens[next - 1];
+    const sentence = before ? before.sentence : (tokens[next]?.sentence ?? 0);
+    found ??= [];
+    found.push({
+      start: i,
+      end: i + 2,
+      raw: ch,
+      norm: name,
+      sentence,
+      capitalised: false,
+      upper: false,
+      masked: false,
+      numeric: false,
+      ignored: false,
+    });
+    i++;
+    if (found.length >= maxEmojiTokens) break;
+  }
+  if (!found) return tokens;
+  const merged: Token[] = [];
+  let a = 0;
+  let b = 0;
+  while (a < tokens.length || b < found.length) {
+    if (b >= found.length || (a < tokens.length && tokens[a]!.start < found[b]!.start))
+      merged.push(tokens[a++]!);
+    else merged.push(found[b++]!);
+  }
+  return merged;
+}
