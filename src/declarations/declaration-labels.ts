@@ -33,3 +33,8 @@ export const declarationStatusLabels: Record<string, string> = {
   "concern-opened": "A concern has been opened",
   withdrawn: "Withdrawn",
 };
+
+/** "a pupil", "an ex-pupil": the article a label takes in a sentence. */
+export function withArticle(label: string): string {
+  return `${/^[aeiou]/i.test(label) ? "an" : "a"} ${label}`;
+}

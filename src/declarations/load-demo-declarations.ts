@@ -7,7 +7,10 @@ import { createMailer } from "../platform/mail/send-mail";
 import { parents, pupils, schools, staff } from "../core/people/schema";
 import { type ContactChoice, recordDeclaration } from "./record-declaration";
 
-export async function loadDemoDeclarations(db: Db): Promise<void> {
+export async function loadDemoDeclarations(
+  db: Db,
+  options = { baseUrl: "http://127.0.0.1:3000" },
+): Promise<void> {
   const [school] = await db.select().from(schools).where(eq(schools.slug, "summit-high"));
   if (!school) return;
   // Ordinary members of staff (not leaders), in a fixed order so the demo is the same every time.
@@ -69,7 +72,7 @@ export async function loadDemoDeclarations(db: Db): Promise<void> {
     await recordDeclaration({
       db,
       mailer,
-      baseUrl: "http://127.0.0.1:3000",
+      baseUrl: options.baseUrl,
       declarer: declarers[i]!,
       school,
       ...m,

@@ -10,7 +10,7 @@ import { notify } from "../platform/mail/queue-mail";
 import type { Mailer } from "../platform/mail/send-mail";
 import { calendarDateAt } from "../core/calendar/calendar-date";
 import { declarationContact } from "./declaration-contact";
-import { contactKindLabels, verdictLabels } from "./declaration-labels";
+import { contactKindLabels, verdictLabels, withArticle } from "./declaration-labels";
 import { findSchoolLeaders } from "../core/people/find-school-leaders";
 import type { StaffSchool } from "../core/people/find-staff-school";
 import {
@@ -199,8 +199,8 @@ export async function recordDeclaration(options: RecordDeclarationOptions): Prom
           to: leader.email,
           subject: `A declared social media relationship needs your attention (clause ${judgement.clause})`,
           text:
-            `${declarer.name}, a member of staff at ${school.name}, has declared a social media relationship with a ` +
-            `${contactKindLabels[contactKind]} that the policy does not allow (clause ${judgement.clause}: ` +
+            `${declarer.name}, a member of staff at ${school.name}, has declared a social media relationship with ` +
+            `${withArticle(contactKindLabels[contactKind])} that the policy does not allow (clause ${judgement.clause}: ` +
             `${verdictLabels[judgement.verdict]}). Conduct has told them what to do.\n\n` +
             `Review the declaration here (sign in first): ${link}\n\n` +
             `For the contact's privacy this email does not name them.\n`,

@@ -75,8 +75,8 @@ export type Capability = {
   personalData?: (db: Db, person: { userId: string; staffId: string | null }) => Promise<PersonalDataItem[]>;
   /** Its part of the home page: what this person should do now. */
   homeItems?: (db: Db, user: SignedInUser) => Promise<HomeItem[]>;
-  /** Demo data, run in list order after the demo trust's people are loaded. */
-  demo?: (db: Db) => Promise<void>;
+  /** Demo data, run in list order after the demo trust's people are loaded; links use baseUrl. */
+  demo?: (db: Db, options: { baseUrl: string }) => Promise<void>;
   cli?: (program: Command) => void;
 };
 

@@ -155,7 +155,7 @@ describe("an import killed with SIGKILL", () => {
     const afterCrash = await status();
     expect(afterCrash.database).toBe("embedded-postgres");
     expect(afterCrash.pupils).toBe(before);
-    expect(afterCrash.stderr).toContain("found a PostgreSQL left running by an earlier Conduct");
+    expect(afterCrash.stderr).toContain("found a PostgreSQL left running by a Conduct that has stopped");
     expect(isAlive(orphan!)).toBe(false);
 
     const completed = await conduct([
@@ -268,7 +268,7 @@ describe("the server killed with SIGKILL during an upload's import", () => {
 
     const afterCrash = await status();
     expect(afterCrash.pupils).toBe(before);
-    expect(afterCrash.stderr).toContain("found a PostgreSQL left running by an earlier Conduct");
+    expect(afterCrash.stderr).toContain("found a PostgreSQL left running by a Conduct that has stopped");
 
     const file = path.join(dataDir, "pupils-upload.csv");
     await fs.writeFile(file, pupilsCsv("9991"));

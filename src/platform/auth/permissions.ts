@@ -58,6 +58,11 @@ export const CORE_PERMISSIONS = {
   },
   "roles.manage": { means: "give and take away roles", roles: ["trust-admin"], personal: true },
   "people.summary": { means: "see head counts by school, without names", roles: ROLES, personal: false },
+  "calendar.manage": {
+    means: "set a school's term dates and closures, which deadlines in school days count against",
+    roles: ["trust-admin", "principal", "senior-leader"],
+    personal: false,
+  },
   "audit.view": { means: "read the audit trail", roles: ["trust-admin"], personal: true },
   "audit.verify": {
     means: "check the audit trail's hash chain",

@@ -12,6 +12,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { auditRoutes } from "../audit/routes";
 import { capabilities } from "../capability";
 import { adminRoutes } from "./admin-routes";
+import { calendarRoutes } from "../../core/calendar/routes";
 import { peopleRoutes } from "../../core/people/routes";
 import { rolesRoutes } from "../../core/people/roles-routes";
 import { homeRoutes } from "./home-routes";
@@ -48,6 +49,7 @@ export function allRoutes(): { app: Hono<AppEnv>; rules: RouteRule[] }[] {
     homeRoutes,
     peopleRoutes,
     rolesRoutes,
+    calendarRoutes,
     adminRoutes,
     auditRoutes,
     apiRoutes(),

@@ -6,6 +6,12 @@ import { type AdminLink, capabilities, type NavLink } from "../capability";
 
 const CORE_ADMIN_LINKS: AdminLink[] = [
   {
+    href: "/admin/calendar",
+    label: "School calendars",
+    description: "term dates and closures, for deadlines in school days",
+    action: "calendar.manage",
+  },
+  {
     href: "/admin/audit",
     label: "Audit trail",
     description: "every change and every view of sensitive records",
