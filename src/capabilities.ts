@@ -1,6 +1,7 @@
 // The capabilities of this Conduct, in order: the policy first, since the others cite its clauses.
 // Adding a capability is one folder and one line here (docs/capabilities.md).
 import { acknowledgementCapability } from "./acknowledgements/capability";
+import { accounts } from "./accounts/capability";
 import { declarationsCapability } from "./declarations/capability";
 import { monitoring } from "./monitoring/capability";
 import { registerCapabilities } from "./platform/capability";
@@ -15,6 +16,7 @@ export const CAPABILITIES = [
   acknowledgementCapability,
   questionsCapability,
   monitoring,
+  accounts,
 ] as const;
 
 registerCapabilities(CAPABILITIES);

@@ -10,3 +10,4 @@ export * from "./posts/schema";
 export * from "./monitoring/schema";
 export * from "./acknowledgements/schema";
 export * from "./questions/schema";
+export * from "./accounts/schema";

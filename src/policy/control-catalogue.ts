@@ -20,13 +20,6 @@ export type ControlDefinition = {
 /** Controls no capability provides yet. A capability that builds one uses the same key. */
 const PLANNED: ControlDefinition[] = [
   {
-    key: "official-accounts",
-    name: "Official accounts and permissions",
-    does: "Register of school accounts, explicit permission grants with expiry, sanctioned platforms",
-    built: false,
-    defaults: ["5.1", "5.3", "6.1"],
-  },
-  {
     key: "concerns",
     name: "Concerns and cases",
     does: "Concerns reach the DSL, head teacher or HR; investigations with deadlines and outcomes",

@@ -48,6 +48,7 @@ export const TEMPLATE_CLAUSE_PHRASES: Record<string, string> = {
   "8.5":
     "take into account who they have social media relationships with and moderate their social media behaviour",
   "8.6.2": "can only use social media when no pupils are present and during breaks or non-directed time",
+  "8.6.3": "there is no obligation on the school to make social media sites available to staff",
   "9.1": "must not spend an excessive amount of time while at the school on personal use of social media",
   "10.1": "reserves the right to monitor all staff internet use",
   "11.1": "all staff are required to adhere to this policy",

@@ -2,6 +2,7 @@
 // and the trust's rule set. Roster indexes are cached per school and rebuilt only when the
 // school's people change, so a check costs one small query, not a roster load.
 import { eq, sql } from "drizzle-orm";
+import { loadSanctionedPlatforms } from "../accounts/load-sanctioned-platforms";
 import type { DbOrTx } from "../platform/db";
 import { parents, pupils, schools, staff, trusts } from "../core/people/schema";
 import { policyVersions } from "../policy/schema";
@@ -112,7 +113,8 @@ export async function loadSchoolForCheck(db: DbOrTx, schoolSlug: string): Promis
       name: school.name,
       shortNames: school.settings.shortNames,
       officialHandles: school.settings.officialHandles,
-      sanctionedPlatforms: school.settings.sanctionedPlatforms,
+      // The register of sanctioned platforms (6.1) is the official accounts capability's.
+      sanctionedPlatforms: await loadSanctionedPlatforms(db, school.id),
       streets: school.settings.streets,
     },
     roster: cached.index,
