@@ -7,3 +7,5 @@ export * from "./platform/mail/schema";
 export * from "./policy/schema";
 export * from "./declarations/schema";
 export * from "./posts/schema";
+export * from "./platform/auth/step-up-schema";
+export * from "./concerns/schema";

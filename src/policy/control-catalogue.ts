@@ -41,13 +41,6 @@ const PLANNED: ControlDefinition[] = [
     defaults: ["5.1", "5.3", "6.1"],
   },
   {
-    key: "concerns",
-    name: "Concerns and cases",
-    does: "Concerns reach the DSL, head teacher or HR; investigations with deadlines and outcomes",
-    built: false,
-    defaults: ["3.1.3", "4.1.2", "11.2", "12.1", "12.2"],
-  },
-  {
     key: "monitoring",
     name: "Monitoring of school equipment",
     does: "Social media minutes from web filter logs against the bell schedule, aggregates first",
