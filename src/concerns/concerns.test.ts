@@ -95,7 +95,8 @@ function report(
   const body = new FormData();
   body.set("school", trust.schoolA.id);
   for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
-  for (const f of files) body.append("files", new File([f.bytes], f.name, { type: f.type }));
+  for (const f of files)
+    body.append("files", new File([f.bytes as Uint8Array<ArrayBuffer>], f.name, { type: f.type }));
   return t.request("/concerns", { method: "POST", body, cookie: as.cookie });
 }
 const idFrom = (res: Response) =>

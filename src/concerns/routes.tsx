@@ -6,6 +6,7 @@ import type { Context } from "hono";
 import { calendarDateAt } from "../core/calendar/calendar-date";
 import { schoolsOfUser } from "../core/people/schools-of-user";
 import { findStaffSchool } from "../core/people/find-staff-school";
+import { recordAuditEvent } from "../platform/audit/record-audit-event";
 import { can } from "../platform/auth/permissions";
 import { hasRecentStepUp } from "../platform/auth/step-up";
 import { ChoiceGroup, DataTable, Select, TextArea } from "../platform/web/components";
@@ -76,7 +77,7 @@ async function ReportPage(props: {
   const errors = props.errors ?? {};
   const { db } = c.get("services").database;
   const { mine, all } = await reportSchools(c);
-  const schoolId = props.schoolId ?? (typeof v.school === "string" && v.school) ?? mine?.id ?? all[0]?.id;
+  const schoolId = props.schoolId || (typeof v.school === "string" ? v.school : "") || mine?.id || all[0]?.id;
   const school = all.find((s) => s.id === schoolId);
   const today = calendarDateAt(new Date(), school?.timeZone ?? "Europe/London");
   const roster = school ? await listSchoolStaff(db, school.id, today) : [];
@@ -467,7 +468,12 @@ function CasePage(props: { c: C; d: CaseDetail; errors?: Record<string, string> 
           { label: "Who", cell: (r) => r.who },
           {
             label: "What",
-            cell: (r) => (r.action === "concern.viewed" ? "Opened the case" : "Downloaded a file"),
+            cell: (r) =>
+              r.action === "concern.viewed"
+                ? "Opened the case"
+                : r.action === "concern.view-refused"
+                  ? "Was refused"
+                  : "Downloaded a file",
           },
         ]}
       />
@@ -694,8 +700,18 @@ export const concernRoutes = new Routes()
         </Layout>,
       );
     }
-    if (found.access.level !== "full" || !can(user, "concerns.cases"))
+    if (found.access.level !== "full" || !can(user, "concerns.cases")) {
+      // A refused look is kept too: the case's handlers see who tried.
+      await recordAuditEvent(db, {
+        actor: { id: user.id, label: user.email },
+        action: "concern.view-refused",
+        subjectType: "concern",
+        subjectId: found.concern.id,
+        schoolId: found.concern.schoolId,
+        detail: { reason: found.access.level === "none" ? found.access.reason : "role" },
+      });
       return forbidden(c, "You do not have access to this case.");
+    }
     const step = await requireStepUp(c, `/concerns/${id}`);
     if (step) return step;
     return showCase(c, id);

@@ -29,7 +29,11 @@ export type ViewCaseResult =
   | { ok: true; detail: CaseDetail }
   | { ok: false; status: 403 | 404; message: string };
 
-export const CASE_VIEW_ACTIONS = ["concern.viewed", "concern.document-opened"] as const;
+export const CASE_VIEW_ACTIONS = [
+  "concern.viewed",
+  "concern.document-opened",
+  "concern.view-refused",
+] as const;
 
 export async function viewCase(db: Db, user: SignedInUser, concernId: string): Promise<ViewCaseResult> {
   const found = await loadCaseAccess(db, user, concernId);
