@@ -12,7 +12,7 @@ import { auditEvents } from "../src/platform/audit/schema";
 import { hashPassword } from "../src/platform/auth/passwords";
 import { roleAssignments, users } from "../src/platform/auth/schema";
 import { bodyOf, startSmtp } from "../src/platform/testing/smtp-server";
-import { checkAccessibility, type Journey, settle, startJourney, tableRows, visit } from "./browser";
+import { type Journey, settle, startJourney, tableRows, visit } from "./browser";
 
 const PASSWORD = "a long journey password";
 const people = {

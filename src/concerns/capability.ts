@@ -18,6 +18,14 @@ export const concernsCapability: Capability = {
   routes: [concernRoutes, stepUpRoutes],
   jobs: concernJobs,
   nav: [{ href: "/concerns", label: "Concerns", action: "concerns.report" }],
+  adminLinks: [
+    {
+      href: "/concerns/settings",
+      label: "Concerns and cases",
+      description: "Who manages an allegation about a principal, deadlines and retention",
+      action: "concerns.settings",
+    },
+  ],
   controls: [
     {
       key: "concerns",

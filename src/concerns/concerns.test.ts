@@ -115,7 +115,6 @@ async function stepUp(who: Person) {
     await t.request("/step-up/app", { cookie: who.cookie });
     const [row] = await db
       .execute<{ secret: string }>(
-        // biome-ignore lint/style/useTemplate: one line of SQL
         (await import("drizzle-orm")).sql`select secret from totp_enrolments where user_id = ${who.userId}`,
       )
       .then((r) => r.rows);
@@ -535,5 +534,55 @@ describe("numbers for trustees", () => {
     expect(html).toContain("School A");
     expect(html).not.toContain("Teacher Person");
     expect((await t.request("/concerns/patterns", { cookie: p.trustee!.cookie })).status).toBe(403);
+  });
+});
+
+describe("the trust's settings", () => {
+  it("lets a trust administrator set the chief executive as case manager, refusing a bad email", async () => {
+    const bad = await t.request("/concerns/settings", {
+      cookie: p.admin!.cookie,
+      form: { principalCaseManager: "chief-executive", chiefExecutiveEmail: "<script>@x" },
+    });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("Give an email address like");
+    expect((await t.request("/concerns/settings", { cookie: p.principal!.cookie })).status).toBe(403);
+    const ok = await t.request("/concerns/settings", {
+      cookie: p.admin!.cookie,
+      form: {
+        principalCaseManager: "chair",
+        chairName: "Chris Chair",
+        chairEmail: p.chair!.email,
+        finishWithinSchoolDays: "15",
+      },
+    });
+    expect(ok.status).toBe(303);
+    const [row] = await t.database.db.select().from(concernSettings);
+    expect([row!.chairEmail, row!.finishWithinSchoolDays]).toEqual([p.chair!.email, 15]);
+  });
+});
+
+describe("a concern opened from a declaration review", () => {
+  it("becomes a low-level concern about the declarer, routed to the principal", async () => {
+    const { openConcernFromDeclaration } = await import("./open-concern-from-declaration");
+    const result = await openConcernFromDeclaration({
+      db: t.database.db,
+      baseUrl: "http://localhost:3000",
+      reviewer: { id: p.dsl!.userId, email: p.dsl!.email, name: "Dsl Person", staffId: p.dsl!.staffId },
+      school: { id: trust.schoolA.id, name: "School A", timeZone: "Europe/London" },
+      declarationId: "00000000-0000-0000-0000-000000000001",
+      declarerStaffId: p.volunteer!.staffId,
+      declarer: { id: p.volunteer!.userId, name: "Volunteer Person", email: p.volunteer!.email },
+      note: "Pattern of contact",
+    });
+    expect(result.ok).toBe(true);
+    const [row] = await t.database.db
+      .select()
+      .from(concerns)
+      .where(eq(concerns.declarationId, "00000000-0000-0000-0000-000000000001"));
+    expect([row!.category, row!.ownerId, row!.subjectStaffId]).toEqual([
+      "low-level",
+      p.principal!.userId,
+      p.volunteer!.staffId,
+    ]);
   });
 });

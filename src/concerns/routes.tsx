@@ -33,6 +33,8 @@ import { recordExternalReference, EXTERNAL_SYSTEMS } from "./record-external-ref
 import { recordOutcome } from "./record-outcome";
 import { MAX_FILE_BYTES, MAX_FILES, MAX_TEXT, reportConcern, type ReportFile } from "./report-concern";
 import { listSchoolPupilsAndParents, listSchoolStaff } from "./roster";
+import { loadConcernSettings, type ConcernSettings } from "./load-concern-settings";
+import { saveConcernSettings } from "./save-concern-settings";
 import { storeCaseDocument } from "./store-case-document";
 import { viewCase, type CaseDetail } from "./view-case";
 
@@ -499,7 +501,84 @@ async function gate(c: C, id: string) {
   return { found };
 }
 
+function SettingsPage(props: {
+  c: C;
+  s: ConcernSettings;
+  values?: Record<string, string>;
+  errors?: Record<string, string>;
+}) {
+  const v = (k: keyof ConcernSettings) => props.values?.[k] ?? String(props.s[k] ?? "");
+  const e = props.errors ?? {};
+  return (
+    <Layout title="Settings for concerns and cases" user={props.c.get("user")}>
+      <ErrorSummary errors={e} />
+      <form method="post" action="/concerns/settings" class="stack" novalidate>
+        <ChoiceGroup
+          type="radio"
+          name="principalCaseManager"
+          legend="Who manages an allegation about a principal (KCSIE Part 4)"
+          checked={[v("principalCaseManager")]}
+          choices={[
+            { value: "chair", label: "The chair of governors" },
+            { value: "chief-executive", label: "The trust's chief executive" },
+          ]}
+        />
+        <Field name="chairName" label="Chair of governors: name" value={v("chairName")} />
+        <Field
+          name="chairEmail"
+          label="Chair of governors: email"
+          type="email"
+          value={v("chairEmail")}
+          error={e.chairEmail}
+        />
+        <Field name="chiefExecutiveName" label="Chief executive: name" value={v("chiefExecutiveName")} />
+        <Field
+          name="chiefExecutiveEmail"
+          label="Chief executive: email"
+          type="email"
+          value={v("chiefExecutiveEmail")}
+          error={e.chiefExecutiveEmail}
+        />
+        <Field
+          name="startWithinSchoolDays"
+          label="School days to a first action on a case"
+          value={v("startWithinSchoolDays")}
+          error={e.startWithinSchoolDays}
+        />
+        <Field
+          name="finishWithinSchoolDays"
+          label="School days to an outcome"
+          value={v("finishWithinSchoolDays")}
+          error={e.finishWithinSchoolDays}
+        />
+        <Field
+          name="normalRetirementAge"
+          label="Normal retirement age (retention of allegations)"
+          value={v("normalRetirementAge")}
+          error={e.normalRetirementAge}
+        />
+        <button type="submit">Save</button>
+      </form>
+    </Layout>
+  );
+}
+
 export const concernRoutes = new Routes()
+  .get("/concerns/settings", { action: "concerns.settings" }, async (c) =>
+    c.html(<SettingsPage c={c} s={await loadConcernSettings(c.get("services").database.db)} />),
+  )
+  .post("/concerns/settings", { action: "concerns.settings" }, async (c) => {
+    const { db } = c.get("services").database;
+    const body = await c.req.parseBody();
+    const form: Record<string, string> = {};
+    for (const [k, val] of Object.entries(body)) if (typeof val === "string") form[k] = val;
+    const current = await loadConcernSettings(db);
+    const result = await saveConcernSettings(db, c.get("user"), form, current);
+    if (!result.ok)
+      return c.html(<SettingsPage c={c} s={current} values={form} errors={result.errors} />, 400);
+    setFlash(c, "Settings saved.");
+    return c.redirect("/concerns/settings", 303);
+  })
   .get("/concerns", { action: "concerns.report" }, async (c) => {
     const { db } = c.get("services").database;
     const user = c.get("user");
