@@ -586,3 +586,26 @@ describe("a concern opened from a declaration review", () => {
     ]);
   });
 });
+
+describe("overdue cases", () => {
+  it("escalate once, by an email with no detail, to the principal, who is given the case", async () => {
+    const { escalateOverdueCases } = await import("./escalate-overdue-cases");
+    const id = idFrom(await report(p.reporter!, { kind: "child-at-risk", whatHappened: "Overdue one" }));
+    const { db } = t.database;
+    await db.update(concerns).set({ startBy: "2020-01-01" }).where(eq(concerns.id, id));
+    const before = (await mailTo(p.principal!.email)).length;
+    const first = await escalateOverdueCases({ db, baseUrl: "http://localhost:3000" });
+    expect(first.escalated).toBeGreaterThanOrEqual(1);
+    const mail = (await mailTo(p.principal!.email)).slice(before);
+    expect(mail.some((m) => m.text.includes(`/concerns/${id}`) && !m.text.includes("Overdue one"))).toBe(
+      true,
+    );
+    const access = await db.select().from(concernAccess).where(eq(concernAccess.concernId, id));
+    expect(access.map((a) => a.userId)).toContain(p.principal!.userId);
+    expect(
+      (await db.select().from(concernEntries).where(eq(concernEntries.concernId, id))).map((e) => e.kind),
+    ).toContain("escalated");
+    const again = await escalateOverdueCases({ db, baseUrl: "http://localhost:3000" });
+    expect(again.escalated).toBe(0);
+  });
+});
