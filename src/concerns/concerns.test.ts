@@ -609,3 +609,33 @@ describe("overdue cases", () => {
     expect(again.escalated).toBe(0);
   });
 });
+
+describe("step-up", () => {
+  it("stops checking after ten wrong passwords in fifteen minutes, even a right one", async () => {
+    const who = p.reporter!;
+    for (let i = 0; i < 10; i++) {
+      const res = await t.request("/step-up", {
+        cookie: who.cookie,
+        form: { password: "wrong password!", next: "/" },
+      });
+      expect(res.status).toBe(400);
+    }
+    const right = await t.request("/step-up", {
+      cookie: who.cookie,
+      form: { password: TEST_PASSWORD, next: "/" },
+    });
+    expect(right.status).toBe(400);
+    expect(await right.text()).toContain("Too many wrong answers");
+  });
+});
+
+describe("the home page and My record", () => {
+  it("puts safeguarding concerns waiting for a first action first for the DSL, and none for the reporter", async () => {
+    const dslHome = await (await t.request("/", { cookie: p.dsl!.cookie })).text();
+    expect(dslHome).toContain("Safeguarding concerns and allegations waiting for a first action");
+    const reporterHome = await (await t.request("/", { cookie: p.reporter!.cookie })).text();
+    expect(reporterHome).not.toContain("Safeguarding concerns and allegations waiting");
+    const record = await (await t.request("/me", { cookie: p.reporter!.cookie })).text();
+    expect(record).toContain("Concerns you reported");
+  });
+});

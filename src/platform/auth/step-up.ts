@@ -2,7 +2,8 @@
 // password, or a code from their authenticator app once they have enrolled one, and the session
 // counts as stepped up for STEP_UP_MINUTES. Roles that hold safeguarding and HR records (DSL, HR)
 // must enrol an app: a password alone does not step them up.
-import { eq } from "drizzle-orm";
+import { and, count, eq, gt } from "drizzle-orm";
+import { auditEvents } from "../audit/schema";
 import { authenticator } from "otplib";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { DbOrTx } from "../db";
@@ -13,6 +14,8 @@ import type { SignedInUser } from "./sessions";
 import { stepUps, totpEnrolments } from "./step-up-schema";
 
 export const STEP_UP_MINUTES = 15;
+/** Wrong passwords or codes allowed in STEP_UP_MINUTES before step-up refuses to check more. */
+export const MAX_STEP_UP_FAILURES = 10;
 export const TOTP_REQUIRED_ROLES: readonly Role[] = ["dsl", "hr"];
 
 // One step (30 s) either side, for a phone's clock a little off.
@@ -49,6 +52,23 @@ export async function stepUp(
   answer: { password?: string; code?: string },
   now = new Date(),
 ): Promise<StepUpResult> {
+  // Guessing a 6-digit code would otherwise go on at any speed.
+  const [failures] = await db
+    .select({ n: count() })
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.action, "step-up.refused"),
+        eq(auditEvents.actorId, user.id),
+        gt(auditEvents.at, new Date(now.getTime() - STEP_UP_MINUTES * 60_000).toISOString()),
+      ),
+    );
+  if ((failures?.n ?? 0) >= MAX_STEP_UP_FAILURES)
+    return {
+      ok: false,
+      field: "code",
+      message: `Too many wrong answers. Wait ${STEP_UP_MINUTES} minutes and try again.`,
+    };
   const enrolled = await totpEnrolled(db, user.id);
   let via: "password" | "totp";
   if (enrolled) {
