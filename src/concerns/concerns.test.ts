@@ -558,11 +558,39 @@ describe("the trust's settings", () => {
     expect(ok.status).toBe(303);
     const [row] = await t.database.db.select().from(concernSettings);
     expect([row!.chairEmail, row!.finishWithinSchoolDays]).toEqual([p.chair!.email, 15]);
+    // A named person for low-level concerns at School A: the DSL; someone not a leader is refused.
+    const notLeader = await t.request("/concerns/settings", {
+      cookie: p.admin!.cookie,
+      form: {
+        principalCaseManager: "chair",
+        chairEmail: p.chair!.email,
+        [`lowLevel-${trust.schoolA.id}`]: p.teacher!.userId,
+      },
+    });
+    expect(notLeader.status).toBe(400);
+    await t.request("/concerns/settings", {
+      cookie: p.admin!.cookie,
+      form: {
+        principalCaseManager: "chair",
+        chairEmail: p.chair!.email,
+        [`lowLevel-${trust.schoolA.id}`]: p.deputy!.userId,
+      },
+    });
+    const id = idFrom(
+      await report(p.reporter!, {
+        kind: "staff-conduct",
+        subjectStaffId: p.teacher!.staffId,
+        whatHappened: "Low level to the deputy",
+        ...noes,
+      }),
+    );
+    const [c] = await t.database.db.select().from(concerns).where(eq(concerns.id, id));
+    expect([c!.category, c!.ownerId]).toEqual(["low-level", p.deputy!.userId]);
   });
 });
 
 describe("a concern opened from a declaration review", () => {
-  it("becomes a low-level concern about the declarer, routed to the principal", async () => {
+  it("becomes a low-level concern about the declarer, routed to the person the school names", async () => {
     const { openConcernFromDeclaration } = await import("./open-concern-from-declaration");
     const result = await openConcernFromDeclaration({
       db: t.database.db,
@@ -581,7 +609,7 @@ describe("a concern opened from a declaration review", () => {
       .where(eq(concerns.declarationId, "00000000-0000-0000-0000-000000000001"));
     expect([row!.category, row!.ownerId, row!.subjectStaffId]).toEqual([
       "low-level",
-      p.principal!.userId,
+      p.deputy!.userId,
       p.volunteer!.staffId,
     ]);
   });

@@ -5,6 +5,7 @@
 import type { Context } from "hono";
 import { calendarDateAt } from "../core/calendar/calendar-date";
 import { schoolsOfUser } from "../core/people/schools-of-user";
+import { findSchoolLeaders } from "../core/people/find-school-leaders";
 import { findStaffSchool } from "../core/people/find-staff-school";
 import { recordAuditEvent } from "../platform/audit/record-audit-event";
 import { can } from "../platform/auth/permissions";
@@ -501,9 +502,27 @@ async function gate(c: C, id: string) {
   return { found };
 }
 
+type SchoolLeaders = { id: string; name: string; leaders: { id: string; name: string }[] }[];
+
+async function schoolLeaderChoices(c: C): Promise<SchoolLeaders> {
+  const { db } = c.get("services").database;
+  const all = await schoolsOfUser(db, c.get("user"));
+  const out: SchoolLeaders = [];
+  for (const school of all) {
+    const leaders = await findSchoolLeaders({
+      db,
+      schoolId: school.id,
+      roles: ["principal", "senior-leader", "dsl"],
+    });
+    out.push({ id: school.id, name: school.name, leaders: leaders.map((l) => ({ id: l.id, name: l.name })) });
+  }
+  return out;
+}
+
 function SettingsPage(props: {
   c: C;
   s: ConcernSettings;
+  schools: SchoolLeaders;
   values?: Record<string, string>;
   errors?: Record<string, string>;
 }) {
@@ -557,6 +576,22 @@ function SettingsPage(props: {
           value={v("normalRetirementAge")}
           error={e.normalRetirementAge}
         />
+        <h2>Low-level concerns</h2>
+        <p class="hint">
+          Who receives low-level concerns at each school; the principal unless you name someone.
+        </p>
+        {props.schools.map((school) => (
+          <Select
+            name={`lowLevel-${school.id}`}
+            label={school.name}
+            value={props.values?.[`lowLevel-${school.id}`] ?? props.s.lowLevelRecipients[school.id] ?? ""}
+            error={props.errors?.[`lowLevel-${school.id}`]}
+            options={[
+              { value: "", label: "The principal" },
+              ...school.leaders.map((l) => ({ value: l.id, label: l.name })),
+            ]}
+          />
+        ))}
         <button type="submit">Save</button>
       </form>
     </Layout>
@@ -565,7 +600,13 @@ function SettingsPage(props: {
 
 export const concernRoutes = new Routes()
   .get("/concerns/settings", { action: "concerns.settings" }, async (c) =>
-    c.html(<SettingsPage c={c} s={await loadConcernSettings(c.get("services").database.db)} />),
+    c.html(
+      <SettingsPage
+        c={c}
+        s={await loadConcernSettings(c.get("services").database.db)}
+        schools={await schoolLeaderChoices(c)}
+      />,
+    ),
   )
   .post("/concerns/settings", { action: "concerns.settings" }, async (c) => {
     const { db } = c.get("services").database;
@@ -573,9 +614,24 @@ export const concernRoutes = new Routes()
     const form: Record<string, string> = {};
     for (const [k, val] of Object.entries(body)) if (typeof val === "string") form[k] = val;
     const current = await loadConcernSettings(db);
-    const result = await saveConcernSettings(db, c.get("user"), form, current);
+    const schools = await schoolLeaderChoices(c);
+    const lowLevel: Record<string, string> = {};
+    const errors: Record<string, string> = {};
+    for (const school of schools) {
+      const chosen = form[`lowLevel-${school.id}`] ?? "";
+      if (!chosen) continue;
+      if (school.leaders.some((l) => l.id === chosen)) lowLevel[school.id] = chosen;
+      else errors[`lowLevel-${school.id}`] = `Choose a leader of ${school.name} from the list.`;
+    }
+    const result =
+      Object.keys(errors).length > 0
+        ? ({ ok: false, errors } as const)
+        : await saveConcernSettings(db, c.get("user"), form, { ...current, lowLevelRecipients: lowLevel });
     if (!result.ok)
-      return c.html(<SettingsPage c={c} s={current} values={form} errors={result.errors} />, 400);
+      return c.html(
+        <SettingsPage c={c} s={current} schools={schools} values={form} errors={result.errors} />,
+        400,
+      );
     setFlash(c, "Settings saved.");
     return c.redirect("/concerns/settings", 303);
   })

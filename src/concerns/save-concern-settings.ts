@@ -53,7 +53,10 @@ export async function saveConcernSettings(
     await tx
       .insert(concernSettings)
       .values({ trustId: trust.id, ...values, lowLevelRecipients: current.lowLevelRecipients })
-      .onConflictDoUpdate({ target: concernSettings.trustId, set: { ...values, updatedAt: new Date() } });
+      .onConflictDoUpdate({
+        target: concernSettings.trustId,
+        set: { ...values, lowLevelRecipients: current.lowLevelRecipients, updatedAt: new Date() },
+      });
     await recordAuditEvent(tx, {
       actor: { id: user.id, label: user.email },
       action: "concern-settings.saved",
