@@ -43,7 +43,11 @@ export type Journey = {
  * browser page whose relative URLs go to it.
  */
 export async function startJourney(
-  options: { prepare?: (database: TestDatabase) => Promise<void> } = {},
+  options: {
+    prepare?: (database: TestDatabase) => Promise<void>;
+    /** Settings beyond the defaults, e.g. `smtpUrl` of a test SMTP server. */
+    config?: Partial<ReturnType<typeof readConfig>>;
+  } = {},
 ): Promise<Journey> {
   const database = await createTestDatabase();
   let conduct: RunningConduct | undefined;
@@ -57,6 +61,7 @@ export async function startJourney(
       databaseUrl: database.url,
       port,
       baseUrl: `http://127.0.0.1:${port}`,
+      ...options.config,
     };
     conduct = await startConduct({ config, logger: createLogger("silent"), database, jobs: false });
     browser = await launchChromium();

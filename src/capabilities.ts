@@ -2,6 +2,7 @@
 // Adding a capability is one folder and one line here (docs/capabilities.md).
 import { acknowledgementCapability } from "./acknowledgements/capability";
 import { accounts } from "./accounts/capability";
+import { concernsCapability } from "./concerns/capability";
 import { declarationsCapability } from "./declarations/capability";
 import { monitoring } from "./monitoring/capability";
 import { registerCapabilities } from "./platform/capability";
@@ -17,6 +18,7 @@ export const CAPABILITIES = [
   questionsCapability,
   monitoring,
   accounts,
+  concernsCapability,
 ] as const;
 
 registerCapabilities(CAPABILITIES);

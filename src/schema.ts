@@ -11,3 +11,5 @@ export * from "./monitoring/schema";
 export * from "./acknowledgements/schema";
 export * from "./questions/schema";
 export * from "./accounts/schema";
+export * from "./platform/auth/step-up-schema";
+export * from "./concerns/schema";

@@ -1,6 +1,6 @@
 // A leader of the declarer's school reviews a declaration: acknowledges it, asks the member of
-// staff for more information, or opens a concern. Concerns are handled by a later module, so here
-// the concern is recorded (action "concern", status "concern-opened") for it to pick up.
+// staff for more information, or opens a concern (action "concern", status "concern-opened"), which
+// the concerns capability's published openConcernFromDeclaration routes, in the same transaction.
 import { eq } from "drizzle-orm";
 import { recordAuditEvent } from "../platform/audit/record-audit-event";
 import { notify } from "../platform/mail/queue-mail";
@@ -9,6 +9,7 @@ import { can, type RoleAssignment } from "../platform/auth/permissions";
 import { users } from "../platform/auth/schema";
 import type { Db } from "../platform/db";
 import type { Mailer } from "../platform/mail/send-mail";
+import { openConcernFromDeclaration } from "../concerns/open-concern-from-declaration";
 import { type DECLARATION_STATUSES, declarationReviews, declarations, REVIEW_ACTIONS } from "./schema";
 
 export const reviewActions = REVIEW_ACTIONS;
@@ -47,7 +48,10 @@ export async function reviewDeclaration(options: ReviewDeclarationOptions): Prom
       schoolId: declarations.schoolId,
       status: declarations.status,
       declarerEmail: users.email,
+      declarerStaffId: users.staffId,
+      declarerName: users.name,
       schoolName: schools.name,
+      schoolTimeZone: schools.timeZone,
     })
     .from(declarations)
     .innerJoin(users, eq(users.id, declarations.userId))
@@ -103,39 +107,72 @@ export async function reviewDeclaration(options: ReviewDeclarationOptions): Prom
   }
 
   const status = statusAfter[action];
-  await db.transaction(async (tx) => {
-    await tx.insert(declarationReviews).values({
-      declarationId: found.id,
-      reviewerId: reviewer.id,
-      action,
-      note,
-      createdAt: asOf,
-    });
-    await tx.update(declarations).set({ status, updatedAt: asOf }).where(eq(declarations.id, found.id));
-    await recordAuditEvent(tx, {
-      actor: { id: reviewer.id, label: reviewer.email },
-      action: action === "concern" ? "declaration.concern-opened" : "declaration.reviewed",
-      subjectType: "declaration",
-      subjectId: found.id,
-      personId: found.userId,
-      schoolId: found.schoolId,
-      detail: { action, from: found.status, to: status },
-    });
-    if (action === "more-information") {
-      // The leader's note stays in Conduct: email is the less private channel.
-      await notify(tx, {
-        userId: found.userId,
-        kind: "declarations.more-information",
-        link: `/declarations/${found.id}`,
-        to: found.declarerEmail,
-        subject: "A leader has asked for more information about your declaration",
-        text:
-          `A leader at ${found.schoolName} has reviewed a social media relationship you declared and has asked ` +
-          `for more information.\n\nRead their question here (sign in first): ${options.baseUrl}/declarations/${found.id}\n`,
+  let concernProblem: string | null = null;
+  await db
+    .transaction(async (tx) => {
+      await tx.insert(declarationReviews).values({
+        declarationId: found.id,
+        reviewerId: reviewer.id,
+        action,
+        note,
+        createdAt: asOf,
       });
-    }
-  });
+      await tx.update(declarations).set({ status, updatedAt: asOf }).where(eq(declarations.id, found.id));
+      await recordAuditEvent(tx, {
+        actor: { id: reviewer.id, label: reviewer.email },
+        action: action === "concern" ? "declaration.concern-opened" : "declaration.reviewed",
+        subjectType: "declaration",
+        subjectId: found.id,
+        personId: found.userId,
+        schoolId: found.schoolId,
+        detail: { action, from: found.status, to: status },
+      });
+      if (action === "concern") {
+        const [me] = await tx
+          .select({ name: users.name, staffId: users.staffId })
+          .from(users)
+          .where(eq(users.id, reviewer.id));
+        const opened = await openConcernFromDeclaration({
+          db: tx,
+          baseUrl: options.baseUrl,
+          reviewer: {
+            id: reviewer.id,
+            email: reviewer.email,
+            name: me?.name ?? reviewer.email,
+            staffId: me?.staffId ?? null,
+          },
+          school: { id: found.schoolId, name: found.schoolName, timeZone: found.schoolTimeZone },
+          declarationId: found.id,
+          declarerStaffId: found.declarerStaffId,
+          declarer: { id: found.userId, name: found.declarerName, email: found.declarerEmail },
+          note: note ?? "",
+          asOf,
+        });
+        if (!opened.ok) {
+          // Nothing of the review is kept when the concern cannot be routed.
+          concernProblem = Object.values(opened.errors).join(" ");
+          tx.rollback();
+        }
+      }
+      if (action === "more-information") {
+        // The leader's note stays in Conduct: email is the less private channel.
+        await notify(tx, {
+          userId: found.userId,
+          kind: "declarations.more-information",
+          link: `/declarations/${found.id}`,
+          to: found.declarerEmail,
+          subject: "A leader has asked for more information about your declaration",
+          text:
+            `A leader at ${found.schoolName} has reviewed a social media relationship you declared and has asked ` +
+            `for more information.\n\nRead their question here (sign in first): ${options.baseUrl}/declarations/${found.id}\n`,
+        });
+      }
+    })
+    .catch((error: unknown) => {
+      if (concernProblem === null) throw error;
+    });
+  if (concernProblem !== null) return { ok: false, status: 409, field: "action", message: concernProblem };
 
-  if (action === "more-information") options.mailer.deliverSoon();
+  if (action === "more-information" || action === "concern") options.mailer.deliverSoon();
   return { ok: true, status };
 }

@@ -18,15 +18,7 @@ export type ControlDefinition = {
 };
 
 /** Controls no capability provides yet. A capability that builds one uses the same key. */
-const PLANNED: ControlDefinition[] = [
-  {
-    key: "concerns",
-    name: "Concerns and cases",
-    does: "Concerns reach the DSL, head teacher or HR; investigations with deadlines and outcomes",
-    built: false,
-    defaults: ["3.1.3", "4.1.2", "11.2", "12.1", "12.2"],
-  },
-];
+const PLANNED: ControlDefinition[] = [];
 
 export function controlCatalogue(): ControlDefinition[] {
   const built: ControlDefinition[] = capabilities().flatMap((capability) =>

@@ -22,6 +22,9 @@ export const platformAuditEvents = declareAuditEvents("platform", {
     detail: z.looseObject({ method: z.string(), path: z.string(), action: z.string() }),
     means: "was refused a page they have no permission for",
   },
+  "step-up": { detail: any, means: "confirmed who they are again before opening sensitive records" },
+  "step-up.refused": { detail: any, means: "was refused a step-up (wrong password or code)" },
+  "totp.enrolled": { detail: any, means: "set up an authenticator app for sign-in step-up" },
 });
 
 declare module "./audit-catalogue" {

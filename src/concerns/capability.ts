@@ -1,0 +1,78 @@
+// Concerns, low-level concerns, allegations and cases (3.1.3, 4.1.2, 11.1, 11.2, 12.1, 12.2): the
+// right person at once, an append-only chronology, need-to-know access with step-up, every view audited.
+import "./audit-events";
+import { and, count, eq, isNull } from "drizzle-orm";
+import type { Capability } from "../platform/capability";
+import { stepUpRoutes } from "../platform/auth/step-up-routes";
+import { concernEvidence } from "./control-evidence";
+import { concernJobs } from "./jobs";
+import { listCaseSummaries } from "./list-cases";
+import { concernPermissions } from "./permissions";
+import { concernRoutes } from "./routes";
+import { concerns } from "./schema";
+
+export const concernsCapability: Capability = {
+  key: "concerns",
+  name: "Concerns and cases",
+  permissions: concernPermissions,
+  // The step-up pages live in platform/auth; they are mounted here until the platform mounts them.
+  routes: [concernRoutes, stepUpRoutes],
+  jobs: concernJobs,
+  nav: [{ href: "/concerns", label: "Concerns", action: "concerns.report" }],
+  adminLinks: [
+    {
+      href: "/concerns/settings",
+      label: "Concerns and cases",
+      description: "Who manages an allegation about a principal, deadlines and retention",
+      action: "concerns.settings",
+    },
+  ],
+  controls: [
+    {
+      key: "concerns",
+      name: "Concerns and cases",
+      does: "Concerns reach the DSL, head teacher or case manager at once; allegations follow KCSIE Part 4; an append-only chronology",
+      href: "/concerns/overview",
+      defaults: ["3.1.3", "4.1.2", "11.1", "11.2", "12.1", "12.2"],
+      evidence: concernEvidence,
+    },
+  ],
+  personalData: async (db, person) => {
+    const [reported] = await db
+      .select({ n: count() })
+      .from(concerns)
+      .where(eq(concerns.reporterId, person.userId));
+    return [
+      {
+        label: "Concerns you reported",
+        count: reported?.n ?? 0,
+        href: "/concerns",
+        note: "Records about you in a case are disclosed on request by the case manager, within safeguarding law.",
+      },
+    ];
+  },
+  homeItems: async (db, user) => {
+    const { cases } = await listCaseSummaries(db, user);
+    const open = cases.filter((c) => c.status === "open");
+    if (open.length === 0) return [];
+    const untouched = await db
+      .select({ id: concerns.id, category: concerns.category })
+      .from(concerns)
+      .where(and(eq(concerns.status, "open"), isNull(concerns.firstActionAt)));
+    const mine = untouched.filter((u) => open.some((o) => o.id === u.id));
+    const safeguarding = mine.filter((m) => m.category === "safeguarding" || m.category === "allegation");
+    return [
+      ...(safeguarding.length
+        ? [
+            {
+              urgency: "now" as const,
+              text: "Safeguarding concerns and allegations waiting for a first action",
+              href: "/concerns",
+              count: safeguarding.length,
+            },
+          ]
+        : []),
+      { urgency: "soon" as const, text: "Open cases you hold", href: "/concerns", count: open.length },
+    ];
+  },
+};
