@@ -19,6 +19,13 @@ export const acknowledgementCapability: Capability = {
   key: "acknowledgements",
   name: "Acknowledgement",
   permissions: acknowledgementPermissions,
+  bodyLimits: [
+    {
+      path: /^\/acknowledgement\/on-behalf\//,
+      maxBytes: 10.25 * 1024 * 1024,
+      what: "a scanned form (at most 10 MB)",
+    },
+  ],
   routes: [acknowledgementRoutes],
   nav: [
     { href: "/acknowledgement", label: "Acknowledge", action: "acknowledgement.own" },

@@ -15,6 +15,15 @@ export const concernsCapability: Capability = {
   key: "concerns",
   name: "Concerns and cases",
   permissions: concernPermissions,
+  // A report carries its text and up to five files of 10 MB; a case document one file.
+  bodyLimits: [
+    {
+      path: /^\/concerns$/,
+      maxBytes: 51 * 1024 * 1024,
+      what: "a concern with its files (at most 5 of 10 MB)",
+    },
+    { path: /^\/concerns\/[^/]+\/documents$/, maxBytes: 10.25 * 1024 * 1024, what: "a file (at most 10 MB)" },
+  ],
   // The step-up pages live in platform/auth; they are mounted here until the platform mounts them.
   routes: [concernRoutes, stepUpRoutes],
   jobs: concernJobs,

@@ -89,6 +89,11 @@ export type Capability = {
   cli?: (program: Command) => void;
   /** Work that must commit with a version becoming current (assigning acknowledgements). */
   onPolicyVersionCurrent?: (tx: Tx, event: PolicyVersionCurrentEvent) => Promise<void>;
+  /**
+   * Routes that take more than the default 1 MB body (file uploads): a pattern, the bound in
+   * bytes, and what the form carries, for the refusal's message. Checked before the body is read.
+   */
+  bodyLimits?: readonly { path: RegExp; maxBytes: number; what: string }[];
 };
 
 let registered: readonly Capability[] | null = null;

@@ -3,6 +3,7 @@
 // bytes in text fields or the query (PostgreSQL cannot store them in text: a 500 otherwise).
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { capabilities } from "../capability";
 import type { AppEnv } from "./context";
 
 const KB = 1024;
@@ -20,7 +21,12 @@ export const BODY_LIMITS: { path: RegExp; maxBytes: number; what: string }[] = [
 export const DEFAULT_BODY_LIMIT = 1 * MB;
 
 function limitFor(path: string): { maxBytes: number; what: string } {
-  return BODY_LIMITS.find((l) => l.path.test(path)) ?? { maxBytes: DEFAULT_BODY_LIMIT, what: "this form" };
+  return (
+    [...BODY_LIMITS, ...capabilities().flatMap((c) => c.bodyLimits ?? [])].find((l) => l.path.test(path)) ?? {
+      maxBytes: DEFAULT_BODY_LIMIT,
+      what: "this form",
+    }
+  );
 }
 
 function refuse(c: Context<AppEnv>, status: 400 | 413, message: string) {
