@@ -42,7 +42,9 @@ describe("the policy and the post check, in a browser", () => {
     await expect(page.locator("#clause-3-1-1 .controls").textContent()).resolves.toContain(
       "Acknowledgement of the policy",
     );
-    await expect(page.locator("#clause-3-1-3 .gap").textContent()).resolves.toContain("Concerns and cases");
+    await expect(page.locator("#clause-3-1-3 .controls").textContent()).resolves.toContain(
+      "Concerns and cases",
+    );
     await expect(page.locator("main").textContent()).resolves.toContain("The review is overdue");
 
     await settle(page, () => page.click('a[href="/policy/clause/8.3"]'));
