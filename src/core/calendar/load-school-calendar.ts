@@ -1,7 +1,7 @@
 // A school's calendar (time zone, terms, closures), for counting deadlines in school days.
 import { asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../platform/db";
-import { schools } from "../people/schema";
+import { schools } from "../../core/people/schema";
 import { defaultTimeZone } from "./calendar-date";
 import { schoolClosures, schoolTerms } from "./schema";
 import type { SchoolCalendar } from "./school-days";

@@ -7,7 +7,7 @@ import { Routes } from "../../platform/web/guard";
 import { ErrorSummary, Layout } from "../../platform/web/layout";
 import { TextArea } from "../../platform/web/components";
 import { formValues } from "../../platform/web/form";
-import { schoolsOfUser } from "../people/schools-of-user";
+import { schoolsOfUser } from "../../core/people/schools-of-user";
 import { loadSchoolCalendar } from "./load-school-calendar";
 import { parseCalendarLines, saveSchoolCalendar } from "./save-school-calendar";
 import type { SchoolCalendar } from "./school-days";

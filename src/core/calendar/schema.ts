@@ -1,7 +1,7 @@
 // Each school's term dates and closures (INSET days, snow days, one-off bank holidays): the school
 // calendar every deadline in school days is counted against (school-days.ts).
 import { date, index, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { schools } from "../people/schema";
+import { schools } from "../../core/people/schema";
 
 export const schoolTerms = pgTable(
   "school_terms",

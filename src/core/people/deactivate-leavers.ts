@@ -2,7 +2,7 @@
 // The work itself is endLeaverAccess, which an import that sets a past leave date also calls.
 import { SYSTEM_ACTOR } from "../../platform/audit/record-audit-event";
 import type { Db } from "../../platform/db";
-import { calendarDateAt, defaultTimeZone } from "../calendar/calendar-date";
+import { calendarDateAt, defaultTimeZone } from "../../core/calendar/calendar-date";
 import { endLeaverAccess } from "./end-leaver-access";
 
 export async function deactivateLeavers(db: Db, today = new Date()): Promise<number> {

@@ -5,7 +5,7 @@
 import { sql } from "drizzle-orm";
 import { type Actor, recordAuditEvent } from "../../platform/audit/record-audit-event";
 import type { Db, Tx } from "../../platform/db";
-import { calendarDateAt, defaultTimeZone } from "../calendar/calendar-date";
+import { calendarDateAt, defaultTimeZone } from "../../core/calendar/calendar-date";
 import { endLeaverAccess } from "./end-leaver-access";
 import { type CsvEncoding, type OpenBytes, openText, readPeopleCsv } from "./parse-people-csv";
 import { schools } from "./schema";

@@ -10,7 +10,7 @@ import type { SignedInEnv } from "../../platform/web/context";
 import { setFlash } from "../../platform/web/flash";
 import { notFound, PUBLIC, Routes } from "../../platform/web/guard";
 import { ErrorSummary, Field, Layout } from "../../platform/web/layout";
-import { calendarDateAt, defaultTimeZone } from "../calendar/calendar-date";
+import { calendarDateAt, defaultTimeZone } from "../../core/calendar/calendar-date";
 import { confirmLeavers } from "./confirm-leavers";
 import { parseDate } from "./csv/cell-validators";
 import { importPeopleCsv, type ImportSummary, type MissingStaff, type PeopleKind } from "./import-people";

@@ -5,9 +5,9 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { and, desc, eq } from "drizzle-orm";
-import { roleAssignments, users } from "../auth/schema";
+import { roleAssignments, users } from "../../platform/auth/schema";
 import type { DbOrTx } from "../db";
-import type { Mailer } from "../mail/send-mail";
+import type { Mailer } from "../../platform/mail/send-mail";
 import { auditEvents } from "./schema";
 
 export type AuditAnchor = { seq: number; hash: string; at: string; anchoredAt: string };

@@ -5,7 +5,13 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import "../../declarations/audit-events";
 import type { Db } from "../db";
-import { createTestApp, seedTrust, type SeededTrust, signInAs, type TestApp } from "../testing/test-app";
+import {
+  createTestApp,
+  seedTrust,
+  type SeededTrust,
+  signInAs,
+  type TestApp,
+} from "../../platform/testing/test-app";
 import { declaredAuditActions, describeAuditEvent } from "./audit-catalogue";
 import { recordAuditEvent } from "./record-audit-event";
 import { auditEvents } from "./schema";

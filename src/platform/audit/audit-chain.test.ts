@@ -2,7 +2,7 @@
 // someone who can switch the trigger off is found and named.
 import { asc } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { createTestDatabase, type TestDatabase } from "../../platform/testing/test-database";
 import { GENESIS_HASH } from "./hash-audit-event";
 import { recordAuditEvent } from "./record-audit-event";
 import { auditEvents } from "./schema";

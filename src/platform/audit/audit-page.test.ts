@@ -2,7 +2,7 @@
 // it is itself recorded.
 import { desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createTestApp, seedTrust, signInAs, type TestApp } from "../testing/test-app";
+import { createTestApp, seedTrust, signInAs, type TestApp } from "../../platform/testing/test-app";
 import { recordAuditEvent } from "./record-audit-event";
 import { auditEvents } from "./schema";
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect } from "../db";
 import { serializeError } from "../logger";
-import { createTestDatabase, TEST_AUDIT_KEY, type TestDatabase } from "../testing/test-database";
+import { createTestDatabase, TEST_AUDIT_KEY, type TestDatabase } from "../../platform/testing/test-database";
 import { anchorAuditHead, readLatestAnchor } from "./anchor-audit-head";
 import { type AuditFields, hashAuditEvent } from "./hash-audit-event";
 import { recordAuditEvent } from "./record-audit-event";

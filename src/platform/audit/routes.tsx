@@ -1,9 +1,9 @@
 /** @jsxImportSource hono/jsx */
 // The audit trail (read and verify) and the outbox.
 import { and, desc, eq, ilike, inArray, lt } from "drizzle-orm";
-import { Routes } from "../web/guard";
-import { Field, Layout } from "../web/layout";
-import { outbox } from "../mail/schema";
+import { Routes } from "../../platform/web/guard";
+import { Field, Layout } from "../../platform/web/layout";
+import { outbox } from "../../platform/mail/schema";
 import { declaredAuditActions, describeAuditEvent } from "./audit-catalogue";
 import { recordAuditEvent } from "./record-audit-event";
 import { auditEvents } from "./schema";

@@ -4,7 +4,7 @@
 // the evidence download keeps its sandbox CSP.
 import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { outbox } from "../mail/schema";
+import { outbox } from "../../platform/mail/schema";
 import {
   createTestApp,
   seedTrust,
@@ -12,7 +12,7 @@ import {
   signInAs,
   TEST_PASSWORD,
   type TestApp,
-} from "../testing/test-app";
+} from "../../platform/testing/test-app";
 import { MAX_RESETS_PER_WINDOW, requestPasswordReset } from "./request-password-reset";
 import { passwordResets, users } from "./schema";
 

@@ -1,7 +1,13 @@
 // Walks every route as every role and checks the answer against the permission matrix.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { routeRules } from "../web/app";
-import { createTestApp, seedTrust, signInAs, type SeededTrust, type TestApp } from "../testing/test-app";
+import { routeRules } from "../../platform/web/app";
+import {
+  createTestApp,
+  seedTrust,
+  signInAs,
+  type SeededTrust,
+  type TestApp,
+} from "../../platform/testing/test-app";
 import { can, isTrustRole, permissionTable, ROLES, type Role } from "./permissions";
 
 let t: TestApp;

@@ -1,9 +1,9 @@
 // Handles a "forgotten password" request after the reply has gone: one live link per account (a
 // new one voids the older), at most a few requests per account in a window, and the email.
 import { and, count, eq, gt, isNull, sql } from "drizzle-orm";
-import { recordAuditEvent } from "../audit/record-audit-event";
+import { recordAuditEvent } from "../../platform/audit/record-audit-event";
 import type { Db } from "../db";
-import type { Mailer } from "../mail/send-mail";
+import type { Mailer } from "../../platform/mail/send-mail";
 import { passwordResets, users } from "./schema";
 import { notALeaver } from "./sessions";
 import { newToken, tokenDigest } from "./tokens";

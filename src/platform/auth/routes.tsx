@@ -3,12 +3,12 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { recordAuditEvent } from "../audit/record-audit-event";
+import { recordAuditEvent } from "../../platform/audit/record-audit-event";
 import type { Db } from "../db";
-import type { AppEnv } from "../web/context";
-import { ErrorSummary, Field, Layout } from "../web/layout";
-import { setFlash } from "../web/flash";
-import { PUBLIC, Routes } from "../web/guard";
+import type { AppEnv } from "../../platform/web/context";
+import { ErrorSummary, Field, Layout } from "../../platform/web/layout";
+import { setFlash } from "../../platform/web/flash";
+import { PUBLIC, Routes } from "../../platform/web/guard";
 import { hashPassword, MAX_EMAIL_LENGTH, passwordProblem, verifyPassword } from "./passwords";
 import { oidcLogins, passwordResets, users } from "./schema";
 import {

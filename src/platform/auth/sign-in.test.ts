@@ -4,9 +4,9 @@ import type { AddressInfo } from "node:net";
 import { and, eq, sql } from "drizzle-orm";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { auditEvents } from "../audit/schema";
+import { auditEvents } from "../../platform/audit/schema";
 import { schools, trusts } from "../../core/people/schema";
-import { outbox } from "../mail/schema";
+import { outbox } from "../../platform/mail/schema";
 import {
   createTestApp,
   signInAs,
@@ -14,7 +14,7 @@ import {
   TEST_PASSWORD,
   type TestApp,
   userByEmail,
-} from "../testing/test-app";
+} from "../../platform/testing/test-app";
 import { safeNext } from "./routes";
 import { passwordResets, roleAssignments, sessions } from "./schema";
 import { SESSION_COOKIE } from "./sessions";

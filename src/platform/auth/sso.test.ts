@@ -7,8 +7,14 @@ import { eq } from "drizzle-orm";
 // @ts-expect-error oidc-provider ships no type declarations
 import Provider from "oidc-provider";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents } from "../audit/schema";
-import { createTestApp, seedTrust, signInAs, TEST_ORIGIN, type TestApp } from "../testing/test-app";
+import { auditEvents } from "../../platform/audit/schema";
+import {
+  createTestApp,
+  seedTrust,
+  signInAs,
+  TEST_ORIGIN,
+  type TestApp,
+} from "../../platform/testing/test-app";
 import { sessions } from "./schema";
 import { SESSION_COOKIE } from "./sessions";
 

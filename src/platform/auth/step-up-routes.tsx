@@ -1,8 +1,8 @@
 /** @jsxImportSource hono/jsx */
 // The step-up pages: re-enter the password (or a TOTP code), and enrol an authenticator app.
 import type { Context } from "hono";
-import { ErrorSummary, Field, Layout } from "../web/layout";
-import { Routes, type SignedInEnv } from "../web/guard";
+import { ErrorSummary, Field, Layout } from "../../platform/web/layout";
+import { Routes, type SignedInEnv } from "../../platform/web/guard";
 import { safeNext } from "./routes";
 import {
   beginTotpEnrolment,

@@ -3,9 +3,9 @@
 // counts as stepped up for STEP_UP_MINUTES. Roles that hold safeguarding and HR records (DSL, HR)
 // must enrol an app: a password alone does not step them up.
 import { and, count, eq, gt } from "drizzle-orm";
-import { auditEvents } from "../audit/schema";
+import { auditEvents } from "../../platform/audit/schema";
 import { authenticator } from "otplib";
-import { recordAuditEvent } from "../audit/record-audit-event";
+import { recordAuditEvent } from "../../platform/audit/record-audit-event";
 import type { DbOrTx } from "../db";
 import { verifyPassword } from "./passwords";
 import type { Role } from "./permissions";

@@ -3,7 +3,7 @@
 // change that caused it committed; the mail.deliver job sends them, with retries.
 import { boolean, check, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { oneOf } from "../sql-check";
-import { users } from "../auth/schema";
+import { users } from "../../platform/auth/schema";
 
 export const OUTBOX_STATUSES = ["queued", "sending", "sent", "failed", "stored"] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];

@@ -1,8 +1,8 @@
 // Email through a real SMTP server on the loopback, and the outbox that keeps every message.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bodyOf, startSmtp } from "../testing/smtp-server";
-import { createTestApp, seedTrust, signInAs, type TestApp } from "../testing/test-app";
+import { bodyOf, startSmtp } from "../../platform/testing/smtp-server";
+import { createTestApp, seedTrust, signInAs, type TestApp } from "../../platform/testing/test-app";
 import { queueMail } from "./queue-mail";
 import { createMailer, MAX_ATTEMPTS } from "./send-mail";
 import { outbox } from "./schema";

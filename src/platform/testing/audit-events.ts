@@ -1,6 +1,6 @@
 // Audit events only tests write (the chain's own tests need events of no capability).
 import { z } from "zod";
-import { type AuditDetails, declareAuditEvents } from "../audit/audit-catalogue";
+import { type AuditDetails, declareAuditEvents } from "../../platform/audit/audit-catalogue";
 
 const any = z.looseObject({});
 

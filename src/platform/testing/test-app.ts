@@ -1,15 +1,15 @@
 // An in-process Conduct for tests: a real database, real routes, requests through app.request.
 import "../../capabilities";
 import { eq } from "drizzle-orm";
-import { hashPassword } from "../auth/passwords";
-import type { Role } from "../auth/permissions";
-import { roleAssignments, users } from "../auth/schema";
-import { SESSION_COOKIE, startSession } from "../auth/sessions";
+import { hashPassword } from "../../platform/auth/passwords";
+import type { Role } from "../../platform/auth/permissions";
+import { roleAssignments, users } from "../../platform/auth/schema";
+import { SESSION_COOKIE, startSession } from "../../platform/auth/sessions";
 import { type Config, readConfig } from "../config";
 import { createLogger } from "../logger";
-import { createMailer } from "../mail/send-mail";
-import { createApp } from "../web/app";
-import type { Services } from "../web/context";
+import { createMailer } from "../../platform/mail/send-mail";
+import { createApp } from "../../platform/web/app";
+import type { Services } from "../../platform/web/context";
 import { schools, trusts } from "../../core/people/schema";
 import { createTestDatabase, type TestDatabase } from "./test-database";
 

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
 import { appRoleUrl } from "../app-role";
-import { setAuditKey } from "../audit/audit-key";
+import { setAuditKey } from "../../platform/audit/audit-key";
 import "./audit-events";
 import { connect, type Database } from "../db";
 

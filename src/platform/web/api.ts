@@ -2,7 +2,7 @@
 // permission matrix as the pages: each operation names the action it needs.
 import { createRoute, OpenAPIHono, type RouteConfig, type RouteHandler, z } from "@hono/zod-openapi";
 import { countPeopleBySchool } from "../../core/people/count-people-by-school";
-import { ROLES } from "../auth/permissions";
+import { ROLES } from "../../platform/auth/permissions";
 import { capabilities } from "../capability";
 import type { AppEnv, SignedInEnv } from "./context";
 import { type Access, guard, PUBLIC, type RouteRule } from "./guard";

@@ -2,8 +2,8 @@
 import type { Config } from "../config";
 import type { Database } from "../db";
 import type { Logger } from "../logger";
-import type { SignedInUser } from "../auth/sessions";
-import type { Mailer } from "../mail/send-mail";
+import type { SignedInUser } from "../../platform/auth/sessions";
+import type { Mailer } from "../../platform/mail/send-mail";
 import type { Jobs } from "../jobs";
 
 export type Services = {

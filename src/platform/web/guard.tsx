@@ -3,7 +3,7 @@
 // rule so the authorisation test can walk every route as every role.
 import type { Context, Handler, MiddlewareHandler } from "hono";
 import { Hono } from "hono";
-import { type Action, can } from "../auth/permissions";
+import { type Action, can } from "../../platform/auth/permissions";
 import { schools } from "../../core/people/schema";
 import { eq } from "drizzle-orm";
 import type { AppEnv, SignedInEnv } from "./context";

@@ -1,14 +1,14 @@
 /** @jsxImportSource hono/jsx */
 // The home page, "my record" (what Conduct holds about me, and who looked), and the health check.
 import { and, count, desc, eq, or, sql } from "drizzle-orm";
-import { describeAuditEvent } from "../audit/audit-catalogue";
-import { auditEvents } from "../audit/schema";
+import { describeAuditEvent } from "../../platform/audit/audit-catalogue";
+import { auditEvents } from "../../platform/audit/schema";
 import { schools, staff, trusts } from "../../core/people/schema";
 
 import { migrationVersion } from "../db";
-import { can, ROLE_LABELS, schoolsWhere } from "../auth/permissions";
-import type { SignedInUser } from "../auth/sessions";
-import { sessions } from "../auth/schema";
+import { can, ROLE_LABELS, schoolsWhere } from "../../platform/auth/permissions";
+import type { SignedInUser } from "../../platform/auth/sessions";
+import { sessions } from "../../platform/auth/schema";
 import { capabilities, type HomeItem } from "../capability";
 import type { Db } from "../db";
 import { countPeopleBySchool } from "../../core/people/count-people-by-school";

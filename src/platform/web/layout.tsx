@@ -2,7 +2,7 @@
 // The page shell: skip link, landmarks, navigation by permission. Hono JSX escapes all text.
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
-import type { SignedInUser } from "../auth/sessions";
+import type { SignedInUser } from "../../platform/auth/sessions";
 import { navFor } from "./navigation";
 import { currentFlash } from "./request-context";
 

@@ -1,7 +1,7 @@
 // What a person can reach: the main navigation and the Administration links, the core's own and
 // every capability's, each shown only to those who hold its action (no link leads to "Not allowed").
-import { can } from "../auth/permissions";
-import type { SignedInUser } from "../auth/sessions";
+import { can } from "../../platform/auth/permissions";
+import type { SignedInUser } from "../../platform/auth/sessions";
 import { type AdminLink, capabilities, type NavLink } from "../capability";
 
 const CORE_ADMIN_LINKS: AdminLink[] = [

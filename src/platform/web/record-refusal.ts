@@ -1,7 +1,7 @@
 // A refusal by the route guard is a fact an investigation needs (someone tried a page their
 // role does not allow): one audit row, written before the "Not allowed" page is sent.
 import type { Context } from "hono";
-import { recordAuditEvent } from "../audit/record-audit-event";
+import { recordAuditEvent } from "../../platform/audit/record-audit-event";
 import type { AppEnv } from "./context";
 
 export async function recordRefusal(c: Context<AppEnv>, action: string, schoolId?: string): Promise<void> {

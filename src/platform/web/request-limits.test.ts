@@ -1,8 +1,8 @@
 // Bounds before reading: bodies per route (chunked ones too), passwords before hashing, and bad
 // characters or numbers answered with a clear 400, never a 500.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword, verifyPassword } from "../auth/passwords";
-import { createTestApp, seedTrust, signInAs, type TestApp } from "../testing/test-app";
+import { hashPassword, verifyPassword } from "../../platform/auth/passwords";
+import { createTestApp, seedTrust, signInAs, type TestApp } from "../../platform/testing/test-app";
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 // Checks of single cells (required, email, school, dates, UPN), each reporting what to fix.
-import { formatCalendarDate } from "../../calendar/calendar-date";
+import { formatCalendarDate } from "../../../core/calendar/calendar-date";
 import { checkUpn } from "../upn";
 import type { Context } from "./problems";
 import type { Cell } from "./resolve-columns";

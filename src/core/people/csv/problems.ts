@@ -1,6 +1,6 @@
 // Collecting problems: every error and warning with the file, line and column a user can fix, and
 // which lines are bad, so only rows with no error on any of their lines are kept.
-import { calendarDateAt, defaultTimeZone } from "../../calendar/calendar-date";
+import { calendarDateAt, defaultTimeZone } from "../../../core/calendar/calendar-date";
 import type { ImportError } from "../types";
 
 export type Lined<T> = { row: T; lines: number[] };
