@@ -191,16 +191,23 @@ export async function writeStagedParents(tx: Tx): Promise<WriteCounts> {
     where (parents.first_name, parents.last_name, parents.email, parents.phone, parents.relationship)
       is distinct from
       (excluded.first_name, excluded.last_name, excluded.email, excluded.phone, excluded.relationship)`);
-  // Fresh statistics for the rows just written (this transaction's rows count): without them a new
-  // trust's planner takes the tables for empty and scans them once per row, the square again.
+  // Fresh statistics help only where the login owns the tables (ANALYZE by conduct_app is skipped
+  // with a warning), so the plan below must not depend on them: with stale statistics PostgreSQL 15
+  // probed pupils by school alone inside a lateral unnest, once per contact (the square again).
   await tx.execute(sql`analyze parents, pupils`);
+  // One flat row per (contact, child), in a table of this transaction's own with statistics, so
+  // both lookups are by the unique (school, MIS id) indexes whatever the permanent tables' statistics say.
+  await tx.execute(sql`create temporary table import_parent_links on commit drop as
+    select r.school_id, r.external_id, u.upn
+    from ${STAGE} r cross join lateral unnest(r.pupil_upns) as u(upn)
+    where r.school_id is not null`);
+  await tx.execute(sql`analyze import_parent_links`);
   // Links are only added: a contact dropped from a child's list in the MIS is for a person to judge.
   await tx.execute(sql`insert into parent_pupils (parent_id, pupil_id)
     select pa.id, p.id
-    from ${STAGE} r
-    join parents pa on pa.school_id = r.school_id and pa.external_id = r.external_id
-    cross join lateral unnest(r.pupil_upns) as u(upn)
-    join pupils p on p.school_id = r.school_id and p.external_id = u.upn
+    from import_parent_links l
+    join parents pa on pa.school_id = l.school_id and pa.external_id = l.external_id
+    join pupils p on p.school_id = l.school_id and p.external_id = l.upn
     on conflict do nothing`);
   return { created: counted!.created, updated: counted!.updated, accountsCreated: 0 };
 }
