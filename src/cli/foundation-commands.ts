@@ -66,9 +66,6 @@ async function runServer() {
     await withTimeout(database.close(), 10_000).catch(() => undefined);
     process.exit(1);
   }
-  process.stdout.write(
-    `Conduct is running at ${config.baseUrl.replace(/:0$/, `:${running.port}`)} (database: ${running.services.database.kind})\n`,
-  );
   let stopping = false;
   const shutDown = async (code: number) => {
     // Should the loop empty before close() settles (its database gone), exit with this code anyway.
@@ -103,9 +100,15 @@ async function runServer() {
     stopping = true;
     void shutDown(1);
   });
-  handleSignalsOurselves();
+  // Ours first, then the database hook's off: were a signal's listeners ever none, Node would stop
+  // watching it and drop one already pending (a SIGTERM sent the moment "running" appeared was lost).
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
+  handleSignalsOurselves();
+  // Only now: whoever reads this line may signal at once.
+  process.stdout.write(
+    `Conduct is running at ${config.baseUrl.replace(/:0$/, `:${running.port}`)} (database: ${running.services.database.kind})\n`,
+  );
 }
 
 const SHUTDOWN_SECONDS = 15;
