@@ -16,7 +16,20 @@ export const accountRegisters: readonly RegisterExport[] = [
     table: "official-accounts",
     name: "Official accounts (5.3)",
     action: "accounts.view",
-    columns: ["school", "platform", "handle", "link", "purpose", "owner", "owner_email", "login_email", "mfa", "recovery_contacts", "status", "handover_needed"],
+    columns: [
+      "school",
+      "platform",
+      "handle",
+      "link",
+      "purpose",
+      "owner",
+      "owner_email",
+      "login_email",
+      "mfa",
+      "recovery_contacts",
+      "status",
+      "handover_needed",
+    ],
     async *rows({ db, viewer, scope }) {
       for (const r of await listAccounts(db, viewer ?? OPERATOR)) {
         if (!inScope(scope, r.account.schoolId)) continue;
@@ -41,9 +54,22 @@ export const accountRegisters: readonly RegisterExport[] = [
     table: "posting-grants",
     name: "Permissions to post on official accounts (5.1)",
     action: "accounts.view",
-    columns: ["school", "platform", "handle", "member_of_staff", "scope", "expires_on", "reason", "granted_by", "granted_at", "state"],
+    columns: [
+      "school",
+      "platform",
+      "handle",
+      "member_of_staff",
+      "scope",
+      "expires_on",
+      "reason",
+      "granted_by",
+      "granted_at",
+      "state",
+    ],
     async *rows({ db, viewer, scope }) {
-      const accounts = (await listAccounts(db, viewer ?? OPERATOR)).filter((a) => inScope(scope, a.account.schoolId));
+      const accounts = (await listAccounts(db, viewer ?? OPERATOR)).filter((a) =>
+        inScope(scope, a.account.schoolId),
+      );
       const names = new Map(accounts.map((a) => [a.account.id, a.schoolName ?? "trust"]));
       const rows = await listGrants(db, { accountIds: accounts.map((a) => a.account.id) }, new Date());
       for (const r of rows)
@@ -69,7 +95,14 @@ export const accountRegisters: readonly RegisterExport[] = [
     async *rows({ db, viewer, scope }) {
       for (const r of await listPlatforms(db, viewer ?? OPERATOR)) {
         if (!inScope(scope, r.entry.schoolId)) continue;
-        yield [r.schoolName, r.entry.platform, r.entry.yearGroups, r.entry.purpose, r.decidedByName ?? "", r.entry.createdAt.toISOString()];
+        yield [
+          r.schoolName,
+          r.entry.platform,
+          r.entry.yearGroups,
+          r.entry.purpose,
+          r.decidedByName ?? "",
+          r.entry.createdAt.toISOString(),
+        ];
       }
     },
   },

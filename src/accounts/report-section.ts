@@ -8,9 +8,17 @@ import { findTemplateClause } from "../policy/template-clauses";
 import { officialAccounts, officialPosts, postingGrants, sanctionedPlatforms } from "./schema";
 
 /** Trust accounts (no school) count only in a report of the whole trust. */
-const accountScope = (scope: SchoolScope) => (scope === "all" ? undefined : inSchoolScope(officialAccounts.schoolId, scope));
+const accountScope = (scope: SchoolScope) =>
+  scope === "all" ? undefined : inSchoolScope(officialAccounts.schoolId, scope);
 
-export async function accountReportSections({ db, scope, from, to, days, schools }: ReportContext): Promise<ReportSection[]> {
+export async function accountReportSections({
+  db,
+  scope,
+  from,
+  to,
+  days,
+  schools,
+}: ReportContext): Promise<ReportSection[]> {
   const accounts = await db
     .select({
       schoolId: officialAccounts.schoolId,
@@ -31,7 +39,11 @@ export async function accountReportSections({ db, scope, from, to, days, schools
     .innerJoin(officialAccounts, sql`${officialAccounts.id} = ${postingGrants.accountId}`)
     .where(accountScope(scope));
   const posts = await db
-    .select({ status: officialPosts.status, n: sql<number>`count(*)::int`, differs: sql<number>`count(${officialPosts.differsFlaggedAt})::int` })
+    .select({
+      status: officialPosts.status,
+      n: sql<number>`count(*)::int`,
+      differs: sql<number>`count(${officialPosts.differsFlaggedAt})::int`,
+    })
     .from(officialPosts)
     .innerJoin(officialAccounts, sql`${officialAccounts.id} = ${officialPosts.accountId}`)
     .where(and(gte(officialPosts.createdAt, from), lt(officialPosts.createdAt, to), accountScope(scope)))
@@ -42,13 +54,17 @@ export async function accountReportSections({ db, scope, from, to, days, schools
     .where(inSchoolScope(sanctionedPlatforms.schoolId, scope));
   const version = await loadCurrentPolicy(db);
   const clauses = version
-    ? ["5.1", "5.3", "5.4", "6.1", "8.2.1"].flatMap((t) => findTemplateClause(version.parsed, t)?.number ?? [])
+    ? ["5.1", "5.3", "5.4", "6.1", "8.2.1"].flatMap(
+        (t) => findTemplateClause(version.parsed, t)?.number ?? [],
+      )
     : [];
   const name = new Map(schools.map((s) => [s.id, s.name]));
   const open = accounts.reduce((n, a) => n + a.open, 0);
   const noMfa = accounts.reduce((n, a) => n + a.noMfa, 0);
   const drafted = posts.reduce((n, p) => n + p.n, 0);
-  const approved = posts.filter((p) => p.status === "approved" || p.status === "published").reduce((n, p) => n + p.n, 0);
+  const approved = posts
+    .filter((p) => p.status === "approved" || p.status === "published")
+    .reduce((n, p) => n + p.n, 0);
   const g = grants ?? { given: 0, live: 0, ended: 0 };
   return [
     {
@@ -61,7 +77,13 @@ export async function accountReportSections({ db, scope, from, to, days, schools
           caption: "Official accounts by school",
           columns: ["School", "Open accounts", "Without multi-factor sign-in", "Owner has left"],
           rows: accounts
-            .map((a) => [a.schoolId ? (name.get(a.schoolId) ?? "") : "The trust", a.open, a.noMfa, a.handover] as (string | number)[])
+            .map(
+              (a) =>
+                [a.schoolId ? (name.get(a.schoolId) ?? "") : "The trust", a.open, a.noMfa, a.handover] as (
+                  | string
+                  | number
+                )[],
+            )
             .sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
           chart: "bar",
         },
@@ -77,7 +99,10 @@ export async function accountReportSections({ db, scope, from, to, days, schools
             ["Given in the period", g.given],
             ["Ended in the period (revoked or the person left)", g.ended],
             ["Live at the end of the period", g.live],
-            ["Published posts flagged as differing from the approved text", posts.reduce((n, p) => n + p.differs, 0)],
+            [
+              "Published posts flagged as differing from the approved text",
+              posts.reduce((n, p) => n + p.differs, 0),
+            ],
           ],
         },
       ],

@@ -13,7 +13,23 @@ export const concernRegisters: readonly RegisterExport[] = [
     table: "cases",
     name: "Concerns and cases (no names or details)",
     action: "concerns.cases",
-    columns: ["reference", "school", "category", "reported_as", "routed_to", "status", "reported_at", "first_action_at", "start_by", "finish_by", "outcome", "clauses_breached", "closed_at", "external_system", "external_reference"],
+    columns: [
+      "reference",
+      "school",
+      "category",
+      "reported_as",
+      "routed_to",
+      "status",
+      "reported_at",
+      "first_action_at",
+      "start_by",
+      "finish_by",
+      "outcome",
+      "clauses_breached",
+      "closed_at",
+      "external_system",
+      "external_reference",
+    ],
     async *rows({ db, viewer, scope }) {
       const held = viewer ? (await listCaseSummaries(db, viewer)).cases.map((c) => c.id) : null;
       if (held && held.length === 0) return;

@@ -16,8 +16,18 @@ const CATEGORY_LABELS: Record<string, string> = {
   "abuse-of-staff": "Abuse of staff",
 };
 
-export async function concernReportSections({ db, scope, from, to, schools }: ReportContext): Promise<ReportSection[]> {
-  const reported = and(gte(concerns.createdAt, from), lt(concerns.createdAt, to), inSchoolScope(concerns.schoolId, scope));
+export async function concernReportSections({
+  db,
+  scope,
+  from,
+  to,
+  schools,
+}: ReportContext): Promise<ReportSection[]> {
+  const reported = and(
+    gte(concerns.createdAt, from),
+    lt(concerns.createdAt, to),
+    inSchoolScope(concerns.schoolId, scope),
+  );
   const byCategory = await db
     .select({
       schoolId: concerns.schoolId,
@@ -26,15 +36,25 @@ export async function concernReportSections({ db, scope, from, to, schools }: Re
       open: sql<number>`count(*) filter (where ${concerns.status} = 'open')::int`,
       acted: sql<number>`count(${concerns.firstActionAt})::int`,
       onTime: sql<number>`count(*) filter (where ${concerns.firstActionAt} is not null and (${concerns.startBy} is null or (${concerns.firstActionAt} at time zone 'Europe/London')::date <= ${concerns.startBy}))::int`,
-      medianHours: sql<number | null>`round((percentile_cont(0.5) within group (order by extract(epoch from (${concerns.firstActionAt} - ${concerns.createdAt})) / 3600))::numeric, 1)::float`,
+      medianHours: sql<
+        number | null
+      >`round((percentile_cont(0.5) within group (order by extract(epoch from (${concerns.firstActionAt} - ${concerns.createdAt})) / 3600))::numeric, 1)::float`,
     })
     .from(concerns)
     .where(reported)
     .groupBy(concerns.schoolId, concerns.category);
   // Outcomes and clauses of the cases closed in the period, whenever they were reported.
-  const closed = and(gte(concerns.closedAt, from), lt(concerns.closedAt, to), inSchoolScope(concerns.schoolId, scope));
+  const closed = and(
+    gte(concerns.closedAt, from),
+    lt(concerns.closedAt, to),
+    inSchoolScope(concerns.schoolId, scope),
+  );
   const outcomes = await db
-    .select({ category: concerns.category, outcome: sql<string>`coalesce(${concerns.outcome}, 'none recorded')`, n: sql<number>`count(*)::int` })
+    .select({
+      category: concerns.category,
+      outcome: sql<string>`coalesce(${concerns.outcome}, 'none recorded')`,
+      n: sql<number>`count(*)::int`,
+    })
     .from(concerns)
     .where(closed)
     .groupBy(concerns.category, sql`2`);
@@ -45,12 +65,16 @@ export async function concernReportSections({ db, scope, from, to, schools }: Re
     .groupBy(sql`c`)
     .orderBy(sql`c`);
   const total = byCategory.reduce((n, r) => n + r.n, 0);
-  const sumBy = (pick: (r: (typeof byCategory)[number]) => boolean, f: "n" | "open" | "acted" | "onTime" = "n") =>
-    byCategory.filter(pick).reduce((n, r) => n + r[f], 0);
+  const sumBy = (
+    pick: (r: (typeof byCategory)[number]) => boolean,
+    f: "n" | "open" | "acted" | "onTime" = "n",
+  ) => byCategory.filter(pick).reduce((n, r) => n + r[f], 0);
   const categories = Object.keys(CATEGORY_LABELS);
   const version = await loadCurrentPolicy(db);
   const cited = version
-    ? ["3.1.3", "4.1.2", "11.1", "11.2", "12.1", "12.2"].flatMap((t) => findTemplateClause(version.parsed, t)?.number ?? [])
+    ? ["3.1.3", "4.1.2", "11.1", "11.2", "12.1", "12.2"].flatMap(
+        (t) => findTemplateClause(version.parsed, t)?.number ?? [],
+      )
     : [];
   const outcomeNames = [...new Set(outcomes.map((o) => o.outcome))].sort();
   return [
@@ -77,7 +101,13 @@ export async function concernReportSections({ db, scope, from, to, schools }: Re
           caption: "Concerns reported in the period, by school and kind",
           columns: ["School", ...categories.map((c) => CATEGORY_LABELS[c]!)],
           rows: schools
-            .map((s) => [s.name, ...categories.map((c) => sumBy((r) => r.schoolId === s.id && r.category === c))] as (string | number)[])
+            .map(
+              (s) =>
+                [s.name, ...categories.map((c) => sumBy((r) => r.schoolId === s.id && r.category === c))] as (
+                  | string
+                  | number
+                )[],
+            )
             .filter((r) => r.slice(1).some((n) => Number(n) > 0)),
           chart: "stacked",
         },
@@ -85,7 +115,15 @@ export async function concernReportSections({ db, scope, from, to, schools }: Re
           caption: "Cases closed in the period, by kind and outcome",
           columns: ["Kind", ...outcomeNames],
           rows: categories
-            .map((c) => [CATEGORY_LABELS[c]!, ...outcomeNames.map((o) => outcomes.find((x) => x.category === c && x.outcome === o)?.n ?? 0)] as (string | number)[])
+            .map(
+              (c) =>
+                [
+                  CATEGORY_LABELS[c]!,
+                  ...outcomeNames.map(
+                    (o) => outcomes.find((x) => x.category === c && x.outcome === o)?.n ?? 0,
+                  ),
+                ] as (string | number)[],
+            )
             .filter((r) => r.slice(1).some((n) => Number(n) > 0)),
         },
         {

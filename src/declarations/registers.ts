@@ -12,7 +12,19 @@ export const declarationRegisters: readonly RegisterExport[] = [
     table: "declarations",
     name: "Social media relationship declarations",
     action: "declarations.review",
-    columns: ["school", "member_of_staff", "contact_kind", "contact_name", "platforms", "verdict", "clause", "status", "declared_at", "last_review", "last_reviewed_at"],
+    columns: [
+      "school",
+      "member_of_staff",
+      "contact_kind",
+      "contact_name",
+      "platforms",
+      "verdict",
+      "clause",
+      "status",
+      "declared_at",
+      "last_review",
+      "last_reviewed_at",
+    ],
     async *rows({ db, scope }) {
       const rows = await db
         .select({ d: declarations, school: schools.name, declarer: users.name })
@@ -24,7 +36,11 @@ export const declarationRegisters: readonly RegisterExport[] = [
       const ids = rows.map((r) => r.d.id);
       const reviews = ids.length
         ? await db
-            .select({ id: declarationReviews.declarationId, action: declarationReviews.action, at: declarationReviews.createdAt })
+            .select({
+              id: declarationReviews.declarationId,
+              action: declarationReviews.action,
+              at: declarationReviews.createdAt,
+            })
             .from(declarationReviews)
             .where(inArray(declarationReviews.declarationId, ids))
             .orderBy(desc(declarationReviews.createdAt))

@@ -9,8 +9,18 @@ import { contactKindLabels, declarationStatusLabels, verdictLabels } from "./dec
 import { verdicts } from "./judge-declaration";
 import { declarations, evidenceItems } from "./schema";
 
-export async function declarationReportSections({ db, scope, from, to, schools }: ReportContext): Promise<ReportSection[]> {
-  const where = and(gte(declarations.createdAt, from), lt(declarations.createdAt, to), inSchoolScope(declarations.schoolId, scope));
+export async function declarationReportSections({
+  db,
+  scope,
+  from,
+  to,
+  schools,
+}: ReportContext): Promise<ReportSection[]> {
+  const where = and(
+    gte(declarations.createdAt, from),
+    lt(declarations.createdAt, to),
+    inSchoolScope(declarations.schoolId, scope),
+  );
   const grouped = await db
     .select({
       schoolId: declarations.schoolId,
@@ -25,8 +35,15 @@ export async function declarationReportSections({ db, scope, from, to, schools }
   const [vault] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(evidenceItems)
-    .where(and(gte(evidenceItems.storedAt, from), lt(evidenceItems.storedAt, to), inSchoolScope(evidenceItems.schoolId, scope)));
-  const sum = (pick: (g: (typeof grouped)[number]) => boolean) => grouped.filter(pick).reduce((n, g) => n + g.n, 0);
+    .where(
+      and(
+        gte(evidenceItems.storedAt, from),
+        lt(evidenceItems.storedAt, to),
+        inSchoolScope(evidenceItems.schoolId, scope),
+      ),
+    );
+  const sum = (pick: (g: (typeof grouped)[number]) => boolean) =>
+    grouped.filter(pick).reduce((n, g) => n + g.n, 0);
   const total = sum(() => true);
   const tally = (key: "kind" | "status", labels: Record<string, string>) => {
     const m = new Map<string, number>();
@@ -35,10 +52,18 @@ export async function declarationReportSections({ db, scope, from, to, schools }
   };
   const version = await loadCurrentPolicy(db);
   const clauses = version
-    ? ["4.2.1", "8.3", "8.3.1", "8.3.2", "8.4", "8.4.1"].flatMap((t) => findTemplateClause(version.parsed, t)?.number ?? [])
+    ? ["4.2.1", "8.3", "8.3.1", "8.3.2", "8.4", "8.4.1"].flatMap(
+        (t) => findTemplateClause(version.parsed, t)?.number ?? [],
+      )
     : [];
   const bySchool = schools
-    .map((s) => [s.name, ...verdicts.map((v) => sum((g) => g.schoolId === s.id && g.verdict === v))] as (string | number)[])
+    .map(
+      (s) =>
+        [s.name, ...verdicts.map((v) => sum((g) => g.schoolId === s.id && g.verdict === v))] as (
+          | string
+          | number
+        )[],
+    )
     .filter((r) => r.slice(1).some((n) => Number(n) > 0));
   return [
     {
@@ -61,8 +86,16 @@ export async function declarationReportSections({ db, scope, from, to, schools }
           rows: bySchool,
           chart: "stacked",
         },
-        { caption: "Declarations by kind of contact", columns: ["Contact", "Declarations"], rows: tally("kind", contactKindLabels) },
-        { caption: "Declarations by where the review stands", columns: ["Review", "Declarations"], rows: tally("status", declarationStatusLabels) },
+        {
+          caption: "Declarations by kind of contact",
+          columns: ["Contact", "Declarations"],
+          rows: tally("kind", contactKindLabels),
+        },
+        {
+          caption: "Declarations by where the review stands",
+          columns: ["Review", "Declarations"],
+          rows: tally("status", declarationStatusLabels),
+        },
       ],
     },
   ];

@@ -12,7 +12,18 @@ export const monitoringRegisters: readonly RegisterExport[] = [
     table: "monitoring-findings",
     name: "Monitoring findings and their review",
     action: "monitoring.detail",
-    columns: ["school", "member_of_staff", "clause", "kind", "day", "minutes", "threshold", "status", "review_reason", "reviewed_at"],
+    columns: [
+      "school",
+      "member_of_staff",
+      "clause",
+      "kind",
+      "day",
+      "minutes",
+      "threshold",
+      "status",
+      "review_reason",
+      "reviewed_at",
+    ],
     async *rows({ db, scope }) {
       const rows = await db
         .select({ f: monitoringFindings, school: schools.name })
@@ -23,14 +34,37 @@ export const monitoringRegisters: readonly RegisterExport[] = [
       const people = await listStaff(db, { staffIds: [...new Set(rows.map((r) => r.f.staffId))] });
       const name = new Map(people.map((p) => [p.id, `${p.firstName} ${p.lastName}`]));
       for (const { f, school } of rows)
-        yield [school, name.get(f.staffId) ?? "", f.clause, f.kind, f.day, f.minutes, f.threshold, f.status, f.reviewReason, f.reviewedAt?.toISOString() ?? null];
+        yield [
+          school,
+          name.get(f.staffId) ?? "",
+          f.clause,
+          f.kind,
+          f.day,
+          f.minutes,
+          f.threshold,
+          f.status,
+          f.reviewReason,
+          f.reviewedAt?.toISOString() ?? null,
+        ];
     },
   },
   {
     table: "monitoring-dpo-records",
     name: "Monitoring: each school's DPO record and annual review",
     action: "monitoring.dpo",
-    columns: ["school", "purpose", "lawful_basis", "dpia_reference", "dpia_date", "dpia_next_review", "privacy_notice_shown_on", "senior_leader", "governor", "annual_review_on", "retention_days"],
+    columns: [
+      "school",
+      "purpose",
+      "lawful_basis",
+      "dpia_reference",
+      "dpia_date",
+      "dpia_next_review",
+      "privacy_notice_shown_on",
+      "senior_leader",
+      "governor",
+      "annual_review_on",
+      "retention_days",
+    ],
     async *rows({ db, scope }) {
       const rows = await db
         .select({ r: monitoringDpoRecords, school: schools.name })
@@ -39,7 +73,19 @@ export const monitoringRegisters: readonly RegisterExport[] = [
         .where(inSchoolScope(monitoringDpoRecords.schoolId, scope))
         .orderBy(asc(schools.name));
       for (const { r, school } of rows)
-        yield [school, r.purpose, r.lawfulBasis, r.dpiaReference, r.dpiaDate, r.dpiaNextReview, r.privacyNoticeShownOn, r.seniorLeader, r.governor, r.annualReviewOn, r.retentionDays];
+        yield [
+          school,
+          r.purpose,
+          r.lawfulBasis,
+          r.dpiaReference,
+          r.dpiaDate,
+          r.dpiaNextReview,
+          r.privacyNoticeShownOn,
+          r.seniorLeader,
+          r.governor,
+          r.annualReviewOn,
+          r.retentionDays,
+        ];
     },
   },
 ];

@@ -14,7 +14,14 @@ function yearBefore(day: string): string {
   return `${y - 1}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }
 
-export async function monitoringReportSections({ db, scope, from, to, days, schools }: ReportContext): Promise<ReportSection[]> {
+export async function monitoringReportSections({
+  db,
+  scope,
+  from,
+  to,
+  days,
+  schools,
+}: ReportContext): Promise<ReportSection[]> {
   const [minutes] = await db
     .select({
       total: sql<number>`count(*)::int`,
@@ -23,7 +30,13 @@ export async function monitoringReportSections({ db, scope, from, to, days, scho
       staff: sql<number>`count(distinct ${monitoringMinutes.staffId})::int`,
     })
     .from(monitoringMinutes)
-    .where(and(gte(monitoringMinutes.minute, from), lt(monitoringMinutes.minute, to), inSchoolScope(monitoringMinutes.schoolId, scope)));
+    .where(
+      and(
+        gte(monitoringMinutes.minute, from),
+        lt(monitoringMinutes.minute, to),
+        inSchoolScope(monitoringMinutes.schoolId, scope),
+      ),
+    );
   const findings = await db
     .select({
       schoolId: monitoringFindings.schoolId,
@@ -34,15 +47,26 @@ export async function monitoringReportSections({ db, scope, from, to, days, scho
       dismissed: sql<number>`count(*) filter (where ${monitoringFindings.status} = 'dismissed')::int`,
     })
     .from(monitoringFindings)
-    .where(and(gte(monitoringFindings.day, days.first), lt(monitoringFindings.day, sql`${days.last}::date + 1`), inSchoolScope(monitoringFindings.schoolId, scope)))
+    .where(
+      and(
+        gte(monitoringFindings.day, days.first),
+        lt(monitoringFindings.day, sql`${days.last}::date + 1`),
+        inSchoolScope(monitoringFindings.schoolId, scope),
+      ),
+    )
     .groupBy(monitoringFindings.schoolId, monitoringFindings.kind);
-  const dpo = await db.select().from(monitoringDpoRecords).where(inSchoolScope(monitoringDpoRecords.schoolId, scope));
+  const dpo = await db
+    .select()
+    .from(monitoringDpoRecords)
+    .where(inSchoolScope(monitoringDpoRecords.schoolId, scope));
   const version = await loadCurrentPolicy(db);
   const clauses = version
     ? ["3.1.4", "8.6.2", "9.1", "10.1"].flatMap((t) => findTemplateClause(version.parsed, t)?.number ?? [])
     : [];
-  const sum = (pick: (f: (typeof findings)[number]) => boolean, field: "n" | "reviewed" | "upheld" | "dismissed") =>
-    findings.filter(pick).reduce((n, f) => n + f[field], 0);
+  const sum = (
+    pick: (f: (typeof findings)[number]) => boolean,
+    field: "n" | "reviewed" | "upheld" | "dismissed",
+  ) => findings.filter(pick).reduce((n, f) => n + f[field], 0);
   const kinds = [
     ["pupils-present", "Social media while pupils were present (8.6.2)"],
     ["daily-excessive", "Excessive use in a day (9.1)"],
@@ -94,7 +118,12 @@ export async function monitoringReportSections({ db, scope, from, to, days, scho
           rows: schools
             .map((s) => {
               const here = (f: (typeof findings)[number]) => f.schoolId === s.id;
-              return [s.name, sum(here, "upheld"), sum(here, "dismissed"), sum(here, "n") - sum(here, "reviewed")] as (string | number)[];
+              return [
+                s.name,
+                sum(here, "upheld"),
+                sum(here, "dismissed"),
+                sum(here, "n") - sum(here, "reviewed"),
+              ] as (string | number)[];
             })
             .filter((r) => r.slice(1).some((n) => Number(n) > 0)),
           chart: "stacked",
@@ -118,7 +147,17 @@ export async function monitoringReportSections({ db, scope, from, to, days, scho
       tables: [
         {
           caption: "Each school's review and DPO record",
-          columns: ["School", "Last annual review", "Within 12 months", "Purpose, lawful basis and DPIA recorded", "DPIA next review", "Privacy notice shown", "Senior leader named", "Governor named", "Minutes kept (days)"],
+          columns: [
+            "School",
+            "Last annual review",
+            "Within 12 months",
+            "Purpose, lawful basis and DPIA recorded",
+            "DPIA next review",
+            "Privacy notice shown",
+            "Senior leader named",
+            "Governor named",
+            "Minutes kept (days)",
+          ],
           rows: reviewRows,
         },
       ],

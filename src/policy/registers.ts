@@ -12,7 +12,17 @@ export const policyRegisters: readonly RegisterExport[] = [
     table: "policy-versions",
     name: "Policy versions, approval and review",
     action: "policy.evidence",
-    columns: ["version", "title", "status", "file_name", "sha256", "imported_at", "approving_body", "approval_date", "next_review_due"],
+    columns: [
+      "version",
+      "title",
+      "status",
+      "file_name",
+      "sha256",
+      "imported_at",
+      "approving_body",
+      "approval_date",
+      "next_review_due",
+    ],
     async *rows({ db }) {
       const rows = await db.select().from(policyVersions).orderBy(asc(policyVersions.number));
       for (const v of rows)

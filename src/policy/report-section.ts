@@ -91,7 +91,11 @@ export async function policyReportSections({ db, days }: ReportContext): Promise
           ]),
           chart: "stacked",
         },
-        { caption: "Every clause and its control", columns: ["Clause", "Status", "Controls"], rows: clauseRows },
+        {
+          caption: "Every clause and its control",
+          columns: ["Clause", "Status", "Controls"],
+          rows: clauseRows,
+        },
       ],
     },
   ];

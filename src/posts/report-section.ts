@@ -5,8 +5,17 @@ import type { ReportContext, ReportSection } from "../platform/capability";
 import { inSchoolScope } from "../platform/school-scope";
 import { postChecks } from "./schema";
 
-export async function postCheckReportSections({ db, scope, from, to }: ReportContext): Promise<ReportSection[]> {
-  const where = and(gte(postChecks.checkedAt, from), lt(postChecks.checkedAt, to), inSchoolScope(postChecks.schoolId, scope));
+export async function postCheckReportSections({
+  db,
+  scope,
+  from,
+  to,
+}: ReportContext): Promise<ReportSection[]> {
+  const where = and(
+    gte(postChecks.checkedAt, from),
+    lt(postChecks.checkedAt, to),
+    inSchoolScope(postChecks.schoolId, scope),
+  );
   const verdicts = await db
     .select({ verdict: postChecks.verdict, n: sql<number>`count(*)::int` })
     .from(postChecks)
@@ -39,7 +48,12 @@ export async function postCheckReportSections({ db, scope, from, to }: ReportCon
             ["Clear", count("clear")],
           ],
         },
-        { caption: "Clauses cited most by the post check", columns: ["Clause", "Posts"], rows: cited.map((c) => [c.clause, c.n]), chart: "bar" },
+        {
+          caption: "Clauses cited most by the post check",
+          columns: ["Clause", "Posts"],
+          rows: cited.map((c) => [c.clause, c.n]),
+          chart: "bar",
+        },
       ],
     },
   ];

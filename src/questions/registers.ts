@@ -13,7 +13,17 @@ export const questionRegisters: readonly RegisterExport[] = [
     table: "questions",
     name: "Questions about the policy and when they were answered",
     action: "questions.oversee",
-    columns: ["school", "asked_at", "clause", "private", "routed_to", "due_on", "status", "first_answered_at", "escalated_at"],
+    columns: [
+      "school",
+      "asked_at",
+      "clause",
+      "private",
+      "routed_to",
+      "due_on",
+      "status",
+      "first_answered_at",
+      "escalated_at",
+    ],
     async *rows({ db, scope }) {
       const rows = await db
         .select({ q: questions, school: schools.name })

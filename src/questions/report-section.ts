@@ -7,9 +7,18 @@ import { loadCurrentPolicy } from "../policy/load-current-policy";
 import { findTemplateClause } from "../policy/template-clauses";
 import { questions } from "./schema";
 
-const hours = sql<number | null>`round((percentile_cont(0.5) within group (order by extract(epoch from (${questions.firstAnsweredAt} - ${questions.askedAt})) / 3600))::numeric, 1)::float`;
+const hours = sql<
+  number | null
+>`round((percentile_cont(0.5) within group (order by extract(epoch from (${questions.firstAnsweredAt} - ${questions.askedAt})) / 3600))::numeric, 1)::float`;
 
-export async function questionReportSections({ db, scope, from, to, days, schools }: ReportContext): Promise<ReportSection[]> {
+export async function questionReportSections({
+  db,
+  scope,
+  from,
+  to,
+  days,
+  schools,
+}: ReportContext): Promise<ReportSection[]> {
   const inPeriod = and(
     gte(questions.askedAt, from),
     lt(questions.askedAt, to),
@@ -32,7 +41,10 @@ export async function questionReportSections({ db, scope, from, to, days, school
     .where(inPeriod)
     .groupBy(questions.schoolId);
   const byClause = await db
-    .select({ clause: sql<string>`coalesce(${questions.clauseId}, 'the policy in general')`, asked: sql<number>`count(*)::int` })
+    .select({
+      clause: sql<string>`coalesce(${questions.clauseId}, 'the policy in general')`,
+      asked: sql<number>`count(*)::int`,
+    })
     .from(questions)
     .where(inPeriod)
     .groupBy(sql`1`)
@@ -57,14 +69,27 @@ export async function questionReportSections({ db, scope, from, to, days, school
           caption: "Questions asked in the period, by school",
           columns: ["School", "Asked", "Answered", "Overdue", "Escalated", "Median hours to answer"],
           rows: bySchool
-            .map((s) => [name.get(s.schoolId ?? "") ?? "", s.asked, s.answered, s.overdue, s.escalated, s.medianHours ?? "—"] as (string | number)[])
+            .map(
+              (s) =>
+                [
+                  name.get(s.schoolId ?? "") ?? "",
+                  s.asked,
+                  s.answered,
+                  s.overdue,
+                  s.escalated,
+                  s.medianHours ?? "—",
+                ] as (string | number)[],
+            )
             .sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
         },
         {
           caption: "Answered and waiting, by school",
           columns: ["School", "Answered", "Waiting"],
           rows: bySchool
-            .map((s) => [name.get(s.schoolId ?? "") ?? "", s.answered, s.asked - s.answered] as (string | number)[])
+            .map(
+              (s) =>
+                [name.get(s.schoolId ?? "") ?? "", s.answered, s.asked - s.answered] as (string | number)[],
+            )
             .sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
           chart: "stacked",
         },
