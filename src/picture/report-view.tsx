@@ -36,7 +36,8 @@ export function ReportTableView(props: { table: ReportTable; id: string; chart?:
           </figcaption>
         </figure>
       ) : null}
-      <div class="table-scroll">
+      {/* Focusable so a keyboard can scroll a wide table on a phone; named by its caption. */}
+      <div class="table-scroll" tabindex={0} role="region" aria-labelledby={`${props.id}-caption`}>
         <table>
           <caption id={`${props.id}-caption`}>{table.caption}</caption>
           <thead>
