@@ -37,7 +37,7 @@ export function ReportTableView(props: { table: ReportTable; id: string; chart?:
         </figure>
       ) : null}
       {/* Focusable so a keyboard can scroll a wide table on a phone; named by its caption. */}
-      <div class="table-scroll" tabindex={0} role="region" aria-labelledby={`${props.id}-caption`}>
+      <section class="table-scroll" tabindex={0} aria-labelledby={`${props.id}-caption`}>
         <table>
           <caption id={`${props.id}-caption`}>{table.caption}</caption>
           <thead>
@@ -63,7 +63,7 @@ export function ReportTableView(props: { table: ReportTable; id: string; chart?:
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </>
   );
 }
