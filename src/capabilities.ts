@@ -7,6 +7,7 @@ import { declarationsCapability } from "./declarations/capability";
 import { monitoring } from "./monitoring/capability";
 import { registerCapabilities } from "./platform/capability";
 import { policy } from "./policy/capability";
+import { picture } from "./picture/capability";
 import { posts } from "./posts/capability";
 import { questionsCapability } from "./questions/capability";
 
@@ -19,6 +20,7 @@ export const CAPABILITIES = [
   monitoring,
   accounts,
   concernsCapability,
+  picture,
 ] as const;
 
 registerCapabilities(CAPABILITIES);

@@ -15,10 +15,14 @@ import { accountRoutes } from "./account-routes";
 import { approvableBy, officialPostRoutes } from "./post-routes";
 import { addDays, REMINDER_DAYS } from "./send-grant-reminders";
 import { officialAccounts, officialPosts, postingGrants } from "./schema";
+import { accountReportSections } from "./report-section";
+import { accountRegisters } from "./registers";
 
 export const accounts: Capability = {
   key: "accounts",
   name: "Official accounts",
+  reportSections: accountReportSections,
+  registers: accountRegisters,
   permissions: accountPermissions,
   routes: [accountRoutes, officialPostRoutes],
   jobs: accountJobs,

@@ -14,10 +14,14 @@ import { can } from "../platform/auth/permissions";
 import { loadCurrentPolicy } from "../policy/load-current-policy";
 import { eq } from "drizzle-orm";
 import { acknowledgementRounds } from "./schema";
+import { acknowledgementReportSections } from "./report-section";
+import { acknowledgementRegisters } from "./registers";
 
 export const acknowledgementCapability: Capability = {
   key: "acknowledgements",
   name: "Acknowledgement",
+  reportSections: acknowledgementReportSections,
+  registers: acknowledgementRegisters,
   permissions: acknowledgementPermissions,
   bodyLimits: [
     {

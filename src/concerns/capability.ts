@@ -10,10 +10,14 @@ import { listCaseSummaries } from "./list-cases";
 import { concernPermissions } from "./permissions";
 import { concernRoutes } from "./routes";
 import { concerns } from "./schema";
+import { concernReportSections } from "./report-section";
+import { concernRegisters } from "./registers";
 
 export const concernsCapability: Capability = {
   key: "concerns",
   name: "Concerns and cases",
+  reportSections: concernReportSections,
+  registers: concernRegisters,
   permissions: concernPermissions,
   // A report carries its text and up to five files of 10 MB; a case document one file.
   bodyLimits: [

@@ -11,10 +11,14 @@ import { loadDemoDeclarations } from "./load-demo-declarations";
 import { declarationPermissions } from "./permissions";
 import { declarationRoutes } from "./routes";
 import { declarations, evidenceItems } from "./schema";
+import { declarationReportSections } from "./report-section";
+import { declarationRegisters } from "./registers";
 
 export const declarationsCapability: Capability = {
   key: "declarations",
   name: "Declarations",
+  reportSections: declarationReportSections,
+  registers: declarationRegisters,
   permissions: declarationPermissions,
   routes: [declarationRoutes],
   jobs: declarationJobs,

@@ -11,10 +11,14 @@ import { monitoringPermissions } from "./permissions";
 import { purgeMonitoringMinutes } from "./purge-monitoring-minutes";
 import { monitoringRoutes } from "./routes";
 import { monitoringDetailViews, monitoringFindings, monitoringMinutes } from "./schema";
+import { monitoringReportSections } from "./report-section";
+import { monitoringRegisters } from "./registers";
 
 export const monitoring: Capability = {
   key: "monitoring",
   name: "Monitoring of school equipment",
+  reportSections: monitoringReportSections,
+  registers: monitoringRegisters,
   permissions: monitoringPermissions,
   routes: [monitoringRoutes],
   nav: [{ href: "/monitoring", label: "My monitoring", action: "monitoring.own" }],

@@ -67,6 +67,60 @@ export type PolicyVersionCurrentEvent = {
   asOf: Date;
 };
 
+/** A table of a committee report: numbers only, never a person's name. */
+export type ReportTable = {
+  caption: string;
+  /** The first column labels the rows (a school, a clause, a verdict); the others are numbers. */
+  columns: readonly string[];
+  rows: readonly (readonly (string | number)[])[];
+  /** Drawn as a bar chart (the table is its text alternative); "stacked" for parts of a whole. */
+  chart?: "bar" | "stacked";
+};
+
+/** One section of the committee report and the trustees' dashboard, from one capability. */
+export type ReportSection = {
+  key: string;
+  title: string;
+  /** The clauses it reports on, as the school numbers them. */
+  clauses: readonly string[];
+  /** One sentence the committee reads first. */
+  headline: string;
+  tables: readonly ReportTable[];
+};
+
+/** The schools and period a report covers: `to` is the instant after the last day. */
+export type ReportContext = {
+  db: Db;
+  scope: SchoolScope;
+  /** The schools in scope (ids and names), for tables by school. */
+  schools: readonly { id: string; name: string }[];
+  from: Date;
+  to: Date;
+  /** The same period as calendar dates (Europe/London), both inclusive. */
+  days: { first: string; last: string };
+};
+
+/** A CSV cell of a register. */
+export type RegisterCell = string | number | boolean | null;
+
+/**
+ * A register a capability keeps, exportable as CSV. `rows` returns only what the viewer may see:
+ * the platform passes the schools where the viewer holds `action` (narrowed to one school when asked).
+ */
+export type RegisterExport = {
+  /** The name on the command line and in the zip (`declarations` → declarations.csv). */
+  table: string;
+  name: string;
+  action: Action;
+  columns: readonly string[];
+  rows: (context: {
+    db: Db;
+    /** null: the operator at the command line, who holds the database itself. */
+    viewer: SignedInUser | null;
+    scope: SchoolScope;
+  }) => AsyncIterable<readonly RegisterCell[]>;
+};
+
 export type Capability = {
   /** Stable key, the folder's name (e.g. "declarations"). */
   key: string;
@@ -89,6 +143,10 @@ export type Capability = {
   cli?: (program: Command) => void;
   /** Work that must commit with a version becoming current (assigning acknowledgements). */
   onPolicyVersionCurrent?: (tx: Tx, event: PolicyVersionCurrentEvent) => Promise<void>;
+  /** Its sections of the committee report and the trustees' dashboard: numbers only. */
+  reportSections?: (context: ReportContext) => Promise<ReportSection[]>;
+  /** The registers it keeps, for `conduct export` and the exports page. */
+  registers?: readonly RegisterExport[];
   /**
    * Routes that take more than the default 1 MB body (file uploads): a pattern, the bound in
    * bytes, and what the form carries, for the refusal's message. Checked before the body is read.

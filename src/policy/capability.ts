@@ -10,10 +10,14 @@ import { loadDemoPolicy } from "./load-demo-policy";
 import { policyPermissions } from "./permissions";
 import { policyRoutes } from "./routes";
 import { sendReviewReminders } from "./send-review-reminders";
+import { policyReportSections } from "./report-section";
+import { policyRegisters } from "./registers";
 
 export const policy: Capability = {
   key: "policy",
   name: "Policy",
+  reportSections: policyReportSections,
+  registers: policyRegisters,
   permissions: policyPermissions,
   routes: [policyRoutes, documentRoutes],
   api: addPolicyOperations,

@@ -10,10 +10,12 @@ import { loadSchoolForCheck } from "./load-school-for-check";
 import { postPermissions } from "./permissions";
 import { addPostCheckOperation, postRoutes } from "./routes";
 import { postChecks } from "./schema";
+import { postCheckReportSections } from "./report-section";
 
 export const posts: Capability = {
   key: "posts",
   name: "Post check",
+  reportSections: postCheckReportSections,
   permissions: postPermissions,
   routes: [postRoutes],
   api: addPostCheckOperation,

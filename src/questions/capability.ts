@@ -13,10 +13,14 @@ import { questionPermissions } from "./permissions";
 import { waitingFor } from "./question-stats";
 import { questionRoutes } from "./routes";
 import { questions } from "./schema";
+import { questionReportSections } from "./report-section";
+import { questionRegisters } from "./registers";
 
 export const questionsCapability: Capability = {
   key: "questions",
   name: "Questions",
+  reportSections: questionReportSections,
+  registers: questionRegisters,
   permissions: questionPermissions,
   routes: [questionRoutes],
   nav: [

@@ -1,0 +1,48 @@
+// The acknowledgement register of the current version, school by school, for the schools the
+// viewer manages: the same rows as the completion page's CSV (register-csv.ts).
+import { asc } from "drizzle-orm";
+import { schools } from "../core/people/schema";
+import type { RegisterExport } from "../platform/capability";
+import { inSchoolScope } from "../platform/school-scope";
+import { loadCurrentPolicy } from "../policy/load-current-policy";
+import { completionForSchool } from "./list-completion";
+import { REGISTER_COLUMNS } from "./register-csv";
+
+export const acknowledgementRegisters: readonly RegisterExport[] = [
+  {
+    table: "acknowledgements",
+    name: "Acknowledgement register of the current version",
+    action: "acknowledgement.manage",
+    columns: ["school", "version", ...REGISTER_COLUMNS],
+    async *rows({ db, scope }) {
+      const version = await loadCurrentPolicy(db);
+      if (!version) return;
+      const inScope = await db
+        .select({ id: schools.id, name: schools.name })
+        .from(schools)
+        .where(inSchoolScope(schools.id, scope))
+        .orderBy(asc(schools.name));
+      for (const school of inScope) {
+        const rows = await completionForSchool(db, { versionId: version.id, schoolId: school.id });
+        for (const r of rows)
+          yield [
+            school.name,
+            version.number,
+            r.name,
+            r.jobTitle,
+            r.employment,
+            r.lineManager,
+            r.status,
+            r.scope === "material" ? "material changes" : "whole policy",
+            r.dueOn,
+            r.acknowledgedAt ? r.acknowledgedAt.toISOString() : null,
+            r.onBehalf ? "yes" : "no",
+            r.onBehalfReason,
+            r.score,
+            r.secondsReading,
+            r.clauses,
+          ];
+      }
+    },
+  },
+];
