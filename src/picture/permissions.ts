@@ -16,7 +16,8 @@ export const picturePermissions = {
   },
   "picture.exports": {
     means: "export as CSV the registers your role may read",
-    roles: ROLES,
+    // Not plain staff: the link sits under Administration, which a member of staff never sees.
+    roles: ROLES.filter((r) => r !== "staff"),
     personal: false,
   },
   "picture.trust-export": {
