@@ -24,27 +24,27 @@ function cell(value: string | number | null | boolean): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
+/** One person's line of the register, in REGISTER_COLUMNS order (the page's CSV and the export). */
+export function registerRow(r: PersonCompletion): (string | number | null)[] {
+  return [
+    r.name,
+    r.jobTitle,
+    r.employment,
+    r.lineManager,
+    r.status,
+    r.scope === "material" ? "material changes" : "whole policy",
+    r.dueOn,
+    r.acknowledgedAt ? r.acknowledgedAt.toISOString() : null,
+    r.onBehalf ? "yes" : "no",
+    r.onBehalfReason,
+    r.score,
+    r.secondsReading,
+    r.clauses,
+  ];
+}
+
 export function registerCsv(rows: readonly PersonCompletion[]): string {
   const lines = [REGISTER_COLUMNS.join(",")];
-  for (const r of rows)
-    lines.push(
-      [
-        r.name,
-        r.jobTitle,
-        r.employment,
-        r.lineManager,
-        r.status,
-        r.scope === "material" ? "material changes" : "whole policy",
-        r.dueOn,
-        r.acknowledgedAt ? r.acknowledgedAt.toISOString() : null,
-        r.onBehalf ? "yes" : "no",
-        r.onBehalfReason,
-        r.score,
-        r.secondsReading,
-        r.clauses,
-      ]
-        .map(cell)
-        .join(","),
-    );
+  for (const r of rows) lines.push(registerRow(r).map(cell).join(","));
   return `${lines.join("\r\n")}\r\n`;
 }

@@ -6,7 +6,7 @@ import type { RegisterExport } from "../platform/capability";
 import { inSchoolScope } from "../platform/school-scope";
 import { loadCurrentPolicy } from "../policy/load-current-policy";
 import { completionForSchool } from "./list-completion";
-import { REGISTER_COLUMNS } from "./register-csv";
+import { REGISTER_COLUMNS, registerRow } from "./register-csv";
 
 export const acknowledgementRegisters: readonly RegisterExport[] = [
   {
@@ -24,24 +24,7 @@ export const acknowledgementRegisters: readonly RegisterExport[] = [
         .orderBy(asc(schools.name));
       for (const school of inScope) {
         const rows = await completionForSchool(db, { versionId: version.id, schoolId: school.id });
-        for (const r of rows)
-          yield [
-            school.name,
-            version.number,
-            r.name,
-            r.jobTitle,
-            r.employment,
-            r.lineManager,
-            r.status,
-            r.scope === "material" ? "material changes" : "whole policy",
-            r.dueOn,
-            r.acknowledgedAt ? r.acknowledgedAt.toISOString() : null,
-            r.onBehalf ? "yes" : "no",
-            r.onBehalfReason,
-            r.score,
-            r.secondsReading,
-            r.clauses,
-          ];
+        for (const r of rows) yield [school.name, version.number, ...registerRow(r)];
       }
     },
   },
