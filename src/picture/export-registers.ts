@@ -8,7 +8,7 @@ import type { SignedInUser } from "../platform/auth/sessions";
 import { type Actor, recordAuditEvent } from "../platform/audit/record-audit-event";
 import { capabilities, type RegisterExport, type SchoolScope } from "../platform/capability";
 import type { Db } from "../platform/db";
-import { csvLine } from "./to-csv";
+import { csvLine } from "../platform/csv-line";
 import { writeZip } from "./write-zip";
 
 export type ExportSchool = { id: string; slug: string; name: string };

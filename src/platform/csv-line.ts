@@ -1,6 +1,6 @@
-// RFC 4180 CSV lines. A cell starting with = + - @ is prefixed with ' so a spreadsheet does not run
+// RFC 4180 CSV lines, the one writer every export uses. A cell starting with = + - @ is prefixed with ' so a spreadsheet does not run
 // it as a formula (an exported register is opened in Excel). Pure.
-import type { RegisterCell } from "../platform/capability";
+import type { RegisterCell } from "./capability";
 
 export function csvLine(cells: readonly RegisterCell[]): string {
   return `${cells
