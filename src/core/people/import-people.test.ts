@@ -294,6 +294,15 @@ describe("importing people from CSV", () => {
 });
 
 describe("the import page", () => {
+  it("lists a school's pupils by year group in the order they move up, not as text", async () => {
+    const admin = await signInAs(t, "trust-admin");
+    const html = await (await t.request("/people/summit-high", { cookie: admin.cookie })).text();
+    const table = html.slice(html.indexOf("Pupils on roll by year group"));
+    const years = [...table.matchAll(/<td>Year (\d+)<\/td>/g)].map((m) => Number(m[1]));
+    expect(years.length).toBeGreaterThan(1);
+    expect(years).toEqual([...years].sort((a, b) => a - b));
+  });
+
   function upload(
     cookie: string,
     fields: { kind: string; school?: string; dryRun?: boolean },

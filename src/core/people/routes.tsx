@@ -24,6 +24,7 @@ import {
   trustExists,
 } from "./set-up-trust";
 import type { ImportError } from "./types";
+import { compareYearGroups } from "./year-group-order";
 import "./audit-events";
 
 // The page holds one upload in memory while it is read (the command line streams from disk);
@@ -457,7 +458,7 @@ export const peopleRoutes = new Routes()
       .from(pupils)
       .where(and(eq(pupils.schoolId, school.id), isNull(pupils.leftOn)))
       .groupBy(pupils.yearGroup)
-      .orderBy(pupils.yearGroup);
+      .then((rows) => rows.sort((a, b) => compareYearGroups(a.yearGroup, b.yearGroup)));
     await recordAuditEvent(db, {
       actor: { id: user.id, label: user.email },
       action: "people.viewed",
