@@ -26,6 +26,7 @@ import { listStaffOfSchool } from "./staff-directory";
 import { toCsv } from "./to-csv";
 import { ACCOUNT_STATUS_LABELS, GrantStateTag, PostStatusTag, SCOPE_LABELS } from "./views";
 import { describeGranters, whoCanGrant } from "./who-can-grant";
+import { formatInstant } from "../platform/format-date";
 
 const VIEW = { action: "accounts.view" } as const;
 const MANAGE = { action: "accounts.manage" } as const;
@@ -344,7 +345,7 @@ async function accountPage(
         rows={posts}
         empty="No posts have been drafted for this account."
         columns={[
-          { label: "Planned", cell: (p) => p.post.plannedAt.toISOString().slice(0, 16).replace("T", " ") },
+          { label: "Planned", cell: (p) => formatInstant(p.post.plannedAt) },
           { label: "By", cell: (p) => p.authorName },
           { label: "Status", cell: (p) => <PostStatusTag status={p.post.status} /> },
           {
@@ -352,10 +353,7 @@ async function accountPage(
             cell: (p) => (
               <a href={`/official-posts/${p.post.id}`}>
                 Open
-                <span class="visually-hidden">
-                  {" "}
-                  the post planned for {p.post.plannedAt.toISOString().slice(0, 16)}
-                </span>
+                <span class="visually-hidden"> the post planned for {formatInstant(p.post.plannedAt)}</span>
               </a>
             ),
           },

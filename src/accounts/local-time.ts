@@ -7,9 +7,16 @@ export function zonedToInstant(local: string, timeZone: string): Date {
 }
 
 export function formatInstant(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(
-    instant,
-  );
+  // The same style as platform/format-date, in the school's own zone.
+  return new Intl.DateTimeFormat("en-GB", {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone,
+  }).format(instant);
 }
 
 /** The datetime-local value for an instant in a zone, for a form's default. */

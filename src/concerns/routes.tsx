@@ -38,6 +38,7 @@ import { loadConcernSettings, type ConcernSettings } from "./load-concern-settin
 import { saveConcernSettings } from "./save-concern-settings";
 import { storeCaseDocument } from "./store-case-document";
 import { viewCase, type CaseDetail } from "./view-case";
+import { formatInstant } from "../platform/format-date";
 
 type C = Context<SignedInEnv>;
 type Form = Record<string, string | File | (string | File)[]>;
@@ -52,14 +53,7 @@ const many = (form: Form, key: string): string[] => {
     (x): x is string => typeof x === "string",
   );
 };
-const fmt = (d: Date | string | null) =>
-  d
-    ? new Date(d).toLocaleString("en-GB", {
-        timeZone: "Europe/London",
-        dateStyle: "medium",
-        timeStyle: "short",
-      })
-    : "";
+const fmt = (d: Date | string | null) => formatInstant(d);
 
 async function reportSchools(c: C) {
   const { db } = c.get("services").database;

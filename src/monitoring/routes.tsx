@@ -22,6 +22,7 @@ import {
   personDays,
   viewPersonDetail,
 } from "./view-person-detail";
+import { formatInstant } from "../platform/format-date";
 
 const OWN = { action: "monitoring.own" } as const;
 const REPORT = { action: "monitoring.report", schoolParam: "school" } as const;
@@ -174,7 +175,7 @@ async function ownPage(c: Context<SignedInEnv>) {
         <ul>
           {views.map((v) => (
             <li>
-              {v.viewerLabel}, {v.viewedAt.toISOString().slice(0, 16).replace("T", " ")} UTC: {v.reason}
+              {v.viewerLabel}, {formatInstant(v.viewedAt)}: {v.reason}
             </li>
           ))}
         </ul>

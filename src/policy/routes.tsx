@@ -21,6 +21,7 @@ import { coverage, mapControl, unmapControl } from "./map-controls";
 import type { PolicyClause } from "./parsed-policy";
 import { controlMappings, policyVersions, type StoredFinding } from "./schema";
 import "./audit-events";
+import { formatDay } from "../platform/format-date";
 
 const MAX_POLICY_BYTES = 20 * 1024 * 1024;
 
@@ -57,16 +58,6 @@ export function clauseAnchorId(clauseId: string): string {
 
 function currentVersion(c: Context<SignedInEnv>) {
   return loadCurrentPolicy(c.get("services").database.db);
-}
-
-function londonDate(iso: string | null | undefined): string {
-  if (!iso) return "not set";
-  return new Date(`${iso}T12:00:00Z`).toLocaleDateString("en-GB", {
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    timeZone: "Europe/London",
-  });
 }
 
 function FindingsTable(props: { findings: StoredFinding[]; caption: string }) {
@@ -221,8 +212,8 @@ export const policyRoutes = new Routes()
     return c.html(
       <Layout title={version.title} user={user} current="/policy" wide={leader}>
         <p>
-          Version {version.number}, approved by {version.approvingBody} on {londonDate(version.approvalDate)}.
-          Next review due {londonDate(version.nextReviewDue)}.
+          Version {version.number}, approved by {version.approvingBody} on {formatDay(version.approvalDate)}.
+          Next review due {formatDay(version.nextReviewDue)}.
           {version.nextReviewDue && version.nextReviewDue < new Date().toISOString().slice(0, 10) ? (
             <strong class="error"> The review is overdue.</strong>
           ) : null}
@@ -495,11 +486,10 @@ export const policyRoutes = new Routes()
           <span class={`tag ${v.status === "current" ? "good" : v.status === "draft" ? "warn" : "info"}`}>
             {v.status}
           </span>{" "}
-          Imported from {v.fileName} by {v.importedBy} on{" "}
-          {v.importedAt.toLocaleDateString("en-GB", { timeZone: "Europe/London" })}.{" "}
+          Imported from {v.fileName} by {v.importedBy} on {formatDay(v.importedAt)}.{" "}
           {v.parsed.sections.length} sections, {v.parsed.clauses.length} clauses.
           {v.status !== "draft"
-            ? ` Approved by ${v.approvingBody} on ${londonDate(v.approvalDate)}; next review ${londonDate(v.nextReviewDue)}.`
+            ? ` Approved by ${v.approvingBody} on ${formatDay(v.approvalDate)}; next review ${formatDay(v.nextReviewDue)}.`
             : ""}
         </p>
         <h2>What the document's owner should fix</h2>

@@ -8,6 +8,7 @@ import { declaredAuditActions, describeAuditEvent } from "./audit-catalogue";
 import { recordAuditEvent } from "./record-audit-event";
 import { auditEvents } from "./schema";
 import { verifyAuditChain } from "./verify-audit-chain";
+import { formatInstant } from "../format-date";
 
 const PAGE = 100;
 
@@ -125,7 +126,7 @@ export const auditRoutes = new Routes()
             {rows.map((r) => (
               <tr>
                 <td class="num">{r.seq}</td>
-                <td>{new Date(r.at).toLocaleString("en-GB", { timeZone: "Europe/London" })}</td>
+                <td>{formatInstant(r.at)}</td>
                 <td>{r.actorLabel}</td>
                 <td>
                   <code>{r.action}</code> <span class="hint">{describeAuditEvent(r.action)}</span>
@@ -203,7 +204,7 @@ export const auditRoutes = new Routes()
           <tbody>
             {rows.map((m) => (
               <tr>
-                <td>{m.createdAt.toLocaleString("en-GB", { timeZone: "Europe/London" })}</td>
+                <td>{formatInstant(m.createdAt)}</td>
                 <td>{m.to}</td>
                 <td>{m.subject}</td>
                 <td>{m.status}</td>
