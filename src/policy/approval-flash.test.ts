@@ -27,7 +27,12 @@ it("shows 'Approved' on the policy page after approval", async () => {
   if (!imported.ok) throw new Error(imported.error.message);
   const res = await t.request(`/policy/versions/${imported.versionId}/approve`, {
     cookie: admin.cookie,
-    form: { approvingBody: "People & Resources", approvalDate: "2021-03-01", nextReviewDue: "2027-03-01" },
+    form: {
+      approvingBody: "People & Resources",
+      approvalDate: "2021-03-01",
+      nextReviewDue: "2027-03-01",
+      approveDespiteErrors: "yes",
+    },
   });
   expect(res.status).toBe(303);
   const flash = /conduct_flash=[^;]+/.exec(res.headers.get("set-cookie") ?? "")?.[0];
@@ -36,4 +41,40 @@ it("shows 'Approved' on the policy page after approval", async () => {
   const html = await page.text();
   expect(html).toContain('class="flash"');
   expect(html).toContain("Approved: this is now the current policy.");
+});
+
+it("warns of error findings before approval and approves only when the approver says they saw them", async () => {
+  const admin = await signInAs(t, "trust-admin");
+  const imported = await importPolicyVersion({
+    db: t.database.db,
+    actor: { id: admin.userId, label: admin.email },
+    fileName: "summit-again.txt",
+    // The same document with one clause reworded, so it is a new draft.
+    bytes: Buffer.from(
+      readFileSync(path.join(here, "fixtures/summit-social-media-policy.txt"), "utf8").replace(
+        "social media",
+        "social-media",
+      ),
+    ),
+    asOf: new Date("2026-11-29"),
+  });
+  if (!imported.ok) throw new Error(imported.error.message);
+  const page = await (await t.request(`/policy/versions/${imported.versionId}`, { cookie: admin.cookie })).text();
+  const errors = Number(/This draft has (\d+) errors?/.exec(page)?.[1] ?? 0);
+  expect(errors).toBeGreaterThan(0);
+  // The template says "Next review due by: March 2023": a month, never shown as an invented day.
+  expect(page).toContain("The document says March 2023");
+  expect(page).toContain('name="approveDespiteErrors"');
+
+  const form = { approvingBody: "People & Resources", approvalDate: "2026-11-30", nextReviewDue: "2028-11-30" };
+  const refused = await t.request(`/policy/versions/${imported.versionId}/approve`, { cookie: admin.cookie, form });
+  expect(refused.headers.get("location")).toContain("field=approveDespiteErrors");
+  const still = await (await t.request(`/policy/versions/${imported.versionId}`, { cookie: admin.cookie })).text();
+  expect(still).toContain("draft");
+
+  const approved = await t.request(`/policy/versions/${imported.versionId}/approve`, {
+    cookie: admin.cookie,
+    form: { ...form, approveDespiteErrors: "yes" },
+  });
+  expect(approved.headers.get("location")).toBe("/policy");
 });

@@ -1,7 +1,7 @@
 // Records a draft's approval (the approving body and date) and makes it the current version.
 // The previous current version is superseded; control mappings follow the clauses by content.
 import { and, eq } from "drizzle-orm";
-import { addMonths, formatISO } from "date-fns";
+import { addMonths, endOfMonth, formatISO } from "date-fns";
 import { type Actor, recordAuditEvent } from "../platform/audit/record-audit-event";
 import { capabilities } from "../platform/capability";
 import type { Db } from "../platform/db";
@@ -21,6 +21,7 @@ export type ApprovalResult =
   | { ok: false; field: "versionId" | "approvingBody" | "approvalDate" | "nextReviewDue"; message: string };
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_MONTH = /^\d{4}-\d{2}$/;
 
 /** The next review: the document's own date when it is still ahead, otherwise approval + the interval. */
 export function proposeNextReview(options: {
@@ -28,7 +29,13 @@ export function proposeNextReview(options: {
   approvalDate: string;
   intervalMonths?: number;
 }): string {
-  const due = options.documentDue && ISO_DATE.test(options.documentDue) ? options.documentDue : null;
+  // A document that says "Next review due by: March 2023" means by the end of that month.
+  const due =
+    options.documentDue && ISO_DATE.test(options.documentDue)
+      ? options.documentDue
+      : options.documentDue && ISO_MONTH.test(options.documentDue)
+        ? formatISO(endOfMonth(new Date(`${options.documentDue}-15T12:00:00Z`)), { representation: "date" })
+        : null;
   if (due && due > options.approvalDate) return due;
   return formatISO(
     addMonths(new Date(`${options.approvalDate}T12:00:00Z`), options.intervalMonths ?? DEFAULT_REVIEW_MONTHS),

@@ -20,8 +20,9 @@ import { listResponsibilities } from "./list-responsibilities";
 import { coverage, mapControl, unmapControl } from "./map-controls";
 import type { PolicyClause } from "./parsed-policy";
 import { controlMappings, policyVersions, type StoredFinding } from "./schema";
+import type { Db } from "../platform/db";
 import "./audit-events";
-import { formatDay } from "../platform/format-date";
+import { formatDay, formatMonth } from "../platform/format-date";
 
 const MAX_POLICY_BYTES = 20 * 1024 * 1024;
 
@@ -58,6 +59,22 @@ export function clauseAnchorId(clauseId: string): string {
 
 function currentVersion(c: Context<SignedInEnv>) {
   return loadCurrentPolicy(c.get("services").database.db);
+}
+
+/** The findings as of today, against the documents the trust has recorded since the import. */
+async function lintFindingsNow(db: Db, v: typeof policyVersions.$inferSelect): Promise<StoredFinding[]> {
+  return lintPolicy({
+    policy: v.parsed,
+    asOf: new Date(),
+    knownDocuments: await knownDocuments(db, v.trustId),
+    fileName: v.fileName,
+  }).map((f) => ({
+    code: f.code,
+    severity: f.severity,
+    message: f.message,
+    line: f.line ?? null,
+    clauseId: f.clauseId,
+  }));
 }
 
 function FindingsTable(props: { findings: StoredFinding[]; caption: string }) {
@@ -472,8 +489,11 @@ export const policyRoutes = new Routes()
       .orderBy(desc(policyVersions.number));
     const problem = c.req.query("problem");
     const field = c.req.query("field");
-    const approvalGuess = v.parsed.metadata.approvalDate?.iso;
+    const approvalGuess = v.parsed.metadata.approvalDate?.iso ?? null;
     const today = new Date().toISOString().slice(0, 10);
+    const findings = await lintFindingsNow(db, v);
+    const errors = findings.filter((f) => f.severity === "error").length;
+    const documentDue = v.parsed.metadata.nextReviewDue?.iso ?? null;
     return c.html(
       <Layout
         title={`Version ${v.number}: ${v.title}`}
@@ -498,21 +518,7 @@ export const policyRoutes = new Routes()
           <a href="/admin/documents">record one</a>
           ); {v.findings.length} findings were raised when it was imported.
         </p>
-        <FindingsTable
-          findings={lintPolicy({
-            policy: v.parsed,
-            asOf: new Date(),
-            knownDocuments: await knownDocuments(db, v.trustId),
-            fileName: v.fileName,
-          }).map((f) => ({
-            code: f.code,
-            severity: f.severity,
-            message: f.message,
-            line: f.line ?? null,
-            clauseId: f.clauseId,
-          }))}
-          caption={`Lint findings for ${v.fileName}`}
-        />
+        <FindingsTable findings={findings} caption={`Lint findings for ${v.fileName}`} />
         {v.warnings.length ? (
           <FindingsTable
             findings={v.warnings.map((w) => ({ ...w, severity: "info" as const }))}
@@ -527,6 +533,12 @@ export const policyRoutes = new Routes()
               The current version, if any, is superseded.
             </p>
             {problem ? <ErrorSummary errors={{ [field ?? "approvingBody"]: problem }} /> : null}
+            {errors > 0 ? (
+              <p class="warning" role="note">
+                This draft has {errors} {errors === 1 ? "error" : "errors"} in the findings above. Staff will
+                read it as it stands: approve it only if the approving body accepted it so.
+              </p>
+            ) : null}
             <form method="post" action={`/policy/versions/${v.id}/approve`} class="stack">
               <Field
                 name="approvingBody"
@@ -540,6 +552,11 @@ export const policyRoutes = new Routes()
                 label="Approval date"
                 type="date"
                 value={approvalGuess && approvalGuess.length === 10 ? approvalGuess : today}
+                hint={
+                  approvalGuess && approvalGuess.length === 7
+                    ? `The document gives only ${formatMonth(approvalGuess)}: enter the day it was approved.`
+                    : undefined
+                }
                 error={field === "approvalDate" ? problem : undefined}
                 required
               />
@@ -547,13 +564,32 @@ export const policyRoutes = new Routes()
                 name="nextReviewDue"
                 label="Next review due"
                 type="date"
-                value={proposeNextReview({
-                  documentDue: v.parsed.metadata.nextReviewDue?.iso ?? null,
-                  approvalDate: today,
-                })}
-                hint="From the document when it is still ahead, otherwise two years from approval."
+                value={proposeNextReview({ documentDue, approvalDate: today })}
+                hint={
+                  documentDue && documentDue.length === 7
+                    ? `The document says ${formatMonth(documentDue)}: the end of that month when it is still ahead, otherwise two years from approval.`
+                    : "From the document when it is still ahead, otherwise two years from approval."
+                }
                 error={field === "nextReviewDue" ? problem : undefined}
               />
+              {errors > 0 ? (
+                <div class={field === "approveDespiteErrors" ? "field has-error" : "field"}>
+                  {field === "approveDespiteErrors" ? (
+                    <p class="error" id="approveDespiteErrors-error">
+                      {problem}
+                    </p>
+                  ) : null}
+                  <label>
+                    <input
+                      type="checkbox"
+                      name="approveDespiteErrors"
+                      value="yes"
+                      id="approveDespiteErrors"
+                    />{" "}
+                    I have read the {errors === 1 ? "error" : "errors"} and approve this version as it stands
+                  </label>
+                </div>
+              ) : null}
               <button type="submit">Approve and make current</button>
             </form>
           </section>
@@ -582,6 +618,19 @@ export const policyRoutes = new Routes()
     const id = c.req.param("id") ?? "";
     if (!/^[0-9a-f-]{36}$/.test(id)) return notFound(c, "policy version");
     const form = await c.req.parseBody();
+    const { db } = c.get("services").database;
+    const [draft] = await db.select().from(policyVersions).where(eq(policyVersions.id, id));
+    if (!draft) return notFound(c, "policy version");
+    // An error finding (a clause cited that does not exist, a missing section) goes to every member
+    // of staff once approved: the approver says they saw it.
+    const errors = (await lintFindingsNow(db, draft)).filter((f) => f.severity === "error").length;
+    if (errors > 0 && form.approveDespiteErrors !== "yes")
+      return c.redirect(
+        `/policy/versions/${id}?field=approveDespiteErrors&problem=${encodeURIComponent(
+          `This draft has ${errors} ${errors === 1 ? "error" : "errors"}: tick the box to approve it as it stands, or import a corrected file.`,
+        )}`,
+        303,
+      );
     const result = await approvePolicyVersion(
       c.get("services").database.db,
       { id: user.id, label: user.email },
