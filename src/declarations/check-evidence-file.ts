@@ -228,7 +228,8 @@ function describeDetected(ext: string): string {
   if (programs.has(ext)) return `a program (${ext.toUpperCase()})`;
   if (archives.has(ext)) return `an archive (${ext.toUpperCase()})`;
   if (ext === "xml") return "XML, which can carry scripts as SVG does";
-  return `a ${ext.toUpperCase()} file`;
+  // "an XLSX file", "a PDF file": the article follows the letter as spoken.
+  return `${/^[AEFHILMNORSX]/.test(ext.toUpperCase()) ? "an" : "a"} ${ext.toUpperCase()} file`;
 }
 
 function looksLikeMarkup(bytes: Uint8Array): boolean {

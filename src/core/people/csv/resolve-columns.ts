@@ -49,7 +49,7 @@ export function resolveColumns(kind: PeopleCsvKind, header: string[], ctx: Conte
         1,
         a.headers[0]!,
         `No "${a.headers[0]}" column. Add one to the header row` +
-          (others.length > 0 ? ` (${others.join(", ")} also work).` : ".") +
+          (others.length > 0 ? ` (or call it ${orList(others)}).` : ".") +
           hint,
       );
     }
@@ -110,4 +110,9 @@ export function cellOf(record: CsvRecord, columns: Columns, field: string): Cell
   const candidates = field === "phone" ? found : found.slice(0, 1);
   const chosen = candidates.find((c) => record.values[c.index] !== "") ?? candidates[0]!;
   return { value: record.values[chosen.index]!, header: chosen.header };
+}
+
+/** "A", "A or B", "A, B or C": column names a header may use instead. */
+function orList(names: readonly string[]): string {
+  return names.length < 2 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} or ${names.at(-1)}`;
 }
