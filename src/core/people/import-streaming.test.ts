@@ -108,6 +108,8 @@ describe("a file in the encoding Excel saved it in", () => {
     const result = await run("pupils", fromBuffer(Buffer.from(csv)), "huge.csv", "oak-d");
     expect(result.errors).toHaveLength(1);
     expect(result.errors[0]!.message).toMatch(/longer than 100,000 characters/);
+    // The column the oversized value is in, so the user knows which cell to look at.
+    expect(result.errors[0]).toMatchObject({ line: 2, field: "Legal Forename" });
   });
 });
 

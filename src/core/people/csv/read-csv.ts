@@ -46,7 +46,13 @@ export function readCsv(csvText: string, ctx: Context): { header: string[]; reco
     parsed = parseSync(text, CSV_OPTIONS) as unknown as Parsed[];
   } catch (e) {
     if (!(e instanceof CsvError)) throw e;
-    reportBrokenCsv(e, () => lineOfUnclosedQuote([text]), ctx);
+    const firstLine = text.slice(0, Math.min(text.indexOf("\n") >>> 0, MAX_RECORD_CHARS));
+    reportBrokenCsv(
+      e,
+      () => lineOfUnclosedQuote([text]),
+      ctx,
+      firstLine.split(",").map((h) => h.replace(/"/g, "").trim()),
+    );
     return null;
   }
   if (parsed.length === 0) {
@@ -68,7 +74,15 @@ export async function readCsvStream(
   onHeader: (header: string[]) => boolean,
   onRecord: (record: CsvRecord) => void | Promise<void>,
 ): Promise<boolean> {
-  const parser = Readable.from(text()).pipe(parse(CSV_OPTIONS));
+  // The parser may fail on a long value before it hands over the header, so keep the first line.
+  let start = "";
+  async function* keepingStart() {
+    for await (const piece of text()) {
+      if (start.length < MAX_RECORD_CHARS && !start.includes("\n")) start += piece.slice(0, MAX_RECORD_CHARS);
+      yield piece;
+    }
+  }
+  const parser = Readable.from(keepingStart()).pipe(parse(CSV_OPTIONS));
   let header = true;
   try {
     for await (const parsed of parser as AsyncIterable<Parsed>) {
@@ -84,7 +98,7 @@ export async function readCsvStream(
   } catch (e) {
     if (!(e instanceof CsvError)) throw e;
     const quoteLine = await lineOfUnclosedQuoteIn(text());
-    reportBrokenCsv(e, () => quoteLine, ctx);
+    reportBrokenCsv(e, () => quoteLine, ctx, headerNames(start));
     return false;
   }
   if (header) {
@@ -94,7 +108,18 @@ export async function readCsvStream(
   return true;
 }
 
-function reportBrokenCsv(e: CsvError, unclosedQuoteLine: () => number, ctx: Context): void {
+/** The header's column names, roughly (no quoted commas), to name a column in an error. */
+function headerNames(start: string): string[] {
+  const end = start.indexOf("\n");
+  return (end < 0 ? start : start.slice(0, end)).split(",").map((h) => h.replace(/"/g, "").trim());
+}
+
+function reportBrokenCsv(
+  e: CsvError,
+  unclosedQuoteLine: () => number,
+  ctx: Context,
+  header: readonly string[],
+): void {
   const fix = "Check for a stray quotation mark, or export the file again as CSV from your MIS.";
   const at = e as CsvError & { lines?: number; record?: string[]; column?: number | string };
   switch (e.code) {
@@ -116,9 +141,11 @@ function reportBrokenCsv(e: CsvError, unclosedQuoteLine: () => number, ctx: Cont
       return;
     }
     case "CSV_MAX_RECORD_SIZE": {
+      // csv-parse stops inside the value that grew too long: name its column.
+      const column = typeof at.column === "number" ? at.column : -1;
       ctx.error(
         at.lines ?? 1,
-        "",
+        header[column] ?? "",
         `This line is longer than ${MAX_RECORD_CHARS.toLocaleString("en-GB")} characters, which no person's details need. ${fix}`,
       );
       return;
