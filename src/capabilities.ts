@@ -10,6 +10,7 @@ import { policy } from "./policy/capability";
 import { picture } from "./picture/capability";
 import { posts } from "./posts/capability";
 import { questionsCapability } from "./questions/capability";
+import { subjectAccess } from "./subject-access/capability";
 
 export const CAPABILITIES = [
   policy,
@@ -21,6 +22,7 @@ export const CAPABILITIES = [
   accounts,
   concernsCapability,
   picture,
+  subjectAccess,
 ] as const;
 
 registerCapabilities(CAPABILITIES);

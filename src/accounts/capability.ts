@@ -5,6 +5,7 @@ import { and, count, eq, gte, isNotNull, isNull, lte, ne, or } from "drizzle-orm
 import { calendarDateAt, defaultTimeZone } from "../core/calendar/calendar-date";
 import { can } from "../platform/auth/permissions";
 import type { Capability, HomeItem } from "../platform/capability";
+import { accountSubjectAccess } from "./subject-access";
 import { inReach } from "./account-scope";
 import { officialAccountsEvidence } from "./control-evidence";
 import "./audit-events";
@@ -49,6 +50,7 @@ export const accounts: Capability = {
       evidence: officialAccountsEvidence,
     },
   ],
+  subjectAccess: accountSubjectAccess,
   personalData: async (db, person) => {
     const [g] = await db
       .select({ n: count() })

@@ -3,6 +3,7 @@
 // understanding, reminders and escalation in school days, completion and the register.
 import "./audit-events";
 import type { Capability } from "../platform/capability";
+import { acknowledgementSubjectAccess } from "./subject-access";
 import { acknowledgementEvidence } from "./control-evidence";
 import { countMyAcknowledgements, loadMyAssignment } from "./load-my-assignment";
 import { acknowledgementPermissions } from "./permissions";
@@ -80,6 +81,7 @@ export const acknowledgementCapability: Capability = {
     },
   ],
   onPolicyVersionCurrent: startAcknowledgementRound,
+  subjectAccess: acknowledgementSubjectAccess,
   personalData: async (db, person) => [
     {
       label: "Acknowledgements of the policy",

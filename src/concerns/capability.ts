@@ -3,6 +3,7 @@
 import "./audit-events";
 import { and, count, eq, isNull } from "drizzle-orm";
 import type { Capability } from "../platform/capability";
+import { concernSubjectAccess } from "./subject-access";
 import { stepUpRoutes } from "../platform/auth/step-up-routes";
 import { concernEvidence } from "./control-evidence";
 import { concernJobs } from "./jobs";
@@ -50,6 +51,7 @@ export const concernsCapability: Capability = {
       evidence: concernEvidence,
     },
   ],
+  subjectAccess: concernSubjectAccess,
   personalData: async (db, person) => {
     const [reported] = await db
       .select({ n: count() })

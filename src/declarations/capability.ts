@@ -3,6 +3,7 @@
 import "./audit-events";
 import { count, eq } from "drizzle-orm";
 import type { Capability } from "../platform/capability";
+import { declarationSubjectAccess } from "./subject-access";
 import { registerDeclarationCommands } from "./cli";
 import { declarationEvidence, evidenceVaultEvidence } from "./control-evidence";
 import { registerDeclarationDatabaseCommands } from "./database-cli";
@@ -41,6 +42,7 @@ export const declarationsCapability: Capability = {
       evidence: evidenceVaultEvidence,
     },
   ],
+  subjectAccess: declarationSubjectAccess,
   personalData: async (db, person) => {
     const [d] = await db
       .select({ n: count() })

@@ -4,6 +4,7 @@ import "./audit-events";
 import { and, count, eq, inArray } from "drizzle-orm";
 import { schools } from "../core/people/schema";
 import type { Capability } from "../platform/capability";
+import { monitoringSubjectAccess } from "./subject-access";
 import { registerMonitoringCommands } from "./cli";
 import { monitoringEvidence } from "./control-evidence";
 import { registerMonitoringDatabaseCommands } from "./database-cli";
@@ -40,6 +41,7 @@ export const monitoring: Capability = {
       },
     },
   ],
+  subjectAccess: monitoringSubjectAccess,
   personalData: async (db, person) => {
     if (!person.staffId) return [];
     const staffId = person.staffId;

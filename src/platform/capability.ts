@@ -49,6 +49,35 @@ export type Control = {
 /** One line of "what Conduct holds about you" (My record and the subject access export). */
 export type PersonalDataItem = { label: string; count: number; href?: string; note?: string };
 
+/** A value in a subject access record: plain data, as it goes into the JSON download. */
+export type SubjectAccessValue = string | number | boolean | null | readonly string[];
+
+/** One record Conduct holds about a person; `id` names it for a redaction (unique in its section). */
+export type SubjectAccessRecord = { id: string } & Readonly<Record<string, SubjectAccessValue>>;
+
+/** One section of a subject access record (UK GDPR Art. 15): everything a capability holds about a person. */
+export type SubjectAccessSection = {
+  /** Stable key, e.g. "declarations" (its records are addressed as key + id for redaction). */
+  key: string;
+  title: string;
+  records: readonly SubjectAccessRecord[];
+  /** What is held but not shown here, and why (e.g. a case about the person). */
+  note?: string;
+  /** Case entries: a leader producing the record for a request may redact them, with a reason. */
+  redactable?: boolean;
+};
+
+/** Whose record, and for whom it is produced: themselves, or a leader answering a request. */
+export type SubjectAccessPerson = {
+  userId: string;
+  staffId: string | null;
+  /**
+   * Cases where the person is the subject are left out unless a leader answering a request
+   * recorded that disclosure is allowed (KCSIE: the subject must not learn of an open case).
+   */
+  disclosureAllowed?: boolean;
+};
+
 /** One thing a person should do, for the home page's "what needs me today". */
 export type HomeItem = {
   /** "now" first (safeguarding, overdue), then "soon", then "later". */
@@ -136,6 +165,8 @@ export type Capability = {
   controls?: readonly Control[];
   /** Its part of My record: counts of what it holds about this person. */
   personalData?: (db: Db, person: { userId: string; staffId: string | null }) => Promise<PersonalDataItem[]>;
+  /** Its sections of the subject access record (My data and a leader's production): every record, not counts. */
+  subjectAccess?: (db: Db, person: SubjectAccessPerson) => Promise<SubjectAccessSection[]>;
   /** Its part of the home page: what this person should do now. */
   homeItems?: (db: Db, user: SignedInUser) => Promise<HomeItem[]>;
   /** Demo data, run in list order after the demo trust's people are loaded; links use baseUrl. */

@@ -3,6 +3,7 @@ import "./audit-events";
 import { count, eq } from "drizzle-orm";
 import { withDatabase } from "../cli/shared";
 import type { Capability } from "../platform/capability";
+import { postSubjectAccess } from "./subject-access";
 import { registerPostCommands } from "./cli";
 import { postCheckEvidence } from "./control-evidence";
 import { loadDemoPostChecks } from "./load-demo-post-checks";
@@ -52,6 +53,7 @@ export const posts: Capability = {
       evidence: postCheckEvidence,
     },
   ],
+  subjectAccess: postSubjectAccess,
   personalData: async (db, person) => {
     const [row] = await db
       .select({ n: count() })

@@ -6,6 +6,7 @@ import { count, eq } from "drizzle-orm";
 import { calendarDateAt, defaultTimeZone } from "../core/calendar/calendar-date";
 import { can } from "../platform/auth/permissions";
 import type { Capability } from "../platform/capability";
+import { questionSubjectAccess } from "./subject-access";
 import { carryGuidance } from "./carry-guidance";
 import { questionEvidence } from "./control-evidence";
 import { escalateOverdueQuestions } from "./escalate-overdue-questions";
@@ -59,6 +60,7 @@ export const questionsCapability: Capability = {
   onPolicyVersionCurrent: async (tx, event) => {
     await carryGuidance(tx, event);
   },
+  subjectAccess: questionSubjectAccess,
   personalData: async (db, person) => {
     const [row] = await db
       .select({ n: count() })

@@ -10,6 +10,7 @@ import { getCookie } from "hono/cookie";
 import { csrf } from "hono/csrf";
 import { secureHeaders } from "hono/secure-headers";
 import { auditRoutes } from "../../platform/audit/routes";
+import { notificationRoutes } from "../mail/notification-routes";
 import { capabilities } from "../capability";
 import { adminRoutes } from "./admin-routes";
 import { calendarRoutes } from "../../core/calendar/routes";
@@ -52,6 +53,7 @@ export function allRoutes(): { app: Hono<AppEnv>; rules: RouteRule[] }[] {
     calendarRoutes,
     adminRoutes,
     auditRoutes,
+    notificationRoutes,
     apiRoutes(),
     ...capabilities().flatMap((c) => c.routes ?? []),
   ];

@@ -44,6 +44,7 @@ export function navFor(user: SignedInUser): NavLink[] {
   const visible = items.filter((n) => can(user, n.action));
   if (adminLinksFor(user).length > 0)
     visible.push({ href: "/admin", label: "Administration", action: "home.view" });
+  visible.push({ href: "/notifications", label: "Notifications", action: "home.view" });
   if (can(user, "own-record.view"))
     visible.push({ href: "/me", label: "My record", action: "own-record.view" });
   return visible;
