@@ -97,7 +97,10 @@ describe("home page by role", () => {
   });
 
   it("shows a trustee the trust in numbers, with no names", async () => {
-    const dsl = await signInAs(t, "dsl", { schoolId: trust.schoolA.id, email: "named.person@test.example.org" });
+    const dsl = await signInAs(t, "dsl", {
+      schoolId: trust.schoolA.id,
+      email: "named.person@test.example.org",
+    });
     await concernFor(dsl.userId, "safeguarding", "Named Pupil");
     const trustee = await signInAs(t, "trustee");
     const html = await page(trustee.cookie);
