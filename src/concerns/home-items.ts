@@ -42,7 +42,7 @@ export async function concernHomeItems(db: Db, user: SignedInUser, today: string
       urgency: "now",
       safeguarding: true,
       for: "school",
-      text: "Safeguarding concerns and allegations waiting for your first action",
+      text: "Safeguarding concerns and allegations waiting for a first action",
       href: "/concerns",
       count: n.safeguarding,
     });
@@ -50,7 +50,7 @@ export async function concernHomeItems(db: Db, user: SignedInUser, today: string
     items.push({
       urgency: "now",
       for: "school",
-      text: "Other concerns waiting for your first action",
+      text: "Other concerns waiting for a first action",
       href: "/concerns",
       count: n.untouched - n.safeguarding,
     });

@@ -71,8 +71,8 @@ describe("home page by role", () => {
     await concernFor(dsl.userId, "reputation");
     await concernFor(dsl.userId, "safeguarding");
     const html = await page(dsl.cookie);
-    const safeguarding = html.indexOf("Safeguarding concerns and allegations waiting for your first action");
-    const other = html.indexOf("Other concerns waiting for your first action");
+    const safeguarding = html.indexOf("Safeguarding concerns and allegations waiting for a first action");
+    const other = html.indexOf("Other concerns waiting for a first action");
     const open = html.indexOf("Open cases you hold");
     expect(safeguarding).toBeGreaterThan(0);
     expect(safeguarding).toBeLessThan(other);
