@@ -36,7 +36,7 @@ async function signIn(email: string) {
 }
 
 describe("the demo trust, in a browser", () => {
-  it("shows a principal the three schools with counts, and only their own school's people", async () => {
+  it("shows a principal their own school with counts, and only their own school's people", async () => {
     const { page } = j;
     const principal = signInFor("Principal (Summit High)");
     await signIn(principal.email);
