@@ -4,6 +4,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { schools } from "../../core/people/schema";
 import { concernAccess, concerns } from "../../concerns/schema";
+import { declarations } from "../../declarations/schema";
 import type { HomeItem } from "../capability";
 import { createTestApp, seedTrust, signInAs, type SeededTrust, type TestApp } from "../testing/test-app";
 import { orderHomeItems } from "./home-routes";
@@ -78,6 +79,38 @@ describe("home page by role", () => {
     expect(safeguarding).toBeLessThan(other);
     expect(other).toBeLessThan(open);
     expect(html).not.toContain("Pupil X");
+  });
+
+  it("shows a leader their school's declarations to review, prohibited (now) before the rest (soon)", async () => {
+    const leader = await signInAs(t, "senior-leader", { schoolId: trust.schoolA.id });
+    const member = await signInAs(t, "staff", { schoolId: trust.schoolA.id });
+    const declaration = (verdict: "prohibited" | "permitted") => ({
+      userId: member.userId,
+      schoolId: trust.schoolA.id,
+      contactKind: "pupil" as const,
+      contactName: "A Pupil",
+      platforms: ["Instagram"],
+      otherRelationships: [],
+      verdict,
+      clause: "8.3",
+      reason: "test",
+    });
+    await t.database.db
+      .insert(declarations)
+      .values([declaration("permitted"), declaration("permitted"), declaration("prohibited")] as never);
+    const html = await page(leader.cookie);
+    const prohibited = html.indexOf("Declarations to review that the policy prohibits");
+    const rest = html.indexOf("Other declarations waiting for your review");
+    expect(prohibited).toBeGreaterThan(0);
+    expect(rest).toBeGreaterThan(prohibited);
+    expect(html).toMatch(
+      /Now: <\/span><a href="\/declarations\/review">Declarations to review that the policy prohibits<\/a><span class="count"> \(1\)/,
+    );
+    expect(html).not.toContain("A Pupil");
+    // The member of staff sees none of it; another school's leader neither.
+    expect(await page(member.cookie)).not.toContain("Declarations to review");
+    const other = await signInAs(t, "senior-leader", { schoolId: trust.schoolB.id });
+    expect(await page(other.cookie)).not.toContain("Declarations to review");
   });
 
   it("shows a member of staff no school table and no one else's cases", async () => {
