@@ -1,20 +1,18 @@
 // Official accounts and permissions: the register of school and trust accounts (5.3), explicit
 // permission to post with expiry (5.1), approval of official posts checked by the post check
 // (5.4, 8.2.1), platforms sanctioned for work with pupils (6.1) and sites on school devices (8.6.3).
-import { and, count, eq, gte, isNotNull, isNull, lte, ne, or } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import { calendarDateAt, defaultTimeZone } from "../core/calendar/calendar-date";
-import { can } from "../platform/auth/permissions";
-import type { Capability, HomeItem } from "../platform/capability";
+import type { Capability } from "../platform/capability";
 import { accountSubjectAccess } from "./subject-access";
-import { inReach } from "./account-scope";
 import { officialAccountsEvidence } from "./control-evidence";
 import "./audit-events";
+import { accountHomeItems } from "./home-items";
 import { accountJobs } from "./jobs";
 import { loadDemoAccounts } from "./load-demo-accounts";
 import { accountPermissions } from "./permissions";
 import { accountRoutes } from "./account-routes";
-import { approvableBy, officialPostRoutes } from "./post-routes";
-import { addDays, REMINDER_DAYS } from "./send-grant-reminders";
+import { officialPostRoutes } from "./post-routes";
 import { officialAccounts, officialPosts, postingGrants } from "./schema";
 import { accountReportSections } from "./report-section";
 import { accountRegisters } from "./registers";
@@ -71,84 +69,5 @@ export const accounts: Capability = {
     ];
   },
   demo: loadDemoAccounts,
-  homeItems: async (db, user) => {
-    const items: HomeItem[] = [];
-    const today = calendarDateAt(new Date(), defaultTimeZone);
-    if (can(user, "posts.approve")) {
-      const [waiting] = await db
-        .select({ n: count() })
-        .from(officialPosts)
-        .innerJoin(officialAccounts, eq(officialAccounts.id, officialPosts.accountId))
-        .where(
-          and(
-            eq(officialPosts.status, "awaiting-approval"),
-            approvableBy(user),
-            ne(officialPosts.authorId, user.id),
-          ),
-        );
-      if (waiting?.n)
-        items.push({
-          urgency: "now",
-          text: "Posts for official accounts waiting for your approval",
-          href: "/official-posts/review",
-          count: waiting.n,
-        });
-    }
-    if (can(user, "grants.manage")) {
-      const [expiring] = await db
-        .select({ n: count() })
-        .from(postingGrants)
-        .where(
-          and(
-            eq(postingGrants.grantedById, user.id),
-            isNull(postingGrants.endedAt),
-            gte(postingGrants.expiresOn, today),
-            lte(postingGrants.expiresOn, addDays(today, REMINDER_DAYS)),
-          ),
-        );
-      if (expiring?.n)
-        items.push({
-          urgency: "soon",
-          text: "Permissions to post you gave that expire within two weeks",
-          href: "/accounts",
-          count: expiring.n,
-        });
-    }
-    if (can(user, "accounts.manage")) {
-      const [handover] = await db
-        .select({ n: count() })
-        .from(officialAccounts)
-        .where(
-          and(
-            isNotNull(officialAccounts.handoverFlaggedAt),
-            ne(officialAccounts.status, "closed"),
-            inReach(user, "accounts.manage", officialAccounts.schoolId),
-          ),
-        );
-      if (handover?.n)
-        items.push({
-          urgency: "now",
-          text: "Official accounts whose owner has left",
-          href: "/accounts",
-          count: handover.n,
-        });
-    }
-    const [changes] = await db
-      .select({ n: count() })
-      .from(officialPosts)
-      .where(
-        and(
-          eq(officialPosts.authorId, user.id),
-          or(eq(officialPosts.status, "changes-requested"), eq(officialPosts.status, "approved")),
-        ),
-      );
-    if (changes?.n)
-      items.push({
-        urgency: "soon",
-        text: "Your posts for official accounts: changes asked for, or approved to publish",
-        href: "/my-posting",
-        count: changes.n,
-      });
-    return items;
-  },
+  homeItems: (db, user) => accountHomeItems(db, user, calendarDateAt(new Date(), defaultTimeZone)),
 };

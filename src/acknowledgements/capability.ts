@@ -5,16 +5,14 @@ import "./audit-events";
 import type { Capability } from "../platform/capability";
 import { acknowledgementSubjectAccess } from "./subject-access";
 import { acknowledgementEvidence } from "./control-evidence";
-import { countMyAcknowledgements, loadMyAssignment } from "./load-my-assignment";
+import { countMyAcknowledgements } from "./load-my-assignment";
 import { acknowledgementPermissions } from "./permissions";
 import { acknowledgementRoutes } from "./routes";
 import { sendAcknowledgementReminders } from "./send-acknowledgement-reminders";
 import { startAcknowledgementRound } from "./start-acknowledgement-round";
 import { syncAssignments } from "./sync-assignments";
-import { can } from "../platform/auth/permissions";
-import { loadCurrentPolicy } from "../policy/load-current-policy";
-import { eq } from "drizzle-orm";
-import { acknowledgementRounds } from "./schema";
+import { calendarDateAt, defaultTimeZone } from "../core/calendar/calendar-date";
+import { acknowledgementHomeItems } from "./home-items";
 import { acknowledgementReportSections } from "./report-section";
 import { acknowledgementRegisters } from "./registers";
 
@@ -89,35 +87,5 @@ export const acknowledgementCapability: Capability = {
       href: "/acknowledgement",
     },
   ],
-  homeItems: async (db, user) => {
-    const items: Awaited<ReturnType<NonNullable<Capability["homeItems"]>>> = [];
-    if (can(user, "acknowledgement.own")) {
-      const mine = await loadMyAssignment(db, user);
-      const a = mine?.assignment;
-      if (a && a.status === "open" && a.scope !== "pending") {
-        const today = new Date().toISOString().slice(0, 10);
-        items.push({
-          urgency: a.dueOn && a.dueOn < today ? "now" : "soon",
-          text:
-            a.scope === "whole"
-              ? "Read and acknowledge the social media policy"
-              : "Read the material changes to the social media policy",
-          href: "/acknowledgement",
-        });
-      }
-    }
-    if (can(user, "acknowledgement.settings")) {
-      const version = await loadCurrentPolicy(db);
-      const [round] = version
-        ? await db.select().from(acknowledgementRounds).where(eq(acknowledgementRounds.versionId, version.id))
-        : [];
-      if (round?.materiality === "pending")
-        items.push({
-          urgency: "now",
-          text: `Mark which changes in version ${version!.number} are material`,
-          href: `/acknowledgement/versions/${version!.id}/material`,
-        });
-    }
-    return items;
-  },
+  homeItems: (db, user) => acknowledgementHomeItems(db, user, calendarDateAt(new Date(), defaultTimeZone)),
 };

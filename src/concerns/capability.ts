@@ -1,13 +1,14 @@
 // Concerns, low-level concerns, allegations and cases (3.1.3, 4.1.2, 11.1, 11.2, 12.1, 12.2): the
 // right person at once, an append-only chronology, need-to-know access with step-up, every view audited.
 import "./audit-events";
-import { and, count, eq, isNull } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import type { Capability } from "../platform/capability";
 import { concernSubjectAccess } from "./subject-access";
 import { stepUpRoutes } from "../platform/auth/step-up-routes";
 import { concernEvidence } from "./control-evidence";
 import { concernJobs } from "./jobs";
-import { listCaseSummaries } from "./list-cases";
+import { calendarDateAt, defaultTimeZone } from "../core/calendar/calendar-date";
+import { concernHomeItems } from "./home-items";
 import { concernPermissions } from "./permissions";
 import { concernRoutes } from "./routes";
 import { concerns } from "./schema";
@@ -66,28 +67,5 @@ export const concernsCapability: Capability = {
       },
     ];
   },
-  homeItems: async (db, user) => {
-    const { cases } = await listCaseSummaries(db, user);
-    const open = cases.filter((c) => c.status === "open");
-    if (open.length === 0) return [];
-    const untouched = await db
-      .select({ id: concerns.id, category: concerns.category })
-      .from(concerns)
-      .where(and(eq(concerns.status, "open"), isNull(concerns.firstActionAt)));
-    const mine = untouched.filter((u) => open.some((o) => o.id === u.id));
-    const safeguarding = mine.filter((m) => m.category === "safeguarding" || m.category === "allegation");
-    return [
-      ...(safeguarding.length
-        ? [
-            {
-              urgency: "now" as const,
-              text: "Safeguarding concerns and allegations waiting for a first action",
-              href: "/concerns",
-              count: safeguarding.length,
-            },
-          ]
-        : []),
-      { urgency: "soon" as const, text: "Open cases you hold", href: "/concerns", count: open.length },
-    ];
-  },
+  homeItems: (db, user) => concernHomeItems(db, user, calendarDateAt(new Date(), defaultTimeZone)),
 };

@@ -7,6 +7,7 @@ import { declarationSubjectAccess } from "./subject-access";
 import { registerDeclarationCommands } from "./cli";
 import { declarationEvidence, evidenceVaultEvidence } from "./control-evidence";
 import { registerDeclarationDatabaseCommands } from "./database-cli";
+import { declarationHomeItems } from "./home-items";
 import { declarationJobs } from "./jobs";
 import { loadDemoDeclarations } from "./load-demo-declarations";
 import { declarationPermissions } from "./permissions";
@@ -57,6 +58,7 @@ export const declarationsCapability: Capability = {
       { label: "Files in your evidence vault", count: e?.n ?? 0, href: "/declarations" },
     ];
   },
+  homeItems: declarationHomeItems,
   demo: loadDemoDeclarations,
   cli: (program) => {
     registerDeclarationCommands(program);

@@ -1,13 +1,13 @@
 // Monitoring of social media use on school equipment: web filter logs into per-minute aggregates,
 // classed against the bell schedule (8.6.2), excessive-use findings (9.1), under a DPO record.
 import "./audit-events";
-import { and, count, eq, inArray } from "drizzle-orm";
-import { schools } from "../core/people/schema";
+import { count, eq } from "drizzle-orm";
 import type { Capability } from "../platform/capability";
 import { monitoringSubjectAccess } from "./subject-access";
 import { registerMonitoringCommands } from "./cli";
 import { monitoringEvidence } from "./control-evidence";
 import { registerMonitoringDatabaseCommands } from "./database-cli";
+import { monitoringHomeItems } from "./home-items";
 import { monitoringPermissions } from "./permissions";
 import { purgeMonitoringMinutes } from "./purge-monitoring-minutes";
 import { monitoringRoutes } from "./routes";
@@ -71,34 +71,7 @@ export const monitoring: Capability = {
       },
     ];
   },
-  homeItems: async (db, user) => {
-    // Leaders: findings at their schools waiting for a named person's review.
-    const reviewerRoles: readonly string[] = monitoringPermissions["monitoring.detail"].roles;
-    const schoolIds = user.roles
-      .filter((r) => r.schoolId && reviewerRoles.includes(r.role))
-      .map((r) => r.schoolId!);
-    if (schoolIds.length === 0) return [];
-    const [row] = await db
-      .select({ n: count() })
-      .from(monitoringFindings)
-      .where(
-        and(inArray(monitoringFindings.schoolId, schoolIds), eq(monitoringFindings.status, "to review")),
-      );
-    const n = row?.n ?? 0;
-    if (n === 0) return [];
-    const [school] = await db
-      .select({ slug: schools.slug })
-      .from(schools)
-      .where(eq(schools.id, schoolIds[0]!));
-    return [
-      {
-        urgency: "soon",
-        text: "Monitoring findings to review",
-        href: `/monitoring/schools/${school?.slug ?? ""}`,
-        count: n,
-      },
-    ];
-  },
+  homeItems: monitoringHomeItems,
   cli: (program) => {
     registerMonitoringCommands(program);
     registerMonitoringDatabaseCommands(program);

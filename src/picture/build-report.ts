@@ -2,9 +2,11 @@
 // period, in the capability list's order. Numbers only: each section promises it (the contract).
 import { countPeopleBySchool } from "../core/people/count-people-by-school";
 import { loadTrust } from "../core/people/load-trust";
-import { capabilities, type ReportSection, type SchoolScope } from "../platform/capability";
+import { sql } from "drizzle-orm";
+import { capabilities, type ReportSection, type ReportTable, type SchoolScope } from "../platform/capability";
 import type { Db } from "../platform/db";
 import type { ReportPeriod } from "./report-period";
+import { drawCharts } from "./report-view";
 
 export type Report = {
   trust: string;
@@ -83,4 +85,43 @@ export function reportText(report: Report): string {
     }
   }
   return `${out.join("\n")}\n`;
+}
+
+/**
+ * A report and its charts, kept per (scope, period, data version) so that fifty leaders opening
+ * the same report do not each rebuild it. Every change in Conduct is audited in its own
+ * transaction, so the newest audit sequence number is a version of the data (a read that is
+ * audited moves it too: the cache is then rebuilt, never stale). The day is in the key as well,
+ * for counts that depend on today (overdue). Builds in flight are shared.
+ */
+const KEEP = 32;
+const kept = new Map<string, Promise<{ report: Report; charts: Map<ReportTable, string> }>>();
+
+export async function cachedReport(options: {
+  db: Db;
+  school: { id: string; slug: string; name: string } | null;
+  period: ReportPeriod;
+}): Promise<{ report: Report; charts: Map<ReportTable, string> }> {
+  const { db } = options;
+  const version = await db.execute<{ v: string }>(
+    sql`select coalesce(max(seq), 0)::text as v from audit_events`,
+  );
+  const key = [
+    options.school?.id ?? "trust",
+    options.period.days.first,
+    options.period.days.last,
+    version.rows[0]?.v ?? "0",
+    new Date().toISOString().slice(0, 10),
+  ].join("|");
+  let held = kept.get(key);
+  if (!held) {
+    held = buildReport(options).then(async (report) => ({
+      report,
+      charts: await drawCharts(report.sections),
+    }));
+    held.catch(() => kept.delete(key));
+    kept.set(key, held);
+    while (kept.size > KEEP) kept.delete(kept.keys().next().value!);
+  }
+  return held;
 }

@@ -5,9 +5,18 @@
 import "./audit-events";
 import { can } from "../platform/auth/permissions";
 import type { Capability } from "../platform/capability";
+import { cachedReport } from "./build-report";
 import { registerPictureCommands } from "./cli";
+import { defaultPeriod, readPeriod } from "./report-period";
 import { picturePermissions } from "./permissions";
 import { pictureRoutes } from "./routes";
+
+function readDefaultPeriod() {
+  const d = defaultPeriod(new Date());
+  const p = readPeriod(d.from, d.to);
+  if (!p.ok) throw new Error(p.message);
+  return p.period;
+}
 
 export const picture: Capability = {
   key: "picture",
@@ -36,5 +45,24 @@ export const picture: Capability = {
           },
         ]
       : [],
+  // The trust at a glance for those who hold the dashboard (trustees): each section's headline and
+  // the first chart by school, from the kept report, so a home page view costs two small queries.
+  homePanels: async (db, user) => {
+    if (!can(user, "picture.dashboard")) return [];
+    const { report, charts } = await cachedReport({ db, school: null, period: readDefaultPeriod() });
+    const bySchool = report.sections
+      .flatMap((s) => s.tables)
+      .find((t) => t.columns[0] === "School" && charts.has(t));
+    return [
+      {
+        key: "trust",
+        title: `The trust in numbers, ${report.days.first} to ${report.days.last}`,
+        lines: report.sections.map((s) => `${s.title}: ${s.headline}`),
+        table: bySchool,
+        chartSvg: bySchool ? charts.get(bySchool) : undefined,
+        link: { href: "/trust-picture", label: "Every school in numbers and charts" },
+      },
+    ];
+  },
   cli: registerPictureCommands,
 };

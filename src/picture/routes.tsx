@@ -11,7 +11,7 @@ import { ErrorSummary, Field, Layout } from "../platform/web/layout";
 import type { AppEnv } from "../platform/web/context";
 import { forbidden, notFound, Routes, type SignedInEnv } from "../platform/web/guard";
 import { recordRefusal } from "../platform/web/record-refusal";
-import { buildReport } from "./build-report";
+import { buildReport, cachedReport } from "./build-report";
 import { allRegisters, exportRegister, exportTrust, mayExport } from "./export-registers";
 import { printPdf } from "./print-pdf";
 import { defaultPeriod, type ReportPeriod, readPeriod } from "./report-period";
@@ -157,8 +157,7 @@ export const pictureRoutes = new Routes()
         </Layout>,
         400,
       );
-    const report = await buildReport({ db, school: chosen.school, period: chosen.period });
-    const charts = await drawCharts(report.sections);
+    const { report, charts } = await cachedReport({ db, school: chosen.school, period: chosen.period });
     return c.html(
       <Layout title={`Committee report: ${report.coversName}`} user={user} current="/report" wide>
         <PeriodForm

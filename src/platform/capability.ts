@@ -80,11 +80,35 @@ export type SubjectAccessPerson = {
 
 /** One thing a person should do, for the home page's "what needs me today". */
 export type HomeItem = {
-  /** "now" first (safeguarding, overdue), then "soon", then "later". */
+  /** "now" first (overdue, waiting on you), then "soon", then "later" (worth a look). */
   urgency: "now" | "soon" | "later";
+  /**
+   * A safeguarding matter: shown before everything else, always, whatever its urgency
+   * (4.1.2, 12.1: safeguarding concerns reach the DSL at once).
+   */
+  safeguarding?: boolean;
+  /** Whose it is: the person's own, or their school's as a leader (the home page heads them apart). */
+  for?: "you" | "school";
+  /** The soonest deadline among what it counts (YYYY-MM-DD): within an urgency, soonest first. */
+  dueOn?: string;
   text: string;
   href: string;
   count?: number;
+};
+
+/**
+ * Numbers for the home page beside the list (a trustee's trust at a glance, a member of staff's
+ * own monitoring minutes): counts only, never a person's name. `chartSvg` is drawn by the
+ * capability (the table is its text alternative).
+ */
+export type HomePanel = {
+  key: string;
+  title: string;
+  /** One sentence each, read first. */
+  lines: readonly string[];
+  table?: ReportTable;
+  chartSvg?: string;
+  link?: { href: string; label: string };
 };
 
 /** A policy version has just become current (inside the approval's transaction). */
@@ -167,8 +191,14 @@ export type Capability = {
   personalData?: (db: Db, person: { userId: string; staffId: string | null }) => Promise<PersonalDataItem[]>;
   /** Its sections of the subject access record (My data and a leader's production): every record, not counts. */
   subjectAccess?: (db: Db, person: SubjectAccessPerson) => Promise<SubjectAccessSection[]>;
-  /** Its part of the home page: what this person should do now. */
+  /**
+   * Its part of the home page: what this person should do now. Runs on every home page view, so
+   * keep it to one statement of grouped counts whatever the number of schools (the home page's
+   * query-count test holds it to that).
+   */
   homeItems?: (db: Db, user: SignedInUser) => Promise<HomeItem[]>;
+  /** Numbers for the home page (no names), shown below the list; as cheap as homeItems. */
+  homePanels?: (db: Db, user: SignedInUser) => Promise<HomePanel[]>;
   /** Demo data, run in list order after the demo trust's people are loaded; links use baseUrl. */
   demo?: (db: Db, options: { baseUrl: string }) => Promise<void>;
   cli?: (program: Command) => void;

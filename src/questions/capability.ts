@@ -4,14 +4,13 @@
 import "./audit-events";
 import { count, eq } from "drizzle-orm";
 import { calendarDateAt, defaultTimeZone } from "../core/calendar/calendar-date";
-import { can } from "../platform/auth/permissions";
 import type { Capability } from "../platform/capability";
 import { questionSubjectAccess } from "./subject-access";
 import { carryGuidance } from "./carry-guidance";
 import { questionEvidence } from "./control-evidence";
 import { escalateOverdueQuestions } from "./escalate-overdue-questions";
 import { questionPermissions } from "./permissions";
-import { waitingFor } from "./question-stats";
+import { questionHomeItems } from "./home-items";
 import { questionRoutes } from "./routes";
 import { questions } from "./schema";
 import { questionReportSections } from "./report-section";
@@ -68,19 +67,5 @@ export const questionsCapability: Capability = {
       .where(eq(questions.askerUserId, person.userId));
     return [{ label: "Questions you asked about the policy", count: row?.n ?? 0, href: "/questions" }];
   },
-  homeItems: async (db, user) => {
-    if (!can(user, "questions.ask")) return [];
-    const waiting = await waitingFor(db, user.id);
-    if (waiting.length === 0) return [];
-    const today = calendarDateAt(new Date(), defaultTimeZone);
-    const overdue = waiting.some((q) => q.dueOn < today);
-    return [
-      {
-        urgency: overdue ? "now" : "soon",
-        text: "Questions about the policy waiting for your answer",
-        href: "/questions",
-        count: waiting.length,
-      },
-    ];
-  },
+  homeItems: (db, user) => questionHomeItems(db, user, calendarDateAt(new Date(), defaultTimeZone)),
 };

@@ -3,13 +3,15 @@
 import { and, count, desc, eq, or, sql } from "drizzle-orm";
 import { describeAuditEvent } from "../../platform/audit/audit-catalogue";
 import { auditEvents } from "../../platform/audit/schema";
-import { schools, staff, trusts } from "../../core/people/schema";
+import { schools, staff } from "../../core/people/schema";
 
 import { migrationVersion } from "../db";
 import { can, ROLE_LABELS, schoolsWhere } from "../../platform/auth/permissions";
 import type { SignedInUser } from "../../platform/auth/sessions";
 import { sessions } from "../../platform/auth/schema";
-import { capabilities, type HomeItem } from "../capability";
+import { raw } from "hono/html";
+import { loadTrust } from "../../core/people/load-trust";
+import { capabilities, type HomeItem, type HomePanel } from "../capability";
 import type { Db } from "../db";
 import { countPeopleBySchool } from "../../core/people/count-people-by-school";
 import { adminLinksFor, navFor } from "./navigation";
@@ -17,11 +19,100 @@ import { PUBLIC, Routes } from "./guard";
 import { Layout } from "./layout";
 
 const URGENCY: Record<HomeItem["urgency"], number> = { now: 0, soon: 1, later: 2 };
+const URGENCY_WORDS: Record<HomeItem["urgency"], string> = {
+  now: "Now",
+  soon: "Soon",
+  later: "When you can",
+};
 
-/** Every capability's "what needs you", most urgent first. */
-async function whatNeedsMe(db: Db, user: SignedInUser): Promise<HomeItem[]> {
-  const items = (await Promise.all(capabilities().map((c) => c.homeItems?.(db, user) ?? []))).flat();
-  return items.sort((a, b) => URGENCY[a.urgency] - URGENCY[b.urgency]);
+/**
+ * Most urgent first: safeguarding before everything, always (4.1.2, 12.1), then now, soon, later;
+ * within an urgency the soonest deadline first, then the biggest count.
+ */
+export function orderHomeItems(items: readonly HomeItem[]): HomeItem[] {
+  return [...items].sort(
+    (a, b) =>
+      Number(Boolean(b.safeguarding)) - Number(Boolean(a.safeguarding)) ||
+      URGENCY[a.urgency] - URGENCY[b.urgency] ||
+      (a.dueOn ?? "9999").localeCompare(b.dueOn ?? "9999") ||
+      (b.count ?? 0) - (a.count ?? 0),
+  );
+}
+
+/** Every capability's "what needs you" and its panels: a fixed number of statements per capability. */
+async function whatNeedsMe(db: Db, user: SignedInUser) {
+  const caps = capabilities();
+  const [items, panels] = await Promise.all([
+    Promise.all(caps.map((c) => c.homeItems?.(db, user) ?? [])),
+    Promise.all(caps.map((c) => c.homePanels?.(db, user) ?? [])),
+  ]);
+  return { items: orderHomeItems(items.flat()), panels: panels.flat() };
+}
+
+function NeedsList(props: { items: readonly HomeItem[] }) {
+  return (
+    <ul class="needs">
+      {props.items.map((item) => (
+        <li class={`urgency-${item.urgency}`}>
+          <span class="urgency">{item.safeguarding ? "Safeguarding" : URGENCY_WORDS[item.urgency]}: </span>
+          <a href={item.href}>{item.text}</a>
+          {item.count !== undefined ? <span class="count"> ({item.count})</span> : null}
+          {item.dueOn ? <span class="muted"> · first due {item.dueOn}</span> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Panel(props: { panel: HomePanel }) {
+  const { panel } = props;
+  const id = `panel-${panel.key}`;
+  return (
+    <section class="home-panel" aria-labelledby={id}>
+      <h2 id={id}>{panel.title}</h2>
+      <ul>
+        {panel.lines.map((line) => (
+          <li>{line}</li>
+        ))}
+      </ul>
+      {panel.chartSvg && panel.table ? (
+        <figure class="chart" aria-labelledby={`${id}-caption`}>
+          {raw(panel.chartSvg)}
+          <figcaption class="muted">Chart of the table below, which gives the same figures.</figcaption>
+        </figure>
+      ) : null}
+      {panel.table ? (
+        <section class="table-scroll" tabindex={0} aria-labelledby={`${id}-caption`}>
+          <table>
+            <caption id={`${id}-caption`}>{panel.table.caption}</caption>
+            <thead>
+              <tr>
+                {panel.table.columns.map((c, i) => (
+                  <th scope="col" class={i > 0 ? "num" : undefined}>
+                    {c}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {panel.table.rows.map((row) => (
+                <tr>
+                  {row.map((cell, i) =>
+                    i === 0 ? <th scope="row">{cell}</th> : <td class="num">{cell}</td>,
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+      {panel.link ? (
+        <p>
+          <a href={panel.link.href}>{panel.link.label}</a>
+        </p>
+      ) : null}
+    </section>
+  );
 }
 
 /** What Conduct holds about a person, and every look at it by someone else (My record, and its download). */
@@ -76,10 +167,20 @@ export const homeRoutes = new Routes()
   .get("/", { action: "home.view" }, async (c) => {
     const user = c.get("user");
     const { db } = c.get("services").database;
-    const [trust] = await db.select().from(trusts).limit(1);
-    const counts = await countPeopleBySchool(db);
-    const needs = await whatNeedsMe(db, user);
+    const trust = await loadTrust(db);
+    const { items, panels } = await whatNeedsMe(db, user);
+    // Head counts only for those who manage people, and only their schools' rows (kept a minute).
     const where = schoolsWhere(user, "people.view");
+    const counts =
+      where === "all" || where.length
+        ? (await countPeopleBySchool(db)).filter((s) => where === "all" || where.includes(s.id))
+        : [];
+    // The DSL's safeguarding comes first, always, even when nothing waits (4.1.2, 12.1).
+    const isDsl = user.roles.some((r) => r.role === "dsl");
+    const safeguarding = items.filter((i) => i.safeguarding);
+    const rest = items.filter((i) => !i.safeguarding);
+    const mine = rest.filter((i) => (i.for ?? "you") === "you");
+    const school = rest.filter((i) => i.for === "school");
     return c.html(
       <Layout title={trust?.name ?? "Conduct"} user={user} flash={c.get("flash")} current="/">
         <p>
@@ -90,48 +191,62 @@ export const homeRoutes = new Routes()
             .join(", ") || "no roles yet"}
           .
         </p>
-        <table>
-          <caption>Schools in the trust</caption>
-          <thead>
-            <tr>
-              <th scope="col">School</th>
-              <th scope="col" class="num">
-                Staff
-              </th>
-              <th scope="col" class="num">
-                Pupils on roll
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {counts.map((s) => (
-              <tr>
-                <td>
-                  {where === "all" || where.includes(s.id) ? (
-                    <a href={`/people/${s.slug}`}>{s.name}</a>
-                  ) : (
-                    s.name
-                  )}
-                </td>
-                <td class="num">{s.staff}</td>
-                <td class="num">{s.pupils}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <h2>What needs you</h2>
-        {needs.length === 0 ? (
-          <p>Nothing needs you today.</p>
-        ) : (
-          <ul class="needs">
-            {needs.map((item) => (
-              <li class={`urgency-${item.urgency}`}>
-                <a href={item.href}>{item.text}</a>
-                {item.count !== undefined ? <span class="count"> ({item.count})</span> : null}
-              </li>
-            ))}
-          </ul>
-        )}
+        {isDsl || safeguarding.length ? (
+          <section aria-labelledby="needs-safeguarding">
+            <h2 id="needs-safeguarding">Safeguarding</h2>
+            {safeguarding.length ? (
+              <NeedsList items={safeguarding} />
+            ) : (
+              <p>No safeguarding concern is waiting for your first action.</p>
+            )}
+          </section>
+        ) : null}
+        <h2>What needs you today</h2>
+        {rest.length === 0 ? <p>Nothing needs you today.</p> : null}
+        {school.length ? (
+          <>
+            <h3>Your school</h3>
+            <NeedsList items={school} />
+          </>
+        ) : null}
+        {mine.length ? (
+          <>
+            {school.length ? <h3>You</h3> : null}
+            <NeedsList items={mine} />
+          </>
+        ) : null}
+        {panels.map((panel) => (
+          <Panel panel={panel} />
+        ))}
+        {counts.length ? (
+          <section class="table-scroll" tabindex={0} aria-labelledby="home-schools">
+            <table>
+              <caption id="home-schools">{where === "all" ? "Schools in the trust" : "Your school"}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">School</th>
+                  <th scope="col" class="num">
+                    Staff
+                  </th>
+                  <th scope="col" class="num">
+                    Pupils on roll
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {counts.map((s) => (
+                  <tr>
+                    <td>
+                      <a href={`/people/${s.slug}`}>{s.name}</a>
+                    </td>
+                    <td class="num">{s.staff}</td>
+                    <td class="num">{s.pupils}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        ) : null}
         <h2>Where to go</h2>
         <ul>
           {[...navFor(user).filter((n) => n.href !== "/"), ...adminLinksFor(user)].map((link) => (
