@@ -22,6 +22,10 @@ export const declarationAuditEvents = declareAuditEvents("declarations", {
   "declaration.rejudged": { detail: any, means: "judged a declaration again (an ex-pupil came of age)" },
   "declaration.rejudge-failed": { detail: any, means: "could not judge a declaration again" },
   "declarations.listed": { detail: listedRecords, means: "saw relationship declarations in a list" },
+  "declarations.exported": {
+    detail: listedRecords,
+    means: "downloaded relationship declarations from the register as CSV",
+  },
   "evidence.stored": { detail: any, means: "kept a file in the evidence vault" },
   "evidence.listed": { detail: listedRecords, means: "saw files of an evidence vault in a list" },
   "evidence.opened": { detail: any, means: "opened a file in an evidence vault" },

@@ -32,6 +32,7 @@ import { MIN_QUERY_LENGTH, type RosterMatch, searchRoster } from "./search-roste
 import { storeEvidence } from "./store-evidence";
 import { ChoiceGroup, ClauseLink, describeSize, Select, TextArea, VerdictPanel, VerdictTag } from "./views";
 import { viewDeclaration } from "./view-declaration";
+import { registerCsv, registerPage } from "./register-page";
 import "./audit-events";
 import { recordAuditEvent } from "../platform/audit/record-audit-event";
 
@@ -662,6 +663,9 @@ export const declarationRoutes = new Routes()
               {" "}
               <a class="button secondary" href="/declarations/review">
                 Review your school's declarations
+              </a>{" "}
+              <a class="button secondary" href="/declarations/register">
+                Register of declarations
               </a>
             </>
           ) : null}
@@ -669,7 +673,7 @@ export const declarationRoutes = new Routes()
         {own.length === 0 ? (
           <p>You have not declared any relationships.</p>
         ) : (
-          <table>
+          <table class="cards-on-phone">
             <caption>Your declarations, newest first</caption>
             <thead>
               <tr>
@@ -682,16 +686,16 @@ export const declarationRoutes = new Routes()
             <tbody>
               {own.map((d) => (
                 <tr>
-                  <td>
+                  <td data-label="Declared on">
                     <a href={`/declarations/${d.id}`}>{day(d.createdAt, tz)}</a>
                   </td>
-                  <td>
+                  <td data-label="Contact">
                     {d.contactName}, {contactKindLabels[d.contactKind] ?? d.contactKind}
                   </td>
-                  <td>
+                  <td data-label="Verdict">
                     <VerdictTag verdict={d.verdict} /> <ClauseLink clause={d.clause} clauseIds={clauseIds} />
                   </td>
-                  <td>{declarationStatusLabels[d.status] ?? d.status}</td>
+                  <td data-label="Status">{declarationStatusLabels[d.status] ?? d.status}</td>
                 </tr>
               ))}
             </tbody>
@@ -707,7 +711,7 @@ export const declarationRoutes = new Routes()
           {vault.length === 0 ? (
             <p>Your vault is empty.</p>
           ) : (
-            <table>
+            <table class="cards-on-phone">
               <caption>Files in your evidence vault</caption>
               <thead>
                 <tr>
@@ -722,14 +726,14 @@ export const declarationRoutes = new Routes()
               <tbody>
                 {vault.map((e) => (
                   <tr>
-                    <td>
+                    <td data-label="File">
                       <a href={`/evidence/${e.id}/download`}>{e.fileName}</a> ({describeSize(e.size)})
                     </td>
-                    <td>{dateText(e.communicationDate)}</td>
-                    <td>{e.concerning}</td>
-                    <td>{e.sharedWithName ?? "No one"}</td>
-                    <td>{dateText(e.purgeAfter)}</td>
-                    <td>
+                    <td data-label="Communication on">{dateText(e.communicationDate)}</td>
+                    <td data-label="Concerning">{e.concerning}</td>
+                    <td data-label="Shared with">{e.sharedWithName ?? "No one"}</td>
+                    <td data-label="Kept until">{dateText(e.purgeAfter)}</td>
+                    <td data-label="SHA-256">
                       <code title={e.sha256}>{e.sha256.slice(0, 12)}…</code>
                     </td>
                   </tr>
@@ -819,12 +823,13 @@ export const declarationRoutes = new Routes()
         <p>
           Declarations by staff of your school that no leader has reviewed yet, those the policy does not
           allow first. Opening one is recorded in the audit trail, and the member of staff can see that you
-          did.
+          did. Reviewed, withdrawn and corrected declarations are in the{" "}
+          <a href="/declarations/register">register of declarations</a>, with filters and a CSV download.
         </p>
         {rows.length === 0 ? (
           <p>No declarations are waiting for review.</p>
         ) : (
-          <table>
+          <table class="cards-on-phone">
             <caption>
               Declarations awaiting review
               {rows.length === REVIEW_LIST_LIMIT ? ` (the first ${REVIEW_LIST_LIMIT})` : ""}
@@ -842,16 +847,16 @@ export const declarationRoutes = new Routes()
             <tbody>
               {rows.map((d) => (
                 <tr>
-                  <td>
+                  <td data-label="Declared on">
                     <a href={`/declarations/${d.id}`}>{day(d.createdAt, d.timeZone)}</a>
                   </td>
-                  <td>{d.declarerName}</td>
-                  <td>{d.schoolName}</td>
-                  <td>{contactKindLabels[d.contactKind] ?? d.contactKind}</td>
-                  <td>
+                  <td data-label="Member of staff">{d.declarerName}</td>
+                  <td data-label="School">{d.schoolName}</td>
+                  <td data-label="Contact">{contactKindLabels[d.contactKind] ?? d.contactKind}</td>
+                  <td data-label="Verdict">
                     <VerdictTag verdict={d.verdict} /> <ClauseLink clause={d.clause} clauseIds={clauseIds} />
                   </td>
-                  <td>{declarationStatusLabels[d.status] ?? d.status}</td>
+                  <td data-label="Status">{declarationStatusLabels[d.status] ?? d.status}</td>
                 </tr>
               ))}
             </tbody>
@@ -862,7 +867,7 @@ export const declarationRoutes = new Routes()
           {shared.length === 0 ? (
             <p>No member of staff has shared a file from their evidence vault with you.</p>
           ) : (
-            <table>
+            <table class="cards-on-phone">
               <caption>Evidence shared with you (clause {clauses.rejectedApproaches})</caption>
               <thead>
                 <tr>
@@ -875,12 +880,12 @@ export const declarationRoutes = new Routes()
               <tbody>
                 {shared.map((e) => (
                   <tr>
-                    <td>
+                    <td data-label="File">
                       <a href={`/evidence/${e.id}/download`}>{e.fileName}</a> ({describeSize(e.size)})
                     </td>
-                    <td>{e.ownerName}</td>
-                    <td>{dateText(e.communicationDate)}</td>
-                    <td>{e.concerning}</td>
+                    <td data-label="Kept by">{e.ownerName}</td>
+                    <td data-label="Communication on">{dateText(e.communicationDate)}</td>
+                    <td data-label="Concerning">{e.concerning}</td>
                   </tr>
                 ))}
               </tbody>
@@ -890,6 +895,8 @@ export const declarationRoutes = new Routes()
       </Layout>,
     );
   })
+  .get("/declarations/register", REVIEW, registerPage)
+  .get("/declarations/register.csv", REVIEW, registerCsv)
   .get("/declarations/:id", OWN, (c) => declarationPage(c, c.req.param("id") ?? ""))
   .post("/declarations/:id/review", REVIEW, async (c) => {
     const user = c.get("user");
