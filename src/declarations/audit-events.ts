@@ -16,6 +16,7 @@ export const declarationAuditEvents = declareAuditEvents("declarations", {
   "declaration.recorded": { detail: any, means: "recorded a relationship declaration" },
   "declaration.viewed": { detail: any, means: "opened a relationship declaration" },
   "declaration.view-refused": { detail: any, means: "was refused a relationship declaration" },
+  "declaration.withdrawn": { detail: any, means: "withdrew their own relationship declaration" },
   "declaration.reviewed": { detail: any, means: "reviewed a relationship declaration" },
   "declaration.concern-opened": { detail: any, means: "opened a concern about a relationship declaration" },
   "declaration.leaders-notified": { detail: any, means: "told the school's leaders about a declaration" },

@@ -32,6 +32,7 @@ import { MIN_QUERY_LENGTH, type RosterMatch, searchRoster } from "./search-roste
 import { storeEvidence } from "./store-evidence";
 import { ChoiceGroup, ClauseLink, describeSize, Select, TextArea, VerdictPanel, VerdictTag } from "./views";
 import { viewDeclaration } from "./view-declaration";
+import { MAX_WITHDRAW_REASON_LENGTH, withdrawDeclaration } from "./withdraw-declaration";
 import { registerCsv, registerPage } from "./register-page";
 import "./audit-events";
 import { recordAuditEvent } from "../platform/audit/record-audit-event";
@@ -289,7 +290,7 @@ async function rosterMatches(
 async function declarationPage(
   c: Context<SignedInEnv>,
   id: string,
-  review: { action?: string; note?: string; errors?: Partial<Record<string, string>> } = {},
+  review: { action?: string; note?: string; reason?: string; errors?: Partial<Record<string, string>> } = {},
 ) {
   const user = c.get("user");
   const { db } = c.get("services").database;
@@ -442,6 +443,36 @@ async function declarationPage(
               error={errors.note}
             />
             <button type="submit">Record the review</button>
+          </form>
+        </section>
+      ) : null}
+      {d.status === "withdrawn" ? (
+        <section aria-labelledby="withdrawn-heading">
+          <h2 id="withdrawn-heading">Withdrawn</h2>
+          <p>
+            Withdrawn on {d.withdrawnAt ? day(d.withdrawnAt, tz) : "an unknown day"}
+            {d.withdrawnReason ? `: ${d.withdrawnReason}` : "."}
+          </p>
+        </section>
+      ) : null}
+      {viewed.asDeclarer && !["withdrawn", "superseded", "concern-opened"].includes(d.status) ? (
+        <section aria-labelledby="withdraw-heading">
+          <h2 id="withdraw-heading">Withdraw this declaration</h2>
+          <p>
+            If the relationship has ended or you declared it in error, withdraw it. It stays in your history,
+            and leaders can see that you withdrew it and why.
+          </p>
+          <form method="post" action={`/declarations/${d.id}/withdraw`} class="stack">
+            <TextArea
+              name="reason"
+              label="Why are you withdrawing it?"
+              value={review.reason}
+              maxLength={MAX_WITHDRAW_REASON_LENGTH}
+              error={errors.reason}
+            />
+            <button type="submit" class="secondary">
+              Withdraw the declaration
+            </button>
           </form>
         </section>
       ) : null}
@@ -933,6 +964,30 @@ export const declarationRoutes = new Routes()
           : "The declaration has been marked as noted.",
     );
     return c.redirect("/declarations/review", 303);
+  })
+  .post("/declarations/:id/withdraw", OWN, async (c) => {
+    const user = c.get("user");
+    const id = c.req.param("id") ?? "";
+    if (!UUID.test(id)) return notFound(c, "declaration");
+    const form = (await c.req.parseBody()) as Form;
+    const reason = one(form, "reason");
+    const result = await withdrawDeclaration({
+      db: c.get("services").database.db,
+      declarer: user,
+      declarationId: id,
+      reason,
+    });
+    if (!result.ok) {
+      if (result.status === 404) return notFound(c, "declaration");
+      if (result.status === 403) return forbidden(c, result.message);
+      if (result.status === 409) {
+        setFlash(c, result.message);
+        return c.redirect(`/declarations/${id}`, 303);
+      }
+      return declarationPage(c, id, { reason, errors: { reason: result.message } });
+    }
+    setFlash(c, "Your declaration has been withdrawn. It stays in your history, shown as withdrawn.");
+    return c.redirect(`/declarations/${id}`, 303);
   })
   .get("/evidence/new", OWN, async (c) => {
     const user = c.get("user");
