@@ -32,6 +32,8 @@ import { MIN_QUERY_LENGTH, type RosterMatch, searchRoster } from "./search-roste
 import { storeEvidence } from "./store-evidence";
 import { ChoiceGroup, ClauseLink, describeSize, Select, TextArea, VerdictPanel, VerdictTag } from "./views";
 import { viewDeclaration } from "./view-declaration";
+import { declarations } from "./schema";
+import { eq } from "drizzle-orm";
 import { MAX_WITHDRAW_REASON_LENGTH, withdrawDeclaration } from "./withdraw-declaration";
 import { registerCsv, registerPage } from "./register-page";
 import "./audit-events";
@@ -116,6 +118,8 @@ type DeclareState = {
   relationships: string[];
   note: string;
   errors: Partial<Record<string, string>>;
+  /** Correcting this declaration: the form posts to its correction route. */
+  corrects?: string;
 };
 
 async function declarePage(
@@ -138,7 +142,7 @@ async function declarePage(
   const { clauses, clauseIds } = await loadDeclarationClauses(c.get("services").database.db);
   return c.html(
     <Layout
-      title="Declare a social media relationship"
+      title={state.corrects ? "Correct your declaration" : "Declare a social media relationship"}
       user={user}
       current="/declarations"
       flash={c.get("flash")}
@@ -151,7 +155,11 @@ async function declarePage(
       </p>
       <section aria-labelledby="search-heading">
         <h2 id="search-heading">1. Find a pupil, ex-pupil or parent</h2>
-        <form method="get" action="/declarations/new" class="stack">
+        <form
+          method="get"
+          action={state.corrects ? `/declarations/${state.corrects}/correct` : "/declarations/new"}
+          class="stack"
+        >
           <Field
             name="q"
             label="Name"
@@ -175,7 +183,11 @@ async function declarePage(
       </section>
       <section aria-labelledby="declare-heading">
         <h2 id="declare-heading">2. Declare the relationship</h2>
-        <form method="post" action="/declarations/new" class="stack">
+        <form
+          method="post"
+          action={state.corrects ? `/declarations/${state.corrects}/correct` : "/declarations/new"}
+          class="stack"
+        >
           <input type="hidden" name="q" value={state.q} />
           <ChoiceGroup
             type="radio"
@@ -222,7 +234,9 @@ async function declarePage(
             maxLength={MAX_NOTE_LENGTH}
             error={state.errors.note}
           />
-          <button type="submit">Declare and see the verdict</button>
+          <button type="submit">
+            {state.corrects ? "Record the correction and see the verdict" : "Declare and see the verdict"}
+          </button>
         </form>
       </section>
     </Layout>,
@@ -446,6 +460,17 @@ async function declarationPage(
           </form>
         </section>
       ) : null}
+      {d.supersedesId ? (
+        <p>
+          This corrects an <a href={`/declarations/${d.supersedesId}`}>earlier declaration</a>, which is kept.
+        </p>
+      ) : null}
+      {viewed.asDeclarer && !["withdrawn", "superseded", "concern-opened"].includes(d.status) ? (
+        <p>
+          <a href={`/declarations/${d.id}/correct`}>Correct this declaration</a> (it is replaced by a new one,
+          which a leader reviews; this one is kept).
+        </p>
+      ) : null}
       {d.status === "withdrawn" ? (
         <section aria-labelledby="withdrawn-heading">
           <h2 id="withdrawn-heading">Withdrawn</h2>
@@ -662,6 +687,77 @@ function noSchoolPage(c: Context<SignedInEnv>, title: string, status: 200 | 400)
   );
 }
 
+/** Records a declaration from the posted form: a new one, or a correction of `corrects`. */
+async function recordFromForm(c: Context<SignedInEnv>, corrects?: string) {
+  const user = c.get("user");
+  const services = c.get("services");
+  const { db } = services.database;
+  const school = await findStaffSchool({ db, user });
+  if (!school) return noSchoolPage(c, "Declare a social media relationship", 400);
+  const form = (await c.req.parseBody({ all: true })) as Form;
+  const state: DeclareState = {
+    q: one(form, "q").slice(0, 100),
+    matches: [],
+    contact: one(form, "contact"),
+    contactName: one(form, "contactName"),
+    platforms: many(form, "platforms"),
+    otherPlatform: one(form, "otherPlatform"),
+    relationships: many(form, "otherRelationships"),
+    note: one(form, "note"),
+    errors: {},
+    corrects,
+  };
+  const contact = parseContact(state.contact, state.contactName);
+  const result = contact
+    ? await recordDeclaration({
+        db,
+        mailer: services.mailer,
+        baseUrl: services.config.baseUrl,
+        declarer: { id: user.id, name: user.name, email: user.email },
+        school,
+        contact,
+        platforms: [...state.platforms, ...(state.otherPlatform.trim() ? [state.otherPlatform] : [])],
+        otherRelationships: state.relationships,
+        note: state.note,
+        supersedesId: corrects,
+      })
+    : ({ ok: false, error: { field: "contact", message: "Choose who you are in contact with." } } as const);
+  if (!result.ok) {
+    state.errors = { [result.error.field]: result.error.message };
+    state.matches = await rosterMatches(c, school, state.q, ["pupils", "parents"], state.contact);
+    return declarePage(c, school, state, 400);
+  }
+  const told =
+    result.notified.length > 0
+      ? ` Your principal${result.judgement.notify.includes("dsl") ? " and designated safeguarding lead have" : " has"} been told.`
+      : "";
+  setFlash(
+    c,
+    corrects
+      ? `Your correction has been recorded and goes to a leader for review; the earlier declaration is kept.${told}`
+      : `Your declaration has been recorded.${told}`,
+  );
+  return c.redirect(`/declarations/${result.declarationId}`, 303);
+}
+
+/** The signed-in member of staff's own declaration, still open (one they may correct). */
+async function openOwnDeclaration(c: Context<SignedInEnv>, id: string) {
+  if (!UUID.test(id)) return notFound(c, "declaration");
+  const [row] = await c
+    .get("services")
+    .database.db.select()
+    .from(declarations)
+    .where(eq(declarations.id, id));
+  if (!row) return notFound(c, "declaration");
+  if (row.userId !== c.get("user").id)
+    return forbidden(c, "Only the member of staff who made a declaration can correct it.");
+  if (["concern-opened", "withdrawn", "superseded"].includes(row.status)) {
+    setFlash(c, "This declaration is closed, so it cannot be corrected; declare again instead.");
+    return c.redirect(`/declarations/${id}`, 303);
+  }
+  return row;
+}
+
 export const declarationRoutes = new Routes()
   .get("/declarations", OWN, async (c) => {
     const user = c.get("user");
@@ -793,49 +889,39 @@ export const declarationRoutes = new Routes()
       errors: {},
     });
   })
-  .post("/declarations/new", OWN, async (c) => {
+  .post("/declarations/new", OWN, (c) => recordFromForm(c))
+  .get("/declarations/:id/correct", OWN, async (c) => {
     const user = c.get("user");
-    const services = c.get("services");
-    const { db } = services.database;
+    const { db } = c.get("services").database;
+    const open = await openOwnDeclaration(c, c.req.param("id") ?? "");
+    if (open instanceof Response) return open;
     const school = await findStaffSchool({ db, user });
-    if (!school) return noSchoolPage(c, "Declare a social media relationship", 400);
-    const form = (await c.req.parseBody({ all: true })) as Form;
-    const state: DeclareState = {
-      q: one(form, "q").slice(0, 100),
-      matches: [],
-      contact: one(form, "contact"),
-      contactName: one(form, "contactName"),
-      platforms: many(form, "platforms"),
-      otherPlatform: one(form, "otherPlatform"),
-      relationships: many(form, "otherRelationships"),
-      note: one(form, "note"),
+    if (!school || school.id !== open.schoolId) return noSchoolPage(c, "Correct your declaration", 200);
+    const q = (c.req.query("q") ?? "").slice(0, 100);
+    const contact = open.pupilId
+      ? `pupil:${open.pupilId}`
+      : open.parentId
+        ? `parent:${open.parentId}`
+        : open.contactKind;
+    const named = !open.pupilId && !open.parentId;
+    const known = open.platforms.filter((p) => (PLATFORMS as readonly string[]).includes(p));
+    return declarePage(c, school, {
+      q,
+      matches: await rosterMatches(c, school, q, ["pupils", "parents"], contact),
+      contact,
+      contactName: named ? open.contactName : "",
+      platforms: known,
+      otherPlatform: open.platforms.filter((p) => !known.includes(p)).join(", "),
+      relationships: open.otherRelationships,
+      note: open.note ?? "",
       errors: {},
-    };
-    const contact = parseContact(state.contact, state.contactName);
-    const result = contact
-      ? await recordDeclaration({
-          db,
-          mailer: services.mailer,
-          baseUrl: services.config.baseUrl,
-          declarer: { id: user.id, name: user.name, email: user.email },
-          school,
-          contact,
-          platforms: [...state.platforms, ...(state.otherPlatform.trim() ? [state.otherPlatform] : [])],
-          otherRelationships: state.relationships,
-          note: state.note,
-        })
-      : ({ ok: false, error: { field: "contact", message: "Choose who you are in contact with." } } as const);
-    if (!result.ok) {
-      state.errors = { [result.error.field]: result.error.message };
-      state.matches = await rosterMatches(c, school, state.q, ["pupils", "parents"], state.contact);
-      return declarePage(c, school, state, 400);
-    }
-    const told =
-      result.notified.length > 0
-        ? ` Your principal${result.judgement.notify.includes("dsl") ? " and designated safeguarding lead have" : " has"} been told.`
-        : "";
-    setFlash(c, `Your declaration has been recorded.${told}`);
-    return c.redirect(`/declarations/${result.declarationId}`, 303);
+      corrects: open.id,
+    });
+  })
+  .post("/declarations/:id/correct", OWN, async (c) => {
+    const open = await openOwnDeclaration(c, c.req.param("id") ?? "");
+    if (open instanceof Response) return open;
+    return recordFromForm(c, open.id);
   })
   .get("/declarations/review", REVIEW, async (c) => {
     const user = c.get("user");

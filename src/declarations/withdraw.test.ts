@@ -106,3 +106,54 @@ describe("withdrawing a declaration", () => {
     expect((await stored(id)).status).toBe("concern-opened");
   });
 });
+
+describe("correcting a declaration", () => {
+  it("makes a new declaration that supersedes the old, back in the review queue, the old kept and linked", async () => {
+    const old = await declaration();
+    await t.database.db.update(declarations).set({ status: "noted" }).where(eq(declarations.id, old));
+    const form = await t.request(`/declarations/${old}/correct`, { cookie: staff.cookie });
+    expect(form.status).toBe(200);
+    const html = await form.text();
+    expect(html).toContain("Correct your declaration");
+    expect(html).toContain('value="An old friend"');
+    const res = await t.request(`/declarations/${old}/correct`, {
+      cookie: staff.cookie,
+      body: new URLSearchParams([
+        ["contact", "other"],
+        ["contactName", "An old friend"],
+        ["platforms", "Facebook"],
+        ["platforms", "Instagram"],
+        ["otherRelationships", "friend"],
+      ]).toString(),
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    expect(res.status).toBe(303);
+    const id = /\/declarations\/([0-9a-f-]{36})$/.exec(res.headers.get("location") ?? "")?.[1];
+    expect(id).toBeDefined();
+    expect(id).not.toBe(old);
+    expect(await stored(id!)).toMatchObject({ supersedesId: old, status: "awaiting-review" });
+    expect((await stored(id!)).platforms).toEqual(["Facebook", "Instagram"]);
+    expect((await stored(old)).status).toBe("superseded");
+    const page = await (await t.request(`/declarations/${id}`, { cookie: staff.cookie })).text();
+    expect(page).toContain(`href="/declarations/${old}"`);
+    const queue = await (await t.request("/declarations/review", { cookie: principal.cookie })).text();
+    expect(queue).toContain(`/declarations/${id}`);
+    expect(queue).not.toContain(`/declarations/${old}"`);
+    // A superseded declaration cannot be corrected again.
+    expect((await t.request(`/declarations/${old}/correct`, { cookie: staff.cookie })).status).toBe(303);
+  });
+
+  it("refuses a colleague, the principal and another school's principal", async () => {
+    const id = await declaration();
+    for (const who of [colleague, principal, principalB]) {
+      expect((await t.request(`/declarations/${id}/correct`, { cookie: who.cookie })).status).toBe(403);
+      const post = await t.request(`/declarations/${id}/correct`, {
+        cookie: who.cookie,
+        form: { contact: "other", contactName: "x", platforms: "Facebook" },
+      });
+      expect(post.status).toBe(403);
+    }
+    expect((await stored(id)).status).toBe("awaiting-review");
+  });
+});
