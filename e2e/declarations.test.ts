@@ -198,6 +198,45 @@ describe("declarations and the evidence vault, in a browser", () => {
     expect(sha256(readFileSync((await download.path())!))).toBe(sha256(png()));
   });
 
+  it("lets the principal find the reviewed declaration in the register, filter it, and read it on a phone", async () => {
+    const { page } = j;
+    await visit(page, "/declarations/review");
+    await settle(page, () => page.click("main a[href='/declarations/register']"));
+    let rows = await tableRows(page, "Declarations, newest first");
+    expect(rows).toHaveLength(1);
+    expect(rows[0]![1]).toBe(people.staff.name);
+    expect(rows[0]![5]).toBe("Noted by a leader");
+    // The filters are a plain GET form: choose, submit, and the address holds them.
+    await page.selectOption("#status", "withdrawn");
+    await settle(page, () => page.click("main form[action='/declarations/register'] button[type=submit]"));
+    expect(new URL(page.url()).searchParams.get("status")).toBe("withdrawn");
+    await expect(page.locator("main [role=status]").textContent()).resolves.toContain(
+      "No declaration matches these filters",
+    );
+    await page.selectOption("#status", "noted");
+    await page.fill("#q", "sam");
+    await settle(page, () => page.click("main form[action='/declarations/register'] button[type=submit]"));
+    rows = await tableRows(page, "Declarations, newest first");
+    expect(rows).toHaveLength(1);
+    await expect(
+      page.locator("main a[href^='/declarations/register.csv']").getAttribute("href"),
+    ).resolves.toBe("/declarations/register.csv?status=noted&q=sam");
+
+    // On a 375 px phone the rows stack into cards: nothing scrolls sideways.
+    await page.setViewportSize({ width: 375, height: 800 });
+    try {
+      await visit(page, "/declarations/register?status=noted&q=sam");
+      const widths = await page.evaluate(() => ({
+        page: document.documentElement.scrollWidth,
+        table: document.querySelector("table.cards-on-phone")!.scrollWidth,
+      }));
+      expect(widths.page).toBeLessThanOrEqual(375);
+      expect(widths.table).toBeLessThanOrEqual(375);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+  });
+
   it("refuses another member of staff the declaration and the file", async () => {
     const { page } = j;
     await signIn(people.other.email);
@@ -212,5 +251,7 @@ describe("declarations and the evidence vault, in a browser", () => {
     await expect(page.locator("main").textContent()).resolves.toContain(
       "You have not declared any relationships",
     );
+    const register = await visit(page, "/declarations/register");
+    expect(register.status()).toBe(403);
   });
 });

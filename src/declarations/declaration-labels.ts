@@ -32,6 +32,7 @@ export const declarationStatusLabels: Record<string, string> = {
   "more-information-requested": "A leader has asked for more information",
   "concern-opened": "A concern has been opened",
   withdrawn: "Withdrawn",
+  superseded: "Replaced by a correction",
 };
 
 /** "a pupil", "an ex-pupil": the article a label takes in a sentence. */

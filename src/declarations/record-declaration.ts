@@ -2,7 +2,7 @@
 // the school's roster (pupil, ex-pupil, parent) or by name (staff, governor, someone else); the
 // verdict is judged there and then, stored with its clause, and a prohibited one is sent at once to
 // the school's principal (and DSL when a child is involved) by a link that names no one.
-import { and, eq } from "drizzle-orm";
+import { and, eq, notInArray } from "drizzle-orm";
 import { type Actor, recordAuditEvent } from "../platform/audit/record-audit-event";
 import { parents, pupils } from "../core/people/schema";
 import type { Db } from "../platform/db";
@@ -46,6 +46,8 @@ export interface RecordDeclarationOptions {
   platforms: readonly string[];
   otherRelationships: readonly string[];
   note?: string;
+  /** A correction: the declarer's own open declaration this one replaces (kept, marked superseded). */
+  supersedesId?: string;
   asOf?: Date;
 }
 
@@ -151,6 +153,21 @@ export async function recordDeclaration(options: RecordDeclarationOptions): Prom
   const actor: Actor = { id: declarer.id, label: declarer.email };
   const notified: string[] = [];
   const declarationId = await db.transaction(async (tx) => {
+    if (options.supersedesId) {
+      const replaced = await tx
+        .update(declarations)
+        .set({ status: "superseded", updatedAt: asOf })
+        .where(
+          and(
+            eq(declarations.id, options.supersedesId),
+            eq(declarations.userId, declarer.id),
+            notInArray(declarations.status, ["concern-opened", "withdrawn", "superseded"]),
+          ),
+        )
+        .returning({ id: declarations.id });
+      if (replaced.length === 0)
+        throw new Error("The declaration to correct is not open or not the declarer's");
+    }
     const [row] = await tx
       .insert(declarations)
       .values({
@@ -167,6 +184,7 @@ export async function recordDeclaration(options: RecordDeclarationOptions): Prom
         clause: judgement.clause,
         reason: judgement.reason,
         changesAt: judgement.changesAt ?? null,
+        supersedesId: options.supersedesId ?? null,
         createdAt: asOf,
         updatedAt: asOf,
       })
@@ -184,6 +202,7 @@ export async function recordDeclaration(options: RecordDeclarationOptions): Prom
         verdict: judgement.verdict,
         clause: judgement.clause,
         changesAt: judgement.changesAt?.toISOString() ?? null,
+        ...(options.supersedesId ? { corrects: options.supersedesId } : {}),
       },
     });
     // The alert is written with the declaration, so it exists exactly when the declaration does.

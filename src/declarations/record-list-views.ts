@@ -8,10 +8,12 @@ import "./audit-events";
 export interface RecordListViewsOptions {
   db: Db;
   viewer: { id: string; email: string };
-  action: "declarations.listed" | "evidence.listed";
+  action: "declarations.listed" | "declarations.exported" | "evidence.listed";
   subjectType: "declaration" | "evidence";
   list: string;
   rows: readonly { id: string; ownerId: string; schoolId: string }[];
+  /** The filters that chose the rows (a register page or its CSV), kept with them. */
+  filters?: Record<string, string>;
 }
 
 export async function recordListViews({
@@ -21,6 +23,7 @@ export async function recordListViews({
   subjectType,
   list,
   rows,
+  filters,
 }: RecordListViewsOptions): Promise<void> {
   if (rows.length === 0) return;
   const personIds = [...new Set(rows.map((r) => r.ownerId))];
@@ -35,6 +38,7 @@ export async function recordListViews({
     schoolId: schoolIds.length === 1 ? schoolIds[0]! : null,
     detail: {
       list,
+      ...(filters ? { filters: Object.fromEntries(Object.entries(filters).filter(([, v]) => v)) } : {}),
       records: rows.map((r) => ({ id: r.id, personId: r.ownerId, schoolId: r.schoolId })),
       personIds,
     },

@@ -32,6 +32,10 @@ import { MIN_QUERY_LENGTH, type RosterMatch, searchRoster } from "./search-roste
 import { storeEvidence } from "./store-evidence";
 import { ChoiceGroup, ClauseLink, describeSize, Select, TextArea, VerdictPanel, VerdictTag } from "./views";
 import { viewDeclaration } from "./view-declaration";
+import { declarations } from "./schema";
+import { eq } from "drizzle-orm";
+import { MAX_WITHDRAW_REASON_LENGTH, withdrawDeclaration } from "./withdraw-declaration";
+import { registerCsv, registerPage } from "./register-page";
 import "./audit-events";
 import { recordAuditEvent } from "../platform/audit/record-audit-event";
 
@@ -114,6 +118,8 @@ type DeclareState = {
   relationships: string[];
   note: string;
   errors: Partial<Record<string, string>>;
+  /** Correcting this declaration: the form posts to its correction route. */
+  corrects?: string;
 };
 
 async function declarePage(
@@ -136,7 +142,7 @@ async function declarePage(
   const { clauses, clauseIds } = await loadDeclarationClauses(c.get("services").database.db);
   return c.html(
     <Layout
-      title="Declare a social media relationship"
+      title={state.corrects ? "Correct your declaration" : "Declare a social media relationship"}
       user={user}
       current="/declarations"
       flash={c.get("flash")}
@@ -149,7 +155,11 @@ async function declarePage(
       </p>
       <section aria-labelledby="search-heading">
         <h2 id="search-heading">1. Find a pupil, ex-pupil or parent</h2>
-        <form method="get" action="/declarations/new" class="stack">
+        <form
+          method="get"
+          action={state.corrects ? `/declarations/${state.corrects}/correct` : "/declarations/new"}
+          class="stack"
+        >
           <Field
             name="q"
             label="Name"
@@ -173,7 +183,11 @@ async function declarePage(
       </section>
       <section aria-labelledby="declare-heading">
         <h2 id="declare-heading">2. Declare the relationship</h2>
-        <form method="post" action="/declarations/new" class="stack">
+        <form
+          method="post"
+          action={state.corrects ? `/declarations/${state.corrects}/correct` : "/declarations/new"}
+          class="stack"
+        >
           <input type="hidden" name="q" value={state.q} />
           <ChoiceGroup
             type="radio"
@@ -220,7 +234,9 @@ async function declarePage(
             maxLength={MAX_NOTE_LENGTH}
             error={state.errors.note}
           />
-          <button type="submit">Declare and see the verdict</button>
+          <button type="submit">
+            {state.corrects ? "Record the correction and see the verdict" : "Declare and see the verdict"}
+          </button>
         </form>
       </section>
     </Layout>,
@@ -288,7 +304,7 @@ async function rosterMatches(
 async function declarationPage(
   c: Context<SignedInEnv>,
   id: string,
-  review: { action?: string; note?: string; errors?: Partial<Record<string, string>> } = {},
+  review: { action?: string; note?: string; reason?: string; errors?: Partial<Record<string, string>> } = {},
 ) {
   const user = c.get("user");
   const { db } = c.get("services").database;
@@ -441,6 +457,47 @@ async function declarationPage(
               error={errors.note}
             />
             <button type="submit">Record the review</button>
+          </form>
+        </section>
+      ) : null}
+      {d.supersedesId ? (
+        <p>
+          This corrects an <a href={`/declarations/${d.supersedesId}`}>earlier declaration</a>, which is kept.
+        </p>
+      ) : null}
+      {viewed.asDeclarer && !["withdrawn", "superseded", "concern-opened"].includes(d.status) ? (
+        <p>
+          <a href={`/declarations/${d.id}/correct`}>Correct this declaration</a> (it is replaced by a new one,
+          which a leader reviews; this one is kept).
+        </p>
+      ) : null}
+      {d.status === "withdrawn" ? (
+        <section aria-labelledby="withdrawn-heading">
+          <h2 id="withdrawn-heading">Withdrawn</h2>
+          <p>
+            Withdrawn on {d.withdrawnAt ? day(d.withdrawnAt, tz) : "an unknown day"}
+            {d.withdrawnReason ? `: ${d.withdrawnReason}` : "."}
+          </p>
+        </section>
+      ) : null}
+      {viewed.asDeclarer && !["withdrawn", "superseded", "concern-opened"].includes(d.status) ? (
+        <section aria-labelledby="withdraw-heading">
+          <h2 id="withdraw-heading">Withdraw this declaration</h2>
+          <p>
+            If the relationship has ended or you declared it in error, withdraw it. It stays in your history,
+            and leaders can see that you withdrew it and why.
+          </p>
+          <form method="post" action={`/declarations/${d.id}/withdraw`} class="stack">
+            <TextArea
+              name="reason"
+              label="Why are you withdrawing it?"
+              value={review.reason}
+              maxLength={MAX_WITHDRAW_REASON_LENGTH}
+              error={errors.reason}
+            />
+            <button type="submit" class="secondary">
+              Withdraw the declaration
+            </button>
           </form>
         </section>
       ) : null}
@@ -630,6 +687,77 @@ function noSchoolPage(c: Context<SignedInEnv>, title: string, status: 200 | 400)
   );
 }
 
+/** Records a declaration from the posted form: a new one, or a correction of `corrects`. */
+async function recordFromForm(c: Context<SignedInEnv>, corrects?: string) {
+  const user = c.get("user");
+  const services = c.get("services");
+  const { db } = services.database;
+  const school = await findStaffSchool({ db, user });
+  if (!school) return noSchoolPage(c, "Declare a social media relationship", 400);
+  const form = (await c.req.parseBody({ all: true })) as Form;
+  const state: DeclareState = {
+    q: one(form, "q").slice(0, 100),
+    matches: [],
+    contact: one(form, "contact"),
+    contactName: one(form, "contactName"),
+    platforms: many(form, "platforms"),
+    otherPlatform: one(form, "otherPlatform"),
+    relationships: many(form, "otherRelationships"),
+    note: one(form, "note"),
+    errors: {},
+    corrects,
+  };
+  const contact = parseContact(state.contact, state.contactName);
+  const result = contact
+    ? await recordDeclaration({
+        db,
+        mailer: services.mailer,
+        baseUrl: services.config.baseUrl,
+        declarer: { id: user.id, name: user.name, email: user.email },
+        school,
+        contact,
+        platforms: [...state.platforms, ...(state.otherPlatform.trim() ? [state.otherPlatform] : [])],
+        otherRelationships: state.relationships,
+        note: state.note,
+        supersedesId: corrects,
+      })
+    : ({ ok: false, error: { field: "contact", message: "Choose who you are in contact with." } } as const);
+  if (!result.ok) {
+    state.errors = { [result.error.field]: result.error.message };
+    state.matches = await rosterMatches(c, school, state.q, ["pupils", "parents"], state.contact);
+    return declarePage(c, school, state, 400);
+  }
+  const told =
+    result.notified.length > 0
+      ? ` Your principal${result.judgement.notify.includes("dsl") ? " and designated safeguarding lead have" : " has"} been told.`
+      : "";
+  setFlash(
+    c,
+    corrects
+      ? `Your correction has been recorded and goes to a leader for review; the earlier declaration is kept.${told}`
+      : `Your declaration has been recorded.${told}`,
+  );
+  return c.redirect(`/declarations/${result.declarationId}`, 303);
+}
+
+/** The signed-in member of staff's own declaration, still open (one they may correct). */
+async function openOwnDeclaration(c: Context<SignedInEnv>, id: string) {
+  if (!UUID.test(id)) return notFound(c, "declaration");
+  const [row] = await c
+    .get("services")
+    .database.db.select()
+    .from(declarations)
+    .where(eq(declarations.id, id));
+  if (!row) return notFound(c, "declaration");
+  if (row.userId !== c.get("user").id)
+    return forbidden(c, "Only the member of staff who made a declaration can correct it.");
+  if (["concern-opened", "withdrawn", "superseded"].includes(row.status)) {
+    setFlash(c, "This declaration is closed, so it cannot be corrected; declare again instead.");
+    return c.redirect(`/declarations/${id}`, 303);
+  }
+  return row;
+}
+
 export const declarationRoutes = new Routes()
   .get("/declarations", OWN, async (c) => {
     const user = c.get("user");
@@ -662,6 +790,9 @@ export const declarationRoutes = new Routes()
               {" "}
               <a class="button secondary" href="/declarations/review">
                 Review your school's declarations
+              </a>{" "}
+              <a class="button secondary" href="/declarations/register">
+                Register of declarations
               </a>
             </>
           ) : null}
@@ -669,7 +800,7 @@ export const declarationRoutes = new Routes()
         {own.length === 0 ? (
           <p>You have not declared any relationships.</p>
         ) : (
-          <table>
+          <table class="cards-on-phone">
             <caption>Your declarations, newest first</caption>
             <thead>
               <tr>
@@ -682,16 +813,16 @@ export const declarationRoutes = new Routes()
             <tbody>
               {own.map((d) => (
                 <tr>
-                  <td>
+                  <td data-label="Declared on">
                     <a href={`/declarations/${d.id}`}>{day(d.createdAt, tz)}</a>
                   </td>
-                  <td>
+                  <td data-label="Contact">
                     {d.contactName}, {contactKindLabels[d.contactKind] ?? d.contactKind}
                   </td>
-                  <td>
+                  <td data-label="Verdict">
                     <VerdictTag verdict={d.verdict} /> <ClauseLink clause={d.clause} clauseIds={clauseIds} />
                   </td>
-                  <td>{declarationStatusLabels[d.status] ?? d.status}</td>
+                  <td data-label="Status">{declarationStatusLabels[d.status] ?? d.status}</td>
                 </tr>
               ))}
             </tbody>
@@ -707,7 +838,7 @@ export const declarationRoutes = new Routes()
           {vault.length === 0 ? (
             <p>Your vault is empty.</p>
           ) : (
-            <table>
+            <table class="cards-on-phone">
               <caption>Files in your evidence vault</caption>
               <thead>
                 <tr>
@@ -722,14 +853,14 @@ export const declarationRoutes = new Routes()
               <tbody>
                 {vault.map((e) => (
                   <tr>
-                    <td>
+                    <td data-label="File">
                       <a href={`/evidence/${e.id}/download`}>{e.fileName}</a> ({describeSize(e.size)})
                     </td>
-                    <td>{dateText(e.communicationDate)}</td>
-                    <td>{e.concerning}</td>
-                    <td>{e.sharedWithName ?? "No one"}</td>
-                    <td>{dateText(e.purgeAfter)}</td>
-                    <td>
+                    <td data-label="Communication on">{dateText(e.communicationDate)}</td>
+                    <td data-label="Concerning">{e.concerning}</td>
+                    <td data-label="Shared with">{e.sharedWithName ?? "No one"}</td>
+                    <td data-label="Kept until">{dateText(e.purgeAfter)}</td>
+                    <td data-label="SHA-256">
                       <code title={e.sha256}>{e.sha256.slice(0, 12)}…</code>
                     </td>
                   </tr>
@@ -758,49 +889,39 @@ export const declarationRoutes = new Routes()
       errors: {},
     });
   })
-  .post("/declarations/new", OWN, async (c) => {
+  .post("/declarations/new", OWN, (c) => recordFromForm(c))
+  .get("/declarations/:id/correct", OWN, async (c) => {
     const user = c.get("user");
-    const services = c.get("services");
-    const { db } = services.database;
+    const { db } = c.get("services").database;
+    const open = await openOwnDeclaration(c, c.req.param("id") ?? "");
+    if (open instanceof Response) return open;
     const school = await findStaffSchool({ db, user });
-    if (!school) return noSchoolPage(c, "Declare a social media relationship", 400);
-    const form = (await c.req.parseBody({ all: true })) as Form;
-    const state: DeclareState = {
-      q: one(form, "q").slice(0, 100),
-      matches: [],
-      contact: one(form, "contact"),
-      contactName: one(form, "contactName"),
-      platforms: many(form, "platforms"),
-      otherPlatform: one(form, "otherPlatform"),
-      relationships: many(form, "otherRelationships"),
-      note: one(form, "note"),
+    if (!school || school.id !== open.schoolId) return noSchoolPage(c, "Correct your declaration", 200);
+    const q = (c.req.query("q") ?? "").slice(0, 100);
+    const contact = open.pupilId
+      ? `pupil:${open.pupilId}`
+      : open.parentId
+        ? `parent:${open.parentId}`
+        : open.contactKind;
+    const named = !open.pupilId && !open.parentId;
+    const known = open.platforms.filter((p) => (PLATFORMS as readonly string[]).includes(p));
+    return declarePage(c, school, {
+      q,
+      matches: await rosterMatches(c, school, q, ["pupils", "parents"], contact),
+      contact,
+      contactName: named ? open.contactName : "",
+      platforms: known,
+      otherPlatform: open.platforms.filter((p) => !known.includes(p)).join(", "),
+      relationships: open.otherRelationships,
+      note: open.note ?? "",
       errors: {},
-    };
-    const contact = parseContact(state.contact, state.contactName);
-    const result = contact
-      ? await recordDeclaration({
-          db,
-          mailer: services.mailer,
-          baseUrl: services.config.baseUrl,
-          declarer: { id: user.id, name: user.name, email: user.email },
-          school,
-          contact,
-          platforms: [...state.platforms, ...(state.otherPlatform.trim() ? [state.otherPlatform] : [])],
-          otherRelationships: state.relationships,
-          note: state.note,
-        })
-      : ({ ok: false, error: { field: "contact", message: "Choose who you are in contact with." } } as const);
-    if (!result.ok) {
-      state.errors = { [result.error.field]: result.error.message };
-      state.matches = await rosterMatches(c, school, state.q, ["pupils", "parents"], state.contact);
-      return declarePage(c, school, state, 400);
-    }
-    const told =
-      result.notified.length > 0
-        ? ` Your principal${result.judgement.notify.includes("dsl") ? " and designated safeguarding lead have" : " has"} been told.`
-        : "";
-    setFlash(c, `Your declaration has been recorded.${told}`);
-    return c.redirect(`/declarations/${result.declarationId}`, 303);
+      corrects: open.id,
+    });
+  })
+  .post("/declarations/:id/correct", OWN, async (c) => {
+    const open = await openOwnDeclaration(c, c.req.param("id") ?? "");
+    if (open instanceof Response) return open;
+    return recordFromForm(c, open.id);
   })
   .get("/declarations/review", REVIEW, async (c) => {
     const user = c.get("user");
@@ -819,12 +940,13 @@ export const declarationRoutes = new Routes()
         <p>
           Declarations by staff of your school that no leader has reviewed yet, those the policy does not
           allow first. Opening one is recorded in the audit trail, and the member of staff can see that you
-          did.
+          did. Reviewed, withdrawn and corrected declarations are in the{" "}
+          <a href="/declarations/register">register of declarations</a>, with filters and a CSV download.
         </p>
         {rows.length === 0 ? (
           <p>No declarations are waiting for review.</p>
         ) : (
-          <table>
+          <table class="cards-on-phone">
             <caption>
               Declarations awaiting review
               {rows.length === REVIEW_LIST_LIMIT ? ` (the first ${REVIEW_LIST_LIMIT})` : ""}
@@ -842,16 +964,16 @@ export const declarationRoutes = new Routes()
             <tbody>
               {rows.map((d) => (
                 <tr>
-                  <td>
+                  <td data-label="Declared on">
                     <a href={`/declarations/${d.id}`}>{day(d.createdAt, d.timeZone)}</a>
                   </td>
-                  <td>{d.declarerName}</td>
-                  <td>{d.schoolName}</td>
-                  <td>{contactKindLabels[d.contactKind] ?? d.contactKind}</td>
-                  <td>
+                  <td data-label="Member of staff">{d.declarerName}</td>
+                  <td data-label="School">{d.schoolName}</td>
+                  <td data-label="Contact">{contactKindLabels[d.contactKind] ?? d.contactKind}</td>
+                  <td data-label="Verdict">
                     <VerdictTag verdict={d.verdict} /> <ClauseLink clause={d.clause} clauseIds={clauseIds} />
                   </td>
-                  <td>{declarationStatusLabels[d.status] ?? d.status}</td>
+                  <td data-label="Status">{declarationStatusLabels[d.status] ?? d.status}</td>
                 </tr>
               ))}
             </tbody>
@@ -862,7 +984,7 @@ export const declarationRoutes = new Routes()
           {shared.length === 0 ? (
             <p>No member of staff has shared a file from their evidence vault with you.</p>
           ) : (
-            <table>
+            <table class="cards-on-phone">
               <caption>Evidence shared with you (clause {clauses.rejectedApproaches})</caption>
               <thead>
                 <tr>
@@ -875,12 +997,12 @@ export const declarationRoutes = new Routes()
               <tbody>
                 {shared.map((e) => (
                   <tr>
-                    <td>
+                    <td data-label="File">
                       <a href={`/evidence/${e.id}/download`}>{e.fileName}</a> ({describeSize(e.size)})
                     </td>
-                    <td>{e.ownerName}</td>
-                    <td>{dateText(e.communicationDate)}</td>
-                    <td>{e.concerning}</td>
+                    <td data-label="Kept by">{e.ownerName}</td>
+                    <td data-label="Communication on">{dateText(e.communicationDate)}</td>
+                    <td data-label="Concerning">{e.concerning}</td>
                   </tr>
                 ))}
               </tbody>
@@ -890,6 +1012,8 @@ export const declarationRoutes = new Routes()
       </Layout>,
     );
   })
+  .get("/declarations/register", REVIEW, registerPage)
+  .get("/declarations/register.csv", REVIEW, registerCsv)
   .get("/declarations/:id", OWN, (c) => declarationPage(c, c.req.param("id") ?? ""))
   .post("/declarations/:id/review", REVIEW, async (c) => {
     const user = c.get("user");
@@ -926,6 +1050,30 @@ export const declarationRoutes = new Routes()
           : "The declaration has been marked as noted.",
     );
     return c.redirect("/declarations/review", 303);
+  })
+  .post("/declarations/:id/withdraw", OWN, async (c) => {
+    const user = c.get("user");
+    const id = c.req.param("id") ?? "";
+    if (!UUID.test(id)) return notFound(c, "declaration");
+    const form = (await c.req.parseBody()) as Form;
+    const reason = one(form, "reason");
+    const result = await withdrawDeclaration({
+      db: c.get("services").database.db,
+      declarer: user,
+      declarationId: id,
+      reason,
+    });
+    if (!result.ok) {
+      if (result.status === 404) return notFound(c, "declaration");
+      if (result.status === 403) return forbidden(c, result.message);
+      if (result.status === 409) {
+        setFlash(c, result.message);
+        return c.redirect(`/declarations/${id}`, 303);
+      }
+      return declarationPage(c, id, { reason, errors: { reason: result.message } });
+    }
+    setFlash(c, "Your declaration has been withdrawn. It stays in your history, shown as withdrawn.");
+    return c.redirect(`/declarations/${id}`, 303);
   })
   .get("/evidence/new", OWN, async (c) => {
     const user = c.get("user");

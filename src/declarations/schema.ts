@@ -1,6 +1,17 @@
 // Social media relationship declarations (section 8), their reviews by senior leaders, and the
 // evidence vault of rejected approaches (8.3.2).
-import { check, customType, date, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  type AnyPgColumn,
+  check,
+  customType,
+  date,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { oneOf } from "../platform/sql-check";
 import { contactKinds, verdicts } from "./judge-declaration";
 import { users } from "../platform/auth/schema";
@@ -12,6 +23,8 @@ export const DECLARATION_STATUSES = [
   "more-information-requested",
   "concern-opened",
   "withdrawn",
+  // Replaced by a correction, which links back to it (supersedesId).
+  "superseded",
 ] as const;
 export const REVIEW_ACTIONS = ["noted", "more-information", "concern"] as const;
 
@@ -41,6 +54,11 @@ export const declarations = pgTable(
     // When the verdict changes by itself (an ex-pupil's 18th birthday)
     changesAt: timestamp("changes_at", { withTimezone: true }),
     status: text("status", { enum: DECLARATION_STATUSES }).notNull().default("awaiting-review"),
+    // The member of staff's own words when they withdrew it; the row itself is kept.
+    withdrawnReason: text("withdrawn_reason"),
+    withdrawnAt: timestamp("withdrawn_at", { withTimezone: true }),
+    // A correction is a new declaration pointing at the one it replaces.
+    supersedesId: uuid("supersedes_id").references((): AnyPgColumn => declarations.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
