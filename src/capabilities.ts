@@ -10,6 +10,7 @@ import { policy } from "./policy/capability";
 import { picture } from "./picture/capability";
 import { posts } from "./posts/capability";
 import { questionsCapability } from "./questions/capability";
+import { trainingCapability } from "./training/capability";
 
 export const CAPABILITIES = [
   policy,
@@ -17,6 +18,7 @@ export const CAPABILITIES = [
   declarationsCapability,
   acknowledgementCapability,
   questionsCapability,
+  trainingCapability,
   monitoring,
   accounts,
   concernsCapability,

@@ -13,3 +13,4 @@ export * from "./questions/schema";
 export * from "./accounts/schema";
 export * from "./platform/auth/step-up-schema";
 export * from "./concerns/schema";
+export * from "./training/schema";

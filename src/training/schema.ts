@@ -1,0 +1,73 @@
+// Training on the policy (3.1.1): briefings and training sessions a leader records at a school,
+// who attended (picked by name or from an uploaded register), the clauses covered (of the version
+// current on the day) and the materials used, kept in the vault beside the session.
+import {
+  customType,
+  date,
+  index,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { schools, staff } from "../core/people/schema";
+import { users } from "../platform/auth/schema";
+import { policyVersions } from "../policy/schema";
+
+const bytea = customType<{ data: Buffer }>({ dataType: () => "bytea" });
+
+export const trainingSessions = pgTable(
+  "training_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    schoolId: uuid("school_id")
+      .notNull()
+      .references(() => schools.id),
+    versionId: uuid("version_id")
+      .notNull()
+      .references(() => policyVersions.id),
+    kind: text("kind", { enum: ["briefing", "training"] }).notNull(),
+    title: text("title").notNull(),
+    heldOn: date("held_on").notNull(),
+    // Who led it: a member of staff when they are on the list, else a name (an outside trainer).
+    ledByStaffId: uuid("led_by_staff_id").references(() => staff.id),
+    ledByName: text("led_by_name").notNull(),
+    clauseIds: jsonb("clause_ids").$type<string[]>().notNull().default([]),
+    recordedByUserId: uuid("recorded_by_user_id").references(() => users.id),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("training_sessions_school").on(t.schoolId, t.heldOn)],
+);
+
+export const trainingAttendance = pgTable(
+  "training_attendance",
+  {
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => trainingSessions.id, { onDelete: "cascade" }),
+    staffId: uuid("staff_id")
+      .notNull()
+      .references(() => staff.id),
+    // How the leader said they were there: picked by name, or a row of an uploaded register.
+    source: text("source", { enum: ["picked", "register"] }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.sessionId, t.staffId] }),
+    index("training_attendance_staff").on(t.staffId),
+  ],
+);
+
+export const trainingMaterials = pgTable("training_materials", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  sessionId: uuid("session_id")
+    .notNull()
+    .references(() => trainingSessions.id, { onDelete: "cascade" }),
+  fileName: text("file_name").notNull(),
+  mimeType: text("mime_type").notNull(),
+  bytes: bytea("bytes").notNull(),
+  sha256: text("sha256").notNull(),
+  uploadedByUserId: uuid("uploaded_by_user_id").references(() => users.id),
+  uploadedAt: timestamp("uploaded_at", { withTimezone: true }).notNull().defaultNow(),
+});
