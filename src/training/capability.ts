@@ -3,7 +3,9 @@
 // evidence that staff are trained in and familiar with the policy.
 import "./audit-events";
 import type { Capability } from "../platform/capability";
-import { trainingEvidence } from "./control-evidence";
+import { discussionEvidence, trainingEvidence } from "./control-evidence";
+import { discussionRoutes } from "./discussion-routes";
+import { sendDiscussionReminders } from "./send-discussion-reminders";
 import { countMyAttendance } from "./list-training";
 import { trainingPermissions } from "./permissions";
 import { trainingRegisters } from "./registers";
@@ -14,7 +16,7 @@ export const trainingCapability: Capability = {
   key: "training",
   name: "Training",
   permissions: trainingPermissions,
-  routes: [trainingRoutes],
+  routes: [trainingRoutes, discussionRoutes],
   // Materials: up to 20 MB in all, with the register and the form's fields.
   bodyLimits: [
     {
@@ -23,7 +25,21 @@ export const trainingCapability: Capability = {
       what: "training materials (at most 20 MB)",
     },
   ],
-  nav: [{ href: "/training", label: "Training", action: "training.record" }],
+  nav: [
+    { href: "/training", label: "Training", action: "training.record" },
+    { href: "/training/discussions", label: "Discussions", action: "training.discussions.view" },
+  ],
+  jobs: (s) => [
+    {
+      name: "training.discussion-remind",
+      cron: "5 7 * * *",
+      handler: async () => {
+        const summary = await sendDiscussionReminders({ db: s.database.db, baseUrl: s.config.baseUrl });
+        s.mailer.deliverSoon();
+        s.logger.info({ job: "training.discussion-remind", ...summary }, "termly discussion reminders sent");
+      },
+    },
+  ],
   controls: [
     {
       key: "training",
@@ -32,6 +48,14 @@ export const trainingCapability: Capability = {
       href: "/training",
       defaults: ["3.1.1"],
       evidence: trainingEvidence,
+    },
+    {
+      key: "discussion",
+      name: "Termly discussion of the policy",
+      does: "The trust schedules a discussion each term at each school, reminds the principal and records when it happened",
+      href: "/training/discussions",
+      defaults: ["3.1.2"],
+      evidence: discussionEvidence,
     },
   ],
   registers: trainingRegisters,

@@ -13,6 +13,21 @@ export const trainingPermissions = {
     roles: ALL_STAFF,
     personal: false,
   },
+  "training.discussions.view": {
+    means: "see when each school held its termly discussion of the policy (3.1.2)",
+    roles: LEADERS,
+    personal: false,
+  },
+  "training.discussions.schedule": {
+    means: "schedule the termly discussion of the policy at each school",
+    roles: ["trust-admin"],
+    personal: false,
+  },
+  "training.discussions.record": {
+    means: "record that a school's termly discussion of the policy happened",
+    roles: LEADERS,
+    personal: false,
+  },
 } as const satisfies Record<string, PermissionRule>;
 
 declare module "../platform/auth/permissions" {

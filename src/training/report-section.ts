@@ -4,6 +4,7 @@ import type { ReportContext, ReportSection } from "../platform/capability";
 import { countPeopleBySchool } from "../core/people/count-people-by-school";
 import { loadCurrentPolicy } from "../policy/load-current-policy";
 import { findTemplateClause } from "../policy/template-clauses";
+import { lastDiscussedBySchool } from "./list-discussions";
 import { heldInPeriod, trainedBySchool } from "./list-training";
 
 export async function trainingReportSections(context: ReportContext): Promise<ReportSection[]> {
@@ -16,6 +17,8 @@ export async function trainingReportSections(context: ReportContext): Promise<Re
   const heads = new Map((await countPeopleBySchool(db)).map((s) => [s.id, s.staff]));
   const sessions = held.reduce((n, r) => n + r.sessions, 0);
   const attendances = held.reduce((n, r) => n + r.attendances, 0);
+  const discussed = await lastDiscussedBySchool(db, scope);
+  const discussionClause = version ? findTemplateClause(version.parsed, "3.1.2") : null;
   const rows = schools.map((s) => {
     const mine = held.filter((r) => r.schoolId === s.id);
     const sum = (kind: string) => mine.filter((r) => r.kind === kind).reduce((n, r) => n + r.sessions, 0);
@@ -49,6 +52,23 @@ export async function trainingReportSections(context: ReportContext): Promise<Re
             "Staff in post",
           ],
           rows,
+        },
+      ],
+    },
+    {
+      key: "discussion",
+      title: "Termly discussion of the policy",
+      clauses: discussionClause ? [discussionClause.number] : [],
+      headline: `${discussed.filter((d) => d.lastHeldOn && d.lastHeldOn >= days.first && d.lastHeldOn <= days.last).length} of ${discussed.length} schools held a discussion of the policy in the period.`,
+      tables: [
+        {
+          caption: "When each school last discussed the policy",
+          columns: ["School", "Last discussed", "In the period"],
+          rows: discussed.map((d) => [
+            d.name,
+            d.lastHeldOn ?? "not yet",
+            d.lastHeldOn && d.lastHeldOn >= days.first && d.lastHeldOn <= days.last ? 1 : 0,
+          ]),
         },
       ],
     },

@@ -5,11 +5,13 @@ import {
   customType,
   date,
   index,
+  integer,
   jsonb,
   pgTable,
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { schools, staff } from "../core/people/schema";
@@ -71,3 +73,32 @@ export const trainingMaterials = pgTable("training_materials", {
   uploadedByUserId: uuid("uploaded_by_user_id").references(() => users.id),
   uploadedAt: timestamp("uploaded_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * "Opportunities to discuss on a regular basis" (3.1.2): one discussion of the policy a term that
+ * the trust schedules at a school, due by the term's last school day, with a reminder to the
+ * principal some school days before; and, once held, the day, who led it and how many took part
+ * (a count, not names or notes: the record shows it happened).
+ */
+export const termlyDiscussions = pgTable(
+  "termly_discussions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    schoolId: uuid("school_id")
+      .notNull()
+      .references(() => schools.id),
+    termName: text("term_name").notNull(),
+    termStartsOn: date("term_starts_on").notNull(),
+    dueOn: date("due_on").notNull(),
+    remindOn: date("remind_on").notNull(),
+    scheduledByUserId: uuid("scheduled_by_user_id").references(() => users.id),
+    scheduledAt: timestamp("scheduled_at", { withTimezone: true }).notNull().defaultNow(),
+    reminderSentOn: date("reminder_sent_on"),
+    heldOn: date("held_on"),
+    ledByName: text("led_by_name"),
+    attended: integer("attended"),
+    recordedByUserId: uuid("recorded_by_user_id").references(() => users.id),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("termly_discussions_school_term").on(t.schoolId, t.termStartsOn)],
+);
