@@ -11,6 +11,7 @@ import { picture } from "./picture/capability";
 import { posts } from "./posts/capability";
 import { questionsCapability } from "./questions/capability";
 import { subjectAccess } from "./subject-access/capability";
+import { trainingCapability } from "./training/capability";
 
 export const CAPABILITIES = [
   policy,
@@ -18,6 +19,7 @@ export const CAPABILITIES = [
   declarationsCapability,
   acknowledgementCapability,
   questionsCapability,
+  trainingCapability,
   monitoring,
   accounts,
   concernsCapability,

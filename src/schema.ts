@@ -14,3 +14,4 @@ export * from "./accounts/schema";
 export * from "./platform/auth/step-up-schema";
 export * from "./concerns/schema";
 export * from "./subject-access/schema";
+export * from "./training/schema";

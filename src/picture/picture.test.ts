@@ -112,6 +112,8 @@ describe("the committee report", () => {
       "declarations",
       "acknowledgement",
       "questions",
+      "training",
+      "discussion",
       "monitoring",
       "filtering-monitoring-review",
       "official-accounts",
@@ -332,7 +334,7 @@ describe("the commands", () => {
     expect(json.code, json.stderr).toBe(0);
     const report = JSON.parse(json.stdout);
     expect(report.covers).toBe("trust");
-    expect(report.sections.length).toBe(10);
+    expect(report.sections.length).toBe(12);
     const bad = await runConduct(["report", "--trust", "--school", a.slug, "--from", from, "--to", today]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("either --school SLUG or --trust");

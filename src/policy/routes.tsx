@@ -11,6 +11,7 @@ import { ErrorSummary, Field, Layout } from "../platform/web/layout";
 import { trusts } from "../core/people/schema";
 import { approvePolicyVersion, proposeNextReview } from "./approve-policy-version";
 import { controlByKey, controlCatalogue } from "./control-catalogue";
+import { listGuidance } from "../questions/list-guidance";
 import { controlEvidence, type Evidence } from "./control-evidence";
 import { diffPolicyVersions } from "./diff-policy-versions";
 import { importPolicyVersion, knownDocuments } from "./import-policy-version";
@@ -164,10 +165,13 @@ function ClauseControls(props: {
   );
 }
 
+type ClauseGuidance = { id: string; question: string; answer: string };
+
 function ClauseBlock(props: {
   clause: PolicyClause;
   controls?: string[];
   evidence?: Record<string, Evidence>;
+  guidance?: ClauseGuidance[];
 }) {
   const c = props.clause;
   return (
@@ -188,6 +192,21 @@ function ClauseBlock(props: {
           evidence={props.evidence}
           obligation={props.clause.modality !== "none"}
         />
+      ) : null}
+      {props.guidance?.length ? (
+        <details class="clause-guidance">
+          <summary>
+            Answers to staff questions about {c.number} ({props.guidance.length})
+          </summary>
+          <dl>
+            {props.guidance.map((g) => (
+              <>
+                <dt>{g.question}</dt>
+                <dd>{g.answer}</dd>
+              </>
+            ))}
+          </dl>
+        </details>
       ) : null}
     </article>
   );
@@ -225,6 +244,10 @@ export const policyRoutes = new Routes()
       evidence = await controlEvidence(db, schoolsWhere(user, "policy.evidence"));
     }
     const tally = coverageTally(p.clauses, byClause);
+    // Published answers to staff questions, under their clause (the questions capability's read).
+    const guidance = new Map<string, ClauseGuidance[]>();
+    for (const g of await listGuidance(db, version.id))
+      guidance.set(g.clauseId, [...(guidance.get(g.clauseId) ?? []), g]);
     const openFindings = version.findings.filter((f) => f.severity !== "info");
     return c.html(
       <Layout title={version.title} user={user} current="/policy" wide={leader}>
@@ -275,7 +298,12 @@ export const policyRoutes = new Routes()
             {p.clauses
               .filter((cl) => cl.sectionNumber === s.number)
               .map((cl) => (
-                <ClauseBlock clause={cl} controls={byClause?.get(cl.id)} evidence={evidence} />
+                <ClauseBlock
+                  clause={cl}
+                  controls={byClause?.get(cl.id)}
+                  evidence={evidence}
+                  guidance={guidance.get(cl.id)}
+                />
               ))}
           </section>
         ))}

@@ -282,6 +282,10 @@ describe("answering and publishing", () => {
     expect(page).toContain("May I post photos of a school trip?");
     expect(page).toContain('href="/policy/clause/4.10"');
     expect(page).not.toContain("Alton");
+    // And under its clause on the live policy page, for everyone.
+    const policy = await (await t.request("/policy", { cookie: people.other!.cookie })).text();
+    expect(policy).toContain("Answers to staff questions about 4.10 (1)");
+    expect(policy).toContain("Only with consent, and never with pupils&#39; names.");
   });
 
   it("leaders and trustees see open and overdue counts, the median time and clauses asked about", async () => {
