@@ -14,6 +14,7 @@ import { Layout } from "../platform/web/layout";
 import { buildSchoolReport } from "./build-school-report";
 import { type DpoRecordInput, loadDpoRecord, missingForReports, saveDpoRecord } from "./save-dpo-record";
 import { HeatmapSvg } from "./render-heatmap-svg";
+import { rulesChangedSince } from "./reclass-minutes";
 import { challengeFinding, reviewFinding } from "./review-finding";
 import {
   detailViewsOf,
@@ -94,6 +95,7 @@ function Findings(props: { findings: FindingView[]; own: boolean; canReview: boo
             . {f.reason}
           </p>
           {f.reviewReason ? <p>Reviewer's reason: {f.reviewReason}</p> : null}
+          {f.basisNote ? <p>Note: {f.basisNote}</p> : null}
           {f.challenges.map((ch) => (
             <p>
               Challenge: {ch.text}
@@ -245,8 +247,21 @@ export const monitoringRoutes = new Routes()
       );
     }
     const r = result.report;
+    const changing = await rulesChangedSince(c.get("services").database.db, school.id);
     return c.html(
       <Layout title={title} user={user} current="/monitoring" wide>
+        {changing ? (
+          <p class="notice" role="status">
+            The bell schedule, timetables, calendar or thresholds changed: the minutes below are still classed
+            by the rules before the change, until the re-class (within a minute or two) classes them all
+            again.
+          </p>
+        ) : null}
+        {can(user, "monitoring.settings", { schoolId: school.id }) ? (
+          <p>
+            <a href={`/monitoring/schools/${school.slug}/settings`}>Bell schedule and timetables</a>
+          </p>
+        ) : null}
         <form method="get">
           <label for="from">From</label> <input id="from" name="from" type="date" value={from} />{" "}
           <label for="to">to</label> <input id="to" name="to" type="date" value={to} />{" "}
