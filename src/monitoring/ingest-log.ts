@@ -12,7 +12,8 @@ import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { isSchoolDay as isCoreSchoolDay } from "../core/calendar/school-days";
 import { loadSchoolCalendar } from "../core/calendar/load-school-calendar";
-import { schools, staff } from "../core/people/schema";
+import { listStaff } from "../core/people/list-staff";
+import { schools } from "../core/people/schema";
 import { type Actor, recordAuditEvent } from "../platform/audit/record-audit-event";
 import type { Db, Tx } from "../platform/db";
 import type { MinuteClass } from "./classify-minute";
@@ -70,10 +71,8 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
   const [school] = await db.select().from(schools).where(eq(schools.slug, options.schoolSlug));
   if (!school)
     return { ok: false, message: `there is no school "${options.schoolSlug}" (see \`conduct status\`)` };
-  const people = await db
-    .select({ id: staff.id, email: staff.email })
-    .from(staff)
-    .where(eq(staff.schoolId, school.id));
+  // Through core's staff list, never its table.
+  const people = await listStaff(db, { schoolIds: [school.id] });
   const index = new Map(people.map((p, i) => [p.email.toLowerCase(), i]));
 
   if (options.staffFile) {

@@ -286,3 +286,31 @@ describe("re-classing when the rules change", () => {
     expect(friday.length).toBeGreaterThan(0);
   });
 });
+
+describe("the DPO record", () => {
+  it("shows the school's device-site decisions (8.6.3) kept by accounts, not another school's", async () => {
+    const { deviceSites } = await import("../accounts/schema");
+    await t.database.db.insert(deviceSites).values([
+      {
+        schoolId: seeded.schoolA.id,
+        site: "padlet.com",
+        decidedBy: "A. Head",
+        reason: "class walls",
+        decidedOn: "2026-01-05",
+      },
+      {
+        schoolId: seeded.schoolB.id,
+        site: "elsewhere.example",
+        decidedBy: "B. Head",
+        reason: "other",
+        decidedOn: "2026-01-05",
+      },
+    ]);
+    const principal = await signInAs(t, "principal", { schoolId: seeded.schoolA.id });
+    const page = await (
+      await t.request(`/monitoring/schools/${seeded.schoolA.slug}/dpo`, { cookie: principal.cookie })
+    ).text();
+    expect(page).toContain("padlet.com: decided by A. Head on 2026-01-05, because class walls");
+    expect(page).not.toContain("elsewhere.example");
+  });
+});

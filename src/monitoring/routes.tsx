@@ -4,6 +4,7 @@
 // for leaders, totals and the heatmap first, locked until the DPO record is complete; a named
 // person's detail only with a recorded reason; and a leader's review of a finding.
 import type { Context } from "hono";
+import { loadDeviceSites } from "../accounts/load-device-sites";
 import { findStaffSchool } from "../core/people/find-staff-school";
 import { can } from "../platform/auth/permissions";
 import type { SignedInEnv } from "../platform/web/context";
@@ -341,6 +342,8 @@ export const monitoringRoutes = new Routes()
     const school = c.get("school")!;
     const record = await loadDpoRecord(c.get("services").database.db, school.id);
     const missing = missingForReports(record);
+    // Kept by the accounts capability; read through its published function, never its table.
+    const sites = await loadDeviceSites(c.get("services").database.db, school.id);
     return c.html(
       <Layout
         title={`DPO record: ${school.name}`}
@@ -353,6 +356,19 @@ export const monitoringRoutes = new Routes()
           DPIA are recorded, monitoring reports stay locked.
         </p>
         {missing.length > 0 ? <p>Still missing: {missing.join(", ")}.</p> : <p>Reports are open.</p>}
+        <h2>Sites made available on school devices (clause 8.6.3)</h2>
+        {sites.length === 0 ? (
+          <p>No decision on sites made available on school devices is recorded.</p>
+        ) : (
+          <ul>
+            {sites.map((d) => (
+              <li>
+                {d.site}: decided by {d.decidedBy} on {d.decidedOn}, because {d.reason}
+              </li>
+            ))}
+          </ul>
+        )}
+        <p>These decisions are kept with the official accounts registers.</p>
         <form method="post">
           {DPO_FIELDS.map((f) => (
             <p>

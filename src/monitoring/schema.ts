@@ -196,15 +196,3 @@ export const monitoringTrustSettings = pgTable("monitoring_trust_settings", {
   updatedBy: text("updated_by").notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
-/** A documented decision on a site being allowed or blocked, and why (8.6.3). */
-export const monitoringSiteDecisions = pgTable("monitoring_site_decisions", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  schoolId: uuid("school_id")
-    .notNull()
-    .references(() => schools.id),
-  domain: text("domain").notNull(),
-  decision: text("decision", { enum: ["allowed", "blocked"] }).notNull(),
-  reason: text("reason").notNull(),
-  decidedBy: text("decided_by").notNull(),
-  decidedOn: date("decided_on").notNull(),
-});
