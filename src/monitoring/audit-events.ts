@@ -15,6 +15,16 @@ export const monitoringAuditEvents = declareAuditEvents("monitoring", {
   },
   "monitoring.finding-confirmed": { detail: any, means: "confirmed a monitoring finding, with a reason" },
   "monitoring.finding-dismissed": { detail: any, means: "dismissed a monitoring finding, with a reason" },
+  "monitoring.bells-saved": { detail: any, means: "changed a school's bell schedule for monitoring" },
+  "monitoring.timetable-uploaded": {
+    detail: any,
+    means: "replaced a school's staff timetables (counts only)",
+  },
+  "monitoring.thresholds-saved": { detail: any, means: "changed the trust's excessive-use thresholds (9.1)" },
+  "monitoring.reclassed": {
+    detail: any,
+    means: "re-classed a school's stored minutes after its rules changed",
+  },
   "monitoring.finding-challenged": { detail: any, means: "challenged a monitoring finding about them" },
 });
 

@@ -11,7 +11,14 @@ import { monitoringHomeItems } from "./home-items";
 import { monitoringPermissions } from "./permissions";
 import { purgeMonitoringMinutes } from "./purge-monitoring-minutes";
 import { monitoringRoutes } from "./routes";
-import { monitoringDetailViews, monitoringFindings, monitoringMinutes } from "./schema";
+import { monitoringSettingsRoutes } from "./settings-routes";
+import { reclassChangedSchools } from "./reclass-minutes";
+import {
+  monitoringBellSchedules,
+  monitoringDetailViews,
+  monitoringFindings,
+  monitoringMinutes,
+} from "./schema";
 import { monitoringReportSections } from "./report-section";
 import { monitoringRegisters } from "./registers";
 
@@ -21,7 +28,16 @@ export const monitoring: Capability = {
   reportSections: monitoringReportSections,
   registers: monitoringRegisters,
   permissions: monitoringPermissions,
-  routes: [monitoringRoutes],
+  routes: [monitoringRoutes, monitoringSettingsRoutes],
+  adminLinks: [
+    {
+      href: "/monitoring/thresholds",
+      label: "Excessive-use thresholds",
+      description:
+        "The minutes a day and a week of social media use on school equipment that are excessive (9.1)",
+      action: "monitoring.thresholds",
+    },
+  ],
   nav: [{ href: "/monitoring", label: "My monitoring", action: "monitoring.own" }],
   controls: [
     {
@@ -38,6 +54,19 @@ export const monitoring: Capability = {
       cron: "20 3 * * *",
       handler: async () => {
         await purgeMonitoringMinutes({ db: services.database.db });
+      },
+    },
+    {
+      // The rules (bells, timetables, calendar, thresholds) may change in monitoring or in core's
+      // calendar; every minute, a school whose kept rules differ from its minutes' is re-classed.
+      name: "monitoring.reclass",
+      cron: "* * * * *",
+      handler: async () => {
+        const { db } = services.database;
+        const rows = await db
+          .select({ schoolId: monitoringBellSchedules.schoolId })
+          .from(monitoringBellSchedules);
+        await reclassChangedSchools({ db, schoolIds: rows.map((r) => r.schoolId) });
       },
     },
   ],

@@ -12,7 +12,8 @@ import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { isSchoolDay as isCoreSchoolDay } from "../core/calendar/school-days";
 import { loadSchoolCalendar } from "../core/calendar/load-school-calendar";
-import { schools, staff } from "../core/people/schema";
+import { listStaff } from "../core/people/list-staff";
+import { schools } from "../core/people/schema";
 import { type Actor, recordAuditEvent } from "../platform/audit/record-audit-event";
 import type { Db, Tx } from "../platform/db";
 import type { MinuteClass } from "./classify-minute";
@@ -25,14 +26,9 @@ import type { TimetableEntry } from "./parse-timetable-csv";
 import { defaultPlatformList, type PlatformList } from "./platforms";
 import type { LogFormat } from "./scan-log";
 import { scanLogSource } from "./scan-log-source";
-import { monitoringFindings, monitoringNetworkUsernames } from "./schema";
-import {
-  type DayTotals,
-  defaultThresholds,
-  findingsFromDays,
-  summariseMinutes,
-  type Thresholds,
-} from "./summarise-minutes";
+import { loadSchoolRules, loadThresholds } from "./school-rules";
+import { monitoringClassedBasis, monitoringFindings, monitoringNetworkUsernames } from "./schema";
+import { type DayTotals, findingsFromDays, summariseMinutes, type Thresholds } from "./summarise-minutes";
 
 export interface IngestLogOptions {
   db: Db;
@@ -41,12 +37,14 @@ export interface IngestLogOptions {
   source: string;
   format: LogFormat;
   stdin?: Readable;
-  bells: BellSchedule;
+  /** Without it, the school's bell schedule and timetables kept in Conduct (see school-rules.ts). */
+  bells?: BellSchedule;
   timetables?: ReadonlyMap<string, readonly TimetableEntry[]>;
   leases?: readonly IpLease[];
   /** Network usernames to record for the school's staff (matched by email) before the scan. */
   staffFile?: readonly StaffMember[];
   platforms?: PlatformList;
+  /** Without it, the trust's thresholds as set on the thresholds page (else the defaults). */
   thresholds?: Thresholds;
   threads?: number;
   onProgress?: (bytesRead: number, totalBytes: number | undefined) => void;
@@ -73,10 +71,8 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
   const [school] = await db.select().from(schools).where(eq(schools.slug, options.schoolSlug));
   if (!school)
     return { ok: false, message: `there is no school "${options.schoolSlug}" (see \`conduct status\`)` };
-  const people = await db
-    .select({ id: staff.id, email: staff.email })
-    .from(staff)
-    .where(eq(staff.schoolId, school.id));
+  // Through core's staff list, never its table.
+  const people = await listStaff(db, { schoolIds: [school.id] });
   const index = new Map(people.map((p, i) => [p.email.toLowerCase(), i]));
 
   if (options.staffFile) {
@@ -110,8 +106,17 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
     const ip = canonicalIp(lease.ip);
     leaseMap.set(ip, [...(leaseMap.get(ip) ?? []), [lease.from, lease.to, person]]);
   }
+  // The rules come from the files given, else from what the school keeps in Conduct.
+  const rules = options.bells ? null : await loadSchoolRules(db, school.id);
+  const bells = options.bells ?? rules?.bells;
+  if (!bells)
+    return {
+      ok: false,
+      message: `${school.name} keeps no bell schedule: set it at /monitoring/schools/${school.slug}/settings or give --bells`,
+    };
+  const timetables = options.bells ? options.timetables : rules!.timetables;
   const platforms = options.platforms ?? defaultPlatformList;
-  const timeZone = options.bells.timeZone;
+  const timeZone = bells.timeZone;
   const scanned = await scanLogSource({
     source: options.source,
     setup: { format: options.format, platforms, usernames, leases: [...leaseMap], timeZone },
@@ -129,8 +134,8 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
     keys: scanned.keys,
     staff: emails,
     platforms,
-    bells: options.bells,
-    timetables: options.timetables,
+    bells,
+    timetables,
     schoolDay,
     onMinute: (person, platform, minute, minuteClass) =>
       rows.push(person, platform, minute, CLASSES.indexOf(minuteClass)),
@@ -146,9 +151,11 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
     }
   }
 
-  const thresholds = options.thresholds ?? defaultThresholds;
+  const thresholds = options.thresholds ?? (await loadThresholds(db));
   const summary = await db.transaction(async (tx) => {
     const client = clientOf(tx);
+    // One writer of a school's minutes at a time (ingest or re-class), so a re-class never misses rows.
+    await client.query("select pg_advisory_xact_lock(hashtext($1))", [`monitoring:${school.id}`]);
     await client.query(
       "create temp table monitoring_minutes_staging (staff_id uuid, platform text, minute timestamptz, school_id uuid, minute_class text) on commit drop",
     );
@@ -168,16 +175,20 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
        select count(*) as n from added`,
     );
     const minutesAdded = Number(inserted.rows[0]!.n);
-    const findingsOpened = await refreshFindings(
-      tx,
-      client,
-      school.id,
+    if (options.bells || options.thresholds) {
+      // Classed by files rather than the rules kept in Conduct: if the school keeps rules, the
+      // re-class job brings these minutes into line with them, so no report mixes the two.
+      await tx.delete(monitoringClassedBasis).where(eq(monitoringClassedBasis.schoolId, school.id));
+    }
+    const { opened: findingsOpened } = await refreshFindings(tx, {
+      schoolId: school.id,
       timeZone,
       schoolDay,
       thresholds,
       emails,
       people,
-    );
+      touched: "staging",
+    });
     const result: IngestSummary = {
       lines: scanned.lines,
       malformedLines: scanned.malformedLines,
@@ -245,25 +256,38 @@ class MinuteRows {
 }
 
 /** The pg client under a Drizzle transaction, for COPY (Drizzle has no COPY); same connection, same transaction. */
-function clientOf(tx: Tx): pg.PoolClient {
+export function clientOf(tx: Tx): pg.PoolClient {
   return (tx as unknown as { session: { client: pg.PoolClient } }).session.client;
 }
 
-async function refreshFindings(
+export interface RefreshFindingsOptions {
+  schoolId: string;
+  timeZone: string;
+  schoolDay: (date: string) => boolean;
+  thresholds: Thresholds;
+  emails: readonly string[];
+  people: readonly { id: string }[];
+  /** "staging": the weeks this ingest touched; "school": every stored minute of the school (re-class). */
+  touched: "staging" | "school";
+}
+
+/** A finding as recomputed, keyed for matching the stored ones. */
+export type RecomputedFinding = { staffId: string; kind: string; day: string; minutes: number };
+
+export async function refreshFindings(
   tx: Tx,
-  client: pg.PoolClient,
-  schoolId: string,
-  timeZone: string,
-  schoolDay: (date: string) => boolean,
-  thresholds: Thresholds,
-  emails: readonly string[],
-  people: readonly { id: string }[],
-): Promise<number> {
-  // The days this ingest touched, recounted from everything stored for them (distinct minutes
-  // per person and class), so a second, overlapping log adds to a day rather than replacing it.
+  options: RefreshFindingsOptions,
+): Promise<{ opened: number; computed: RecomputedFinding[]; coveredDays: Set<string> }> {
+  const { schoolId, timeZone, schoolDay, thresholds, emails, people } = options;
+  const client = clientOf(tx);
+  // The days this ingest touched (or all the school's), recounted from everything stored for them
+  // (distinct minutes per person and class), so a second, overlapping log adds to a day rather than replacing it.
+  const touched =
+    options.touched === "staging"
+      ? "select distinct staff_id, (minute at time zone $2)::date as d from monitoring_minutes_staging"
+      : "select distinct staff_id, (minute at time zone $2)::date as d from monitoring_minutes where school_id = $1";
   const days = await client.query<{ staff_id: string; day: string; minute_class: MinuteClass; n: string }>(
-    `with touched as (
-       select distinct staff_id, (minute at time zone $2)::date as d from monitoring_minutes_staging),
+    `with touched as (${touched}),
      week_days as (
        select distinct staff_id, d - extract(isodow from d)::int + g as day from touched, generate_series(1, 7) as g)
      select m.staff_id, to_char(m.minute at time zone $2, 'YYYY-MM-DD') as day, m.minute_class, count(distinct m.minute) as n
@@ -276,6 +300,7 @@ async function refreshFindings(
   const emailOf = new Map(people.map((p, i) => [p.id, emails[i]!]));
   const idOf = new Map(people.map((p, i) => [emails[i]!, p.id]));
   const totals = new Map<string, DayTotals>();
+  const coveredDays = new Set<string>();
   for (const row of days.rows) {
     const key = `${row.staff_id}|${row.day}`;
     let total = totals.get(key);
@@ -294,10 +319,19 @@ async function refreshFindings(
         allowed: 0,
       };
       totals.set(key, total);
+      coveredDays.add(key);
+      const monday = new Date((dayNumber - (weekday - 1)) * 86_400_000).toISOString().slice(0, 10);
+      coveredDays.add(`${row.staff_id}|${monday}`);
     }
     total[row.minute_class] += Number(row.n);
   }
   const findings = findingsFromDays([...totals.values()], thresholds);
+  const computed: RecomputedFinding[] = findings.map((f) => ({
+    staffId: idOf.get(f.staff)!,
+    kind: f.kind,
+    day: f.date,
+    minutes: f.minutes,
+  }));
   // Set-based, a thousand at a time: new findings are inserted; known ones still "to review" take
   // the new count of minutes; a reviewed finding keeps what was reviewed.
   let opened = 0;
@@ -324,14 +358,15 @@ async function refreshFindings(
         kind: f.kind,
         day: f.day,
         minutes: f.minutes,
+        threshold: f.threshold,
         reason: f.reason,
       })),
     );
     await tx.execute(sql`
-      update monitoring_findings f set minutes = v.minutes, reason = v.reason
-      from jsonb_to_recordset(${values}::jsonb) as v(staff_id uuid, kind text, day date, minutes int, reason text)
+      update monitoring_findings f set minutes = v.minutes, threshold = v.threshold, reason = v.reason
+      from jsonb_to_recordset(${values}::jsonb) as v(staff_id uuid, kind text, day date, minutes int, threshold int, reason text)
       where f.staff_id = v.staff_id and f.kind = v.kind and f.day = v.day
-        and f.status = 'to review' and f.minutes <> v.minutes`);
+        and f.status = 'to review' and (f.minutes <> v.minutes or f.threshold <> v.threshold)`);
   }
-  return opened;
+  return { opened, computed, coveredDays };
 }

@@ -36,7 +36,12 @@ export function parseWeekday(text: string): { weekday: number; week?: "A" | "B" 
 }
 
 export type ParseTimetableCsvResult =
-  | { ok: true; timetables: Map<string, TimetableEntry[]> }
+  | {
+      ok: true;
+      timetables: Map<string, TimetableEntry[]>;
+      /** The first line each email is on, to say where an unknown member of staff is. */
+      firstLine: Map<string, number>;
+    }
   | { ok: false; errors: SettingsError[] };
 
 export function parseTimetableCsv(text: string, fileName: string): ParseTimetableCsvResult {
@@ -44,6 +49,7 @@ export function parseTimetableCsv(text: string, fileName: string): ParseTimetabl
   if (!read.ok) return read;
   const errors: SettingsError[] = [];
   const timetables = new Map<string, TimetableEntry[]>();
+  const firstLine = new Map<string, number>();
   for (const row of read.rows) {
     const error = (field: string, message: string) =>
       errors.push({ file: fileName, line: row.line, field, message });
@@ -76,6 +82,7 @@ export function parseTimetableCsv(text: string, fileName: string): ParseTimetabl
     // shape keeps the classifier's loop over a timetable fast.
     list.push({ weekday: day.weekday, week: day.week, start, end, activity: activity as TimetableActivity });
     timetables.set(email, list);
+    if (!firstLine.has(email)) firstLine.set(email, row.line);
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, timetables };
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, timetables, firstLine };
 }

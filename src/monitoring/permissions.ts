@@ -18,6 +18,16 @@ export const monitoringPermissions = {
     roles: ["principal", "senior-leader"],
     personal: true,
   },
+  "monitoring.settings": {
+    means: "keep a school's bell schedule and staff timetables, which minutes are classed by (8.6.2)",
+    roles: ["trust-admin", "it-director", "principal", "senior-leader"],
+    personal: false,
+  },
+  "monitoring.thresholds": {
+    means: "set the trust's excessive-use thresholds (9.1)",
+    roles: ["trust-admin", "it-director"],
+    personal: false,
+  },
   "monitoring.dpo": {
     means: "keep the monitoring record a DPO signs: purpose, lawful basis, DPIA, privacy notice, decisions",
     roles: ["trust-admin", "it-director", "principal"],

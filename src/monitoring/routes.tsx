@@ -4,6 +4,7 @@
 // for leaders, totals and the heatmap first, locked until the DPO record is complete; a named
 // person's detail only with a recorded reason; and a leader's review of a finding.
 import type { Context } from "hono";
+import { loadDeviceSites } from "../accounts/load-device-sites";
 import { findStaffSchool } from "../core/people/find-staff-school";
 import { can } from "../platform/auth/permissions";
 import type { SignedInEnv } from "../platform/web/context";
@@ -14,6 +15,7 @@ import { Layout } from "../platform/web/layout";
 import { buildSchoolReport } from "./build-school-report";
 import { type DpoRecordInput, loadDpoRecord, missingForReports, saveDpoRecord } from "./save-dpo-record";
 import { HeatmapSvg } from "./render-heatmap-svg";
+import { rulesChangedSince } from "./reclass-minutes";
 import { challengeFinding, reviewFinding } from "./review-finding";
 import {
   detailViewsOf,
@@ -95,6 +97,7 @@ function Findings(props: { findings: FindingView[]; own: boolean; canReview: boo
             . {f.reason}
           </p>
           {f.reviewReason ? <p>Reviewer's reason: {f.reviewReason}</p> : null}
+          {f.basisNote ? <p>Note: {f.basisNote}</p> : null}
           {f.challenges.map((ch) => (
             <p>
               Challenge: {ch.text}
@@ -246,8 +249,21 @@ export const monitoringRoutes = new Routes()
       );
     }
     const r = result.report;
+    const changing = await rulesChangedSince(c.get("services").database.db, school.id);
     return c.html(
       <Layout title={title} user={user} current="/monitoring" wide>
+        {changing ? (
+          <p class="notice" role="status">
+            The bell schedule, timetables, calendar or thresholds changed: the minutes below are still classed
+            by the rules before the change, until the re-class (within a minute or two) classes them all
+            again.
+          </p>
+        ) : null}
+        {can(user, "monitoring.settings", { schoolId: school.id }) ? (
+          <p>
+            <a href={`/monitoring/schools/${school.slug}/settings`}>Bell schedule and timetables</a>
+          </p>
+        ) : null}
         <form method="get">
           <label for="from">From</label> <input id="from" name="from" type="date" value={from} />{" "}
           <label for="to">to</label> <input id="to" name="to" type="date" value={to} />{" "}
@@ -327,6 +343,8 @@ export const monitoringRoutes = new Routes()
     const school = c.get("school")!;
     const record = await loadDpoRecord(c.get("services").database.db, school.id);
     const missing = missingForReports(record);
+    // Kept by the accounts capability; read through its published function, never its table.
+    const sites = await loadDeviceSites(c.get("services").database.db, school.id);
     return c.html(
       <Layout
         title={`DPO record: ${school.name}`}
@@ -339,6 +357,19 @@ export const monitoringRoutes = new Routes()
           DPIA are recorded, monitoring reports stay locked.
         </p>
         {missing.length > 0 ? <p>Still missing: {missing.join(", ")}.</p> : <p>Reports are open.</p>}
+        <h2>Sites made available on school devices (clause 8.6.3)</h2>
+        {sites.length === 0 ? (
+          <p>No decision on sites made available on school devices is recorded.</p>
+        ) : (
+          <ul>
+            {sites.map((d) => (
+              <li>
+                {d.site}: decided by {d.decidedBy} on {d.decidedOn}, because {d.reason}
+              </li>
+            ))}
+          </ul>
+        )}
+        <p>These decisions are kept with the official accounts registers.</p>
         <form method="post">
           {DPO_FIELDS.map((f) => (
             <p>

@@ -4,6 +4,7 @@
 import {
   date,
   index,
+  jsonb,
   integer,
   pgTable,
   primaryKey,
@@ -12,7 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { schools, staff } from "../core/people/schema";
+import { schools, staff, trusts } from "../core/people/schema";
 import { users } from "../platform/auth/schema";
 
 export const monitoringMinutes = pgTable(
@@ -75,6 +76,8 @@ export const monitoringFindings = pgTable(
     reviewedBy: uuid("reviewed_by").references(() => users.id),
     reviewReason: text("review_reason"),
     reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
+    /** Set when the bell schedule, a timetable or the calendar changed after the finding was reviewed. */
+    basisNote: text("basis_note"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -137,15 +140,59 @@ export const monitoringDpoRecords = pgTable("monitoring_dpo_records", {
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** A documented decision on a site being allowed or blocked, and why (8.6.3). */
-export const monitoringSiteDecisions = pgTable("monitoring_site_decisions", {
-  id: uuid("id").primaryKey().defaultRandom(),
+/** A school's bell schedule as a leader saved it, in the JSON shape (parseBellSchedule reads it). */
+export const monitoringBellSchedules = pgTable("monitoring_bell_schedules", {
   schoolId: uuid("school_id")
-    .notNull()
+    .primaryKey()
     .references(() => schools.id),
-  domain: text("domain").notNull(),
-  decision: text("decision", { enum: ["allowed", "blocked"] }).notNull(),
-  reason: text("reason").notNull(),
-  decidedBy: text("decided_by").notNull(),
-  decidedOn: date("decided_on").notNull(),
+  schedule: jsonb("schedule").notNull(),
+  updatedBy: text("updated_by").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Staff timetables (when pupils are present, 8.6.2): one upload per school replaces the last. */
+export const monitoringTimetableEntries = pgTable(
+  "monitoring_timetable_entries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    schoolId: uuid("school_id")
+      .notNull()
+      .references(() => schools.id),
+    staffId: uuid("staff_id")
+      .notNull()
+      .references(() => staff.id),
+    /** 1 = Monday ... 5 = Friday. */
+    weekday: integer("weekday").notNull(),
+    /** A or B for a two-week timetable; null: every week. */
+    week: text("week", { enum: ["A", "B"] }),
+    /** Minutes after local midnight, [start, end). */
+    startMinute: integer("start_minute").notNull(),
+    endMinute: integer("end_minute").notNull(),
+    activity: text("activity", { enum: ["lesson", "duty", "ppa", "meeting"] }).notNull(),
+  },
+  (t) => [index("monitoring_timetable_entries_school").on(t.schoolId)],
+);
+
+/**
+ * The rules a school's stored minutes were classed by: a fingerprint of the bell schedule,
+ * timetables and calendar. When the school's rules no longer match it, the re-class job runs.
+ */
+export const monitoringClassedBasis = pgTable("monitoring_classed_basis", {
+  schoolId: uuid("school_id")
+    .primaryKey()
+    .references(() => schools.id),
+  basis: text("basis").notNull(),
+  classedAt: timestamp("classed_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** The trust's excessive-use thresholds (clause 9.1), one row for the trust. */
+export const monitoringTrustSettings = pgTable("monitoring_trust_settings", {
+  trustId: uuid("trust_id")
+    .primaryKey()
+    .references(() => trusts.id),
+  pupilsPresentMinutesPerDay: integer("pupils_present_minutes_per_day").notNull(),
+  dailyMinutesOutsideBreaks: integer("daily_minutes_outside_breaks").notNull(),
+  weeklyMinutes: integer("weekly_minutes").notNull(),
+  updatedBy: text("updated_by").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

@@ -1,0 +1,1 @@
+DROP TABLE "monitoring_site_decisions" CASCADE;
