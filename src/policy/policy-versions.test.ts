@@ -115,7 +115,7 @@ describe("importing and approving the policy", () => {
     expect(r.ok).toBe(true);
     const [row] = await t.database.db.select().from(policyVersions).where(eq(policyVersions.id, v1));
     expect(row!.status).toBe("current");
-    expect(row!.nextReviewDue).toBe("2023-03-01"); // the document's own date, still ahead of approval
+    expect(row!.nextReviewDue).toBe("2023-03-31"); // "Next review due by: March 2023", ahead of approval
     const mappings = await t.database.db.select().from(controlMappings);
     const of = (key: string) =>
       mappings
