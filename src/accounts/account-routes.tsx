@@ -23,10 +23,11 @@ import { revokeGrant } from "./revoke-grant";
 import { type AccountValues, loadTrustDomains, saveOfficialAccount } from "./save-official-account";
 import { ACCOUNT_STATUSES, accountSettings, GRANT_SCOPES, officialAccounts, officialPosts } from "./schema";
 import { listStaffOfSchool } from "./staff-directory";
-import { toCsv } from "./to-csv";
 import { ACCOUNT_STATUS_LABELS, GrantStateTag, PostStatusTag, SCOPE_LABELS } from "./views";
 import { describeGranters, whoCanGrant } from "./who-can-grant";
 import { formatInstant } from "../platform/format-date";
+import { csvLine } from "../platform/csv-line";
+import { accountRegisters } from "./registers";
 
 const VIEW = { action: "accounts.view" } as const;
 const MANAGE = { action: "accounts.manage" } as const;
@@ -559,6 +560,14 @@ async function sitesPage(
   );
 }
 
+/** The page's CSV file names, kept for links people have saved, and the register each one is. */
+const REGISTER_OF_FILE: Readonly<Record<string, string>> = {
+  "accounts.csv": "official-accounts",
+  "grants.csv": "posting-grants",
+  "platforms.csv": "sanctioned-platforms",
+  "sites.csv": "device-sites",
+};
+
 export const accountRoutes = new Routes()
   .get("/accounts", VIEW, async (c) => {
     const user = c.get("user");
@@ -759,89 +768,11 @@ export const accountRoutes = new Routes()
     const user = c.get("user");
     const { db } = c.get("services").database;
     const file = c.req.param("file") ?? "";
-    let csv: string;
-    if (file === "accounts.csv") {
-      const rows = await listAccounts(db, user);
-      csv = toCsv(
-        [
-          "school",
-          "platform",
-          "handle",
-          "link",
-          "purpose",
-          "owner",
-          "owner_email",
-          "login_email",
-          "mfa",
-          "recovery_contacts",
-          "status",
-          "handover_needed",
-        ],
-        rows.map((r) => [
-          r.schoolName ?? "trust",
-          r.account.platform,
-          r.account.handle,
-          r.account.link,
-          r.account.purpose,
-          r.ownerName,
-          r.ownerEmail,
-          r.account.loginEmail,
-          r.account.mfaEnabled ? "yes" : "no",
-          r.account.recoveryContacts,
-          r.account.status,
-          r.account.handoverFlaggedAt ? "yes" : "no",
-        ]),
-      );
-    } else if (file === "grants.csv") {
-      const accounts = await listAccounts(db, user);
-      const names = new Map(accounts.map((a) => [a.account.id, a.schoolName ?? "trust"]));
-      const rows = await listGrants(db, { accountIds: accounts.map((a) => a.account.id) }, new Date());
-      csv = toCsv(
-        [
-          "school",
-          "platform",
-          "handle",
-          "member_of_staff",
-          "scope",
-          "expires_on",
-          "reason",
-          "granted_by",
-          "granted_at",
-          "state",
-        ],
-        rows.map((r) => [
-          names.get(r.grant.accountId) ?? "",
-          r.platform,
-          r.handle,
-          r.granteeName,
-          r.grant.scope,
-          r.grant.expiresOn,
-          r.grant.reason,
-          r.granterName,
-          r.grant.createdAt.toISOString(),
-          r.state,
-        ]),
-      );
-    } else if (file === "platforms.csv") {
-      const rows = await listPlatforms(db, user);
-      csv = toCsv(
-        ["school", "platform", "year_groups", "purpose", "recorded_by", "recorded_at"],
-        rows.map((r) => [
-          r.schoolName,
-          r.entry.platform,
-          r.entry.yearGroups,
-          r.entry.purpose,
-          r.decidedByName ?? "",
-          r.entry.createdAt.toISOString(),
-        ]),
-      );
-    } else if (file === "sites.csv") {
-      const rows = await listSites(db, user);
-      csv = toCsv(
-        ["school", "site", "decided_by", "reason", "decided_on"],
-        rows.map((r) => [r.schoolName, r.entry.site, r.entry.decidedBy, r.entry.reason, r.entry.decidedOn]),
-      );
-    } else return notFound(c, "register");
+    // The page's CSV is the capability's register, so the two can never disagree.
+    const register = accountRegisters.find((r) => r.table === REGISTER_OF_FILE[file]);
+    if (!register) return notFound(c, "register");
+    let csv = csvLine(register.columns);
+    for await (const row of register.rows({ db, viewer: user, scope: "all" })) csv += csvLine(row);
     // A register names staff: its export is in the audit trail.
     await recordAuditEvent(db, {
       actor: { id: user.id, label: user.email },
