@@ -66,8 +66,9 @@ export async function startJourney(
     conduct = await startConduct({ config, logger: createLogger("silent"), database, jobs: false });
     browser = await launchChromium();
     const context = await browser.newContext({ baseURL: conduct.url, bypassCSP: true });
-    // A missing element should fail the test in seconds, naming the selector, not hang it.
-    context.setDefaultTimeout(5_000);
+    // A missing element should fail the test in seconds, naming the selector, not hang it; 15 s
+    // rather than 5, because a full run on two cores once took more than 5 s to load a page.
+    context.setDefaultTimeout(15_000);
     const page = await context.newPage();
     const running = conduct;
     const opened = browser;
