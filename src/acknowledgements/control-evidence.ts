@@ -1,6 +1,6 @@
 // Evidence for 3.1.1, 3.2.1 and 3.3.1 on the live policy page: how many of those asked have
 // acknowledged the current version (counts only; trustees read it).
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import type { ControlEvidence, SchoolScope } from "../platform/capability";
 import type { Db } from "../platform/db";
 import { inSchoolScope } from "../platform/school-scope";
@@ -37,8 +37,26 @@ export async function acknowledgementEvidence({
 }): Promise<ControlEvidence> {
   const version = await loadCurrentPolicy(db);
   if (!version) return { headline: "No current policy yet", status: "no-data" };
-  const staff = await counts(db, version.id, inSchoolScope(acknowledgementAssignments.schoolId, scope));
-  const trustees = await counts(db, version.id, isNull(acknowledgementAssignments.schoolId));
+  const staff = await counts(
+    db,
+    version.id,
+    and(
+      isNotNull(acknowledgementAssignments.staffId),
+      inSchoolScope(acknowledgementAssignments.schoolId, scope),
+    ),
+  );
+  // 3.3.1: trustees (no school) and the local governors of the schools in view (no staff record).
+  const trustees = await counts(
+    db,
+    version.id,
+    and(
+      isNull(acknowledgementAssignments.staffId),
+      or(
+        isNull(acknowledgementAssignments.schoolId),
+        inSchoolScope(acknowledgementAssignments.schoolId, scope) ?? sql`true`,
+      ),
+    ),
+  );
   if (staff.asked === 0 && trustees.asked === 0)
     return { headline: "Nobody has been asked to acknowledge it yet", status: "no-data" };
   const headline = `${staff.complete} of ${staff.asked} staff and volunteers have acknowledged version ${version.number}`;
@@ -50,6 +68,6 @@ export async function acknowledgementEvidence({
   if (principalClause) byClause[principalClause.number] = headline;
   if (trusteeClause)
     byClause[trusteeClause.number] =
-      `${trustees.complete} of ${trustees.asked} trustees have acknowledged version ${version.number}`;
+      `${trustees.complete} of ${trustees.asked} trustees and local governors have acknowledged version ${version.number}`;
   return { headline, status: staff.complete === staff.asked ? "working" : "attention", byClause };
 }

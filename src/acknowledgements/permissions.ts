@@ -4,7 +4,7 @@ import { ALL_STAFF, type ActionsOf, LEADERS, type PermissionRule } from "../plat
 export const acknowledgementPermissions = {
   "acknowledgement.own": {
     means: "read the current policy and acknowledge it (3.2.1, 3.3.1)",
-    roles: [...ALL_STAFF, "trustee"],
+    roles: [...ALL_STAFF, "trustee", "local-governor"],
     personal: false,
   },
   "acknowledgement.manage": {
@@ -15,7 +15,7 @@ export const acknowledgementPermissions = {
   },
   "acknowledgement.summary": {
     means: "see how many have acknowledged the policy, by school, without names",
-    roles: [...LEADERS, "trustee"],
+    roles: [...LEADERS, "trustee", "local-governor"],
     personal: false,
   },
   "acknowledgement.settings": {

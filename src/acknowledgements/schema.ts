@@ -62,7 +62,8 @@ export const acknowledgementAssignments = pgTable(
     versionId: uuid("version_id")
       .notNull()
       .references(() => policyVersions.id),
-    // A member of staff or volunteer (staffId), or a trustee with an account and no staff record.
+    // A member of staff or volunteer (staffId), or a trustee or local governor with an account and no
+    // staff record (a local governor's at their school).
     staffId: uuid("staff_id").references(() => staff.id),
     userId: uuid("user_id").references(() => users.id),
     schoolId: uuid("school_id").references(() => schools.id),

@@ -1,12 +1,12 @@
 // Keeps the current version's assignments in step with the staff list: everyone in post has one
-// (new starters on their start date), leavers drop out, and someone who moved school keeps the
+// (new starters on their start date), trustees and local governors too, leavers drop out, and someone who moved school keeps the
 // acknowledgement they made at the old one. Run when a version becomes current and every night.
 import { and, eq, inArray } from "drizzle-orm";
 import { calendarDateAt, defaultTimeZone } from "../core/calendar/calendar-date";
 import { loadSchoolCalendar } from "../core/calendar/load-school-calendar";
 import type { SchoolCalendar } from "../core/calendar/school-days";
 import { dueAfterSchoolDays } from "./due-date";
-import { inPost, listStaff, listTrustees } from "../core/people/list-staff";
+import { inPost, listLocalGovernors, listStaff, listTrustees } from "../core/people/list-staff";
 import { loadTrust } from "../core/people/load-trust";
 import { schools } from "../core/people/schema";
 import type { DbOrTx } from "../platform/db";
@@ -126,9 +126,24 @@ export async function syncAssignments(db: DbOrTx, asOf = new Date()): Promise<Sy
         email: member.email,
       });
   }
+  // Trustees and local governors (3.3) hold no staff record: one assignment per account, a local
+  // governor's at their school so it counts in that school's completion.
+  const planned = new Set([...byTrustee.keys(), ...everyone.flatMap((m) => (m.userId ? [m.userId] : []))]);
   for (const trustee of await listTrustees(db))
-    if (!byTrustee.has(trustee.userId) && !everyone.some((m) => m.userId === trustee.userId))
+    if (!planned.has(trustee.userId)) {
+      planned.add(trustee.userId);
       await plan({ staffId: null, userId: trustee.userId, schoolId: null, email: trustee.email });
+    }
+  for (const governor of await listLocalGovernors(db))
+    if (!planned.has(governor.userId)) {
+      planned.add(governor.userId);
+      await plan({
+        staffId: null,
+        userId: governor.userId,
+        schoolId: governor.schoolId,
+        email: governor.email,
+      });
+    }
 
   for (let i = 0; i < rows.length; i += 1000) {
     const part = rows.slice(i, i + 1000);

@@ -274,7 +274,7 @@ export function registerFoundationCommands(program: Command): void {
       .requiredOption("--email <email>", "the person's email address")
       .requiredOption(
         "--role <role>",
-        "trust-admin, it-director, hr, trustee, principal, senior-leader, dsl or staff",
+        "trust-admin, it-director, hr, trustee, principal, senior-leader, dsl, staff or local-governor",
       )
       .option("--school <slug>", "the school, for school roles")
       .action(async (opts: { email: string; role: string; school?: string }) => {

@@ -16,8 +16,8 @@ export const picturePermissions = {
   },
   "picture.exports": {
     means: "export as CSV the registers your role may read",
-    // Not plain staff: the link sits under Administration, which a member of staff never sees.
-    roles: ROLES.filter((r) => r !== "staff"),
+    // Not plain staff nor a local governor: the link sits under Administration, which a member of staff never sees.
+    roles: ROLES.filter((r) => r !== "staff" && r !== "local-governor"),
     personal: false,
   },
   "picture.trust-export": {

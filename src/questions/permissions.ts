@@ -15,7 +15,7 @@ export const questionPermissions = {
   },
   "questions.insights": {
     means: "see how many questions are open, overdue and how quickly they are answered, without names",
-    roles: [...LEADERS, "trustee"],
+    roles: [...LEADERS, "trustee", "local-governor"],
     personal: false,
   },
   "questions.guidance": {

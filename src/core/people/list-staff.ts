@@ -1,5 +1,6 @@
 // Staff and volunteers with their account (if any), for capabilities that work through everyone
-// in post (acknowledgement assignment, completion by line manager), and the trust's trustees.
+// in post (acknowledgement assignment, completion by line manager), the trust's trustees and each
+// school's local governors.
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { roleAssignments, users } from "../../platform/auth/schema";
 import type { DbOrTx } from "../../platform/db";
@@ -62,4 +63,26 @@ export async function listTrustees(db: DbOrTx): Promise<{ userId: string; email:
     .innerJoin(users, eq(users.id, roleAssignments.userId))
     .where(and(eq(roleAssignments.role, "trustee"), eq(users.active, true)))
     .orderBy(asc(users.name));
+}
+
+/**
+ * Local governors with an active account, each with their school (3.3 binds them as it binds
+ * trustees; they hold no staff record). Someone governing at two schools is listed once per school.
+ */
+export async function listLocalGovernors(
+  db: DbOrTx,
+): Promise<{ userId: string; email: string; name: string; schoolId: string }[]> {
+  const rows = await db
+    .selectDistinct({
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+      schoolId: roleAssignments.schoolId,
+    })
+    .from(roleAssignments)
+    .innerJoin(users, eq(users.id, roleAssignments.userId))
+    .where(and(eq(roleAssignments.role, "local-governor"), eq(users.active, true)))
+    .orderBy(asc(users.name), asc(roleAssignments.schoolId));
+  // A school role always has its school (grantRole refuses one without).
+  return rows.flatMap((r) => (r.schoolId ? [{ ...r, schoolId: r.schoolId }] : []));
 }

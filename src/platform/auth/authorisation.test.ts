@@ -8,7 +8,15 @@ import {
   type SeededTrust,
   type TestApp,
 } from "../../platform/testing/test-app";
-import { can, isTrustRole, permissionTable, ROLES, type Role } from "./permissions";
+import {
+  addPermissions,
+  can,
+  isTrustRole,
+  NUMBERS_ONLY_ROLES,
+  permissionTable,
+  ROLES,
+  type Role,
+} from "./permissions";
 
 let t: TestApp;
 let trust: SeededTrust;
@@ -27,10 +35,17 @@ function concretePath(path: string, school: string): string {
 }
 
 describe("the permission matrix", () => {
-  it("never lets a trustee see a named person's records", () => {
+  it("never lets a trustee or a local governor see a named person's records", () => {
+    expect(NUMBERS_ONLY_ROLES).toEqual(["trustee", "local-governor"]);
     for (const [action, rule] of Object.entries(permissionTable())) {
-      if (rule.personal) expect((rule.roles as readonly Role[]).includes("trustee"), action).toBe(false);
+      for (const role of NUMBERS_ONLY_ROLES)
+        if (rule.personal)
+          expect((rule.roles as readonly Role[]).includes(role), `${role} ${action}`).toBe(false);
     }
+    // And a capability that tried would not start.
+    expect(() =>
+      addPermissions("test", { "test.names": { means: "names", roles: ["local-governor"], personal: true } }),
+    ).toThrow(/no trustee or local governor/);
   });
 
   it("holds school roles only at their own school", () => {

@@ -2,7 +2,7 @@
 // authorisation test that walks every route as every role. An auditor should be able to read it.
 
 export const TRUST_ROLES = ["trust-admin", "it-director", "hr", "trustee"] as const;
-export const SCHOOL_ROLES = ["principal", "senior-leader", "dsl", "staff"] as const;
+export const SCHOOL_ROLES = ["principal", "senior-leader", "dsl", "staff", "local-governor"] as const;
 export const ROLES = [...TRUST_ROLES, ...SCHOOL_ROLES] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -15,7 +15,14 @@ export const ROLE_LABELS: Record<Role, string> = {
   "senior-leader": "Senior leader",
   dsl: "Designated safeguarding lead",
   staff: "Member of staff",
+  "local-governor": "Local governor",
 };
+
+/**
+ * Roles that oversee without managing anyone: they read the policy, acknowledge it (3.3) and see
+ * numbers, never a named person's records. A local governor is a trustee's counterpart at one school.
+ */
+export const NUMBERS_ONLY_ROLES: readonly Role[] = ["trustee", "local-governor"];
 
 export type RoleAssignment = { role: Role; schoolId: string | null };
 
@@ -23,7 +30,7 @@ export type PermissionRule = {
   /** What the action lets someone do, in the school's words. */
   means: string;
   roles: readonly Role[];
-  /** True when the action shows a named person's records: never granted to trustees. */
+  /** True when the action shows a named person's records: never granted to trustees or local governors. */
   personal: boolean;
 };
 
@@ -101,9 +108,19 @@ export function addPermissions(owner: string, rows: Record<string, PermissionRul
   for (const [action, rule] of Object.entries(rows)) {
     const existing = table[action];
     if (existing && existing !== rule) throw new Error(`Capability ${owner} redefines the action ${action}`);
+    assertNumbersOnly(action, rule);
   }
   table = { ...table, ...rows };
 }
+
+/** A named person's records are never for a numbers-only role: checked for every row, at start-up too. */
+export function assertNumbersOnly(action: string, rule: PermissionRule): void {
+  if (rule.personal && rule.roles.some((r) => NUMBERS_ONLY_ROLES.includes(r)))
+    throw new Error(
+      `The action ${action} shows a named person's records, so no trustee or local governor may hold it`,
+    );
+}
+for (const [action, r] of Object.entries(CORE_PERMISSIONS)) assertNumbersOnly(action, r);
 
 function rule(action: Action): PermissionRule {
   const found = table[action];

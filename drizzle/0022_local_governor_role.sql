@@ -1,0 +1,2 @@
+ALTER TABLE "role_assignments" DROP CONSTRAINT "role_assignments_role";--> statement-breakpoint
+ALTER TABLE "role_assignments" ADD CONSTRAINT "role_assignments_role" CHECK ("role_assignments"."role" in ('trust-admin', 'it-director', 'hr', 'trustee', 'principal', 'senior-leader', 'dsl', 'staff', 'local-governor'));
