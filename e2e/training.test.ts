@@ -1,7 +1,9 @@
 // Training and termly discussions in a browser: the principal records a briefing with one person
 // ticked and one from an uploaded register (first with a bad row, reported by line), with slides;
 // the member of staff sees it in My record; the trust admin schedules a termly discussion and the
-// principal records it. axe-core checks every page, including at a 375 px phone width.
+// principal records it; the member of staff does the account privacy check-up, the principal sees
+// only the count, and the trust admin edits the checklist. axe-core checks every page, including at
+// a 375 px phone width.
 import "../src/capabilities";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -169,5 +171,26 @@ describe("training and discussions, in a browser", () => {
     await page.fill("#attended", "30");
     await settle(page, () => page.click("main button[type=submit]"));
     await expect(page.locator("main").textContent()).resolves.toContain("30 took part");
+  });
+
+  it("the member of staff does the privacy check-up; the principal sees a count; the admin edits the list", async () => {
+    const { page } = j;
+    await signIn(people.staff.email);
+    await page.setViewportSize({ width: 375, height: 800 });
+    await settle(page, () => page.click("nav a[href='/training/privacy']"));
+    await page.check("main input[name=none] >> nth=3");
+    await page.check("main input[name=done] >> nth=0");
+    await settle(page, () => page.click("main form[action='/training/privacy'] button[type=submit]"));
+    await expect(page.locator(".flash").textContent()).resolves.toContain("Your check-up is saved");
+    await expect(page.locator("main h3").textContent()).resolves.toBe("Still to do from your last check-up");
+    await signIn(people.principal.email);
+    await visit(page, "/training/privacy");
+    await settle(page, () => page.click("main a[href='/training/privacy/schools']"));
+    expect(await tableRows(page, "Staff who did the check-up, by school")).toEqual([["Hill High", "1", "3"]]);
+    await signIn(people.admin.email);
+    await visit(page, "/training/privacy/checklist");
+    await page.fill("#checklist", "Mastodon\n- Your posts are visible to followers only");
+    await settle(page, () => page.click("main button[type=submit]"));
+    await expect(page.locator(".flash").textContent()).resolves.toContain("Saved version 1");
   });
 });

@@ -24,6 +24,7 @@ export const TEMPLATE_CLAUSE_PHRASES: Record<string, string> = {
   "4.7": "must not breach school confidentiality",
   "4.7.1": "must follow their school data protection responsibilities when using social media",
   "4.7.2": "must not reveal any other private or confidential school matters",
+  "4.9": "are responsible for the configuration and use of any personal social media accounts they have",
   "4.10": "must raise all doubts, questions and concerns related to social media with school leaders",
   "5.1": "must be given explicit permission to use social media on behalf of their school by a school leader",
   "5.3": "must have separate user accounts for school use of social media",

@@ -16,6 +16,14 @@ export const trainingAuditEvents = declareAuditEvents("training", {
     detail: any,
     means: "recorded that a termly discussion of the policy happened",
   },
+  "training.privacy-check-up-done": {
+    detail: any,
+    means: "did the account privacy check-up (the answers are not in the trail)",
+  },
+  "training.privacy-checklist-saved": {
+    detail: any,
+    means: "saved a new version of the account privacy check-up's checklist",
+  },
 });
 
 declare module "../platform/audit/audit-catalogue" {

@@ -9,6 +9,7 @@ import { findTemplateClause } from "../policy/template-clauses";
 import { calendarDateOrThrow, describeDay, startOfCalendarDate } from "../core/calendar/calendar-date";
 import { lastDiscussedBySchool } from "./list-discussions";
 import { trainedBySchool } from "./list-training";
+import { checkedUpBySchool } from "./privacy-check-ups";
 
 const dayText = (date: string) => describeDay(startOfCalendarDate(calendarDateOrThrow(date), "UTC"), "UTC");
 
@@ -79,6 +80,35 @@ export async function discussionEvidence({
   return {
     headline,
     status: recent === bySchool.length ? "working" : "attention",
+    byClause: clause ? { [clause.number]: headline } : undefined,
+  };
+}
+
+/** Evidence for 4.9: staff in post who did the account privacy check-up in the last year (a count). */
+export async function privacyCheckUpEvidence({
+  db,
+  scope,
+  now,
+}: {
+  db: Db;
+  scope: SchoolScope;
+  now: Date;
+}): Promise<ControlEvidence> {
+  const bySchool = await checkedUpBySchool(db, { scope, now });
+  let inPost = 0;
+  let checkedUp = 0;
+  for (const row of bySchool.values()) {
+    inPost += row.inPost;
+    checkedUp += row.checkedUp;
+  }
+  if (checkedUp === 0)
+    return { headline: "No member of staff has done the account privacy check-up yet", status: "no-data" };
+  const headline = `${checkedUp} of ${inPost} staff have done the account privacy check-up in the last year`;
+  const version = await loadCurrentPolicy(db);
+  const clause = version ? findTemplateClause(version.parsed, "4.9") : null;
+  return {
+    headline,
+    status: checkedUp >= inPost ? "working" : "attention",
     byClause: clause ? { [clause.number]: headline } : undefined,
   };
 }

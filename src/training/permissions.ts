@@ -28,6 +28,22 @@ export const trainingPermissions = {
     roles: LEADERS,
     personal: false,
   },
+  "training.privacy.own": {
+    means: "work through the account privacy check-up and see your own check-ups (4.9)",
+    roles: ALL_STAFF,
+    personal: false,
+  },
+  "training.privacy.count": {
+    means:
+      "see how many of a school's staff did the account privacy check-up in the last year (a count, never whose answers)",
+    roles: LEADERS,
+    personal: false,
+  },
+  "training.privacy.checklist": {
+    means: "edit the account privacy check-up's list of platforms and things to check",
+    roles: ["trust-admin"],
+    personal: false,
+  },
 } as const satisfies Record<string, PermissionRule>;
 
 declare module "../platform/auth/permissions" {

@@ -102,3 +102,37 @@ export const termlyDiscussions = pgTable(
   },
   (t) => [uniqueIndex("termly_discussions_school_term").on(t.schoolId, t.termStartsOn)],
 );
+
+/**
+ * The account privacy check-up's checklist (4.9: staff are responsible for the security and privacy
+ * of their accounts), as the trust last saved it: platforms, each with the things to check. A new
+ * row each time it is saved (the version and the day); the newest is the one staff work through.
+ * Until the trust saves one, the default in privacy-checklist.ts is used (version 0).
+ */
+export const privacyChecklists = pgTable("privacy_checklists", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  version: integer("version").notNull().unique(),
+  platforms: jsonb("platforms").$type<{ name: string; items: string[] }[]>().notNull(),
+  savedByUserId: uuid("saved_by_user_id").references(() => users.id),
+  savedAt: timestamp("saved_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * A member of staff's own record of a check-up: when, against which version of the checklist, and
+ * their answers (kept with the wording they saw). Only they read the answers; leaders see a count.
+ */
+export const privacyCheckUps = pgTable(
+  "privacy_check_ups",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    staffId: uuid("staff_id")
+      .notNull()
+      .references(() => staff.id),
+    checklistVersion: integer("checklist_version").notNull(),
+    answers: jsonb("answers")
+      .$type<{ platform: string; hasAccount: boolean; items: { text: string; done: boolean }[] }[]>()
+      .notNull(),
+    completedAt: timestamp("completed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("privacy_check_ups_staff").on(t.staffId, t.completedAt)],
+);
