@@ -59,17 +59,28 @@ it("warns of error findings before approval and approves only when the approver 
     asOf: new Date("2026-11-29"),
   });
   if (!imported.ok) throw new Error(imported.error.message);
-  const page = await (await t.request(`/policy/versions/${imported.versionId}`, { cookie: admin.cookie })).text();
+  const page = await (
+    await t.request(`/policy/versions/${imported.versionId}`, { cookie: admin.cookie })
+  ).text();
   const errors = Number(/This draft has (\d+) errors?/.exec(page)?.[1] ?? 0);
   expect(errors).toBeGreaterThan(0);
   // The template says "Next review due by: March 2023": a month, never shown as an invented day.
   expect(page).toContain("The document says March 2023");
   expect(page).toContain('name="approveDespiteErrors"');
 
-  const form = { approvingBody: "People & Resources", approvalDate: "2026-11-30", nextReviewDue: "2028-11-30" };
-  const refused = await t.request(`/policy/versions/${imported.versionId}/approve`, { cookie: admin.cookie, form });
+  const form = {
+    approvingBody: "People & Resources",
+    approvalDate: "2026-11-30",
+    nextReviewDue: "2028-11-30",
+  };
+  const refused = await t.request(`/policy/versions/${imported.versionId}/approve`, {
+    cookie: admin.cookie,
+    form,
+  });
   expect(refused.headers.get("location")).toContain("field=approveDespiteErrors");
-  const still = await (await t.request(`/policy/versions/${imported.versionId}`, { cookie: admin.cookie })).text();
+  const still = await (
+    await t.request(`/policy/versions/${imported.versionId}`, { cookie: admin.cookie })
+  ).text();
   expect(still).toContain("draft");
 
   const approved = await t.request(`/policy/versions/${imported.versionId}/approve`, {

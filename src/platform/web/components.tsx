@@ -133,7 +133,7 @@ export function DataTable<Row>(props: {
   if (props.rows.length === 0) return <p>{props.empty ?? "Nothing to show."}</p>;
   return (
     // Focusable and named, so a keyboard user can scroll a table wider than a phone (WCAG 2.1.1).
-    <div class="table-scroll" tabindex={0} role="region" aria-label={props.caption}>
+    <section class="table-scroll" tabindex={0} aria-label={props.caption}>
       <table>
         <caption>{props.caption}</caption>
         <thead>
@@ -155,6 +155,6 @@ export function DataTable<Row>(props: {
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
