@@ -14,6 +14,7 @@ import {
   type TestApp,
 } from "../platform/testing/test-app";
 import { MAX_REPLY_LENGTH } from "./reply-to-declaration";
+import { declarationSubjectAccess } from "./subject-access";
 import { declarationReplies, declarations } from "./schema";
 
 type SignedIn = { cookie: string; userId: string; email: string };
@@ -137,6 +138,11 @@ describe("replying to a request for more information", () => {
       .where(and(eq(auditEvents.action, "declaration.replied"), eq(auditEvents.subjectId, id)));
     expect(audit?.personId).toBe(staff.userId);
     expect(JSON.stringify(audit?.detail)).not.toContain("brother");
+
+    // The declarer's subject access record holds their reply.
+    const [section] = await declarationSubjectAccess(t.database.db, { userId: staff.userId, staffId: null });
+    const record = section!.records.find((r) => r.id === id) as { replies?: string[] } | undefined;
+    expect(record?.replies?.join()).toContain("My brother-in-law's business page");
 
     // Once answered, a second reply is refused until a leader asks again.
     expect((await reply(staff, id, "And another thing")).status).toBe(303);
