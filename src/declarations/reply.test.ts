@@ -75,6 +75,8 @@ describe("replying to a request for more information", () => {
     const id = await declaration();
     const before = await (await t.request(`/declarations/${id}`, { cookie: staff.cookie })).text();
     expect(before).not.toContain("Send the reply");
+    const queueBefore = await (await t.request("/declarations/review", { cookie: principal.cookie })).text();
+    expect(queueBefore).not.toContain("(the member of staff has replied)");
     await askForMore(principal, id);
     const page = await (await t.request(`/declarations/${id}`, { cookie: staff.cookie })).text();
     expect(page).toContain("Which account is this?");
@@ -126,6 +128,7 @@ describe("replying to a request for more information", () => {
     // Back in the queue, and the reviewer reads the thread where they review it.
     const queue = await (await t.request("/declarations/review", { cookie: principal.cookie })).text();
     expect(queue).toContain(`/declarations/${id}`);
+    expect(queue).toContain("(the member of staff has replied)");
     const thread = await (await t.request(`/declarations/${id}`, { cookie: principal.cookie })).text();
     expect(thread).toContain("Which account is this?");
     expect(thread).toContain("My brother-in-law&#39;s business page");

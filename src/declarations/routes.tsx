@@ -1007,7 +1007,10 @@ export const declarationRoutes = new Routes()
                   <td data-label="Verdict">
                     <VerdictTag verdict={d.verdict} /> <ClauseLink clause={d.clause} clauseIds={clauseIds} />
                   </td>
-                  <td data-label="Status">{declarationStatusLabels[d.status] ?? d.status}</td>
+                  <td data-label="Status">
+                    {declarationStatusLabels[d.status] ?? d.status}
+                    {d.replied && d.status === "awaiting-review" ? " (the member of staff has replied)" : ""}
+                  </td>
                 </tr>
               ))}
             </tbody>
