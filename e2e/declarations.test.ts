@@ -1,6 +1,7 @@
 // Declarations and the evidence vault in a browser: a member of staff finds a pupil on the roster,
 // declares and reads the verdict; keeps a screenshot in the vault and downloads it intact; a leader
-// reviews the declaration; another member of staff is refused. axe checks every page.
+// reviews the declaration; another member of staff is refused; the member of staff answers a leader's
+// question in Conduct. axe checks every page.
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { crc32, deflateSync } from "node:zlib";
@@ -253,5 +254,34 @@ describe("declarations and the evidence vault, in a browser", () => {
     );
     const register = await visit(page, "/declarations/register");
     expect(register.status()).toBe(403);
+  });
+
+  it("lets the member of staff answer the principal's question, which returns the declaration to the queue", async () => {
+    const { page } = j;
+    await signIn(people.principal.email);
+    const id = declarationPath.split("/").pop()!;
+    await j.database.db
+      .update(declarations)
+      .set({ status: "awaiting-review" })
+      .where(eq(declarations.id, id));
+    await visit(page, declarationPath);
+    await page.check("input[name=action][value=more-information]");
+    await page.fill("#note", "Is this still an open account?");
+    await settle(page, () => page.click("form[action$='/review'] button[type=submit]"));
+
+    await signIn(people.staff.email);
+    await visit(page, declarationPath);
+    await expect(page.locator("main").textContent()).resolves.toContain("Is this still an open account?");
+    await page.fill("#reply", "No, I closed it last week");
+    await settle(page, () => page.click("form[action$='/reply'] button[type=submit]"));
+    await expect(page.locator(".flash").textContent()).resolves.toContain("Your reply has been sent");
+    await expect(page.locator("main").textContent()).resolves.toContain("No, I closed it last week");
+    expect(await page.locator("form[action$='/reply']").count()).toBe(0);
+
+    await signIn(people.principal.email);
+    await visit(page, "/declarations/review");
+    const rows = await tableRows(page, "Declarations awaiting review");
+    expect(rows).toHaveLength(1);
+    expect(rows[0]![5]).toContain("has replied");
   });
 });

@@ -17,6 +17,10 @@ export const declarationAuditEvents = declareAuditEvents("declarations", {
   "declaration.viewed": { detail: any, means: "opened a relationship declaration" },
   "declaration.view-refused": { detail: any, means: "was refused a relationship declaration" },
   "declaration.withdrawn": { detail: any, means: "withdrew their own relationship declaration" },
+  "declaration.replied": {
+    detail: any,
+    means: "answered a leader's request for more information about their declaration",
+  },
   "declaration.reviewed": { detail: any, means: "reviewed a relationship declaration" },
   "declaration.concern-opened": { detail: any, means: "opened a concern about a relationship declaration" },
   "declaration.leaders-notified": { detail: any, means: "told the school's leaders about a declaration" },

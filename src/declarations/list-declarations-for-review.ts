@@ -6,7 +6,7 @@ import { type RoleAssignment, schoolsWhere } from "../platform/auth/permissions"
 import { users } from "../platform/auth/schema";
 import type { Db } from "../platform/db";
 import { recordListViews } from "./record-list-views";
-import { declarations } from "./schema";
+import { declarationReplies, declarations } from "./schema";
 
 export const AWAITING_STATUSES = ["awaiting-review", "more-information-requested"] as const;
 export const REVIEW_LIST_LIMIT = 200;
@@ -32,6 +32,8 @@ export async function listDeclarationsForReview({ db, viewer }: ListDeclarations
       clause: declarations.clause,
       status: declarations.status,
       createdAt: declarations.createdAt,
+      // Back in the queue with the member of staff's answer: the reviewer reads it before deciding.
+      replied: sql<boolean>`exists (select 1 from ${declarationReplies} where ${declarationReplies.declarationId} = ${declarations.id})`,
     })
     .from(declarations)
     .innerJoin(users, eq(users.id, declarations.userId))

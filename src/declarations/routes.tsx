@@ -34,6 +34,7 @@ import { ChoiceGroup, ClauseLink, describeSize, Select, TextArea, VerdictPanel, 
 import { viewDeclaration } from "./view-declaration";
 import { declarations } from "./schema";
 import { eq } from "drizzle-orm";
+import { MAX_REPLY_LENGTH, replyToDeclaration } from "./reply-to-declaration";
 import { MAX_WITHDRAW_REASON_LENGTH, withdrawDeclaration } from "./withdraw-declaration";
 import { registerCsv, registerPage } from "./register-page";
 import "./audit-events";
@@ -304,7 +305,13 @@ async function rosterMatches(
 async function declarationPage(
   c: Context<SignedInEnv>,
   id: string,
-  review: { action?: string; note?: string; reason?: string; errors?: Partial<Record<string, string>> } = {},
+  review: {
+    action?: string;
+    note?: string;
+    reason?: string;
+    reply?: string;
+    errors?: Partial<Record<string, string>>;
+  } = {},
 ) {
   const user = c.get("user");
   const { db } = c.get("services").database;
@@ -412,21 +419,48 @@ async function declarationPage(
           <p>No leader has reviewed this declaration yet.</p>
         ) : (
           <ul>
-            {viewed.reviews.map((r) => (
-              <li>
-                {day(r.createdAt, tz)}: {r.reviewerName}, {reviewedLabels[r.action] ?? r.action}
-                {/* A concern's reasons are for whoever investigates, not for the member of staff. */}
-                {r.note && !(viewed.asDeclarer && !viewed.canReview && r.action === "concern")
-                  ? `: ${r.note}`
-                  : ""}
-              </li>
-            ))}
+            {[
+              ...viewed.reviews.map((r) => ({ at: r.createdAt, review: r, reply: undefined })),
+              ...viewed.replies.map((r) => ({ at: r.createdAt, review: undefined, reply: r })),
+            ]
+              .sort((a, b) => a.at.getTime() - b.at.getTime())
+              .map(({ review: r, reply }) =>
+                r ? (
+                  <li>
+                    {day(r.createdAt, tz)}: {r.reviewerName}, {reviewedLabels[r.action] ?? r.action}
+                    {/* A concern's reasons are for whoever investigates, not for the member of staff. */}
+                    {r.note && !(viewed.asDeclarer && !viewed.canReview && r.action === "concern")
+                      ? `: ${r.note}`
+                      : ""}
+                  </li>
+                ) : (
+                  <li>
+                    {day(reply!.createdAt, tz)}: {reply!.authorName}, replied: {reply!.text}
+                  </li>
+                ),
+              )}
           </ul>
         )}
-        {viewed.asDeclarer && d.status === "more-information-requested" ? (
-          <p>Reply to the leader who asked, in person or by email; they will review the declaration again.</p>
-        ) : null}
       </section>
+      {viewed.asDeclarer && d.status === "more-information-requested" ? (
+        <section aria-labelledby="reply-heading">
+          <h2 id="reply-heading">Reply to the leader</h2>
+          <p>
+            Answer the leader's question here. Your reply is kept with the declaration, which goes back to
+            leaders to review again; they are emailed that you have replied, not what you wrote.
+          </p>
+          <form method="post" action={`/declarations/${d.id}/reply`} class="stack">
+            <TextArea
+              name="reply"
+              label="Your reply"
+              value={review.reply}
+              maxLength={MAX_REPLY_LENGTH}
+              error={errors.reply}
+            />
+            <button type="submit">Send the reply</button>
+          </form>
+        </section>
+      ) : null}
       {reviewable ? (
         <section aria-labelledby="review-heading">
           <h2 id="review-heading">Your review</h2>
@@ -973,7 +1007,10 @@ export const declarationRoutes = new Routes()
                   <td data-label="Verdict">
                     <VerdictTag verdict={d.verdict} /> <ClauseLink clause={d.clause} clauseIds={clauseIds} />
                   </td>
-                  <td data-label="Status">{declarationStatusLabels[d.status] ?? d.status}</td>
+                  <td data-label="Status">
+                    {declarationStatusLabels[d.status] ?? d.status}
+                    {d.replied && d.status === "awaiting-review" ? " (the member of staff has replied)" : ""}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -1050,6 +1087,33 @@ export const declarationRoutes = new Routes()
           : "The declaration has been marked as noted.",
     );
     return c.redirect("/declarations/review", 303);
+  })
+  .post("/declarations/:id/reply", OWN, async (c) => {
+    const user = c.get("user");
+    const services = c.get("services");
+    const id = c.req.param("id") ?? "";
+    if (!UUID.test(id)) return notFound(c, "declaration");
+    const form = (await c.req.parseBody()) as Form;
+    const reply = one(form, "reply");
+    const result = await replyToDeclaration({
+      db: services.database.db,
+      mailer: services.mailer,
+      baseUrl: services.config.baseUrl,
+      declarer: user,
+      declarationId: id,
+      text: reply,
+    });
+    if (!result.ok) {
+      if (result.status === 404) return notFound(c, "declaration");
+      if (result.status === 403) return forbidden(c, result.message);
+      if (result.status === 409) {
+        setFlash(c, result.message);
+        return c.redirect(`/declarations/${id}`, 303);
+      }
+      return declarationPage(c, id, { reply, errors: { reply: result.message } });
+    }
+    setFlash(c, "Your reply has been sent. The declaration is back with leaders to review again.");
+    return c.redirect(`/declarations/${id}`, 303);
   })
   .post("/declarations/:id/withdraw", OWN, async (c) => {
     const user = c.get("user");

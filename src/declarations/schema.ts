@@ -89,6 +89,24 @@ export const declarationReviews = pgTable(
   (t) => [check("declaration_reviews_action", oneOf(t.action, REVIEW_ACTIONS))],
 );
 
+// The member of staff's answers when a leader asks for more information: kept as a thread beside
+// the reviews, in their own words, which never leave Conduct by email.
+export const declarationReplies = pgTable(
+  "declaration_replies",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    declarationId: uuid("declaration_id")
+      .notNull()
+      .references(() => declarations.id, { onDelete: "cascade" }),
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => users.id),
+    text: text("text").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("declaration_replies_declaration").on(t.declarationId, t.createdAt)],
+);
+
 export const evidenceItems = pgTable(
   "evidence_items",
   {

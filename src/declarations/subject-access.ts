@@ -1,10 +1,11 @@
-// The declarations capability's part of a subject access record: declarations, their reviews, and
-// the evidence vault's list (names and dates of files; the files themselves are opened from the vault).
+// The declarations capability's part of a subject access record: declarations, their reviews and the
+// person's replies, and the evidence vault's list (names and dates of files; the files themselves are
+// opened from the vault).
 import { asc, eq, inArray } from "drizzle-orm";
 import type { SubjectAccessPerson, SubjectAccessSection } from "../platform/capability";
 import type { Db } from "../platform/db";
 import { iso } from "../platform/subject-access/values";
-import { declarationReviews, declarations, evidenceItems } from "./schema";
+import { declarationReplies, declarationReviews, declarations, evidenceItems } from "./schema";
 
 export async function declarationSubjectAccess(
   db: Db,
@@ -26,6 +27,19 @@ export async function declarationSubjectAccess(
           ),
         )
         .orderBy(asc(declarationReviews.createdAt))
+    : [];
+  // The person's own answers to requests for more information.
+  const replies = mine.length
+    ? await db
+        .select()
+        .from(declarationReplies)
+        .where(
+          inArray(
+            declarationReplies.declarationId,
+            mine.map((d) => d.id),
+          ),
+        )
+        .orderBy(asc(declarationReplies.createdAt))
     : [];
   const evidence = await db
     .select({
@@ -61,6 +75,7 @@ export async function declarationSubjectAccess(
         reviews: reviews
           .filter((r) => r.declarationId === d.id)
           .map((r) => `${iso(r.createdAt)} ${r.action}${r.note ? `: ${r.note}` : ""}`),
+        replies: replies.filter((r) => r.declarationId === d.id).map((r) => `${iso(r.createdAt)}: ${r.text}`),
       })),
     },
     {

@@ -7,7 +7,7 @@ import { pupils, schools } from "../core/people/schema";
 import { can, type RoleAssignment } from "../platform/auth/permissions";
 import { users } from "../platform/auth/schema";
 import type { Db } from "../platform/db";
-import { declarationReviews, declarations } from "./schema";
+import { declarationReplies, declarationReviews, declarations } from "./schema";
 
 export interface ViewDeclarationOptions {
   db: Db;
@@ -21,6 +21,8 @@ export type DeclarationView = {
   school: { name: string; timeZone: string };
   pupil: { yearGroup: string; dateOfBirth: string; leftOn: string | null } | null;
   reviews: { action: string; note: string | null; createdAt: Date; reviewerName: string }[];
+  /** The declarer's answers to requests for more information, oldest first. */
+  replies: { text: string; createdAt: Date; authorName: string }[];
   /** The viewer is the declarer (they see what to do) rather than, or as well as, a reviewer. */
   asDeclarer: boolean;
   /** The viewer may review it: a leader of the school who is not the declarer. */
@@ -30,6 +32,7 @@ export type DeclarationView = {
 export type ViewDeclarationResult = ({ ok: true } & DeclarationView) | { ok: false; status: 403 | 404 };
 
 const reviewers = alias(users, "reviewers");
+const authors = alias(users, "authors");
 
 export async function viewDeclaration({
   db,
@@ -81,6 +84,16 @@ export async function viewDeclaration({
     .innerJoin(reviewers, eq(reviewers.id, declarationReviews.reviewerId))
     .where(eq(declarationReviews.declarationId, d.id))
     .orderBy(asc(declarationReviews.createdAt));
+  const replies = await db
+    .select({
+      text: declarationReplies.text,
+      createdAt: declarationReplies.createdAt,
+      authorName: authors.name,
+    })
+    .from(declarationReplies)
+    .innerJoin(authors, eq(authors.id, declarationReplies.authorId))
+    .where(eq(declarationReplies.declarationId, d.id))
+    .orderBy(asc(declarationReplies.createdAt));
   await recordAuditEvent(db, {
     actor,
     action: "declaration.viewed",
@@ -100,6 +113,7 @@ export async function viewDeclaration({
         ? { yearGroup: row.yearGroup, dateOfBirth: row.dateOfBirth, leftOn: row.leftOn }
         : null,
     reviews,
+    replies,
     asDeclarer,
     canReview: isReviewer && !asDeclarer,
   };
