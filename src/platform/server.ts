@@ -10,6 +10,7 @@ import { capabilities } from "./capability";
 import { type JobDefinition, type Jobs, startJobs } from "./jobs";
 import type { Logger } from "./logger";
 import { createMailer, type Mailer } from "./mail/send-mail";
+import { sendDigests } from "./mail/send-digests";
 import { createApp } from "./web/app";
 import type { Services } from "./web/context";
 
@@ -24,6 +25,12 @@ export function foundationJobs(database: Database, mailer: Mailer, config?: Conf
             cron: "45 0 * * *",
             handler: async () =>
               void (await anchorAuditHead({ db: database.db, file: config.auditAnchorFile, mailer })),
+          },
+          {
+            // Before the school day: one email for those who chose a daily digest.
+            name: "mail.digest",
+            cron: "30 7 * * *",
+            handler: async () => void (await sendDigests(database.db, config.baseUrl)),
           },
         ]
       : []),

@@ -1,7 +1,8 @@
 // The transactional outbox: write a message in the same transaction as the change that causes it.
 // Nothing is sent here; the mail.deliver job sends queued messages (and tries failed ones again).
 import type { DbOrTx } from "../db";
-import { notifications, outbox } from "./schema";
+import { eq } from "drizzle-orm";
+import { notificationPreferences, notifications, outbox } from "./schema";
 
 export type QueuedMail = {
   to: string;
@@ -35,7 +36,9 @@ export async function notify(
   tx: DbOrTx,
   message: QueuedMail & { userId: string | null; kind: string; link?: string },
 ): Promise<void> {
-  const outboxId = message.to ? await queueMail(tx, message) : null;
+  const digest =
+    message.userId !== null && !alwaysAtOnce(message.kind) && (await wantsDigest(tx, message.userId));
+  const outboxId = message.to && !digest ? await queueMail(tx, message) : null;
   if (message.userId)
     await tx.insert(notifications).values({
       userId: message.userId,
@@ -43,5 +46,22 @@ export async function notify(
       title: message.subject,
       link: message.link ?? null,
       outboxId,
+      digestPending: digest && Boolean(message.to),
     });
+}
+
+/**
+ * Safeguarding concerns and allegations (12.1: to the DSL at once) and a declared relationship
+ * the policy prohibits are never held for a digest, whatever the person chose.
+ */
+export function alwaysAtOnce(kind: string): boolean {
+  return kind.startsWith("concerns.") || kind === "declarations.prohibited";
+}
+
+async function wantsDigest(tx: DbOrTx, userId: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ email: notificationPreferences.email })
+    .from(notificationPreferences)
+    .where(eq(notificationPreferences.userId, userId));
+  return row?.email === "daily";
 }

@@ -1,6 +1,7 @@
 // Every email Conduct sends is kept here, and so is every in-app notification. A use case writes
 // its messages in its own transaction (queueMail / notify), so a message exists exactly when the
 // change that caused it committed; the mail.deliver job sends them, with retries.
+import { sql } from "drizzle-orm";
 import { boolean, check, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { oneOf } from "../sql-check";
 import { users } from "../../platform/auth/schema";
@@ -46,8 +47,29 @@ export const notifications = pgTable(
     title: text("title").notNull(),
     link: text("link"),
     outboxId: uuid("outbox_id").references(() => outbox.id),
+    /** Held for the person's daily digest instead of an email of its own (cleared when it is sent). */
+    digestPending: boolean("digest_pending").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     readAt: timestamp("read_at", { withTimezone: true }),
   },
-  (t) => [index("notifications_user").on(t.userId, t.createdAt)],
+  (t) => [
+    index("notifications_user").on(t.userId, t.createdAt),
+    index("notifications_digest_pending").on(t.userId).where(sql`${t.digestPending}`),
+  ],
+);
+
+export const EMAIL_DELIVERIES = ["instant", "daily"] as const;
+export type EmailDelivery = (typeof EMAIL_DELIVERIES)[number];
+
+/** Each person's choice: an email for each notification, or one a day listing what is waiting. */
+export const notificationPreferences = pgTable(
+  "notification_preferences",
+  {
+    userId: uuid("user_id")
+      .primaryKey()
+      .references(() => users.id, { onDelete: "cascade" }),
+    email: text("email", { enum: EMAIL_DELIVERIES }).notNull().default("instant"),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check("notification_preferences_email", oneOf(t.email, EMAIL_DELIVERIES))],
 );
