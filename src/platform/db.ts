@@ -10,6 +10,7 @@ import { appRoleUrl, enableAppLogin } from "./app-role";
 import { loadAuditKey, setAuditKey } from "./audit/audit-key";
 import { startEmbeddedDatabase } from "./embedded-database";
 import type { Logger } from "./logger";
+import { trackRequestClients } from "./cancel-abandoned";
 
 export type Db = NodePgDatabase;
 /** The handle a transaction callback receives; use it wherever a Db is accepted. */
@@ -45,6 +46,7 @@ export function connect(
     max: poolSize,
     ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs } : {}),
   });
+  trackRequestClients(pool);
   pool.on("error", () => {
     // An idle client lost its server (e.g. during shutdown); the pool replaces it.
   });

@@ -28,6 +28,7 @@ import { notFound, type RouteRule, wantsJson } from "./guard";
 import { Layout } from "./layout";
 import { limitBodies, refuseNulBytes } from "./request-limits";
 import { noStoreWhenSignedIn } from "./no-store";
+import { cancelIfAbandoned } from "../cancel-abandoned";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const STATIC: Record<string, { body: string; type: string }> = {
@@ -99,6 +100,8 @@ export function createApp(services: Services) {
       "request",
     );
   });
+  // A client that goes away takes its queries with it (cancel-abandoned.ts).
+  app.use("*", (c, next) => cancelIfAbandoned(services.database.pool, c.req.raw.signal, next));
   app.use("*", limitBodies());
   const allowedOrigin = new URL(services.config.baseUrl).origin;
   app.use(

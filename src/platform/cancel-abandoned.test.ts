@@ -1,0 +1,56 @@
+// A request abandoned by its client has its running statement cancelled, freeing the connection.
+import { Hono } from "hono";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cancelIfAbandoned } from "./cancel-abandoned";
+import type { Database } from "./db";
+import { createTestDatabase } from "./testing/test-database";
+
+let database: Database & { drop: () => Promise<void> };
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => database?.drop());
+
+function appWith(route: (db: Database["db"]) => Promise<unknown>) {
+  const app = new Hono();
+  app.use("*", (c, next) => cancelIfAbandoned(database.pool, c.req.raw.signal, next));
+  app.get("/work", async (c) => c.json(await route(database.db)));
+  // Drizzle wraps the driver's error: PostgreSQL's code is on its cause.
+  app.onError((error, c) => {
+    const e = error as { code?: string; cause?: { code?: string } };
+    return c.text(String(e.cause?.code ?? e.code ?? error), 500);
+  });
+  return app;
+}
+
+const sleepers = async () =>
+  (
+    await database.pool.query<{ n: number }>(
+      "select count(*)::int as n from pg_stat_activity where query like 'select pg_sleep(30)%' and pid <> pg_backend_pid()",
+    )
+  ).rows[0]!.n;
+
+describe("a request its client abandons", () => {
+  it("has its running statement cancelled, in a transaction too", async () => {
+    for (const route of [
+      (db: Database["db"]) => db.execute(sql.raw("select pg_sleep(30)")),
+      (db: Database["db"]) => db.transaction((tx) => tx.execute(sql.raw("select pg_sleep(30)"))),
+    ]) {
+      const app = appWith(route);
+      const client = new AbortController();
+      const answer = app.request("/work", { signal: client.signal });
+      while ((await sleepers()) === 0) await new Promise((r) => setTimeout(r, 50));
+      client.abort();
+      const res = await answer;
+      expect(await res.text()).toBe("57014"); // query_canceled
+      expect(await sleepers()).toBe(0);
+    }
+  });
+
+  it("leaves a request that finishes alone", async () => {
+    const app = appWith((db) => db.execute(sql.raw("select 1 as one")));
+    const res = await app.request("/work", { signal: new AbortController().signal });
+    expect(res.status).toBe(200);
+  });
+});
