@@ -2,7 +2,7 @@
 import { asc, eq } from "drizzle-orm";
 import type { SubjectAccessPerson, SubjectAccessSection } from "../platform/capability";
 import type { Db } from "../platform/db";
-import { iso } from "../platform/subject-access/values";
+import { iso } from "../platform/format-date";
 import { officialAccounts, officialPosts, postingGrants } from "./schema";
 
 export async function accountSubjectAccess(

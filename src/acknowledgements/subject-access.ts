@@ -2,7 +2,7 @@
 import { and, asc, eq, isNull, or } from "drizzle-orm";
 import type { SubjectAccessPerson, SubjectAccessSection } from "../platform/capability";
 import type { Db } from "../platform/db";
-import { iso } from "../platform/subject-access/values";
+import { iso } from "../platform/format-date";
 import { acknowledgementAssignments, acknowledgements } from "./schema";
 
 export async function acknowledgementSubjectAccess(

@@ -6,7 +6,7 @@
 import { and, asc, eq, inArray, ne, or } from "drizzle-orm";
 import type { SubjectAccessPerson, SubjectAccessRecord, SubjectAccessSection } from "../platform/capability";
 import type { Db } from "../platform/db";
-import { iso } from "../platform/subject-access/values";
+import { iso } from "../platform/format-date";
 import { concernAccess, concernEntries, concernPeople, concerns } from "./schema";
 
 const REPORTER = "the person who reported the concern";

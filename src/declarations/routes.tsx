@@ -302,6 +302,26 @@ async function rosterMatches(
 // ---------------------------------------------------------------------------------------------
 // One declaration
 
+/**
+ * What every change to one declaration (a review, a reply, a withdrawal) answers when refused:
+ * no such declaration, not yours to change, or no longer possible (back to it, saying why); any
+ * other refusal is the form's error.
+ */
+function answerRefusal(
+  c: Context<SignedInEnv>,
+  id: string,
+  refusal: { status: number; message: string; field?: string },
+  formError: (message: string, field?: string) => Response | Promise<Response>,
+): Response | Promise<Response> {
+  if (refusal.status === 404) return notFound(c, "declaration");
+  if (refusal.status === 403) return forbidden(c, refusal.message);
+  if (refusal.status === 409) {
+    setFlash(c, refusal.message);
+    return c.redirect(`/declarations/${id}`, 303);
+  }
+  return formError(refusal.message, refusal.field);
+}
+
 async function declarationPage(
   c: Context<SignedInEnv>,
   id: string,
@@ -1069,15 +1089,10 @@ export const declarationRoutes = new Routes()
       action,
       note,
     });
-    if (!result.ok) {
-      if (result.status === 404) return notFound(c, "declaration");
-      if (result.status === 403) return forbidden(c, result.message);
-      if (result.status === 409) {
-        setFlash(c, result.message);
-        return c.redirect(`/declarations/${id}`, 303);
-      }
-      return declarationPage(c, id, { action, note, errors: { [result.field ?? "action"]: result.message } });
-    }
+    if (!result.ok)
+      return answerRefusal(c, id, result, (message, field) =>
+        declarationPage(c, id, { action, note, errors: { [field ?? "action"]: message } }),
+      );
     setFlash(
       c,
       result.status === "concern-opened"
@@ -1103,15 +1118,10 @@ export const declarationRoutes = new Routes()
       declarationId: id,
       text: reply,
     });
-    if (!result.ok) {
-      if (result.status === 404) return notFound(c, "declaration");
-      if (result.status === 403) return forbidden(c, result.message);
-      if (result.status === 409) {
-        setFlash(c, result.message);
-        return c.redirect(`/declarations/${id}`, 303);
-      }
-      return declarationPage(c, id, { reply, errors: { reply: result.message } });
-    }
+    if (!result.ok)
+      return answerRefusal(c, id, result, (message) =>
+        declarationPage(c, id, { reply, errors: { reply: message } }),
+      );
     setFlash(c, "Your reply has been sent. The declaration is back with leaders to review again.");
     return c.redirect(`/declarations/${id}`, 303);
   })
@@ -1127,15 +1137,10 @@ export const declarationRoutes = new Routes()
       declarationId: id,
       reason,
     });
-    if (!result.ok) {
-      if (result.status === 404) return notFound(c, "declaration");
-      if (result.status === 403) return forbidden(c, result.message);
-      if (result.status === 409) {
-        setFlash(c, result.message);
-        return c.redirect(`/declarations/${id}`, 303);
-      }
-      return declarationPage(c, id, { reason, errors: { reason: result.message } });
-    }
+    if (!result.ok)
+      return answerRefusal(c, id, result, (message) =>
+        declarationPage(c, id, { reason, errors: { reason: message } }),
+      );
     setFlash(c, "Your declaration has been withdrawn. It stays in your history, shown as withdrawn.");
     return c.redirect(`/declarations/${id}`, 303);
   })

@@ -4,7 +4,7 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import type { SubjectAccessPerson, SubjectAccessSection } from "../platform/capability";
 import type { Db } from "../platform/db";
-import { iso } from "../platform/subject-access/values";
+import { iso } from "../platform/format-date";
 import { declarationReplies, declarationReviews, declarations, evidenceItems } from "./schema";
 
 export async function declarationSubjectAccess(

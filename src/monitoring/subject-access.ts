@@ -3,7 +3,7 @@
 import { asc, count, eq, inArray, sql } from "drizzle-orm";
 import type { SubjectAccessPerson, SubjectAccessSection } from "../platform/capability";
 import type { Db } from "../platform/db";
-import { iso } from "../platform/subject-access/values";
+import { iso } from "../platform/format-date";
 import { monitoringChallenges, monitoringDetailViews, monitoringFindings, monitoringMinutes } from "./schema";
 
 export async function monitoringSubjectAccess(

@@ -57,3 +57,9 @@ export function formatInstant(value: Date | string | null | undefined, missing =
 export function formatTime(value: Date): string {
   return timeFormat.format(value);
 }
+
+/** An instant as ISO 8601 (UTC), or null: how dates go into JSON downloads (subject access). */
+export function iso(value: Date | string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
+}

@@ -2,7 +2,7 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import type { SubjectAccessPerson, SubjectAccessSection } from "../platform/capability";
 import type { Db } from "../platform/db";
-import { iso } from "../platform/subject-access/values";
+import { iso } from "../platform/format-date";
 import { questionMessages, questions } from "./schema";
 
 export async function questionSubjectAccess(

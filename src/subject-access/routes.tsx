@@ -4,8 +4,8 @@
 // reason, and produce the JSON. Every leader's look and production is audited, naming the person.
 import { calendarDateAt, defaultTimeZone } from "../core/calendar/calendar-date";
 import { schoolsWhere } from "../platform/auth/permissions";
-import { assembleSubjectAccess } from "../platform/subject-access/assemble-subject-access";
-import { SubjectAccessSections } from "../platform/subject-access/subject-access-view";
+import { assembleSubjectAccess } from "./assemble-subject-access";
+import { SubjectAccessSections } from "./subject-access-view";
 import { setFlash } from "../platform/web/flash";
 import { checkForm, formValues } from "../platform/web/form";
 import { forbidden, notFound, Routes } from "../platform/web/guard";

@@ -8,10 +8,7 @@ import { schoolsWhere } from "../platform/auth/permissions";
 import { users } from "../platform/auth/schema";
 import type { SignedInUser } from "../platform/auth/sessions";
 import type { Db } from "../platform/db";
-import {
-  assembleSubjectAccess,
-  type SubjectAccessDocument,
-} from "../platform/subject-access/assemble-subject-access";
+import { assembleSubjectAccess, type SubjectAccessDocument } from "./assemble-subject-access";
 import { subjectAccessRedactions, subjectAccessRequests } from "./schema";
 
 export type SubjectAccessRequest = typeof subjectAccessRequests.$inferSelect;

@@ -3,7 +3,7 @@
 // labelled (cards, not wide tables, so it reads on a phone). A leader's page adds a redact form to
 // each record of a redactable section.
 import type { Child } from "hono/jsx";
-import type { SubjectAccessRecord, SubjectAccessSection, SubjectAccessValue } from "../capability";
+import type { SubjectAccessRecord, SubjectAccessSection, SubjectAccessValue } from "../platform/capability";
 
 /** "reportedAt" → "Reported at". */
 export function labelOf(key: string): string {

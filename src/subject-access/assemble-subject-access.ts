@@ -3,20 +3,20 @@
 // and who else looked at any of it, from the audit trail. Redactions (a leader's, for a request)
 // remove a record's content and are listed with their reasons.
 import { and, asc, desc, eq, or, sql } from "drizzle-orm";
-import { listStaff } from "../../core/people/list-staff";
-import { schools } from "../../core/people/schema";
-import { describeAuditEvent } from "../audit/audit-catalogue";
-import { auditEvents } from "../audit/schema";
-import { ROLE_LABELS } from "../auth/permissions";
-import { roleAssignments, sessions, users } from "../auth/schema";
+import { listStaff } from "../core/people/list-staff";
+import { schools } from "../core/people/schema";
+import { describeAuditEvent } from "../platform/audit/audit-catalogue";
+import { auditEvents } from "../platform/audit/schema";
+import { ROLE_LABELS } from "../platform/auth/permissions";
+import { roleAssignments, sessions, users } from "../platform/auth/schema";
 import {
   capabilities,
   type SubjectAccessPerson,
   type SubjectAccessRecord,
   type SubjectAccessSection,
-} from "../capability";
-import type { Db } from "../db";
-import { iso } from "./values";
+} from "../platform/capability";
+import type { Db } from "../platform/db";
+import { iso } from "../platform/format-date";
 
 /** Looks by others kept in the record: the newest this many (the audit page has the rest). */
 export const MAX_LOOKS = 1000;
