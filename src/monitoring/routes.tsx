@@ -233,7 +233,14 @@ export const monitoringRoutes = new Routes()
                 ))}
               </ul>
               <p>
-                Logs can still be ingested meanwhile.{" "}
+                Logs can still be ingested meanwhile
+                {can(user, "monitoring.ingest", { schoolId: school.id }) ? (
+                  <>
+                    {" "}
+                    (<a href={`/monitoring/schools/${school.slug}/ingest`}>upload a web filter log</a>)
+                  </>
+                ) : null}
+                .{" "}
                 {can(user, "monitoring.dpo", { schoolId: school.id }) ? (
                   <a href={`/monitoring/schools/${school.slug}/dpo`}>Complete the DPO record</a>
                 ) : (
@@ -262,6 +269,11 @@ export const monitoringRoutes = new Routes()
         {can(user, "monitoring.settings", { schoolId: school.id }) ? (
           <p>
             <a href={`/monitoring/schools/${school.slug}/settings`}>Bell schedule and timetables</a>
+          </p>
+        ) : null}
+        {can(user, "monitoring.ingest", { schoolId: school.id }) ? (
+          <p>
+            <a href={`/monitoring/schools/${school.slug}/ingest`}>Upload a web filter log</a>
           </p>
         ) : null}
         <form method="get">

@@ -1,0 +1,187 @@
+// Ingest from the browser on a real database: refused to staff, trustees and another school's
+// principal; an upload (gzipped, then plain) counts the minutes planted in it and re-uploading adds
+// nothing; malformed lines are reported by line number; the bound is checked before reading.
+import { gzipSync } from "node:zlib";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { staff } from "../core/people/schema";
+import { auditEvents } from "../platform/audit/schema";
+import {
+  createTestApp,
+  type SeededTrust,
+  seedTrust,
+  signInAs,
+  type TestApp,
+} from "../platform/testing/test-app";
+import { MAX_UPLOAD_BYTES } from "./ingest-routes";
+import { monitoringMinutes } from "./schema";
+import { saveBellSchedule } from "./school-rules";
+import { bellsJson, ipMapCsv, type PlantedRequest, squidLine } from "./test-support";
+
+let t: TestApp;
+let seeded: SeededTrust;
+let principal: { cookie: string; email: string };
+
+const path = () => `/monitoring/schools/${seeded.schoolA.slug}/ingest`;
+
+// Monday 30 March 2026 (BST). Alice by her email as the log's username: Period 1, 09:10 to 09:19,
+// ten minutes with pupils present. Carol with no username, through the IP map: Period 3, 12:00 to
+// 12:04, five minutes (the address is hers until 12:30). Fifteen (person, platform, minute) rows.
+function planted(): PlantedRequest[] {
+  const out: PlantedRequest[] = [];
+  for (let m = 0; m < 10; m++)
+    for (const s of ["05", "35"])
+      out.push({
+        local: `2026-03-30 09:${10 + m}:${s}`,
+        ip: "10.0.0.1",
+        user: "alice@summit.org",
+        host: "www.facebook.com",
+      });
+  for (let m = 0; m < 5; m++)
+    out.push({ local: `2026-03-30 12:0${m}:10`, ip: "10.0.0.5", user: "-", host: "www.tiktok.com" });
+  return out;
+}
+
+// Two malformed lines, at lines 3 and 27 of the file (25 planted requests and the two).
+function logText(): string {
+  const lines = planted().map(squidLine);
+  lines.splice(2, 0, "this is not a squid line");
+  lines.push("1774862000.000 12 10.0.0.1");
+  return `${lines.join("\n")}\n`;
+}
+
+function upload(cookie: string, files: { log?: Blob; logName?: string; ipMap?: string; format?: string }) {
+  const form = new FormData();
+  if (files.format !== "") form.set("format", files.format ?? "squid");
+  if (files.ipMap) form.set("ipMap", new Blob([files.ipMap], { type: "text/csv" }), "map.csv");
+  if (files.log) form.set("log", files.log, files.logName ?? "access.log");
+  return t.request(path(), { method: "POST", cookie, body: form });
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  seeded = await seedTrust(t);
+  const { db } = t.database;
+  await db.insert(staff).values(
+    ["alice", "carol"].map((name, i) => ({
+      schoolId: seeded.schoolA.id,
+      externalId: `S${i}`,
+      firstName: name[0]!.toUpperCase() + name.slice(1),
+      lastName: "Test",
+      email: `${name}@summit.org`,
+      jobTitle: "Teacher",
+      employment: "employee" as const,
+      startDate: "2020-09-01",
+    })),
+  );
+  const saved = await saveBellSchedule({
+    db,
+    actor: { id: null, label: "test" },
+    schoolId: seeded.schoolA.id,
+    jsonText: bellsJson,
+    source: "bell.json",
+  });
+  if (!saved.ok) throw new Error(saved.errors.join("\n"));
+  principal = await signInAs(t, "principal", { schoolId: seeded.schoolA.id });
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe("uploading a log from the browser", () => {
+  it("is refused to staff, a senior leader, a trustee and another school's principal, who count nothing", async () => {
+    for (const [role, schoolId] of [
+      ["staff", seeded.schoolA.id],
+      ["senior-leader", seeded.schoolA.id],
+      ["trustee", null],
+      ["principal", seeded.schoolB.id],
+    ] as const) {
+      const { cookie } = await signInAs(t, role, { schoolId });
+      expect((await t.request(path(), { cookie })).status, role).toBe(403);
+      const response = await upload(cookie, { log: new Blob([logText()]), ipMap: ipMapCsv });
+      expect(response.status, role).toBe(403);
+    }
+    expect(await t.database.db.select().from(monitoringMinutes)).toHaveLength(0);
+  });
+
+  it("shows the principal the form, with the formats", async () => {
+    const html = await (await t.request(path(), { cookie: principal.cookie })).text();
+    expect(html).toContain('enctype="multipart/form-data"');
+    for (const f of ["squid", "w3c", "csv"]) expect(html).toContain(`value="${f}"`);
+  });
+
+  it("counts a gzipped log's minutes, reports its malformed lines, and a plain re-upload adds nothing", async () => {
+    const gz = await upload(principal.cookie, {
+      log: new Blob([gzipSync(logText())]),
+      logName: "access.log.gz",
+      ipMap: ipMapCsv,
+    });
+    expect(gz.status).toBe(200);
+    const html = await gz.text();
+    expect(html).toMatch(/Social minutes added<\/dt><dd>15<\/dd>/);
+    expect(html).toMatch(/Minutes already known<\/dt><dd>0<\/dd>/);
+    expect(html).toMatch(/Malformed lines<\/dt><dd>2<\/dd>/);
+    expect(html).toContain("access.log.gz:3:");
+    expect(html).toContain("access.log.gz:27:");
+    expect(html).toMatch(/Lines<\/dt><dd>27<\/dd>/);
+    // Alice's ten minutes and Carol's five, all with pupils present, as planted.
+    const rows = await t.database.db.select().from(monitoringMinutes);
+    expect(rows).toHaveLength(15);
+    expect(rows.every((r) => r.minuteClass === "pupilsPresent")).toBe(true);
+
+    const again = await (
+      await upload(principal.cookie, { log: new Blob([logText()]), ipMap: ipMapCsv })
+    ).text();
+    expect(again).toMatch(/Social minutes added<\/dt><dd>0<\/dd>/);
+    expect(again).toMatch(/Minutes already known<\/dt><dd>15<\/dd>/);
+    expect(await t.database.db.select().from(monitoringMinutes)).toHaveLength(15);
+
+    const audited = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "monitoring.ingested"));
+    expect(audited.map((a) => a.actorLabel)).toEqual([principal.email, principal.email]);
+    expect(audited.map((a) => (a.detail as { minutesAdded: number }).minutesAdded)).toEqual([15, 0]);
+  });
+
+  it("without the IP map, Carol's requests are unattributed, never guessed", async () => {
+    const html = await (await upload(principal.cookie, { log: new Blob([logText()]) })).text();
+    expect(html).toMatch(/Requests to social media not attributed<\/dt><dd>5 \(5 unattributed minutes/);
+    expect(html).toMatch(/Social minutes added<\/dt><dd>0<\/dd>/);
+  });
+
+  it("says what is wrong with the form: no format, no file, a bad IP map", async () => {
+    const noFormat = await upload(principal.cookie, { log: new Blob([logText()]), format: "" });
+    expect(noFormat.status).toBe(400);
+    expect(await noFormat.text()).toContain("choose the log&#39;s format");
+    const noFile = await upload(principal.cookie, {});
+    expect(noFile.status).toBe(400);
+    expect(await noFile.text()).toContain("choose the file to upload");
+    const badMap = await upload(principal.cookie, {
+      log: new Blob([logText()]),
+      ipMap: "ip,staff_email,from,to\n10.0.0.5,carol@summit.org,yesterday,\n",
+    });
+    expect(badMap.status).toBe(400);
+    expect(await badMap.text()).toContain("map.csv:2");
+    const notGzip = await upload(principal.cookie, {
+      log: new Blob([Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.from("not really gzip")])]),
+    });
+    expect(notGzip.status).toBe(400);
+    expect(await notGzip.text()).toMatch(/access\.log(:| starts like a gzip file)/);
+  });
+
+  it("refuses an upload larger than the bound by its Content-Length, before reading it", async () => {
+    const response = await t.request(path(), {
+      method: "POST",
+      cookie: principal.cookie,
+      body: "x",
+      headers: {
+        "content-type": "multipart/form-data; boundary=x",
+        "content-length": String(MAX_UPLOAD_BYTES + 8 * 1024 * 1024),
+      },
+    });
+    expect(response.status).toBe(413);
+    expect(await response.text()).toContain("a log file (at most 1 GB");
+  });
+});
