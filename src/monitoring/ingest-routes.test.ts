@@ -14,6 +14,7 @@ import {
   type TestApp,
 } from "../platform/testing/test-app";
 import { MAX_UPLOAD_BYTES } from "./ingest-routes";
+import { monitoringRegisters } from "./registers";
 import { monitoringMinutes } from "./schema";
 import { saveBellSchedule } from "./school-rules";
 import { bellsJson, ipMapCsv, type PlantedRequest, squidLine } from "./test-support";
@@ -143,6 +144,20 @@ describe("uploading a log from the browser", () => {
       .where(eq(auditEvents.action, "monitoring.ingested"));
     expect(audited.map((a) => a.actorLabel)).toEqual([principal.email, principal.email]);
     expect(audited.map((a) => (a.detail as { minutesAdded: number }).minutesAdded)).toEqual([15, 0]);
+  });
+
+  it("lists the findings it opened in the register, with the school and the person by name", async () => {
+    const register = monitoringRegisters.find((r) => r.table === "monitoring-findings")!;
+    const rows = [];
+    for await (const row of register.rows({ db: t.database.db, viewer: null, scope: "all" })) rows.push(row);
+    expect(rows.map((r) => [r[0], r[1], r[2], r[4], r[5], r[7]])).toEqual([
+      ["School A", "Alice Test", "8.6.2", "2026-03-30", 10, "to review"],
+      ["School A", "Carol Test", "8.6.2", "2026-03-30", 5, "to review"],
+    ]);
+    const none = [];
+    for await (const row of register.rows({ db: t.database.db, viewer: null, scope: [seeded.schoolB.id] }))
+      none.push(row);
+    expect(none).toHaveLength(0);
   });
 
   it("without the IP map, Carol's requests are unattributed, never guessed", async () => {
