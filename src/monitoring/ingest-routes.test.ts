@@ -13,7 +13,10 @@ import {
   signInAs,
   type TestApp,
 } from "../platform/testing/test-app";
+import { Hono } from "hono";
+import { BodyTooLargeError, countAsItArrives } from "../platform/web/request-limits";
 import { MAX_UPLOAD_BYTES } from "./ingest-routes";
+import { ingestUploadedLog } from "./ingest-uploaded-log";
 import { monitoringRegisters } from "./registers";
 import { monitoringMinutes } from "./schema";
 import { saveBellSchedule } from "./school-rules";
@@ -198,5 +201,71 @@ describe("uploading a log from the browser", () => {
     });
     expect(response.status).toBe(413);
     expect(await response.text()).toContain("a log file (at most 1 GB");
+  });
+
+  it("counts a chunked upload as it passes and fails its stream past the bound, never gathering it", async () => {
+    const app = new Hono();
+    let seen = 0;
+    app.post(
+      "/up",
+      (c, next) => countAsItArrives(c as never, { maxBytes: 100_000, what: "a test file" }, next),
+      async (c) => {
+        try {
+          for await (const chunk of c.req.raw.body!) seen += chunk.length;
+          return c.text("read", 200);
+        } catch (error) {
+          return c.text(String((error as Error).message), error instanceof BodyTooLargeError ? 413 : 500);
+        }
+      },
+    );
+    const body = (total: number) =>
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let sent = 0; sent < total; sent += 10_000) controller.enqueue(new Uint8Array(10_000));
+          controller.close();
+        },
+      });
+    const over = await app.request("/up", {
+      method: "POST",
+      body: body(500_000),
+      duplex: "half",
+    } as RequestInit);
+    expect(over.status).toBe(413);
+    expect(await over.text()).toContain("too large for a test file");
+    expect(seen).toBeLessThanOrEqual(100_000);
+    seen = 0;
+    const within = await app.request("/up", {
+      method: "POST",
+      body: body(90_000),
+      duplex: "half",
+    } as RequestInit);
+    expect(within.status).toBe(200);
+    expect(seen).toBe(90_000);
+  });
+
+  it("stores nothing and answers 413 when the upload is cut off by the bound part way through the log", async () => {
+    const boundary = "cutoff";
+    // Minutes no upload has brought yet (the Tuesday), so any stored would show.
+    const tuesday = `${planted()
+      .map((r) => squidLine({ ...r, local: r.local.replace("2026-03-30", "2026-03-31") }))
+      .join("\n")}\n`;
+    const head = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="format"\r\n\r\nsquid\r\n--${boundary}\r\nContent-Disposition: form-data; name="log"; filename="big.log"\r\n\r\n${tuesday}`,
+    );
+    const before = await t.database.db.select().from(monitoringMinutes);
+    const result = await ingestUploadedLog({
+      db: t.database.db,
+      actor: { id: null, label: "test" },
+      schoolSlug: seeded.schoolA.slug,
+      contentType: `multipart/form-data; boundary=${boundary}`,
+      body: new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(head);
+          controller.error(new BodyTooLargeError("That is too large for a log file"));
+        },
+      }),
+    });
+    expect(result).toEqual({ ok: false, status: 413, errors: ["That is too large for a log file"] });
+    expect(await t.database.db.select().from(monitoringMinutes)).toHaveLength(before.length);
   });
 });

@@ -63,7 +63,7 @@ export class BodyTooLargeError extends Error {}
  * For a route that reads its body as it arrives: refused by its Content-Length at once, else passed
  * through a counter that fails the stream (BodyTooLargeError) past the bound, never buffered.
  */
-function countAsItArrives(
+export function countAsItArrives(
   c: Context<AppEnv>,
   limit: { maxBytes: number; what: string },
   next: () => Promise<void>,
