@@ -109,10 +109,17 @@ describe("uploading a log from the browser", () => {
     expect(await t.database.db.select().from(monitoringMinutes)).toHaveLength(0);
   });
 
-  it("shows the principal the form, with the formats", async () => {
+  it("shows the principal the form, with the formats, and a school with no bell schedule where to set it", async () => {
     const html = await (await t.request(path(), { cookie: principal.cookie })).text();
     expect(html).toContain('enctype="multipart/form-data"');
     for (const f of ["squid", "w3c", "csv"]) expect(html).toContain(`value="${f}"`);
+    const director = await signInAs(t, "it-director");
+    const elsewhere = await (
+      await t.request(`/monitoring/schools/${seeded.schoolB.slug}/ingest`, { cookie: director.cookie })
+    ).text();
+    expect(elsewhere).toContain("keeps no bell schedule yet");
+    expect(elsewhere).toContain(`/monitoring/schools/${seeded.schoolB.slug}/settings`);
+    expect(elsewhere).not.toContain('enctype="multipart/form-data"');
   });
 
   it("counts a gzipped log's minutes, reports its malformed lines, and a plain re-upload adds nothing", async () => {
