@@ -6,6 +6,7 @@ import { auditEvents } from "../../platform/audit/schema";
 import { schools, staff } from "../../core/people/schema";
 
 import { migrationVersion } from "../db";
+import { formatDay } from "../format-date";
 import { can, ROLE_LABELS, schoolsWhere } from "../../platform/auth/permissions";
 import type { SignedInUser } from "../../platform/auth/sessions";
 import { sessions } from "../../platform/auth/schema";
@@ -57,7 +58,7 @@ function NeedsList(props: { items: readonly HomeItem[] }) {
           <span class="urgency">{item.safeguarding ? "Safeguarding" : URGENCY_WORDS[item.urgency]}: </span>
           <a href={item.href}>{item.text}</a>
           {item.count !== undefined ? <span class="count"> ({item.count})</span> : null}
-          {item.dueOn ? <span class="muted"> · first due {item.dueOn}</span> : null}
+          {item.dueOn ? <span class="muted"> · first due {formatDay(item.dueOn)}</span> : null}
         </li>
       ))}
     </ul>
