@@ -206,7 +206,9 @@ export const homeRoutes = new Routes()
         {rest.length === 0 ? <p>Nothing needs you today.</p> : null}
         {school.length ? (
           <>
-            <h3>Your school</h3>
+            <h3>
+              {where === "all" ? "Across the trust" : counts.length > 1 ? "Your schools" : "Your school"}
+            </h3>
             <NeedsList items={school} />
           </>
         ) : null}
