@@ -6,7 +6,7 @@ import { auditEvents } from "../../platform/audit/schema";
 import { schools, staff } from "../../core/people/schema";
 
 import { migrationVersion } from "../db";
-import { formatDay } from "../format-date";
+import { formatDay, formatInstant } from "../format-date";
 import { can, ROLE_LABELS, schoolsWhere } from "../../platform/auth/permissions";
 import type { SignedInUser } from "../../platform/auth/sessions";
 import { sessions } from "../../platform/auth/schema";
@@ -346,7 +346,7 @@ export const homeRoutes = new Routes()
             <tbody>
               {looks.map((l) => (
                 <tr>
-                  <td>{new Date(l.at).toLocaleString("en-GB", { timeZone: "Europe/London" })}</td>
+                  <td>{formatInstant(l.at)}</td>
                   <td>{l.actorLabel}</td>
                   <td>{describeAuditEvent(l.action)}</td>
                 </tr>
