@@ -207,7 +207,7 @@ describe("uploading a log from the browser", () => {
       },
     });
     expect(response.status).toBe(413);
-    expect(await response.text()).toContain("a log file (at most 1 GB");
+    expect(await response.text()).toContain("a log file (at most 100 MB");
   });
 
   it("counts a chunked upload as it passes and fails its stream past the bound, never gathering it", async () => {
