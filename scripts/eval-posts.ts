@@ -14,6 +14,7 @@
 //   --no-learned rules only, without the learned second opinion
 //   --record     write today's test figures to eval/post-check-release.json (at a release)
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { posix } from "node:path";
 import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from "obscenity";
 import { buildRosterIndex } from "../src/posts/build-roster-index";
 import { checkPost } from "../src/posts/check-post";
@@ -243,7 +244,7 @@ function pct(a: number, b: number): string {
 const showFailures = process.argv.includes("--failures");
 const corpusName = argValue("--corpus");
 if (corpusName) {
-  if (showFailures && corpusName.replace(/^\.\//, "") === testSplitFile)
+  if (showFailures && posix.normalize(corpusName) === testSplitFile)
     fail("--failures is refused on the test split");
   scoreSplit(corpusName, readJsonl(corpusName), showFailures);
   process.exit(0);
