@@ -52,6 +52,25 @@ try {
     await rename(`${file.path}.tmp`, file.path);
   }
   process.stdout.write(`built ${path.relative(root, outfile)} (${pathToFileURL(outfile).pathname})\n`);
+  // The log scanner's worker thread, on its own (a thread loads only the scanner), with the list of
+  // its inputs: src/monitoring/scan-log-source.ts uses it only while it is newer than every one.
+  const worker = await build({
+    write: false,
+    absWorkingDir: root,
+    entryPoints: [path.join(root, "src/monitoring/scan-worker.ts")],
+    outfile: path.join(root, "dist/scan-worker.cjs"),
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    metafile: true,
+    logLevel: "warning",
+  });
+  const inputs = Object.keys(worker.metafile.inputs).map((f) => path.relative(root, path.resolve(root, f)));
+  const workerFile = path.join(root, "dist/scan-worker.cjs");
+  await writeFile(`${workerFile}.tmp`, worker.outputFiles[0].contents);
+  await rename(`${workerFile}.tmp`, workerFile);
+  await writeFile(path.join(root, "dist/scan-worker.inputs.json"), `${JSON.stringify(inputs, null, 1)}\n`);
 } catch (error) {
   // Never fail an install over it: without the bundle, bin/conduct.js runs the sources through tsx.
   process.stderr.write(

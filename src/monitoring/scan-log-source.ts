@@ -1,12 +1,12 @@
 // Reads a log from a file or stdin, gunzipping when the bytes start with gzip's magic number. A
 // large plain file is split at line boundaries across worker threads (one per core by default);
 // a stream (gzip, stdin) is scanned in this thread while zlib inflates on libuv's pool.
-import { closeSync, createReadStream, openSync, readFileSync, readSync, fstatSync } from "node:fs";
+import { closeSync, createReadStream, fstatSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import type { Readable } from "node:stream";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { createGunzip } from "node:zlib";
 import { LineFeeder } from "./read-log-lines";
@@ -139,14 +139,66 @@ async function scanStream(
   return merge([scanner.result()], bytes, 1).log;
 }
 
-function workerScript(): string {
+/** How a scanner thread is started: the compiled worker, code compiled now, or (failing both) the sources through tsx. */
+type WorkerStart = { file: string } | { code: string } | { tsxScript: string };
+
+const workerSource = fileURLToPath(new URL("./scan-worker.ts", import.meta.url));
+const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
+/** Written by scripts/build.mjs with the list of its inputs, so a stale copy is never run. */
+const builtWorker = path.join(projectRoot, "dist/scan-worker.cjs");
+const builtWorkerInputs = path.join(projectRoot, "dist/scan-worker.inputs.json");
+let workerStartPromise: Promise<WorkerStart> | undefined;
+
+function builtWorkerIsFresh(): boolean {
+  try {
+    const built = statSync(builtWorker).mtimeMs;
+    const inputs = JSON.parse(readFileSync(builtWorkerInputs, "utf8")) as string[];
+    return inputs.length > 0 && inputs.every((f) => statSync(path.join(projectRoot, f)).mtimeMs <= built);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The worker's code, compiled once: a worker started through tsx spends a second or more loading
+ * the TypeScript loader and transpiling, and runs slower meanwhile.
+ */
+function workerStart(): Promise<WorkerStart> {
+  workerStartPromise ??= (async (): Promise<WorkerStart> => {
+    if (builtWorkerIsFresh()) return { file: builtWorker };
+    try {
+      const esbuild = await import("esbuild");
+      const result = await esbuild.build({
+        entryPoints: [workerSource],
+        bundle: true,
+        write: false,
+        platform: "node",
+        format: "cjs",
+        target: "node20",
+        logLevel: "silent",
+      });
+      return { code: result.outputFiles[0]!.text };
+    } catch {
+      return { tsxScript: tsxWorkerScript() };
+    }
+  })();
+  return workerStartPromise;
+}
+
+function startWorker(start: WorkerStart, workerData: unknown): Worker {
+  if ("file" in start) return new Worker(start.file, { workerData });
+  if ("code" in start) return new Worker(start.code, { eval: true, workerData });
+  return new Worker(start.tsxScript, { eval: true, workerData });
+}
+
+function tsxWorkerScript(): string {
   const require = createRequire(import.meta.url);
   const tsxDir = path.dirname(require.resolve("tsx/package.json"));
   const pkg = JSON.parse(readFileSync(path.join(tsxDir, "package.json"), "utf8")) as {
     exports: Record<string, { import: { default: string } }>;
   };
   const api = pathToFileURL(path.join(tsxDir, pkg.exports["./esm/api"]!.import.default)).href;
-  const target = new URL("./scan-worker.ts", import.meta.url).href;
+  const target = pathToFileURL(workerSource).href;
   // Workers do not inherit the TypeScript loader, so each registers tsx before loading the scanner.
   return `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(target)}); })`;
 }
@@ -192,16 +244,18 @@ async function scanSplit(
   } finally {
     closeSync(fd);
   }
-  const script = workerScript();
+  const start = await workerStart();
   let done = 0;
   const results = await Promise.all(
     bounds.slice(0, -1).map(
-      (start, k) =>
+      (from, k) =>
         new Promise<ScanResult>((resolve, reject) => {
           const setup = k === 0 ? options.setup : { ...options.setup, header };
-          const worker = new Worker(script, {
-            eval: true,
-            workerData: { setup, path: options.source, start, end: bounds[k + 1]! },
+          const worker = startWorker(start, {
+            setup,
+            path: options.source,
+            start: from,
+            end: bounds[k + 1]!,
           });
           worker.on("message", (message: { progress?: number; result?: ScanResult }) => {
             if (message.progress) {
