@@ -9,7 +9,7 @@ import type { Readable } from "node:stream";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { createGunzip } from "node:zlib";
-import { LineFeeder } from "./read-log-lines";
+import { LineFeeder, scanFileRange } from "./read-log-lines";
 import {
   LogScanner,
   MINUTE_SPACE,
@@ -60,24 +60,26 @@ export async function scanLogSource(options: ScanLogSourceOptions): Promise<Scan
     );
   }
   let size: number;
+  let regular: boolean;
   const magic = Buffer.alloc(2);
   try {
-    size = fstatSync(fd).size;
-    readSync(fd, magic, 0, 2, 0);
+    const stat = fstatSync(fd);
+    size = stat.size;
+    regular = stat.isFile();
+    if (regular) readSync(fd, magic, 0, 2, 0);
   } finally {
     closeSync(fd);
   }
   const gzip = magic[0] === 0x1f && magic[1] === 0x8b;
+  // A pipe or a gzipped file is read as a stream; a plain file by ranges, in place.
+  if (gzip || !regular) {
+    return scanStream(options, createReadStream(options.source, { highWaterMark: 1 << 20 }), size);
+  }
   const threads = Math.max(1, Math.min(options.threads ?? Math.min(availableParallelism(), 8), 64));
   const minBytes = options.minBytesPerThread ?? 16 << 20;
-  if (gzip || threads === 1 || size < minBytes * 2) {
-    return scanStream(options, createReadStream(options.source, { highWaterMark: 1 << 20 }), size);
-  }
-  const split = await scanSplit(options, size, threads);
+  const split = await scanSplit(options, size, threads > 1 && size >= minBytes * 2 ? threads : 1);
   // A W3C file whose #Fields changes part way through cannot be split blind: read it in order.
-  if (split.headerChanged) {
-    return scanStream(options, createReadStream(options.source, { highWaterMark: 1 << 20 }), size);
-  }
+  if (split.headerChanged) return (await scanSplit(options, size, 1)).log;
   return split.log;
 }
 
@@ -227,6 +229,10 @@ function headerOf(fd: number, setup: ScanSetup): string | undefined {
   return first?.replace(/^\ufeff/, "");
 }
 
+/**
+ * Splits the file at line boundaries into `threads` ranges: this thread scans the first (giving way
+ * between chunks, so the workers' messages and the progress bar are seen), a worker each of the rest.
+ */
 async function scanSplit(
   options: ScanLogSourceOptions,
   size: number,
@@ -240,37 +246,55 @@ async function scanSplit(
     for (let k = 1; k < threads; k++)
       bounds.push(lineStartAtOrAfter(fd, Math.floor((size * k) / threads), size));
     bounds.push(size);
-    header = headerOf(fd, options.setup);
+    header = threads > 1 ? headerOf(fd, options.setup) : undefined;
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+  let done = 0;
+  const progress = (bytes: number) => {
+    done += bytes;
+    options.onProgress?.(done, size);
+  };
+  const start = threads > 1 ? await workerStart() : undefined;
+  const workers = bounds.slice(1, -1).map(
+    (from, j) =>
+      new Promise<ScanResult>((resolve, reject) => {
+        const worker = startWorker(start!, {
+          setup: { ...options.setup, header },
+          path: options.source,
+          start: from,
+          end: bounds[j + 2]!,
+        });
+        worker.on("message", (message: { progress?: number; result?: ScanResult }) => {
+          if (message.progress) progress(message.progress);
+          if (message.result) resolve(message.result);
+        });
+        worker.on("error", reject);
+        worker.on("exit", (code) => {
+          if (code !== 0) reject(new Error(`log scanner thread stopped with code ${code}`));
+        });
+      }),
+  );
+  // Workers that fail while this thread scans are reported after it, not as unhandled rejections.
+  for (const w of workers) w.catch(() => {});
+  let first: ScanResult;
+  try {
+    const scanner = new LogScanner(options.setup);
+    let sinceYield = 0;
+    for (const read of scanFileRange(scanner, fd, 0, bounds[1]!)) {
+      progress(read);
+      sinceYield += read;
+      if (threads > 1 && sinceYield >= 16 << 20) {
+        sinceYield = 0;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    }
+    first = scanner.result();
   } finally {
     closeSync(fd);
   }
-  const start = await workerStart();
-  let done = 0;
-  const results = await Promise.all(
-    bounds.slice(0, -1).map(
-      (from, k) =>
-        new Promise<ScanResult>((resolve, reject) => {
-          const setup = k === 0 ? options.setup : { ...options.setup, header };
-          const worker = startWorker(start, {
-            setup,
-            path: options.source,
-            start: from,
-            end: bounds[k + 1]!,
-          });
-          worker.on("message", (message: { progress?: number; result?: ScanResult }) => {
-            if (message.progress) {
-              done += message.progress;
-              options.onProgress?.(done, size);
-            }
-            if (message.result) resolve(message.result);
-          });
-          worker.on("error", reject);
-          worker.on("exit", (code) => {
-            if (code !== 0) reject(new Error(`log scanner thread stopped with code ${code}`));
-          });
-        }),
-    ),
-  );
+  const results = [first, ...(await Promise.all(workers))];
   return { ...merge(results, size, threads), headerChanged: results.some((r) => r.headerChanged) };
 }
 
