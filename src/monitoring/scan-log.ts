@@ -4,7 +4,7 @@
 // never fatal. Nothing of a line is kept but the minute, the platform and who made the request.
 import { ByteMap, MISSING } from "./byte-map";
 import { instantOfLocal } from "./local-time";
-import { NumberSet } from "./number-set";
+import { KeyList, NumberSet } from "./number-set";
 import { canonicalIp } from "./parse-ip-map-csv";
 import { normaliseNetworkUsername } from "./parse-staff-csv";
 import { createPlatformMatcher, type PlatformList } from "./platforms";
@@ -60,6 +60,7 @@ export interface ScanResult {
   /** Requests to a platform attributed to a member of staff, and not attributed. */
   attributedRequests: number;
   unattributedRequests: number;
+  /** Distinct (person, platform, minute) keys, ascending. */
   keys: Float64Array;
   /** Distinct (client, minute) pairs of unattributed platform requests; client indexes into `clients`. */
   unattributedKeys: Float64Array;
@@ -84,9 +85,10 @@ export class LogScanner {
   private readonly clientIds = new Map<string, number>();
   private readonly usernames: Map<string, number>;
   private readonly emails: Map<string, number>;
-  private readonly leaseGroups: [number, number, number][][] = [];
+  /** Each address's leases as [from, to, staff, from, to, staff, ...] in seconds. */
+  private readonly leaseGroups: Float64Array[] = [];
   private readonly leaseIndex: Map<string, number>;
-  private readonly keys = new NumberSet(1 << 16);
+  private readonly keys = new KeyList();
   private readonly unattributed = new NumberSet(1 << 10);
   private lastKey = -1;
   private lines = 0;
@@ -118,7 +120,7 @@ export class LogScanner {
     this.leaseIndex = new Map();
     for (const [ip, group] of setup.leases) {
       this.leaseIndex.set(ip, this.leaseGroups.length);
-      this.leaseGroups.push(group);
+      this.leaseGroups.push(Float64Array.from(group.flat()));
     }
     this.initialHeader = setup.header;
     if (setup.header !== undefined) {
@@ -486,9 +488,11 @@ export class LogScanner {
     // Whoever held the address at that second; of overlapping leases, the one that began last.
     let best = -1;
     let bestFrom = Number.NEGATIVE_INFINITY;
-    for (const [from, to, staff] of this.leaseGroups[group]!) {
-      if (seconds >= from && seconds < to && from >= bestFrom) {
-        best = staff;
+    const leases = this.leaseGroups[group]!;
+    for (let k = 0; k < leases.length; k += 3) {
+      const from = leases[k]!;
+      if (seconds >= from && seconds < leases[k + 1]! && from >= bestFrom) {
+        best = leases[k + 2]!;
         bestFrom = from;
       }
     }
@@ -779,7 +783,7 @@ export class LogScanner {
       examples: this.examples,
       attributedRequests: this.attributedRequests,
       unattributedRequests: this.unattributedRequests,
-      keys: this.keys.values(),
+      keys: this.keys.sorted(),
       unattributedKeys: this.unattributed.values(),
       clients: this.clientNames,
       headerChanged: this.headerChanged,

@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { KeyList } from "./number-set";
 import { defaultPlatformList } from "./platforms";
 import { LogScanner, type ScanSetup } from "./scan-log";
 import {
@@ -109,6 +110,22 @@ describe("the Squid scanner", () => {
     expect(all.malformed).toBeGreaterThan(5);
     expect(all.keys.length).toBeGreaterThan(0);
     expect(all.unattributedKeys.length).toBeGreaterThan(0);
+  });
+});
+
+describe("the scanner's key list", () => {
+  it("gives each key once, ascending, through many compactions", () => {
+    const list = new KeyList();
+    const truth = new Set<number>();
+    let seed = 7;
+    for (let i = 0; i < 400_000; i++) {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      // Large keys (above 2^32) and repeats, near and far apart.
+      const key = (seed % 150_000) * 2 ** 20 + (i % 3);
+      list.add(key);
+      truth.add(key);
+    }
+    expect([...list.sorted()]).toEqual([...truth].sort((a, b) => a - b));
   });
 });
 
