@@ -52,6 +52,26 @@ try {
     await rename(`${file.path}.tmp`, file.path);
   }
   process.stdout.write(`built ${path.relative(root, outfile)} (${pathToFileURL(outfile).pathname})\n`);
+  // `conduct monitor analyse` on its own (no database): bin/conduct.js starts it from this entry.
+  const analyse = await build({
+    write: false,
+    entryPoints: [path.join(root, "src/monitoring/analyse-main.ts")],
+    outfile: path.join(root, "dist/monitor-analyse.mjs"),
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    logLevel: "warning",
+    plugins: [keepModuleUrls],
+    banner: {
+      js: "import { createRequire as __conductRequire } from 'node:module'; const require = __conductRequire(import.meta.url);",
+    },
+  });
+  for (const file of analyse.outputFiles) {
+    await writeFile(`${file.path}.tmp`, file.contents);
+    await rename(`${file.path}.tmp`, file.path);
+  }
   // The log scanner's worker thread, on its own (a thread loads only the scanner), with the list of
   // its inputs: src/monitoring/scan-log-source.ts uses it only while it is newer than every one.
   const worker = await build({

@@ -117,6 +117,10 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
   const timetables = options.bells ? options.timetables : rules!.timetables;
   const platforms = options.platforms ?? defaultPlatformList;
   const timeZone = bells.timeZone;
+  const debug = process.env.CONDUCT_SCAN_DEBUG
+    ? (what: string) => process.stderr.write(`ingest ${what} at ${performance.now().toFixed(0)} ms\n`)
+    : () => {};
+  debug("scan start");
   const scanned = await scanLogSource({
     source: options.source,
     setup: { format: options.format, platforms, usernames, leases: [...leaseMap], timeZone },
@@ -125,6 +129,7 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
     onProgress: options.onProgress,
   });
 
+  debug("scanned");
   const calendar = await loadSchoolCalendar(db, school.id);
   const schoolDay = (date: string) => isCoreSchoolDay(calendar, date);
   const emails = people.map((p) => p.email.toLowerCase());
@@ -141,6 +146,7 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
       rows.push(person, platform, minute, CLASSES.indexOf(minuteClass)),
   });
   const rowCount = rows.length;
+  debug("summarised");
   // COPY sends small integers (person and platform indexes, the epoch minute, the class): a fifth
   // of the bytes of uuids and timestamps as text. The tables below turn them back in the insert.
   function* batches(): Generator<string> {
@@ -174,6 +180,7 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
     ]);
     await copyRows(client, "monitoring_minutes_staging (person, platform, minute, minute_class)", batches());
     await client.query("analyze monitoring_minutes_staging");
+    debug("copied");
     const inserted = await client.query<{ n: string }>(
       `with added as (
          insert into monitoring_minutes (staff_id, platform, minute, school_id, minute_class)
@@ -188,6 +195,7 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
       [school.id],
     );
     const minutesAdded = Number(inserted.rows[0]!.n);
+    debug("inserted");
     if (options.bells || options.thresholds) {
       // Classed by files rather than the rules kept in Conduct: if the school keeps rules, the
       // re-class job brings these minutes into line with them, so no report mixes the two.
@@ -202,6 +210,7 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
       people,
       touched: "staging",
     });
+    debug("findings");
     const result: IngestSummary = {
       lines: scanned.lines,
       malformedLines: scanned.malformedLines,
