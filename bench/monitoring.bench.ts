@@ -271,6 +271,7 @@ async function benchIngest(dir: string, log: string, lines: number, bytes: numbe
   });
   const time = parseTime(result.stderr);
   if (result.status !== 0 || !time) throw new Error(`monitor ingest failed: ${result.stderr.slice(-2000)}`);
+  for (const line of result.stderr.split("\n")) if (/^ingest .* at \d+ ms$/.test(line)) console.log(line);
   const summary = JSON.parse(readFileSync(path.join(dir, "ingest.json"), "utf8")) as { minutesAdded: number };
   spawnSync("rm", ["-rf", dataDir]);
   return {

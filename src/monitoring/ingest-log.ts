@@ -135,7 +135,7 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
   const emails = people.map((p) => p.email.toLowerCase());
   // Rows as small integers until COPY turns them into text a batch at a time, to bound memory.
   const rows = new MinuteRows();
-  summariseMinutes({
+  const summarised = summariseMinutes({
     keys: scanned.keys,
     staff: emails,
     platforms,
@@ -170,7 +170,8 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
     await client.query(
       `create temp table monitoring_ingest_people (person int primary key, staff_id uuid not null) on commit drop;
        create temp table monitoring_ingest_platforms (platform smallint primary key, id text not null) on commit drop;
-       create temp table monitoring_minutes_staging (person int, platform smallint, minute int, minute_class smallint) on commit drop`,
+       create temp table monitoring_minutes_staging (person int, platform smallint, minute int, minute_class smallint) on commit drop;
+       create temp table monitoring_ingest_days (staff_id uuid not null, d date not null) on commit drop`,
     );
     await copyRows(client, "monitoring_ingest_people (person, staff_id)", [
       people.map((p, i) => `${i}\t${p.id}\n`).join(""),
@@ -179,6 +180,11 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
       platforms.platforms.map((p, i) => `${i}\t${copyText(p.id)}\n`).join(""),
     ]);
     await copyRows(client, "monitoring_minutes_staging (person, platform, minute, minute_class)", batches());
+    // The (person, school-local day) pairs this log touched, for the findings: from the summary.
+    const staffIdOf = new Map(people.map((p, i) => [emails[i]!, p.id]));
+    await copyRows(client, "monitoring_ingest_days (staff_id, d)", [
+      summarised.minutes.map((m) => `${staffIdOf.get(m.staff)}\t${m.date}\n`).join(""),
+    ]);
     await client.query("analyze monitoring_minutes_staging");
     debug("copied");
     const inserted = await client.query<{ n: string }>(
@@ -313,18 +319,21 @@ export async function refreshFindings(
   // (distinct minutes per person and class), so a second, overlapping log adds to a day rather than replacing it.
   const touched =
     options.touched === "staging"
-      ? `select distinct p.staff_id, (to_timestamp(s.minute::bigint * 60) at time zone $2)::date as d
-         from (select distinct person, minute from monitoring_minutes_staging) s
-         join monitoring_ingest_people p using (person)`
+      ? "select staff_id, d from monitoring_ingest_days"
       : "select distinct staff_id, (minute at time zone $2)::date as d from monitoring_minutes where school_id = $1";
+  // Each day's stored minutes are read by the school's (school_id, minute) index between the day's
+  // local midnights, not by working out every stored minute's local date.
   const days = await client.query<{ staff_id: string; day: string; minute_class: MinuteClass; n: string }>(
     `with touched as (${touched}),
      week_days as (
-       select distinct staff_id, d - extract(isodow from d)::int + g as day from touched, generate_series(1, 7) as g)
-     select m.staff_id, to_char(m.minute at time zone $2, 'YYYY-MM-DD') as day, m.minute_class, count(distinct m.minute) as n
-     from monitoring_minutes m
-     join week_days w on w.staff_id = m.staff_id and (m.minute at time zone $2)::date = w.day
-     where m.school_id = $1
+       select distinct staff_id, d - extract(isodow from d)::int + g as day from touched, generate_series(1, 7) as g),
+     bounds as (
+       select day, day::timestamp at time zone $2 as starts, (day + 1)::timestamp at time zone $2 as ends
+       from (select distinct day from week_days) d)
+     select m.staff_id, to_char(b.day, 'YYYY-MM-DD') as day, m.minute_class, count(distinct m.minute) as n
+     from bounds b
+     join monitoring_minutes m on m.school_id = $1 and m.minute >= b.starts and m.minute < b.ends
+     join week_days w on w.staff_id = m.staff_id and w.day = b.day
      group by 1, 2, 3`,
     [schoolId, timeZone],
   );

@@ -80,8 +80,9 @@ export class NumberSet {
 
 /**
  * Keys as a scanner meets them, appended to one Float64Array: a small direct-mapped table (which
- * stays in the processor's cache) drops a key met again soon after, and when the array fills it is
- * sorted and its repeats removed in place, so it holds at most about twice the distinct keys.
+ * stays in the processor's cache) drops a key met again soon after, and when the array fills (past
+ * 16 MB) it is sorted and its repeats removed in place, so it holds at most about twice the
+ * distinct keys.
  * `sorted()` gives the distinct keys in ascending order, as the summary reads them.
  */
 export class KeyList {
@@ -100,7 +101,8 @@ export class KeyList {
   }
 
   private makeRoom(): void {
-    this.compact();
+    // Below 16 MB the array just grows (sorting it each time would cost more than the memory).
+    if (this.keys.length >= 1 << 21) this.compact();
     if (this.length * 2 > this.keys.length) {
       const bigger = new Float64Array(this.keys.length * 2);
       bigger.set(this.keys.subarray(0, this.length));
