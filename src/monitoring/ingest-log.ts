@@ -180,7 +180,8 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
       platforms.platforms.map((p, i) => `${i}\t${copyText(p.id)}\n`).join(""),
     ]);
     await copyRows(client, "monitoring_minutes_staging (person, platform, minute, minute_class)", batches());
-    // The (person, school-local day) pairs this log touched, for the findings: from the summary.
+    // The (person, school-local day) pairs this log touched, for the findings: from the summary,
+    // rather than the local date of every staged minute worked out again in the database.
     const staffIdOf = new Map(people.map((p, i) => [emails[i]!, p.id]));
     await copyRows(client, "monitoring_ingest_days (staff_id, d)", [
       summarised.minutes.map((m) => `${staffIdOf.get(m.staff)}\t${m.date}\n`).join(""),
@@ -321,19 +322,14 @@ export async function refreshFindings(
     options.touched === "staging"
       ? "select staff_id, d from monitoring_ingest_days"
       : "select distinct staff_id, (minute at time zone $2)::date as d from monitoring_minutes where school_id = $1";
-  // Each day's stored minutes are read by the school's (school_id, minute) index between the day's
-  // local midnights, not by working out every stored minute's local date.
   const days = await client.query<{ staff_id: string; day: string; minute_class: MinuteClass; n: string }>(
     `with touched as (${touched}),
      week_days as (
-       select distinct staff_id, d - extract(isodow from d)::int + g as day from touched, generate_series(1, 7) as g),
-     bounds as (
-       select day, day::timestamp at time zone $2 as starts, (day + 1)::timestamp at time zone $2 as ends
-       from (select distinct day from week_days) d)
-     select m.staff_id, to_char(b.day, 'YYYY-MM-DD') as day, m.minute_class, count(distinct m.minute) as n
-     from bounds b
-     join monitoring_minutes m on m.school_id = $1 and m.minute >= b.starts and m.minute < b.ends
-     join week_days w on w.staff_id = m.staff_id and w.day = b.day
+       select distinct staff_id, d - extract(isodow from d)::int + g as day from touched, generate_series(1, 7) as g)
+     select m.staff_id, to_char(m.minute at time zone $2, 'YYYY-MM-DD') as day, m.minute_class, count(distinct m.minute) as n
+     from monitoring_minutes m
+     join week_days w on w.staff_id = m.staff_id and (m.minute at time zone $2)::date = w.day
+     where m.school_id = $1
      group by 1, 2, 3`,
     [schoolId, timeZone],
   );
