@@ -216,7 +216,12 @@ export default async function run(): Promise<void> {
  */
 async function benchIngest(dir: string, log: string, lines: number, bytes: number): Promise<Measured> {
   const dataDir = path.join(dir, `pgdata-${Date.now()}`);
-  const env: NodeJS.ProcessEnv = { ...process.env, CONDUCT_DATA_DIR: dataDir, LOG_LEVEL: "warn" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CONDUCT_DATA_DIR: dataDir,
+    LOG_LEVEL: "warn",
+    CONDUCT_MONITOR_TIMINGS: "1",
+  };
   delete env.DATABASE_URL;
   const database = await openDatabase({ config: readConfig(env), logger: createLogger("silent") });
   try {

@@ -291,7 +291,6 @@ async function scanSplit(
       }
     }
     first = scanner.result();
-    if (process.env.CONDUCT_SCAN_DEBUG) console.error(`main part done at ${performance.now().toFixed(0)} ms`);
   } finally {
     closeSync(fd);
   }

@@ -29,8 +29,7 @@ try {
   closeSync(fd);
 }
 const result = scanner.result();
-if (process.env.CONDUCT_SCAN_DEBUG)
-  console.error(`worker ${job.start}-${job.end}: ${performance.now().toFixed(0)} ms since start`);
+console.error(`worker ${job.start}-${job.end}: ${performance.now().toFixed(0)} ms since start`);
 parentPort!.postMessage({ result }, [
   result.keys.buffer as ArrayBuffer,
   result.unattributedKeys.buffer as ArrayBuffer,
