@@ -331,6 +331,10 @@ export async function refreshFindings(
      from monitoring_minutes m
      join week_days w on w.staff_id = m.staff_id and (m.minute at time zone $2)::date = w.day
      where m.school_id = $1
+       -- Only the touched weeks' minutes, by the (school_id, minute) index: a day either side of
+       -- the local dates covers any zone's offset.
+       and m.minute >= (select (min(day) - 1)::timestamp at time zone 'UTC' from week_days)
+       and m.minute < (select (max(day) + 2)::timestamp at time zone 'UTC' from week_days)
      group by 1, 2, 3`,
     [schoolId, timeZone],
   );
