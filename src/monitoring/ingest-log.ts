@@ -135,7 +135,7 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
   const schoolDay = (date: string) => isCoreSchoolDay(calendar, date);
   const emails = people.map((p) => p.email.toLowerCase());
   // Rows as small integers until COPY turns them into text a batch at a time, to bound memory.
-  const rows = new MinuteRows();
+  const rows = new MinuteRows(scanned.keys.reduce((n, k) => n + k.length, 0));
   const summarised = summariseMinutes({
     keys: scanned.keys,
     staff: emails,
@@ -147,6 +147,8 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
       rows.push(person, platform, minute, CLASSES.indexOf(minuteClass)),
   });
   const rowCount = rows.length;
+  // The keys are in the rows now: let them go before COPY.
+  scanned.keys.length = 0;
   debug("summarised");
   // COPY sends small integers (person and platform indexes, the epoch minute, the class): a fifth
   // of the bytes of uuids and timestamps as text. The tables below turn them back in the insert.
@@ -263,10 +265,19 @@ function copyText(value: string): string {
 /** Classed minute rows in typed arrays (10 bytes a row), until COPY turns them into text. */
 class MinuteRows {
   length = 0;
-  person = new Int32Array(1 << 16);
-  minute = new Int32Array(1 << 16);
-  platform = new Uint8Array(1 << 16);
-  cls = new Uint8Array(1 << 16);
+  person: Int32Array;
+  minute: Int32Array;
+  platform: Uint8Array;
+  cls: Uint8Array;
+
+  /** `capacity`: the number of keys, which no summary exceeds (so the arrays never grow). */
+  constructor(capacity: number) {
+    const size = Math.max(capacity, 16);
+    this.person = new Int32Array(size);
+    this.minute = new Int32Array(size);
+    this.platform = new Uint8Array(size);
+    this.cls = new Uint8Array(size);
+  }
 
   push(person: number, platform: number, minute: number, cls: number): void {
     if (this.length === this.person.length) {
