@@ -2,7 +2,7 @@
 // without transpiling the program each time. bin/conduct.js uses the bundle only while it is
 // newer than every source file, and falls back to tsx otherwise, so an edit is never run stale.
 // Tests always run against the sources.
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 const { build } = await import("esbuild");
@@ -52,11 +52,17 @@ try {
     await rename(`${file.path}.tmp`, file.path);
   }
   process.stdout.write(`built ${path.relative(root, outfile)} (${pathToFileURL(outfile).pathname})\n`);
-  // `conduct monitor analyse` on its own (no database): bin/conduct.js starts it from this entry.
+  // `conduct monitor analyse` and `monitor ingest` on their own: bin/conduct.js starts them from
+  // this entry (split, so analyse never loads the database's modules).
   const analyse = await build({
     write: false,
-    entryPoints: [path.join(root, "src/monitoring/analyse-main.ts")],
-    outfile: path.join(root, "dist/monitor-analyse.mjs"),
+    entryPoints: { "monitor-main": path.join(root, "src/monitoring/monitor-main.ts") },
+    // Beside conduct.mjs, so the module URLs kept above are right for it too.
+    outdir: path.dirname(outfile),
+    splitting: true,
+    entryNames: "[name]",
+    chunkNames: "monitor-chunk-[hash]",
+    outExtension: { ".js": ".mjs" },
     bundle: true,
     platform: "node",
     format: "esm",
@@ -68,6 +74,10 @@ try {
       js: "import { createRequire as __conductRequire } from 'node:module'; const require = __conductRequire(import.meta.url);",
     },
   });
+  for (const stale of await readdir(path.dirname(outfile))) {
+    if (/^monitor-(chunk-.*|analyse|main)\.m?js$/.test(stale))
+      await rm(path.join(path.dirname(outfile), stale));
+  }
   for (const file of analyse.outputFiles) {
     await writeFile(`${file.path}.tmp`, file.contents);
     await rename(`${file.path}.tmp`, file.path);

@@ -29,7 +29,6 @@ try {
   closeSync(fd);
 }
 const result = scanner.result();
-console.error(`worker ${job.start}-${job.end}: ${performance.now().toFixed(0)} ms since start`);
 parentPort!.postMessage({ result }, [
   result.keys.buffer as ArrayBuffer,
   result.unattributedKeys.buffer as ArrayBuffer,
