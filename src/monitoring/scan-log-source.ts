@@ -1,6 +1,7 @@
 // Reads a log from a file or stdin, gunzipping when the bytes start with gzip's magic number. A
-// large plain file is split at line boundaries across worker threads (one per core by default);
-// a stream (gzip, stdin) is scanned in this thread while zlib inflates on libuv's pool.
+// plain file is read in place by ranges; a large one is split at line boundaries, this thread
+// scanning the first part and a worker thread each of the rest (one thread per core by default). A
+// stream (gzip, stdin, a pipe) is scanned in this thread while zlib inflates on libuv's pool.
 import { closeSync, createReadStream, fstatSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
