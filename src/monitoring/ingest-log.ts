@@ -190,6 +190,20 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
       summarised.minutes.map((m) => `${staffIdOf.get(m.staff)}\t${m.date}\n`).join(""),
     ]);
     await client.query("analyze monitoring_minutes_staging");
+    // Nothing of the school stored in the weeks touched (a day either side, for any zone's offset):
+    // then after the insert their minutes are exactly this summary's, and need not be read back.
+    const earlier = await client.query<{ stored: boolean }>(
+      `with w as (
+         select min(d) - extract(isodow from min(d))::int as lo, max(d) - extract(isodow from max(d))::int + 8 as hi
+         from monitoring_ingest_days)
+       select exists (
+         select 1 from monitoring_minutes m, w
+         where m.school_id = $1
+           and m.minute >= (w.lo - 1)::timestamp at time zone 'UTC'
+           and m.minute < (w.hi + 1)::timestamp at time zone 'UTC') as stored`,
+      [school.id],
+    );
+    const firstForTheseWeeks = !earlier.rows[0]!.stored;
     debug("copied");
     const inserted = await client.query<{ n: string }>(
       `with added as (
@@ -219,6 +233,15 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
       emails,
       people,
       touched: "staging",
+      dayCounts: firstForTheseWeeks
+        ? summarised.minutes.map((m) => ({
+            staffId: staffIdOf.get(m.staff)!,
+            day: m.date,
+            pupilsPresent: m.pupilsPresent,
+            directedNoPupils: m.directedNoPupils,
+            allowed: m.allowed,
+          }))
+        : undefined,
     });
     debug("findings");
     const result: IngestSummary = {
@@ -317,6 +340,17 @@ export interface RefreshFindingsOptions {
   people: readonly { id: string }[];
   /** "staging": the weeks this ingest touched; "school": every stored minute of the school (re-class). */
   touched: "staging" | "school";
+  /**
+   * The touched days' counts when the caller knows them to be everything stored for the touched
+   * weeks (nothing was stored for them before this ingest), so they need not be read back.
+   */
+  dayCounts?: readonly {
+    staffId: string;
+    day: string;
+    pupilsPresent: number;
+    directedNoPupils: number;
+    allowed: number;
+  }[];
 }
 
 /** A finding as recomputed, keyed for matching the stored ones. */
@@ -334,26 +368,22 @@ export async function refreshFindings(
     options.touched === "staging"
       ? "select staff_id, d from monitoring_ingest_days"
       : "select distinct staff_id, (minute at time zone $2)::date as d from monitoring_minutes where school_id = $1";
-  const days = await client.query<{ staff_id: string; day: string; minute_class: MinuteClass; n: string }>(
-    `with touched as (${touched}),
-     week_days as (
-       select distinct staff_id, d - extract(isodow from d)::int + g as day from touched, generate_series(1, 7) as g)
-     select m.staff_id, to_char(m.minute at time zone $2, 'YYYY-MM-DD') as day, m.minute_class, count(distinct m.minute) as n
-     from monitoring_minutes m
-     join week_days w on w.staff_id = m.staff_id and (m.minute at time zone $2)::date = w.day
-     where m.school_id = $1
-       -- Only the touched weeks' minutes, by the (school_id, minute) index: a day either side of
-       -- the local dates covers any zone's offset.
-       and m.minute >= (select (min(day) - 1)::timestamp at time zone 'UTC' from week_days)
-       and m.minute < (select (max(day) + 2)::timestamp at time zone 'UTC' from week_days)
-     group by 1, 2, 3`,
-    [schoolId, timeZone],
-  );
+  const counted = options.dayCounts
+    ? options.dayCounts.flatMap((d) =>
+        CLASSES.filter((c) => d[c] > 0).map((c) => ({
+          staff_id: d.staffId,
+          day: d.day,
+          minute_class: c,
+          n: String(d[c]),
+        })),
+      )
+    : await countStoredDays(client, touched, schoolId, timeZone);
   const emailOf = new Map(people.map((p, i) => [p.id, emails[i]!]));
+
   const idOf = new Map(people.map((p, i) => [emails[i]!, p.id]));
   const totals = new Map<string, DayTotals>();
   const coveredDays = new Set<string>();
-  for (const row of days.rows) {
+  for (const row of counted) {
     const key = `${row.staff_id}|${row.day}`;
     let total = totals.get(key);
     if (!total) {
@@ -421,4 +451,29 @@ export async function refreshFindings(
         and f.status = 'to review' and (f.minutes <> v.minutes or f.threshold <> v.threshold)`);
   }
   return { opened, computed, coveredDays };
+}
+
+/** Distinct stored minutes per person, school-local day and class, for every day of the weeks touched. */
+async function countStoredDays(
+  client: pg.PoolClient,
+  touched: string,
+  schoolId: string,
+  timeZone: string,
+): Promise<{ staff_id: string; day: string; minute_class: MinuteClass; n: string }[]> {
+  const days = await client.query<{ staff_id: string; day: string; minute_class: MinuteClass; n: string }>(
+    `with touched as (${touched}),
+     week_days as (
+       select distinct staff_id, d - extract(isodow from d)::int + g as day from touched, generate_series(1, 7) as g)
+     select m.staff_id, to_char(m.minute at time zone $2, 'YYYY-MM-DD') as day, m.minute_class, count(distinct m.minute) as n
+     from monitoring_minutes m
+     join week_days w on w.staff_id = m.staff_id and (m.minute at time zone $2)::date = w.day
+     where m.school_id = $1
+       -- Only the touched weeks' minutes, by the (school_id, minute) index: a day either side of
+       -- the local dates covers any zone's offset.
+       and m.minute >= (select (min(day) - 1)::timestamp at time zone 'UTC' from week_days)
+       and m.minute < (select (max(day) + 2)::timestamp at time zone 'UTC' from week_days)
+     group by 1, 2, 3`,
+    [schoolId, timeZone],
+  );
+  return days.rows;
 }
