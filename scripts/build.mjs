@@ -2,7 +2,7 @@
 // without transpiling the program each time. bin/conduct.js uses the bundle only while it is
 // newer than every source file, and falls back to tsx otherwise, so an edit is never run stale.
 // Tests always run against the sources.
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 const { build } = await import("esbuild");
@@ -52,6 +52,55 @@ try {
     await rename(`${file.path}.tmp`, file.path);
   }
   process.stdout.write(`built ${path.relative(root, outfile)} (${pathToFileURL(outfile).pathname})\n`);
+  // `conduct monitor analyse` and `monitor ingest` on their own: bin/conduct.js starts them from
+  // this entry (split, so analyse never loads the database's modules).
+  const analyse = await build({
+    write: false,
+    entryPoints: { "monitor-main": path.join(root, "src/monitoring/monitor-main.ts") },
+    // Beside conduct.mjs, so the module URLs kept above are right for it too.
+    outdir: path.dirname(outfile),
+    splitting: true,
+    entryNames: "[name]",
+    chunkNames: "monitor-chunk-[hash]",
+    outExtension: { ".js": ".mjs" },
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    logLevel: "warning",
+    plugins: [keepModuleUrls],
+    banner: {
+      js: "import { createRequire as __conductRequire } from 'node:module'; const require = __conductRequire(import.meta.url);",
+    },
+  });
+  for (const stale of await readdir(path.dirname(outfile))) {
+    if (/^monitor-(chunk-.*|analyse|main)\.m?js$/.test(stale))
+      await rm(path.join(path.dirname(outfile), stale));
+  }
+  for (const file of analyse.outputFiles) {
+    await writeFile(`${file.path}.tmp`, file.contents);
+    await rename(`${file.path}.tmp`, file.path);
+  }
+  // The log scanner's worker thread, on its own (a thread loads only the scanner), with the list of
+  // its inputs: src/monitoring/scan-log-source.ts uses it only while it is newer than every one.
+  const worker = await build({
+    write: false,
+    absWorkingDir: root,
+    entryPoints: [path.join(root, "src/monitoring/scan-worker.ts")],
+    outfile: path.join(root, "dist/scan-worker.cjs"),
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    metafile: true,
+    logLevel: "warning",
+  });
+  const inputs = Object.keys(worker.metafile.inputs).map((f) => path.relative(root, path.resolve(root, f)));
+  const workerFile = path.join(root, "dist/scan-worker.cjs");
+  await writeFile(`${workerFile}.tmp`, worker.outputFiles[0].contents);
+  await rename(`${workerFile}.tmp`, workerFile);
+  await writeFile(path.join(root, "dist/scan-worker.inputs.json"), `${JSON.stringify(inputs, null, 1)}\n`);
 } catch (error) {
   // Never fail an install over it: without the bundle, bin/conduct.js runs the sources through tsx.
   process.stderr.write(

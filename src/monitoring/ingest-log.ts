@@ -117,6 +117,11 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
   const timetables = options.bells ? options.timetables : rules!.timetables;
   const platforms = options.platforms ?? defaultPlatformList;
   const timeZone = bells.timeZone;
+  // CONDUCT_MONITOR_TIMINGS=1 prints when each stage ends, for the bench.
+  const debug = process.env.CONDUCT_MONITOR_TIMINGS
+    ? (what: string) => process.stderr.write(`ingest ${what} at ${performance.now().toFixed(0)} ms\n`)
+    : () => {};
+  debug("scan start");
   const scanned = await scanLogSource({
     source: options.source,
     setup: { format: options.format, platforms, usernames, leases: [...leaseMap], timeZone },
@@ -125,12 +130,13 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
     onProgress: options.onProgress,
   });
 
+  debug("scanned");
   const calendar = await loadSchoolCalendar(db, school.id);
   const schoolDay = (date: string) => isCoreSchoolDay(calendar, date);
   const emails = people.map((p) => p.email.toLowerCase());
   // Rows as small integers until COPY turns them into text a batch at a time, to bound memory.
-  const rows = new MinuteRows();
-  summariseMinutes({
+  const rows = new MinuteRows(scanned.keys.reduce((n, k) => n + k.length, 0));
+  const summarised = summariseMinutes({
     keys: scanned.keys,
     staff: emails,
     platforms,
@@ -141,15 +147,23 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
       rows.push(person, platform, minute, CLASSES.indexOf(minuteClass)),
   });
   const rowCount = rows.length;
+  // The keys are in the rows now: let them go before COPY.
+  scanned.keys.length = 0;
+  debug("summarised");
+  // COPY sends small integers (person and platform indexes, the epoch minute, the class): a fifth
+  // of the bytes of uuids and timestamps as text. The tables below turn them back in the insert.
   function* batches(): Generator<string> {
-    for (let i = 0; i < rowCount; i += 5000) {
-      let text = "";
-      for (let j = i; j < Math.min(rowCount, i + 5000); j++) {
-        text += `${people[rows.person[j]!]!.id}\t${platforms.platforms[rows.platform[j]!]!.id}\t${new Date(rows.minute[j]! * 60_000).toISOString()}\t${school!.id}\t${CLASSES[rows.cls[j]!]}\n`;
+    for (let i = 0; i < rowCount; i += 20_000) {
+      const parts: string[] = [];
+      for (let j = i; j < Math.min(rowCount, i + 20_000); j++) {
+        parts.push(`${rows.person[j]}\t${rows.platform[j]}\t${rows.minute[j]}\t${rows.cls[j]}\n`);
       }
-      yield text;
+      yield parts.join("");
     }
   }
+  const copyRows = async (client: pg.PoolClient, target: string, lines: Iterable<string>) => {
+    await pipeline(Readable.from(lines), client.query(copyFrom(`copy ${target} from stdin`)));
+  };
 
   const thresholds = options.thresholds ?? (await loadThresholds(db));
   const summary = await db.transaction(async (tx) => {
@@ -157,24 +171,55 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
     // One writer of a school's minutes at a time (ingest or re-class), so a re-class never misses rows.
     await client.query("select pg_advisory_xact_lock(hashtext($1))", [`monitoring:${school.id}`]);
     await client.query(
-      "create temp table monitoring_minutes_staging (staff_id uuid, platform text, minute timestamptz, school_id uuid, minute_class text) on commit drop",
+      `create temp table monitoring_ingest_people (person int primary key, staff_id uuid not null) on commit drop;
+       create temp table monitoring_ingest_platforms (platform smallint primary key, id text not null) on commit drop;
+       create temp table monitoring_minutes_staging (person int, platform smallint, minute int, minute_class smallint) on commit drop;
+       create temp table monitoring_ingest_days (staff_id uuid not null, d date not null) on commit drop`,
     );
-    const copy = client.query(
-      copyFrom(
-        "copy monitoring_minutes_staging (staff_id, platform, minute, school_id, minute_class) from stdin",
-      ),
+    await copyRows(client, "monitoring_ingest_people (person, staff_id)", [
+      people.map((p, i) => `${i}\t${p.id}\n`).join(""),
+    ]);
+    await copyRows(client, "monitoring_ingest_platforms (platform, id)", [
+      platforms.platforms.map((p, i) => `${i}\t${copyText(p.id)}\n`).join(""),
+    ]);
+    await copyRows(client, "monitoring_minutes_staging (person, platform, minute, minute_class)", batches());
+    // The (person, school-local day) pairs this log touched, for the findings: from the summary,
+    // rather than the local date of every staged minute worked out again in the database.
+    const staffIdOf = new Map(people.map((p, i) => [emails[i]!, p.id]));
+    await copyRows(client, "monitoring_ingest_days (staff_id, d)", [
+      summarised.minutes.map((m) => `${staffIdOf.get(m.staff)}\t${m.date}\n`).join(""),
+    ]);
+    await client.query("analyze monitoring_minutes_staging");
+    // Nothing of the school stored in the weeks touched (a day either side, for any zone's offset):
+    // then after the insert their minutes are exactly this summary's, and need not be read back.
+    const earlier = await client.query<{ stored: boolean }>(
+      `with w as (
+         select min(d) - extract(isodow from min(d))::int as lo, max(d) - extract(isodow from max(d))::int + 8 as hi
+         from monitoring_ingest_days)
+       select exists (
+         select 1 from monitoring_minutes m, w
+         where m.school_id = $1
+           and m.minute >= (w.lo - 1)::timestamp at time zone 'UTC'
+           and m.minute < (w.hi + 1)::timestamp at time zone 'UTC') as stored`,
+      [school.id],
     );
-    await pipeline(Readable.from(batches()), copy);
+    const firstForTheseWeeks = !earlier.rows[0]!.stored;
+    debug("copied");
     const inserted = await client.query<{ n: string }>(
       `with added as (
          insert into monitoring_minutes (staff_id, platform, minute, school_id, minute_class)
-         select distinct on (staff_id, platform, minute) staff_id, platform, minute, school_id, minute_class
-         from monitoring_minutes_staging
+         select p.staff_id, pl.id, to_timestamp(s.minute::bigint * 60), $1,
+           (array['pupilsPresent', 'directedNoPupils', 'allowed'])[s.minute_class + 1]
+         from monitoring_minutes_staging s
+         join monitoring_ingest_people p using (person)
+         join monitoring_ingest_platforms pl using (platform)
          on conflict (staff_id, platform, minute) do nothing
          returning 1)
        select count(*) as n from added`,
+      [school.id],
     );
     const minutesAdded = Number(inserted.rows[0]!.n);
+    debug("inserted");
     if (options.bells || options.thresholds) {
       // Classed by files rather than the rules kept in Conduct: if the school keeps rules, the
       // re-class job brings these minutes into line with them, so no report mixes the two.
@@ -188,7 +233,17 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
       emails,
       people,
       touched: "staging",
+      dayCounts: firstForTheseWeeks
+        ? summarised.minutes.map((m) => ({
+            staffId: staffIdOf.get(m.staff)!,
+            day: m.date,
+            pupilsPresent: m.pupilsPresent,
+            directedNoPupils: m.directedNoPupils,
+            allowed: m.allowed,
+          }))
+        : undefined,
     });
+    debug("findings");
     const result: IngestSummary = {
       lines: scanned.lines,
       malformedLines: scanned.malformedLines,
@@ -223,13 +278,29 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
 
 const CLASSES: readonly MinuteClass[] = ["pupilsPresent", "directedNoPupils", "allowed"];
 
+/** A value in COPY's text format (a platform id from a trust's list could hold a tab or a backslash). */
+function copyText(value: string): string {
+  return value.replace(/[\\\t\n\r]/g, (c) =>
+    c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r",
+  );
+}
+
 /** Classed minute rows in typed arrays (10 bytes a row), until COPY turns them into text. */
 class MinuteRows {
   length = 0;
-  person = new Int32Array(1 << 16);
-  minute = new Int32Array(1 << 16);
-  platform = new Uint8Array(1 << 16);
-  cls = new Uint8Array(1 << 16);
+  person: Int32Array;
+  minute: Int32Array;
+  platform: Uint8Array;
+  cls: Uint8Array;
+
+  /** `capacity`: the number of keys, which no summary exceeds (so the arrays never grow). */
+  constructor(capacity: number) {
+    const size = Math.max(capacity, 16);
+    this.person = new Int32Array(size);
+    this.minute = new Int32Array(size);
+    this.platform = new Uint8Array(size);
+    this.cls = new Uint8Array(size);
+  }
 
   push(person: number, platform: number, minute: number, cls: number): void {
     if (this.length === this.person.length) {
@@ -269,6 +340,17 @@ export interface RefreshFindingsOptions {
   people: readonly { id: string }[];
   /** "staging": the weeks this ingest touched; "school": every stored minute of the school (re-class). */
   touched: "staging" | "school";
+  /**
+   * The touched days' counts when the caller knows them to be everything stored for the touched
+   * weeks (nothing was stored for them before this ingest), so they need not be read back.
+   */
+  dayCounts?: readonly {
+    staffId: string;
+    day: string;
+    pupilsPresent: number;
+    directedNoPupils: number;
+    allowed: number;
+  }[];
 }
 
 /** A finding as recomputed, keyed for matching the stored ones. */
@@ -284,24 +366,24 @@ export async function refreshFindings(
   // (distinct minutes per person and class), so a second, overlapping log adds to a day rather than replacing it.
   const touched =
     options.touched === "staging"
-      ? "select distinct staff_id, (minute at time zone $2)::date as d from monitoring_minutes_staging"
+      ? "select staff_id, d from monitoring_ingest_days"
       : "select distinct staff_id, (minute at time zone $2)::date as d from monitoring_minutes where school_id = $1";
-  const days = await client.query<{ staff_id: string; day: string; minute_class: MinuteClass; n: string }>(
-    `with touched as (${touched}),
-     week_days as (
-       select distinct staff_id, d - extract(isodow from d)::int + g as day from touched, generate_series(1, 7) as g)
-     select m.staff_id, to_char(m.minute at time zone $2, 'YYYY-MM-DD') as day, m.minute_class, count(distinct m.minute) as n
-     from monitoring_minutes m
-     join week_days w on w.staff_id = m.staff_id and (m.minute at time zone $2)::date = w.day
-     where m.school_id = $1
-     group by 1, 2, 3`,
-    [schoolId, timeZone],
-  );
+  const counted = options.dayCounts
+    ? options.dayCounts.flatMap((d) =>
+        CLASSES.filter((c) => d[c] > 0).map((c) => ({
+          staff_id: d.staffId,
+          day: d.day,
+          minute_class: c,
+          n: String(d[c]),
+        })),
+      )
+    : await countStoredDays(client, touched, schoolId, timeZone);
   const emailOf = new Map(people.map((p, i) => [p.id, emails[i]!]));
+
   const idOf = new Map(people.map((p, i) => [emails[i]!, p.id]));
   const totals = new Map<string, DayTotals>();
   const coveredDays = new Set<string>();
-  for (const row of days.rows) {
+  for (const row of counted) {
     const key = `${row.staff_id}|${row.day}`;
     let total = totals.get(key);
     if (!total) {
@@ -369,4 +451,29 @@ export async function refreshFindings(
         and f.status = 'to review' and (f.minutes <> v.minutes or f.threshold <> v.threshold)`);
   }
   return { opened, computed, coveredDays };
+}
+
+/** Distinct stored minutes per person, school-local day and class, for every day of the weeks touched. */
+async function countStoredDays(
+  client: pg.PoolClient,
+  touched: string,
+  schoolId: string,
+  timeZone: string,
+): Promise<{ staff_id: string; day: string; minute_class: MinuteClass; n: string }[]> {
+  const days = await client.query<{ staff_id: string; day: string; minute_class: MinuteClass; n: string }>(
+    `with touched as (${touched}),
+     week_days as (
+       select distinct staff_id, d - extract(isodow from d)::int + g as day from touched, generate_series(1, 7) as g)
+     select m.staff_id, to_char(m.minute at time zone $2, 'YYYY-MM-DD') as day, m.minute_class, count(distinct m.minute) as n
+     from monitoring_minutes m
+     join week_days w on w.staff_id = m.staff_id and (m.minute at time zone $2)::date = w.day
+     where m.school_id = $1
+       -- Only the touched weeks' minutes, by the (school_id, minute) index: a day either side of
+       -- the local dates covers any zone's offset.
+       and m.minute >= (select (min(day) - 1)::timestamp at time zone 'UTC' from week_days)
+       and m.minute < (select (max(day) + 2)::timestamp at time zone 'UTC' from week_days)
+     group by 1, 2, 3`,
+    [schoolId, timeZone],
+  );
+  return days.rows;
 }

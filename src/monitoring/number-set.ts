@@ -77,3 +77,52 @@ export class NumberSet {
     return out;
   }
 }
+
+/**
+ * Keys as a scanner meets them, appended to one Float64Array: a small direct-mapped table (which
+ * stays in the processor's cache) drops a key met again soon after, and when the array fills (past
+ * 16 MB) it is sorted and its repeats removed in place, so it holds at most about twice the
+ * distinct keys.
+ * `sorted()` gives the distinct keys in ascending order, as the summary reads them.
+ */
+export class KeyList {
+  private keys = new Float64Array(1 << 16);
+  private length = 0;
+  /** Distinct keys at the last compaction: the array grows when compaction frees too little. */
+  private readonly recent = new Float64Array(1 << 14).fill(EMPTY);
+
+  add(key: number): void {
+    const lo = key >>> 0;
+    const slot = Math.imul(lo ^ ((key / 4294967296) | 0), 0x9e3779b1) >>> 18;
+    if (this.recent[slot] === key) return;
+    this.recent[slot] = key;
+    if (this.length === this.keys.length) this.makeRoom();
+    this.keys[this.length++] = key;
+  }
+
+  private makeRoom(): void {
+    // Below 16 MB the array just grows (sorting it each time would cost more than the memory).
+    if (this.keys.length >= 1 << 21) this.compact();
+    if (this.length * 2 > this.keys.length) {
+      const bigger = new Float64Array(this.keys.length * 2);
+      bigger.set(this.keys.subarray(0, this.length));
+      this.keys = bigger;
+    }
+  }
+
+  private compact(): void {
+    const keys = this.keys.subarray(0, this.length).sort();
+    let n = 0;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      if (n === 0 || keys[n - 1] !== k) keys[n++] = k;
+    }
+    this.length = n;
+  }
+
+  /** The distinct keys, ascending, in an array of their own (transferable to another thread). */
+  sorted(): Float64Array {
+    this.compact();
+    return this.keys.slice(0, this.length);
+  }
+}

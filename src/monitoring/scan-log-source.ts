@@ -1,15 +1,16 @@
 // Reads a log from a file or stdin, gunzipping when the bytes start with gzip's magic number. A
-// large plain file is split at line boundaries across worker threads (one per core by default);
-// a stream (gzip, stdin) is scanned in this thread while zlib inflates on libuv's pool.
-import { closeSync, createReadStream, openSync, readFileSync, readSync, fstatSync } from "node:fs";
+// plain file is read in place by ranges; a large one is split at line boundaries, this thread
+// scanning the first part and a worker thread each of the rest (one thread per core by default). A
+// stream (gzip, stdin, a pipe) is scanned in this thread while zlib inflates on libuv's pool.
+import { closeSync, createReadStream, fstatSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import type { Readable } from "node:stream";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { createGunzip } from "node:zlib";
-import { LineFeeder } from "./read-log-lines";
+import { LineFeeder, scanFileRange } from "./read-log-lines";
 import {
   LogScanner,
   MINUTE_SPACE,
@@ -60,24 +61,26 @@ export async function scanLogSource(options: ScanLogSourceOptions): Promise<Scan
     );
   }
   let size: number;
+  let regular: boolean;
   const magic = Buffer.alloc(2);
   try {
-    size = fstatSync(fd).size;
-    readSync(fd, magic, 0, 2, 0);
+    const stat = fstatSync(fd);
+    size = stat.size;
+    regular = stat.isFile();
+    if (regular) readSync(fd, magic, 0, 2, 0);
   } finally {
     closeSync(fd);
   }
   const gzip = magic[0] === 0x1f && magic[1] === 0x8b;
+  // A pipe or a gzipped file is read as a stream; a plain file by ranges, in place.
+  if (gzip || !regular) {
+    return scanStream(options, createReadStream(options.source, { highWaterMark: 1 << 20 }), size);
+  }
   const threads = Math.max(1, Math.min(options.threads ?? Math.min(availableParallelism(), 8), 64));
   const minBytes = options.minBytesPerThread ?? 16 << 20;
-  if (gzip || threads === 1 || size < minBytes * 2) {
-    return scanStream(options, createReadStream(options.source, { highWaterMark: 1 << 20 }), size);
-  }
-  const split = await scanSplit(options, size, threads);
+  const split = await scanSplit(options, size, threads > 1 && size >= minBytes * 2 ? threads : 1);
   // A W3C file whose #Fields changes part way through cannot be split blind: read it in order.
-  if (split.headerChanged) {
-    return scanStream(options, createReadStream(options.source, { highWaterMark: 1 << 20 }), size);
-  }
+  if (split.headerChanged) return (await scanSplit(options, size, 1)).log;
   return split.log;
 }
 
@@ -139,14 +142,66 @@ async function scanStream(
   return merge([scanner.result()], bytes, 1).log;
 }
 
-function workerScript(): string {
+/** How a scanner thread is started: the compiled worker, code compiled now, or (failing both) the sources through tsx. */
+type WorkerStart = { file: string } | { code: string } | { tsxScript: string };
+
+const workerSource = fileURLToPath(new URL("./scan-worker.ts", import.meta.url));
+const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
+/** Written by scripts/build.mjs with the list of its inputs, so a stale copy is never run. */
+const builtWorker = path.join(projectRoot, "dist/scan-worker.cjs");
+const builtWorkerInputs = path.join(projectRoot, "dist/scan-worker.inputs.json");
+let workerStartPromise: Promise<WorkerStart> | undefined;
+
+function builtWorkerIsFresh(): boolean {
+  try {
+    const built = statSync(builtWorker).mtimeMs;
+    const inputs = JSON.parse(readFileSync(builtWorkerInputs, "utf8")) as string[];
+    return inputs.length > 0 && inputs.every((f) => statSync(path.join(projectRoot, f)).mtimeMs <= built);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The worker's code, compiled once: a worker started through tsx spends a second or more loading
+ * the TypeScript loader and transpiling, and runs slower meanwhile.
+ */
+function workerStart(): Promise<WorkerStart> {
+  workerStartPromise ??= (async (): Promise<WorkerStart> => {
+    if (builtWorkerIsFresh()) return { file: builtWorker };
+    try {
+      const esbuild = await import("esbuild");
+      const result = await esbuild.build({
+        entryPoints: [workerSource],
+        bundle: true,
+        write: false,
+        platform: "node",
+        format: "cjs",
+        target: "node20",
+        logLevel: "silent",
+      });
+      return { code: result.outputFiles[0]!.text };
+    } catch {
+      return { tsxScript: tsxWorkerScript() };
+    }
+  })();
+  return workerStartPromise;
+}
+
+function startWorker(start: WorkerStart, workerData: unknown): Worker {
+  if ("file" in start) return new Worker(start.file, { workerData });
+  if ("code" in start) return new Worker(start.code, { eval: true, workerData });
+  return new Worker(start.tsxScript, { eval: true, workerData });
+}
+
+function tsxWorkerScript(): string {
   const require = createRequire(import.meta.url);
   const tsxDir = path.dirname(require.resolve("tsx/package.json"));
   const pkg = JSON.parse(readFileSync(path.join(tsxDir, "package.json"), "utf8")) as {
     exports: Record<string, { import: { default: string } }>;
   };
   const api = pathToFileURL(path.join(tsxDir, pkg.exports["./esm/api"]!.import.default)).href;
-  const target = new URL("./scan-worker.ts", import.meta.url).href;
+  const target = pathToFileURL(workerSource).href;
   // Workers do not inherit the TypeScript loader, so each registers tsx before loading the scanner.
   return `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(target)}); })`;
 }
@@ -175,6 +230,10 @@ function headerOf(fd: number, setup: ScanSetup): string | undefined {
   return first?.replace(/^\ufeff/, "");
 }
 
+/**
+ * Splits the file at line boundaries into `threads` ranges: this thread scans the first (giving way
+ * between chunks, so the workers' messages and the progress bar are seen), a worker each of the rest.
+ */
 async function scanSplit(
   options: ScanLogSourceOptions,
   size: number,
@@ -188,35 +247,55 @@ async function scanSplit(
     for (let k = 1; k < threads; k++)
       bounds.push(lineStartAtOrAfter(fd, Math.floor((size * k) / threads), size));
     bounds.push(size);
-    header = headerOf(fd, options.setup);
+    header = threads > 1 ? headerOf(fd, options.setup) : undefined;
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+  let done = 0;
+  const progress = (bytes: number) => {
+    done += bytes;
+    options.onProgress?.(done, size);
+  };
+  const start = threads > 1 ? await workerStart() : undefined;
+  const workers = bounds.slice(1, -1).map(
+    (from, j) =>
+      new Promise<ScanResult>((resolve, reject) => {
+        const worker = startWorker(start!, {
+          setup: { ...options.setup, header },
+          path: options.source,
+          start: from,
+          end: bounds[j + 2]!,
+        });
+        worker.on("message", (message: { progress?: number; result?: ScanResult }) => {
+          if (message.progress) progress(message.progress);
+          if (message.result) resolve(message.result);
+        });
+        worker.on("error", reject);
+        worker.on("exit", (code) => {
+          if (code !== 0) reject(new Error(`log scanner thread stopped with code ${code}`));
+        });
+      }),
+  );
+  // Workers that fail while this thread scans are reported after it, not as unhandled rejections.
+  for (const w of workers) w.catch(() => {});
+  let first: ScanResult;
+  try {
+    const scanner = new LogScanner(options.setup);
+    let sinceYield = 0;
+    for (const read of scanFileRange(scanner, fd, 0, bounds[1]!)) {
+      progress(read);
+      sinceYield += read;
+      if (threads > 1 && sinceYield >= 16 << 20) {
+        sinceYield = 0;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    }
+    first = scanner.result();
   } finally {
     closeSync(fd);
   }
-  const script = workerScript();
-  let done = 0;
-  const results = await Promise.all(
-    bounds.slice(0, -1).map(
-      (start, k) =>
-        new Promise<ScanResult>((resolve, reject) => {
-          const setup = k === 0 ? options.setup : { ...options.setup, header };
-          const worker = new Worker(script, {
-            eval: true,
-            workerData: { setup, path: options.source, start, end: bounds[k + 1]! },
-          });
-          worker.on("message", (message: { progress?: number; result?: ScanResult }) => {
-            if (message.progress) {
-              done += message.progress;
-              options.onProgress?.(done, size);
-            }
-            if (message.result) resolve(message.result);
-          });
-          worker.on("error", reject);
-          worker.on("exit", (code) => {
-            if (code !== 0) reject(new Error(`log scanner thread stopped with code ${code}`));
-          });
-        }),
-    ),
-  );
+  const results = [first, ...(await Promise.all(workers))];
   return { ...merge(results, size, threads), headerChanged: results.some((r) => r.headerChanged) };
 }
 

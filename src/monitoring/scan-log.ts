@@ -2,9 +2,9 @@
 // (only a host is ever decoded, once per distinct host); W3C and CSV lines, rarer and shaped by their
 // headers, are split into strings. A line that cannot be read is counted with its number and why,
 // never fatal. Nothing of a line is kept but the minute, the platform and who made the request.
-import { ByteMap, FNV_OFFSET, FNV_PRIME, MISSING } from "./byte-map";
+import { ByteMap, MISSING } from "./byte-map";
 import { instantOfLocal } from "./local-time";
-import { NumberSet } from "./number-set";
+import { KeyList, NumberSet } from "./number-set";
 import { canonicalIp } from "./parse-ip-map-csv";
 import { normaliseNetworkUsername } from "./parse-staff-csv";
 import { createPlatformMatcher, type PlatformList } from "./platforms";
@@ -60,6 +60,7 @@ export interface ScanResult {
   /** Requests to a platform attributed to a member of staff, and not attributed. */
   attributedRequests: number;
   unattributedRequests: number;
+  /** Distinct (person, platform, minute) keys, ascending. */
   keys: Float64Array;
   /** Distinct (client, minute) pairs of unattributed platform requests; client indexes into `clients`. */
   unattributedKeys: Float64Array;
@@ -75,18 +76,19 @@ const textDecoder = new TextDecoder("utf-8", { fatal: false });
 
 export class LogScanner {
   private readonly matcher: (host: string) => number;
-  private readonly hostCache = new ByteMap(true);
+  private readonly hostCache = new ByteMap();
   private readonly hostStrings = new Map<string, number>();
-  private readonly userCache = new ByteMap(true);
-  private readonly ipCache = new ByteMap(true);
-  private readonly clientCache = new ByteMap(true);
+  private readonly userCache = new ByteMap();
+  private readonly ipCache = new ByteMap();
+  private readonly clientCache = new ByteMap();
   private readonly clientNames: string[] = [];
   private readonly clientIds = new Map<string, number>();
   private readonly usernames: Map<string, number>;
   private readonly emails: Map<string, number>;
-  private readonly leaseGroups: [number, number, number][][] = [];
+  /** Each address's leases as [from, to, staff, from, to, staff, ...] in seconds. */
+  private readonly leaseGroups: Float64Array[] = [];
   private readonly leaseIndex: Map<string, number>;
-  private readonly keys = new NumberSet(1 << 16);
+  private readonly keys = new KeyList();
   private readonly unattributed = new NumberSet(1 << 10);
   private lastKey = -1;
   private lines = 0;
@@ -104,14 +106,21 @@ export class LogScanner {
   private csvDelimiter = ",";
   private readonly naiveCache = new Map<number, number>();
 
-  constructor(private readonly setup: ScanSetup) {
+  /**
+   * `generalOnly` (for tests) sends every Squid line through the general reader, which the fast
+   * path must agree with line for line.
+   */
+  constructor(
+    private readonly setup: ScanSetup,
+    private readonly options: { generalOnly?: boolean } = {},
+  ) {
     this.matcher = createPlatformMatcher(setup.platforms);
     this.usernames = new Map(setup.usernames);
     this.emails = new Map(setup.usernames.filter(([name]) => name.includes("@")));
     this.leaseIndex = new Map();
     for (const [ip, group] of setup.leases) {
       this.leaseIndex.set(ip, this.leaseGroups.length);
-      this.leaseGroups.push(group);
+      this.leaseGroups.push(Float64Array.from(group.flat()));
     }
     this.initialHeader = setup.header;
     if (setup.header !== undefined) {
@@ -125,6 +134,161 @@ export class LogScanner {
    * last line), unless `final`, when the rest is read as a last line too.
    */
   scan(buf: Uint8Array, start: number, end: number, final: boolean): number {
+    if (this.setup.format === "squid" && !this.options.generalOnly)
+      return this.scanSquid(buf, start, end, final);
+    return this.scanLines(buf, start, end, final);
+  }
+
+  /**
+   * Squid lines in one pass over the bytes, with no search for the newline first: a line in the
+   * usual shape (fields separated by spaces, epoch seconds, a host that needs no unpicking) is read
+   * here, scanning the long fields four bytes at a time; any other line, malformed or merely unusual
+   * (tabs, a port-less IPv6 host, user information, a trailing dot, a blank client), is read again
+   * by the general `squidLine`, which decides. So both paths give the same answer for every line.
+   */
+  private scanSquid(buf: Uint8Array, start: number, end: number, final: boolean): number {
+    let last = end - 1;
+    while (last >= start && buf[last] !== 10) last--;
+    if (last >= start) {
+      const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+      // Words are read only where four bytes remain before the end of the buffer.
+      const wordLimit = buf.length - 4;
+      let i = start;
+      while (i <= last) {
+        const ls = i;
+        this.physical++;
+        let b = buf[i]!;
+        if (b === 10) {
+          i++;
+          continue;
+        }
+        i = this.squidFast(buf, view, wordLimit, ls);
+        if (i < 0) {
+          // Not in the usual shape: the general reader, on the line's exact bounds.
+          const nl = buf.indexOf(10, ls);
+          let le = nl;
+          if (le > ls && buf[le - 1] === 13) le--;
+          if (le > ls) this.squidLine(buf, ls, le);
+          i = nl + 1;
+        }
+        b = 0;
+      }
+    }
+    const rest = last >= start ? last + 1 : start;
+    if (!final || rest >= end) return rest;
+    // A last line with no newline: copy it so a newline follows it, as the readers rely on.
+    let le = end;
+    if (buf[le - 1] === 13) le--;
+    this.physical++;
+    if (le > rest) {
+      const line = new Uint8Array(le - rest + 1);
+      line.set(buf.subarray(rest, le));
+      line[le - rest] = 10;
+      this.squidLine(line, 0, le - rest);
+    }
+    return end;
+  }
+
+  /**
+   * One Squid line in the usual shape, from `ls`; returns where the next line starts, or -1 (having
+   * counted nothing) when the line must go to `squidLine`.
+   */
+  private squidFast(buf: Uint8Array, view: DataView, wordLimit: number, ls: number): number {
+    let i = ls;
+    let b = buf[i]!;
+    // 0: epoch seconds, an optional fraction.
+    let seconds = 0;
+    while (b >= 48 && b <= 57) {
+      seconds = seconds * 10 + (b - 48);
+      b = buf[++i]!;
+    }
+    if (i === ls) return -1;
+    if (b === 46) {
+      b = buf[++i]!;
+      while (b >= 48 && b <= 57) b = buf[++i]!;
+    }
+    if (b !== 32) return -1;
+    const minute = Math.floor(seconds / 60);
+    if (minute >= MINUTE_SPACE) return -1;
+    // 1: elapsed.
+    while (b === 32) b = buf[++i]!;
+    if (b <= 32) return -1;
+    while (b > 32) b = buf[++i]!;
+    if (b !== 32) return -1;
+    // 2: client.
+    while (b === 32) b = buf[++i]!;
+    const s2 = i;
+    if (b <= 32) return -1;
+    while (b > 32) b = buf[++i]!;
+    const e2 = i;
+    if (b !== 32 || (e2 === s2 + 1 && buf[s2] === 45)) return -1;
+    // 3, 4, 5: code/status, bytes, method.
+    for (let f = 3; f < 6; f++) {
+      while (b === 32) b = buf[++i]!;
+      if (b <= 32) return -1;
+      i = skipField(buf, view, wordLimit, i);
+      b = buf[i]!;
+      if (b !== 32) return -1;
+    }
+    // 6: the URL, or host:port for CONNECT.
+    while (b === 32) b = buf[++i]!;
+    const s6 = i;
+    if (b <= 32) return -1;
+    i = skipField(buf, view, wordLimit, i);
+    const e6 = i;
+    if (buf[i] !== 32) return -1;
+    let hs = s6;
+    const limit = Math.min(e6 - 2, s6 + 12);
+    for (let j = s6; j < limit; j++) {
+      if (buf[j] === 58) {
+        if (buf[j + 1] === 47 && buf[j + 2] === 47) hs = j + 3;
+        break;
+      }
+    }
+    let he = hs;
+    let c = buf[he]!;
+    // Letters, digits, "-" and "." (the bytes of a host name) up to ":", "/", "?", "#" or the field's end.
+    while (c > 64 ? c !== 91 && c !== 93 : c === 45 || c === 46 || (c >= 48 && c <= 57)) c = buf[++he]!;
+    if (he === hs || buf[he - 1] === 46 || he > e6) return -1;
+    if (c === 58) {
+      // A port: only digits may follow, up to the end of the authority.
+      let j = he + 1;
+      c = buf[j]!;
+      while (c >= 48 && c <= 57) c = buf[++j]!;
+      if (j !== e6 && c !== 47 && c !== 63 && c !== 35) return -1;
+    } else if (he !== e6 && c !== 47 && c !== 63 && c !== 35) return -1;
+    const platform = this.platformOfHost(buf, hs, he);
+    // 7: user.
+    b = 32;
+    while (b === 32) b = buf[++i]!;
+    const s7 = i;
+    if (b <= 32) return -1;
+    i = skipField(buf, view, wordLimit, i);
+    const e7 = i;
+    if (buf[i] !== 32) return -1;
+    // 8, 9: hierarchy, type; then the end of the line.
+    b = 32;
+    for (let f = 8; f < 10; f++) {
+      while (b === 32) b = buf[++i]!;
+      if (b <= 32) return -1;
+      i = skipField(buf, view, wordLimit, i);
+      b = buf[i]!;
+    }
+    if (b === 13) b = buf[++i]!;
+    if (b !== 10) return -1;
+    this.lines++;
+    if (platform >= 0) {
+      const hasUser = !(buf[s7] === 45 && e7 === s7 + 1);
+      let person = hasUser ? this.staffOfUserBytes(buf, s7, e7) : -1;
+      if (person < 0) person = this.staffOfIpBytes(buf, s2, e2, seconds);
+      if (person >= 0) this.addKey(person, platform, minute);
+      else if (hasUser) this.addUnattributed(buf, s7, e7, minute);
+      else this.addUnattributed(buf, s2, e2, minute);
+    }
+    return i + 1;
+  }
+
+  private scanLines(buf: Uint8Array, start: number, end: number, final: boolean): number {
     let pos = start;
     const format = this.setup.format;
     for (;;) {
@@ -266,35 +430,28 @@ export class LogScanner {
       }
     }
     // One pass over the authority: the host ends at ":" (a port), "/", "?" or "#"; a "@" means what
-    // came before was user information. The host's hash is taken on the way, for the cache.
+    // came before was user information.
     let he = -1;
-    let h = FNV_OFFSET;
     let j = hs;
     for (; j < e; j++) {
-      let b = buf[j]!;
+      const b = buf[j]!;
       if (b === 47 || b === 63 || b === 35) break;
       if (b === 64) {
         hs = j + 1;
         he = -1;
-        h = FNV_OFFSET;
         continue;
       }
-      if (he >= 0) continue;
-      if (b === 58) {
-        he = j;
-        continue;
-      }
-      if (b >= 65 && b <= 90) b |= 32;
-      h = Math.imul(h ^ b, FNV_PRIME);
+      if (he < 0 && b === 58) he = j;
     }
     if (he < 0) he = j;
     if (buf[hs] === 91) return hs + 1 < j ? -1 : -3; // [IPv6]: an address, not a platform
-    if (he > hs && buf[he - 1] === 46) {
-      he--; // the trailing dot of a fully qualified name
-      h = this.hostCache.hash(buf, hs, he);
-    }
+    if (he > hs && buf[he - 1] === 46) he--; // the trailing dot of a fully qualified name
     if (he === hs) return -3;
-    let platform = this.hostCache.getHashed(buf, hs, he, h);
+    return this.platformOfHost(buf, hs, he);
+  }
+
+  private platformOfHost(buf: Uint8Array, hs: number, he: number): number {
+    let platform = this.hostCache.get(buf, hs, he);
     if (platform === MISSING) {
       platform = this.matcher(textDecoder.decode(buf.subarray(hs, he)));
       this.hostCache.set(buf, hs, he, platform);
@@ -331,9 +488,11 @@ export class LogScanner {
     // Whoever held the address at that second; of overlapping leases, the one that began last.
     let best = -1;
     let bestFrom = Number.NEGATIVE_INFINITY;
-    for (const [from, to, staff] of this.leaseGroups[group]!) {
-      if (seconds >= from && seconds < to && from >= bestFrom) {
-        best = staff;
+    const leases = this.leaseGroups[group]!;
+    for (let k = 0; k < leases.length; k += 3) {
+      const from = leases[k]!;
+      if (seconds >= from && seconds < leases[k + 1]! && from >= bestFrom) {
+        best = leases[k + 2]!;
         bestFrom = from;
       }
     }
@@ -624,12 +783,28 @@ export class LogScanner {
       examples: this.examples,
       attributedRequests: this.attributedRequests,
       unattributedRequests: this.unattributedRequests,
-      keys: this.keys.values(),
+      keys: this.keys.sorted(),
       unattributedKeys: this.unattributed.values(),
       clients: this.clientNames,
       headerChanged: this.headerChanged,
     };
   }
+}
+
+/**
+ * The index of the first byte at or below 32 (a space, a control character) at or after `i`, four
+ * bytes at a time while a whole word remains before `wordLimit`. (A word has a byte below 0x21 when
+ * (x - 0x21212121) & ~x & 0x80808080 is not 0; bytes of 0x80 and over never set it.)
+ */
+function skipField(buf: Uint8Array, view: DataView, wordLimit: number, from: number): number {
+  let i = from;
+  while (i <= wordLimit) {
+    const x = view.getInt32(i, true);
+    if (((x - 0x21212121) & ~x & 0x80808080) !== 0) break;
+    i += 4;
+  }
+  while (buf[i]! > 32) i++;
+  return i;
 }
 
 /** The host of a URL, "host:port" or bare host, lower-case; null when there is none. */

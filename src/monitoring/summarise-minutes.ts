@@ -84,7 +84,7 @@ export function summariseMinutes(options: SummariseOptions): Summary {
   const { bells, termDates, platforms } = options;
   const thresholds = options.thresholds ?? defaultThresholds;
   const localCache = new Map<number, LocalInfo>();
-  const localOf = (minute: number): LocalInfo => {
+  const localOfSlow = (minute: number): LocalInfo => {
     let info = localCache.get(minute);
     if (!info) {
       const local = localMinuteOf(minute, bells.timeZone);
@@ -105,30 +105,54 @@ export function summariseMinutes(options: SummariseOptions): Summary {
   };
   const days: DayCounts[] = [];
   const platformCount = platforms.platforms.length;
-  // All keys in one array, sorted: a person's keys come together, minute by minute, so a repeated
+  // All keys in one ascending array: a person's keys come together, minute by minute, so a repeated
   // key (the same minute seen by two threads) and a minute already classed are both the previous one.
-  const total = options.keys.reduce((n, k) => n + k.length, 0);
-  const all = new Float64Array(total);
-  let offset = 0;
-  for (const keys of options.keys) {
-    all.set(keys, offset);
-    offset += keys.length;
+  const all = mergeSorted(options.keys);
+  const total = all.length;
+  // The log's minutes are usually a few days: their local times in an array indexed from the first.
+  let firstMinute = Number.POSITIVE_INFINITY;
+  let lastMinute = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < total; k++) {
+    const personMinute = Math.floor(all[k]! / PLATFORM_SPACE);
+    const minute = personMinute - Math.floor(personMinute / MINUTE_SPACE) * MINUTE_SPACE;
+    if (minute < firstMinute) firstMinute = minute;
+    if (minute > lastMinute) lastMinute = minute;
   }
-  all.sort();
+  const dense: (LocalInfo | undefined)[] | null =
+    total > 0 && lastMinute - firstMinute < 1 << 20 ? new Array(lastMinute - firstMinute + 1) : null;
+  const localOf = (minute: number): LocalInfo => {
+    if (!dense) return localOfSlow(minute);
+    const i = minute - firstMinute;
+    let info = dense[i];
+    if (info === undefined) {
+      info = localOfSlow(minute);
+      dense[i] = info;
+    }
+    return info;
+  };
   let previousKey = -1;
   let previousPersonMinute = -1;
+  let previousPerson = -1;
+  let timetable: readonly TimetableEntry[] | undefined;
   let day: DayCounts | undefined;
   let cls: MinuteClass = "allowed";
+  let minute = 0;
+  const onMinute = options.onMinute;
   for (let k = 0; k < total; k++) {
     const key = all[k]!;
     if (key === previousKey) continue;
     previousKey = key;
-    const platform = key % PLATFORM_SPACE;
-    const personMinute = (key - platform) / PLATFORM_SPACE;
+    // Division by a power of two is exact in floating point; % on large doubles is slow.
+    const personMinute = Math.floor(key / PLATFORM_SPACE);
+    const platform = key - personMinute * PLATFORM_SPACE;
     if (personMinute !== previousPersonMinute) {
       previousPersonMinute = personMinute;
-      const minute = personMinute % MINUTE_SPACE;
-      const person = (personMinute - minute) / MINUTE_SPACE;
+      const person = Math.floor(personMinute / MINUTE_SPACE);
+      minute = personMinute - person * MINUTE_SPACE;
+      if (person !== previousPerson) {
+        previousPerson = person;
+        timetable = options.timetables?.get(options.staff[person]!);
+      }
       const local = localOf(minute);
       if (!day || day.person !== person || day.local.dayNumber !== local.dayNumber) {
         day = {
@@ -141,11 +165,11 @@ export function summariseMinutes(options: SummariseOptions): Summary {
         };
         days.push(day);
       }
-      cls = classifyMinute(local, bells, options.timetables?.get(options.staff[person]!));
+      cls = classifyMinute(local, bells, timetable);
       day[cls]++;
     }
     day!.byPlatform[platform]!++;
-    if (options.onMinute) options.onMinute(day!.person, platform, personMinute % MINUTE_SPACE, cls);
+    if (onMinute) onMinute(day!.person, platform, minute, cls);
   }
   const ordered = days.sort((a, b) => {
     const sa = options.staff[a.person]!;
@@ -183,6 +207,37 @@ export function summariseMinutes(options: SummariseOptions): Summary {
   }
   findings.push(...findingsFromDays(totals, thresholds));
   return { minutes, findings };
+}
+
+/** The keys of every array in one ascending array (each array is sorted first if it is not). */
+export function mergeSorted(arrays: readonly Float64Array[]): Float64Array {
+  const sorted = arrays.map((a) => {
+    for (let i = 1; i < a.length; i++) if (a[i - 1]! > a[i]!) return a.slice().sort();
+    return a;
+  });
+  if (sorted.length === 1) return sorted[0]!;
+  let runs = sorted;
+  while (runs.length > 1) {
+    const next: Float64Array[] = [];
+    for (let r = 0; r < runs.length; r += 2) {
+      const a = runs[r]!;
+      const b = runs[r + 1];
+      if (!b) {
+        next.push(a);
+        continue;
+      }
+      const out = new Float64Array(a.length + b.length);
+      let i = 0;
+      let j = 0;
+      let n = 0;
+      while (i < a.length && j < b.length) out[n++] = a[i]! <= b[j]! ? a[i++]! : b[j++]!;
+      while (i < a.length) out[n++] = a[i++]!;
+      while (j < b.length) out[n++] = b[j++]!;
+      next.push(out);
+    }
+    runs = next;
+  }
+  return runs[0]!;
 }
 
 /** One person's classed minutes on one school-local day. */
