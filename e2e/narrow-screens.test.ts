@@ -1,0 +1,109 @@
+// Every page with a wide table, on a 375 px phone: the page never scrolls sideways and no table
+// scrolls inside itself (rows stack into cards, each cell named by its column). axe checks each page.
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD, type DemoResult } from "../src/core/people/load-demo-trust";
+import { declarations } from "../src/declarations/schema";
+import { loadDemo } from "../src/demo";
+import { hashPassword } from "../src/platform/auth/passwords";
+import { users } from "../src/platform/auth/schema";
+import { type Journey, settle, startJourney, visit } from "./browser";
+
+const PHONE = 375;
+let j: Journey;
+let demo: DemoResult;
+let declarerEmail = "";
+
+beforeAll(async () => {
+  j = await startJourney({
+    prepare: async (database) => {
+      demo = await loadDemo({ db: database.db, asOf: new Date() });
+      // A member of staff with declarations of their own (the demo's declarers have no password).
+      const [declarer] = await database.db
+        .select({ id: users.id, email: users.email })
+        .from(declarations)
+        .innerJoin(users, eq(users.id, declarations.userId))
+        .limit(1);
+      if (!declarer) throw new Error("The demo made no declarations");
+      declarerEmail = declarer.email;
+      await database.db
+        .update(users)
+        .set({ passwordHash: await hashPassword(DEMO_PASSWORD) })
+        .where(eq(users.id, declarer.id));
+    },
+  });
+  j.page.setDefaultNavigationTimeout(30_000);
+  j.page.setDefaultTimeout(30_000);
+  await j.page.setViewportSize({ width: PHONE, height: 800 });
+}, 120_000);
+afterAll(async () => j?.close());
+
+async function signIn(email: string) {
+  const { page } = j;
+  await j.context.clearCookies();
+  await visit(page, "/sign-in");
+  await page.fill("#email", email);
+  await page.fill("#password", DEMO_PASSWORD);
+  await settle(page, () => page.click("main button[type=submit]"));
+  expect(new URL(page.url()).pathname).toBe("/");
+}
+
+const emailOf = (role: string) => {
+  const found = demo.signIns.find((s) => s.role === role);
+  if (!found) throw new Error(`The demo has no sign-in for ${role}`);
+  return found.email;
+};
+
+/** How wide the page is, and every element that scrolls sideways inside itself. */
+async function sidewaysScrolling(path: string) {
+  const response = await visit(j.page, path);
+  expect(response.status(), path).toBe(200);
+  return j.page.evaluate(() => {
+    const scrollers = Array.from(document.querySelectorAll<HTMLElement>("main *"))
+      .filter((el) => {
+        const overflow = getComputedStyle(el).overflowX;
+        return (overflow === "auto" || overflow === "scroll") && el.scrollWidth > el.clientWidth + 1;
+      })
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className} ${el.scrollWidth}>${el.clientWidth}`);
+    return {
+      page: document.scrollingElement!.scrollWidth,
+      scrollers,
+      tables: document.querySelectorAll("main table").length,
+    };
+  });
+}
+
+async function expectNoSidewaysScrolling(paths: string[]) {
+  for (const path of paths) {
+    const measured = await sidewaysScrolling(path);
+    expect(measured.tables, `${path} shows a table`).toBeGreaterThan(0);
+    expect(measured.page, `${path} is no wider than the phone`).toBeLessThanOrEqual(PHONE);
+    expect(measured.scrollers, `${path} has nothing scrolling sideways`).toEqual([]);
+  }
+}
+
+describe("wide tables on a 375 px phone", () => {
+  it("reflows a member of staff's own declarations", async () => {
+    await signIn(declarerEmail);
+    await expectNoSidewaysScrolling(["/declarations"]);
+  });
+
+  it("reflows a principal's review queue, register and people", async () => {
+    await signIn(emailOf("Principal (Summit High)"));
+    await expectNoSidewaysScrolling([
+      "/declarations/review",
+      "/declarations/register",
+      "/people/summit-high",
+    ]);
+    // Each cell of a stacked row is named by its column header.
+    const labels = await j.page
+      .locator("main table td[data-label]")
+      .evaluateAll((cells) => cells.map((c) => c.getAttribute("data-label")));
+    expect(labels).toContain("Line manager");
+  });
+
+  it("reflows the trust administrator's audit trail, outbox, roles and people", async () => {
+    await signIn(emailOf("Trust administrator"));
+    await expectNoSidewaysScrolling(["/admin/audit", "/admin/outbox", "/admin/roles", "/people/summit-high"]);
+  }, 60_000);
+});
