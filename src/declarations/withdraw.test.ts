@@ -137,6 +137,13 @@ describe("correcting a declaration", () => {
     expect((await stored(old)).status).toBe("superseded");
     const page = await (await t.request(`/declarations/${id}`, { cookie: staff.cookie })).text();
     expect(page).toContain(`href="/declarations/${old}"`);
+    expect(page).toContain("<dt>Corrects</dt>");
+    // The replaced one links forward to its correction, for the declarer and for a leader.
+    for (const who of [staff, principal]) {
+      const earlier = await (await t.request(`/declarations/${old}`, { cookie: who.cookie })).text();
+      expect(earlier).toContain("<dt>Replaced by</dt>");
+      expect(earlier).toContain(`href="/declarations/${id}"`);
+    }
     const queue = await (await t.request("/declarations/review", { cookie: principal.cookie })).text();
     expect(queue).toContain(`/declarations/${id}`);
     expect(queue).not.toContain(`/declarations/${old}"`);
