@@ -434,3 +434,29 @@ describe("a changed work email", () => {
     expect(roles.map((r) => r.role).sort()).toEqual(["dsl", "senior-leader", "staff"]);
   });
 });
+
+describe("local governors in the staff file", () => {
+  it("gives local-governor at the row's school, and staff only when the row lists it", async () => {
+    const csv = [
+      "Staff ID,Forename,Surname,Email,Start Date,School,Conduct Roles",
+      "GOV-1,Gwen,Governor,gwen.governor@community.example.org,01/09/2024,summit-primary,local-governor",
+      "GOV-2,Sam,Staffgov,sam.staffgov@summitprimary.sch.uk,01/09/2024,summit-high,staff; Local Governor",
+    ].join("\n");
+    const result = await run("staff", csv, "governors.csv", { school: "summit-primary" });
+    expect(result.errors).toEqual([]);
+    const held = await t.database.db
+      .select({ email: users.email, role: roleAssignments.role, schoolId: roleAssignments.schoolId })
+      .from(roleAssignments)
+      .innerJoin(users, eq(users.id, roleAssignments.userId));
+    const of = (email: string) =>
+      held
+        .filter((h) => h.email === email)
+        .map((h) => `${h.role}@${[...schoolId].find(([, id]) => id === h.schoolId)?.[0] ?? "trust"}`)
+        .sort();
+    expect(of("gwen.governor@community.example.org")).toEqual(["local-governor@summit-primary"]);
+    expect(of("sam.staffgov@summitprimary.sch.uk")).toEqual([
+      "local-governor@summit-high",
+      "staff@summit-high",
+    ]);
+  });
+});
