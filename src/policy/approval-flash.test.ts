@@ -3,9 +3,11 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createTestApp, seedTrust, signInAs, type TestApp } from "../platform/testing/test-app";
 import { importPolicyVersion } from "./import-policy-version";
+import { policyVersions } from "./schema";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 let t: TestApp;
@@ -88,4 +90,44 @@ it("warns of error findings before approval and approves only when the approver 
     form: { ...form, approveDespiteErrors: "yes" },
   });
   expect(approved.headers.get("location")).toBe("/policy");
+});
+
+it("keeps a next review the document gives as a month as that month, on the policy page", async () => {
+  const admin = await signInAs(t, "trust-admin");
+  const imported = await importPolicyVersion({
+    db: t.database.db,
+    actor: { id: admin.userId, label: admin.email },
+    fileName: "summit-month.txt",
+    // Due by a month still ahead of the approval: the form pre-fills its last day.
+    bytes: Buffer.from(
+      readFileSync(path.join(here, "fixtures/summit-social-media-policy.txt"), "utf8").replace(
+        "March 2023",
+        "March 2099",
+      ),
+    ),
+    asOf: new Date("2026-11-29"),
+  });
+  if (!imported.ok) throw new Error(imported.error.message);
+  const draft = await (
+    await t.request(`/policy/versions/${imported.versionId}`, { cookie: admin.cookie })
+  ).text();
+  expect(draft).toContain('value="2099-03-31"');
+  const approved = await t.request(`/policy/versions/${imported.versionId}/approve`, {
+    cookie: admin.cookie,
+    form: {
+      approvingBody: "People & Resources",
+      approvalDate: "2026-11-30",
+      nextReviewDue: "2099-03-31",
+      approveDespiteErrors: "yes",
+    },
+  });
+  expect(approved.headers.get("location")).toBe("/policy");
+  const [stored] = await t.database.db
+    .select()
+    .from(policyVersions)
+    .where(eq(policyVersions.id, imported.versionId));
+  expect(stored).toMatchObject({ nextReviewDue: "2099-03-31", nextReviewPrecision: "month" });
+  const page = await (await t.request("/policy", { cookie: admin.cookie })).text();
+  expect(page).toContain("Next review due March 2099.");
+  expect(page).not.toContain("31 March 2099");
 });

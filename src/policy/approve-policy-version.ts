@@ -23,24 +23,63 @@ export type ApprovalResult =
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_MONTH = /^\d{4}-\d{2}$/;
 
-/** The next review: the document's own date when it is still ahead, otherwise approval + the interval. */
-export function proposeNextReview(options: {
+export type NextReview = { due: string; precision: "day" | "month" };
+
+const endOfMonthIso = (month: string) =>
+  formatISO(endOfMonth(new Date(`${month}-15T12:00:00Z`)), { representation: "date" });
+
+/**
+ * The next review: the document's own date when it is still ahead, otherwise approval + the interval.
+ * A month the document gives ("Next review due by: March 2027") means by the end of that month, and
+ * keeps its month precision.
+ */
+export function proposeReview(options: {
   documentDue: string | null;
   approvalDate: string;
   intervalMonths?: number;
-}): string {
-  // A document that says "Next review due by: March 2023" means by the end of that month.
+}): NextReview {
+  const documentDue = options.documentDue;
   const due =
-    options.documentDue && ISO_DATE.test(options.documentDue)
-      ? options.documentDue
-      : options.documentDue && ISO_MONTH.test(options.documentDue)
-        ? formatISO(endOfMonth(new Date(`${options.documentDue}-15T12:00:00Z`)), { representation: "date" })
+    documentDue && ISO_DATE.test(documentDue)
+      ? { due: documentDue, precision: "day" as const }
+      : documentDue && ISO_MONTH.test(documentDue)
+        ? { due: endOfMonthIso(documentDue), precision: "month" as const }
         : null;
-  if (due && due > options.approvalDate) return due;
-  return formatISO(
-    addMonths(new Date(`${options.approvalDate}T12:00:00Z`), options.intervalMonths ?? DEFAULT_REVIEW_MONTHS),
-    { representation: "date" },
-  );
+  if (due && due.due > options.approvalDate) return due;
+  return {
+    due: formatISO(
+      addMonths(
+        new Date(`${options.approvalDate}T12:00:00Z`),
+        options.intervalMonths ?? DEFAULT_REVIEW_MONTHS,
+      ),
+      { representation: "date" },
+    ),
+    precision: "day",
+  };
+}
+
+/** The proposal's day, as the approval form pre-fills it. */
+export function proposeNextReview(options: Parameters<typeof proposeReview>[0]): string {
+  return proposeReview(options).due;
+}
+
+/**
+ * What the approver gave: a day, or a month (YYYY-MM, due by its end). The form's date field sends
+ * back the pre-filled last day of the document's month; that day is kept at the document's precision.
+ */
+export function chooseNextReview(given: string | null | undefined, proposal: NextReview): NextReview {
+  if (!given) return proposal;
+  if (ISO_MONTH.test(given)) return { due: endOfMonthIso(given), precision: "month" };
+  return { due: given, precision: given === proposal.due ? proposal.precision : "day" };
+}
+
+/** The next review as ISO text at its precision ("2027-03" or "2027-03-31"), for pages and exports. */
+export function nextReviewIso(version: {
+  nextReviewDue: string | null;
+  nextReviewPrecision: "day" | "month";
+}): string | null {
+  if (!version.nextReviewDue) return null;
+  return version.nextReviewPrecision === "month" ? version.nextReviewDue.slice(0, 7) : version.nextReviewDue;
 }
 
 export async function approvePolicyVersion(
@@ -61,12 +100,15 @@ export async function approvePolicyVersion(
     return { ok: false, field: "approvalDate", message: "The approval date cannot be in the future." };
   if (
     input.nextReviewDue &&
-    (!ISO_DATE.test(input.nextReviewDue) || input.nextReviewDue <= input.approvalDate)
+    (!(ISO_DATE.test(input.nextReviewDue) || ISO_MONTH.test(input.nextReviewDue)) ||
+      Number.isNaN(Date.parse(input.nextReviewDue)) ||
+      (ISO_MONTH.test(input.nextReviewDue) ? endOfMonthIso(input.nextReviewDue) : input.nextReviewDue) <=
+        input.approvalDate)
   ) {
     return {
       ok: false,
       field: "nextReviewDue",
-      message: "The next review date must be a YYYY-MM-DD date after the approval date.",
+      message: "The next review must be a date (YYYY-MM-DD) or a month (YYYY-MM) after the approval date.",
     };
   }
   return db.transaction(async (tx) => {
@@ -83,12 +125,14 @@ export async function approvePolicyVersion(
         field: "versionId" as const,
         message: `Version ${version.number} is ${version.status}, not a draft: only drafts can be approved.`,
       };
-    const nextReviewDue =
-      input.nextReviewDue ||
-      proposeNextReview({
+    const next = chooseNextReview(
+      input.nextReviewDue,
+      proposeReview({
         documentDue: version.parsed.metadata.nextReviewDue?.iso ?? null,
         approvalDate: input.approvalDate,
-      });
+      }),
+    );
+    const nextReviewDue = next.due;
     const [previous] = await tx
       .select({ id: policyVersions.id })
       .from(policyVersions)
@@ -106,6 +150,7 @@ export async function approvePolicyVersion(
         approvedAt: new Date(),
         approvedByUserId: actor.id,
         nextReviewDue,
+        nextReviewPrecision: next.precision,
       })
       .where(eq(policyVersions.id, version.id));
     await relocateControlMappings(tx, version.trustId, version.parsed, actor);
@@ -126,7 +171,7 @@ export async function approvePolicyVersion(
         number: version.number,
         approvingBody: input.approvingBody.trim(),
         approvalDate: input.approvalDate,
-        nextReviewDue,
+        nextReviewDue: nextReviewIso({ nextReviewDue, nextReviewPrecision: next.precision }),
       },
     });
     return { ok: true as const };

@@ -5,6 +5,7 @@ import type { ReportContext, ReportSection } from "../platform/capability";
 import { controlByKey } from "./control-catalogue";
 import { loadCurrentPolicy } from "./load-current-policy";
 import { coverage } from "./map-controls";
+import { nextReviewIso } from "./approve-policy-version";
 import { controlMappings } from "./schema";
 
 export async function policyReportSections({ db, days }: ReportContext): Promise<ReportSection[]> {
@@ -27,7 +28,7 @@ export async function policyReportSections({ db, days }: ReportContext): Promise
     headline:
       `Version ${version.number} ("${version.title}") is current, approved by ${version.approvingBody ?? "—"} on ${version.approvalDate ?? "—"}; ` +
       (version.nextReviewDue
-        ? `next review due ${version.nextReviewDue}${overdue ? ": the review is overdue" : ""}.`
+        ? `next review due ${nextReviewIso(version)}${overdue ? ": the review is overdue" : ""}.`
         : "no review date is set."),
     tables: [
       {
@@ -37,7 +38,7 @@ export async function policyReportSections({ db, days }: ReportContext): Promise
           ["Version", version.number],
           ["Approved by", version.approvingBody ?? ""],
           ["Approved on", version.approvalDate ?? ""],
-          ["Next review due", version.nextReviewDue ?? ""],
+          ["Next review due", nextReviewIso(version) ?? ""],
           ["Review overdue at the end of the period", overdue ? "yes" : "no"],
         ],
       },

@@ -9,7 +9,7 @@ import { setFlash } from "../platform/web/flash";
 import { notFound, Routes } from "../platform/web/guard";
 import { ErrorSummary, Field, Layout } from "../platform/web/layout";
 import { trusts } from "../core/people/schema";
-import { approvePolicyVersion, proposeNextReview } from "./approve-policy-version";
+import { approvePolicyVersion, nextReviewIso, proposeNextReview } from "./approve-policy-version";
 import { controlByKey, controlCatalogue } from "./control-catalogue";
 import { listGuidance } from "../questions/list-guidance";
 import { controlEvidence, type Evidence } from "./control-evidence";
@@ -253,7 +253,7 @@ export const policyRoutes = new Routes()
       <Layout title={version.title} user={user} current="/policy" wide={leader}>
         <p>
           Version {version.number}, approved by {version.approvingBody} on {formatDay(version.approvalDate)}.
-          Next review due {formatDay(version.nextReviewDue)}.
+          Next review due {formatDay(nextReviewIso(version))}.
           {version.nextReviewDue && version.nextReviewDue < new Date().toISOString().slice(0, 10) ? (
             <strong class="error"> The review is overdue.</strong>
           ) : null}
@@ -537,7 +537,7 @@ export const policyRoutes = new Routes()
           Imported from {v.fileName} by {v.importedBy} on {formatDay(v.importedAt)}.{" "}
           {v.parsed.sections.length} sections, {v.parsed.clauses.length} clauses.
           {v.status !== "draft"
-            ? ` Approved by ${v.approvingBody} on ${formatDay(v.approvalDate)}; next review ${formatDay(v.nextReviewDue)}.`
+            ? ` Approved by ${v.approvingBody} on ${formatDay(v.approvalDate)}; next review ${formatDay(nextReviewIso(v))}.`
             : ""}
         </p>
         <h2>What the document's owner should fix</h2>
@@ -595,7 +595,7 @@ export const policyRoutes = new Routes()
                 value={proposeNextReview({ documentDue, approvalDate: today })}
                 hint={
                   documentDue && documentDue.length === 7
-                    ? `The document says ${formatMonth(documentDue)}: the end of that month when it is still ahead, otherwise two years from approval.`
+                    ? `The document says ${formatMonth(documentDue)}: by the end of that month when it is still ahead (kept as ${formatMonth(documentDue)}), otherwise two years from approval.`
                     : "From the document when it is still ahead, otherwise two years from approval."
                 }
                 error={field === "nextReviewDue" ? problem : undefined}

@@ -50,7 +50,12 @@ export const policyVersions = pgTable(
     approvalDate: date("approval_date"),
     approvedByUserId: uuid("approved_by_user_id").references(() => users.id),
     approvedAt: timestamp("approved_at", { withTimezone: true }),
+    // The last day the review is due by; "month" when the source gave only a month ("March 2027"),
+    // so it is shown and exported as that month while comparisons use its last day.
     nextReviewDue: date("next_review_due"),
+    nextReviewPrecision: text("next_review_precision", { enum: ["day", "month"] })
+      .notNull()
+      .default("day"),
   },
   (t) => [
     uniqueIndex("policy_versions_trust_number").on(t.trustId, t.number),
