@@ -73,6 +73,15 @@ export function chooseNextReview(given: string | null | undefined, proposal: Nex
   return { due: given, precision: given === proposal.due ? proposal.precision : "day" };
 }
 
+/** The approval date as ISO text at its precision ("2021-03" or "2021-03-12"). */
+export function approvalIso(version: {
+  approvalDate: string | null;
+  approvalDatePrecision: "day" | "month";
+}): string | null {
+  if (!version.approvalDate) return null;
+  return version.approvalDatePrecision === "month" ? version.approvalDate.slice(0, 7) : version.approvalDate;
+}
+
 /** The next review as ISO text at its precision ("2027-03" or "2027-03-31"), for pages and exports. */
 export function nextReviewIso(version: {
   nextReviewDue: string | null;
@@ -94,16 +103,23 @@ export async function approvePolicyVersion(
       field: "approvingBody",
       message: "Enter the body that approved this version (e.g. the People & Resources committee).",
     };
-  if (!ISO_DATE.test(input.approvalDate) || Number.isNaN(Date.parse(input.approvalDate)))
-    return { ok: false, field: "approvalDate", message: "Enter the approval date as YYYY-MM-DD." };
-  if (input.approvalDate > formatISO(today, { representation: "date" }))
+  // A month ("2021-03") is for a source that gives only the month: kept as that month.
+  const approvalMonth = ISO_MONTH.test(input.approvalDate);
+  const approvalDate = approvalMonth ? `${input.approvalDate}-01` : input.approvalDate;
+  if (!ISO_DATE.test(approvalDate) || Number.isNaN(Date.parse(approvalDate)))
+    return {
+      ok: false,
+      field: "approvalDate",
+      message: "Enter the approval date as YYYY-MM-DD (or YYYY-MM when only the month is known).",
+    };
+  if (approvalDate > formatISO(today, { representation: "date" }))
     return { ok: false, field: "approvalDate", message: "The approval date cannot be in the future." };
   if (
     input.nextReviewDue &&
     (!(ISO_DATE.test(input.nextReviewDue) || ISO_MONTH.test(input.nextReviewDue)) ||
       Number.isNaN(Date.parse(input.nextReviewDue)) ||
       (ISO_MONTH.test(input.nextReviewDue) ? endOfMonthIso(input.nextReviewDue) : input.nextReviewDue) <=
-        input.approvalDate)
+        approvalDate)
   ) {
     return {
       ok: false,
@@ -129,7 +145,7 @@ export async function approvePolicyVersion(
       input.nextReviewDue,
       proposeReview({
         documentDue: version.parsed.metadata.nextReviewDue?.iso ?? null,
-        approvalDate: input.approvalDate,
+        approvalDate,
       }),
     );
     const nextReviewDue = next.due;
@@ -146,7 +162,8 @@ export async function approvePolicyVersion(
       .set({
         status: "current",
         approvingBody: input.approvingBody.trim(),
-        approvalDate: input.approvalDate,
+        approvalDate,
+        approvalDatePrecision: approvalMonth ? "month" : "day",
         approvedAt: new Date(),
         approvedByUserId: actor.id,
         nextReviewDue,
@@ -170,7 +187,7 @@ export async function approvePolicyVersion(
       detail: {
         number: version.number,
         approvingBody: input.approvingBody.trim(),
-        approvalDate: input.approvalDate,
+        approvalDate: approvalIso({ approvalDate, approvalDatePrecision: approvalMonth ? "month" : "day" }),
         nextReviewDue: nextReviewIso({ nextReviewDue, nextReviewPrecision: next.precision }),
       },
     });

@@ -5,7 +5,7 @@ import type { ReportContext, ReportSection } from "../platform/capability";
 import { controlByKey } from "./control-catalogue";
 import { loadCurrentPolicy } from "./load-current-policy";
 import { coverage } from "./map-controls";
-import { nextReviewIso } from "./approve-policy-version";
+import { approvalIso, nextReviewIso } from "./approve-policy-version";
 import { controlMappings } from "./schema";
 
 export async function policyReportSections({ db, days }: ReportContext): Promise<ReportSection[]> {
@@ -26,7 +26,7 @@ export async function policyReportSections({ db, days }: ReportContext): Promise
     title: "Review status of the policy",
     clauses: [],
     headline:
-      `Version ${version.number} ("${version.title}") is current, approved by ${version.approvingBody ?? "—"} on ${version.approvalDate ?? "—"}; ` +
+      `Version ${version.number} ("${version.title}") is current, approved by ${version.approvingBody ?? "—"} on ${approvalIso(version) ?? "—"}; ` +
       (version.nextReviewDue
         ? `next review due ${nextReviewIso(version)}${overdue ? ": the review is overdue" : ""}.`
         : "no review date is set."),
@@ -37,7 +37,7 @@ export async function policyReportSections({ db, days }: ReportContext): Promise
         rows: [
           ["Version", version.number],
           ["Approved by", version.approvingBody ?? ""],
-          ["Approved on", version.approvalDate ?? ""],
+          ["Approved on", approvalIso(version) ?? ""],
           ["Next review due", nextReviewIso(version) ?? ""],
           ["Review overdue at the end of the period", overdue ? "yes" : "no"],
         ],

@@ -9,7 +9,12 @@ import { setFlash } from "../platform/web/flash";
 import { notFound, Routes } from "../platform/web/guard";
 import { ErrorSummary, Field, Layout } from "../platform/web/layout";
 import { trusts } from "../core/people/schema";
-import { approvePolicyVersion, nextReviewIso, proposeNextReview } from "./approve-policy-version";
+import {
+  approvalIso,
+  approvePolicyVersion,
+  nextReviewIso,
+  proposeNextReview,
+} from "./approve-policy-version";
 import { controlByKey, controlCatalogue } from "./control-catalogue";
 import { listGuidance } from "../questions/list-guidance";
 import { controlEvidence, type Evidence } from "./control-evidence";
@@ -252,8 +257,9 @@ export const policyRoutes = new Routes()
     return c.html(
       <Layout title={version.title} user={user} current="/policy" wide={leader}>
         <p>
-          Version {version.number}, approved by {version.approvingBody} on {formatDay(version.approvalDate)}.
-          Next review due {formatDay(nextReviewIso(version))}.
+          Version {version.number}, approved by {version.approvingBody}{" "}
+          {approvalIso(version)?.length === 7 ? "in" : "on"} {formatDay(approvalIso(version))}. Next review
+          due {formatDay(nextReviewIso(version))}.
           {version.nextReviewDue && version.nextReviewDue < new Date().toISOString().slice(0, 10) ? (
             <strong class="error"> The review is overdue.</strong>
           ) : null}
@@ -537,7 +543,7 @@ export const policyRoutes = new Routes()
           Imported from {v.fileName} by {v.importedBy} on {formatDay(v.importedAt)}.{" "}
           {v.parsed.sections.length} sections, {v.parsed.clauses.length} clauses.
           {v.status !== "draft"
-            ? ` Approved by ${v.approvingBody} on ${formatDay(v.approvalDate)}; next review ${formatDay(nextReviewIso(v))}.`
+            ? ` Approved by ${v.approvingBody} ${approvalIso(v)?.length === 7 ? "in" : "on"} ${formatDay(approvalIso(v))}; next review ${formatDay(nextReviewIso(v))}.`
             : ""}
         </p>
         <h2>What the document's owner should fix</h2>

@@ -47,7 +47,12 @@ export const policyVersions = pgTable(
     importedBy: text("imported_by").notNull(),
     importedAt: timestamp("imported_at", { withTimezone: true }).notNull().defaultNow(),
     approvingBody: text("approving_body"),
+    // The day approved, or the first day of the month when the source gave only a month
+    // ("approved March 2021"): approvalDatePrecision says which.
     approvalDate: date("approval_date"),
+    approvalDatePrecision: text("approval_date_precision", { enum: ["day", "month"] })
+      .notNull()
+      .default("day"),
     approvedByUserId: uuid("approved_by_user_id").references(() => users.id),
     approvedAt: timestamp("approved_at", { withTimezone: true }),
     // The last day the review is due by; "month" when the source gave only a month ("March 2027"),

@@ -1,1 +1,0 @@
-ALTER TABLE "policy_versions" ADD COLUMN "next_review_precision" text DEFAULT 'day' NOT NULL;
