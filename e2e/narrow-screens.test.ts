@@ -73,10 +73,10 @@ async function sidewaysScrolling(path: string) {
   });
 }
 
-async function expectNoSidewaysScrolling(paths: string[]) {
+async function expectNoSidewaysScrolling(paths: string[], options = { tables: true }) {
   for (const path of paths) {
     const measured = await sidewaysScrolling(path);
-    expect(measured.tables, `${path} shows a table`).toBeGreaterThan(0);
+    if (options.tables) expect(measured.tables, `${path} shows a table`).toBeGreaterThan(0);
     expect(measured.page, `${path} is no wider than the phone`).toBeLessThanOrEqual(PHONE);
     expect(measured.scrollers, `${path} has nothing scrolling sideways`).toEqual([]);
   }
@@ -104,6 +104,23 @@ describe("wide tables on a 375 px phone", () => {
 
   it("reflows the trust administrator's audit trail, outbox, roles and people", async () => {
     await signIn(emailOf("Trust administrator"));
-    await expectNoSidewaysScrolling(["/admin/audit", "/admin/outbox", "/admin/roles", "/people/summit-high"]);
+    await expectNoSidewaysScrolling([
+      "/admin/audit",
+      "/admin/outbox",
+      "/admin/roles",
+      "/people/summit-high",
+      "/",
+    ]);
+    // Pages whose tables depend on what has been recorded: whatever they show fits.
+    await expectNoSidewaysScrolling(
+      ["/policy", "/policy/versions", "/policy/responsibilities", "/admin/documents", "/me"],
+      {
+        tables: false,
+      },
+    );
+    // A version's page, with its lint findings.
+    await visit(j.page, "/policy/versions");
+    const version = await j.page.locator("main a[href^='/policy/versions/']").first().getAttribute("href");
+    await expectNoSidewaysScrolling([version!]);
   }, 60_000);
 });

@@ -7,6 +7,7 @@ import { can, schoolsWhere } from "../platform/auth/permissions";
 import type { SignedInEnv } from "../platform/web/context";
 import { setFlash } from "../platform/web/flash";
 import { notFound, Routes } from "../platform/web/guard";
+import { DataTable } from "../platform/web/components";
 import { ErrorSummary, Field, Layout } from "../platform/web/layout";
 import { trusts } from "../core/people/schema";
 import {
@@ -84,39 +85,27 @@ async function lintFindingsNow(db: Db, v: typeof policyVersions.$inferSelect): P
 }
 
 function FindingsTable(props: { findings: StoredFinding[]; caption: string }) {
-  if (props.findings.length === 0) return <p>No findings: the document is consistent.</p>;
   return (
-    <table>
-      <caption>{props.caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Severity</th>
-          <th scope="col" class="num">
-            Line
-          </th>
-          <th scope="col">Finding</th>
-          <th scope="col">Code</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.findings.map((f) => (
-          <tr>
-            <td>
-              <span
-                class={`tag ${f.severity === "error" ? "bad" : f.severity === "warning" ? "warn" : "info"}`}
-              >
-                {f.severity}
-              </span>
-            </td>
-            <td class="num">{f.line ?? ""}</td>
-            <td>{f.message}</td>
-            <td>
-              <code>{f.code}</code>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      caption={props.caption}
+      rows={props.findings}
+      empty="No findings: the document is consistent."
+      columns={[
+        {
+          label: "Severity",
+          cell: (f) => (
+            <span
+              class={`tag ${f.severity === "error" ? "bad" : f.severity === "warning" ? "warn" : "info"}`}
+            >
+              {f.severity}
+            </span>
+          ),
+        },
+        { label: "Line", numeric: true, cell: (f) => f.line ?? "" },
+        { label: "Finding", cell: (f) => f.message },
+        { label: "Code", cell: (f) => <code>{f.code}</code> },
+      ]}
+    />
   );
 }
 
@@ -449,7 +438,7 @@ export const policyRoutes = new Routes()
           Generated from the clauses of version {version.number}: each clause is listed under the people it
           binds and the strength of what it asks.
         </p>
-        <table>
+        <table class="cards-on-phone">
           <caption>Responsibilities by actor and modality</caption>
           <thead>
             <tr>
@@ -464,7 +453,7 @@ export const policyRoutes = new Routes()
               <tr>
                 <th scope="row">{r.actor}</th>
                 {modalities.map((m) => (
-                  <td>
+                  <td data-label={m}>
                     {((r.byModality as Record<string, string[]>)[m] ?? []).map((id, i) => (
                       <>
                         {i ? ", " : ""}
@@ -703,7 +692,7 @@ export const policyRoutes = new Routes()
         wide
       >
         {changes.length === 0 ? <p>The two versions have the same clauses, word for word.</p> : null}
-        <table>
+        <table class="cards-on-phone">
           <caption>Clause by clause</caption>
           <thead>
             <tr>
@@ -716,10 +705,10 @@ export const policyRoutes = new Routes()
           <tbody>
             {changes.map((ch) => (
               <tr>
-                <td>{ch.kind}</td>
-                <td>{ch.fromId ?? ""}</td>
-                <td>{ch.toId ?? ""}</td>
-                <td>
+                <td data-label="Change">{ch.kind}</td>
+                <td data-label={`Version ${from.number}`}>{ch.fromId ?? ""}</td>
+                <td data-label={`Version ${to.number}`}>{ch.toId ?? ""}</td>
+                <td data-label="Wording">
                   {ch.segments
                     ? ch.segments.map((s) =>
                         s.op === "added" ? (
@@ -755,35 +744,17 @@ async function versionsPage(c: Context<SignedInEnv>, error?: string, status: 200
     <Layout title="Policy versions" user={user} current="/policy" flash={c.get("flash")}>
       {error ? <ErrorSummary errors={{ file: error }} /> : null}
       {versions.length ? (
-        <table>
-          <caption>Versions, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Version</th>
-              <th scope="col">Status</th>
-              <th scope="col">File</th>
-              <th scope="col" class="num">
-                Clauses
-              </th>
-              <th scope="col" class="num">
-                Findings
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {versions.map((v) => (
-              <tr>
-                <td>
-                  <a href={`/policy/versions/${v.id}`}>Version {v.number}</a>
-                </td>
-                <td>{v.status}</td>
-                <td>{v.fileName}</td>
-                <td class="num">{v.parsed.clauses.length}</td>
-                <td class="num">{v.findings.length}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption="Versions, newest first"
+          rows={versions}
+          columns={[
+            { label: "Version", cell: (v) => <a href={`/policy/versions/${v.id}`}>Version {v.number}</a> },
+            { label: "Status", cell: (v) => v.status },
+            { label: "File", cell: (v) => v.fileName },
+            { label: "Clauses", numeric: true, cell: (v) => v.parsed.clauses.length },
+            { label: "Findings", numeric: true, cell: (v) => v.findings.length },
+          ]}
+        />
       ) : (
         <p>No policy has been imported yet.</p>
       )}
