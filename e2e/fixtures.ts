@@ -1,6 +1,7 @@
 // The people a browser journey needs, built in one call: a trust, its schools, and people in given
 // roles (with a staff record where they work, and a password to sign in with), then signed in
 // through the real sign-in form. Journeys describe who takes part, not how the rows are written.
+import { readFileSync } from "node:fs";
 import { expect } from "vitest";
 import type { Page } from "playwright-core";
 import { schools, staff, trusts } from "../src/core/people/schema";
@@ -8,6 +9,8 @@ import { hashPassword } from "../src/platform/auth/passwords";
 import { isTrustRole, type Role } from "../src/platform/auth/permissions";
 import { roleAssignments, users } from "../src/platform/auth/schema";
 import type { Db } from "../src/platform/db";
+import { approvePolicyVersion } from "../src/policy/approve-policy-version";
+import { importPolicyVersion } from "../src/policy/import-policy-version";
 import { settle, visit } from "./browser";
 
 export const JOURNEY_PASSWORD = "a long journey password";
@@ -28,6 +31,8 @@ export type PersonSpec = {
   /** The staff record's MIS id; S1, S2… by default. */
   externalId?: string;
   jobTitle?: string;
+  /** The key of their line manager, a person listed before them. */
+  lineManager?: string;
 };
 
 export type BuiltPerson = { userId: string; staffId: string | null; email: string; name: string };
@@ -64,6 +69,12 @@ export async function buildTrust<K extends string>(
     if (!found) throw new Error(`The journey's trust has no school "${slug}"`);
     return found.id;
   };
+  const lineManagerOf = (key: string) => {
+    const manager = (built.people as Record<string, BuiltPerson>)[key];
+    if (!manager?.staffId)
+      throw new Error(`The line manager "${key}" must be listed earlier, with a staff record`);
+    return manager.staffId;
+  };
   const passwordHash = await hashPassword(JOURNEY_PASSWORD);
   let n = 0;
   for (const [key, person] of Object.entries(spec.people) as [K, PersonSpec][]) {
@@ -85,6 +96,7 @@ export async function buildTrust<K extends string>(
           jobTitle: person.jobTitle ?? "Teacher",
           employment: "employee",
           startDate: "2020-09-01",
+          lineManagerId: person.lineManager ? lineManagerOf(person.lineManager) : null,
         })
         .returning();
       staffId = row!.id;
@@ -99,6 +111,26 @@ export async function buildTrust<K extends string>(
     built.people[key] = { userId: user!.id, staffId, email: person.email, name: person.name };
   }
   return built;
+}
+
+/** The Summit trust's social media policy, the text most journeys approve. */
+export const SUMMIT_POLICY = readFileSync(
+  new URL("../src/policy/fixtures/summit-social-media-policy.txt", import.meta.url),
+  "utf8",
+);
+
+/** Imports a policy text and approves it today, as the board would; returns the version's id. */
+export async function approvePolicy(db: Db, text = SUMMIT_POLICY, fileName = "v1.txt"): Promise<string> {
+  const actor = { id: null, label: "journey set-up" };
+  const imported = await importPolicyVersion({ db, actor, fileName, bytes: Buffer.from(text) });
+  if (!imported.ok) throw new Error(imported.error.message);
+  const approved = await approvePolicyVersion(db, actor, {
+    versionId: imported.versionId,
+    approvingBody: "Board",
+    approvalDate: new Date().toISOString().slice(0, 10),
+  });
+  if (!approved.ok) throw new Error(approved.message);
+  return imported.versionId;
 }
 
 /** Signs in through the form on this page's browser context (its cookies cleared first), landing home. */

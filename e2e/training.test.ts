@@ -5,18 +5,11 @@
 // only the count, and the trust admin edits the checklist. axe-core checks every page, including at
 // a 375 px phone width.
 import "../src/capabilities";
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saveSchoolCalendar } from "../src/core/calendar/save-school-calendar";
-import { approvePolicyVersion } from "../src/policy/approve-policy-version";
-import { importPolicyVersion } from "../src/policy/import-policy-version";
 import { type Journey, settle, startJourney, tableRows, visit } from "./browser";
-import { buildTrust, type PersonSpec, signIn as signInThrough } from "./fixtures";
+import { approvePolicy, buildTrust, type PersonSpec, signIn as signInThrough } from "./fixtures";
 
-const summit = readFileSync(
-  new URL("../src/policy/fixtures/summit-social-media-policy.txt", import.meta.url),
-  "utf8",
-);
 const people = {
   staff: { email: "sam.teacher@school.example.org", name: "Sam Teacher", role: "staff" },
   other: { email: "kim.other@school.example.org", name: "Kim Other", role: "staff" },
@@ -40,19 +33,7 @@ beforeAll(async () => {
         terms: [{ name: "This term", startsOn: `${year - 1}-01-01`, endsOn: `${year + 1}-12-31` }],
         closures: [],
       });
-      const r = await importPolicyVersion({
-        db,
-        actor: { id: null, label: "test" },
-        fileName: "v1.txt",
-        bytes: Buffer.from(summit),
-      });
-      if (!r.ok) throw new Error(r.error.message);
-      const ok = await approvePolicyVersion(
-        db,
-        { id: null, label: "test" },
-        { versionId: r.versionId, approvingBody: "Board", approvalDate: today },
-      );
-      if (!ok.ok) throw new Error(ok.message);
+      await approvePolicy(db);
     },
   });
 });
