@@ -14,6 +14,7 @@ import {
 } from "../platform/testing/test-app";
 import { parseRegisterFilters, REGISTER_PAGE_SIZE } from "./list-declaration-register";
 import { declarationReplies, declarations } from "./schema";
+import { type DeclarationValues, declarationValues } from "./test-support";
 
 type SignedIn = { cookie: string; userId: string; email: string };
 
@@ -27,21 +28,8 @@ let staffB: SignedIn;
 let admin: SignedIn;
 let hr: SignedIn;
 
-type Row = typeof declarations.$inferInsert;
-function row(who: SignedIn, schoolId: string, overrides: Partial<Row> = {}): Row {
-  return {
-    userId: who.userId,
-    schoolId,
-    contactKind: "other",
-    contactName: "Someone",
-    platforms: ["Instagram"],
-    otherRelationships: [],
-    verdict: "permitted",
-    clause: "8.5",
-    reason: "Allowed.",
-    ...overrides,
-  };
-}
+const row = (who: SignedIn, schoolId: string, overrides: Partial<DeclarationValues> = {}) =>
+  declarationValues({ userId: who.userId, schoolId }, overrides);
 
 beforeAll(async () => {
   t = await createTestApp();
