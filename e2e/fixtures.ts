@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { expect } from "vitest";
 import type { Page } from "playwright-core";
+import { DEMO_PASSWORD, type DemoResult } from "../src/core/people/load-demo-trust";
 import { schools, staff, trusts } from "../src/core/people/schema";
 import { hashPassword } from "../src/platform/auth/passwords";
 import { isTrustRole, type Role } from "../src/platform/auth/permissions";
@@ -141,4 +142,16 @@ export async function signIn(page: Page, email: string, password = JOURNEY_PASSW
   await page.fill("#password", password);
   await settle(page, () => page.click("main button[type=submit]"));
   expect(new URL(page.url()).pathname).toBe("/");
+}
+
+/** The demo trust's sign-in for a role ("Principal (Summit High)", "Member of staff", …). */
+export function demoSignIn(demo: DemoResult, role: string): { email: string; name: string } {
+  const found = demo.signIns.find((s) => s.role === role);
+  if (!found) throw new Error(`The demo has no sign-in for ${role}`);
+  return found;
+}
+
+/** Signs in as the demo trust's person in that role. */
+export function signInToDemo(page: Page, demo: DemoResult, role: string): Promise<void> {
+  return signIn(page, demoSignIn(demo, role).email, DEMO_PASSWORD);
 }

@@ -7,7 +7,8 @@ import { declarations } from "../src/declarations/schema";
 import { loadDemo } from "../src/demo";
 import { hashPassword } from "../src/platform/auth/passwords";
 import { users } from "../src/platform/auth/schema";
-import { type Journey, settle, startJourney, visit } from "./browser";
+import { type Journey, startJourney, visit } from "./browser";
+import { demoSignIn, signIn as signInThrough } from "./fixtures";
 
 const PHONE = 375;
 let j: Journey;
@@ -38,21 +39,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => j?.close());
 
-async function signIn(email: string) {
-  const { page } = j;
-  await j.context.clearCookies();
-  await visit(page, "/sign-in");
-  await page.fill("#email", email);
-  await page.fill("#password", DEMO_PASSWORD);
-  await settle(page, () => page.click("main button[type=submit]"));
-  expect(new URL(page.url()).pathname).toBe("/");
-}
-
-const emailOf = (role: string) => {
-  const found = demo.signIns.find((s) => s.role === role);
-  if (!found) throw new Error(`The demo has no sign-in for ${role}`);
-  return found.email;
-};
+const signIn = (email: string) => signInThrough(j.page, email, DEMO_PASSWORD);
+const emailOf = (role: string) => demoSignIn(demo, role).email;
 
 /** How wide the page is, and every element that scrolls sideways inside itself. */
 async function sidewaysScrolling(path: string) {
