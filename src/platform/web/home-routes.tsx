@@ -6,6 +6,7 @@ import { auditEvents } from "../../platform/audit/schema";
 import { schools, staff } from "../../core/people/schema";
 
 import { migrationVersion } from "../db";
+import { formatDay, formatInstant } from "../format-date";
 import { can, ROLE_LABELS, schoolsWhere } from "../../platform/auth/permissions";
 import type { SignedInUser } from "../../platform/auth/sessions";
 import { sessions } from "../../platform/auth/schema";
@@ -57,7 +58,7 @@ function NeedsList(props: { items: readonly HomeItem[] }) {
           <span class="urgency">{item.safeguarding ? "Safeguarding" : URGENCY_WORDS[item.urgency]}: </span>
           <a href={item.href}>{item.text}</a>
           {item.count !== undefined ? <span class="count"> ({item.count})</span> : null}
-          {item.dueOn ? <span class="muted"> · first due {item.dueOn}</span> : null}
+          {item.dueOn ? <span class="muted"> · first due {formatDay(item.dueOn)}</span> : null}
         </li>
       ))}
     </ul>
@@ -211,7 +212,9 @@ export const homeRoutes = new Routes()
         {rest.length === 0 ? <p>Nothing needs you today.</p> : null}
         {school.length ? (
           <>
-            <h3>Your school</h3>
+            <h3>
+              {where === "all" ? "Across the trust" : counts.length > 1 ? "Your schools" : "Your school"}
+            </h3>
             <NeedsList items={school} />
           </>
         ) : null}
@@ -353,9 +356,7 @@ export const homeRoutes = new Routes()
             <tbody>
               {looks.map((l) => (
                 <tr>
-                  <td data-label="When">
-                    {new Date(l.at).toLocaleString("en-GB", { timeZone: "Europe/London" })}
-                  </td>
+                  <td data-label="When">{formatInstant(l.at)}</td>
                   <td data-label="Who">{l.actorLabel}</td>
                   <td data-label="What">{describeAuditEvent(l.action)}</td>
                 </tr>
