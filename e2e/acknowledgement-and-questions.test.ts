@@ -4,106 +4,48 @@
 // material change asks that member of staff for that clause only, acknowledged with the keyboard
 // alone. axe-core checks every page.
 import "../src/capabilities";
-import { readFileSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acknowledgementAssignments, acknowledgements } from "../src/acknowledgements/schema";
-import { schools, staff, trusts } from "../src/core/people/schema";
 import { hashPassword } from "../src/platform/auth/passwords";
 import { roleAssignments, users } from "../src/platform/auth/schema";
-import { approvePolicyVersion } from "../src/policy/approve-policy-version";
-import { importPolicyVersion } from "../src/policy/import-policy-version";
 import { questionGuidance } from "../src/questions/schema";
 import { focused, type Journey, settle, startJourney, tableRows, visit } from "./browser";
+import {
+  approvePolicy,
+  buildTrust,
+  JOURNEY_PASSWORD,
+  type PersonSpec,
+  SUMMIT_POLICY,
+  signIn as signInThrough,
+} from "./fixtures";
 
-const PASSWORD = "a long journey password";
-const summit = readFileSync(
-  new URL("../src/policy/fixtures/summit-social-media-policy.txt", import.meta.url),
-  "utf8",
-);
+const summit = SUMMIT_POLICY;
 const people = {
-  staff: { email: "sam.teacher@school.example.org", name: "Sam Teacher" },
-  manager: { email: "lee.manager@school.example.org", name: "Lee Manager" },
-  principal: { email: "pat.principal@school.example.org", name: "Pat Principal" },
-};
-const today = new Date().toISOString().slice(0, 10);
+  principal: { email: "pat.principal@school.example.org", name: "Pat Principal", role: "principal" },
+  manager: { email: "lee.manager@school.example.org", name: "Lee Manager", role: "senior-leader" },
+  staff: {
+    email: "sam.teacher@school.example.org",
+    name: "Sam Teacher",
+    role: "staff",
+    lineManager: "manager",
+  },
+} satisfies Record<string, PersonSpec>;
 let j: Journey;
 let staffId = "";
-
-async function approve(db: Journey["database"]["db"], text: string, name: string) {
-  const r = await importPolicyVersion({
-    db,
-    actor: { id: null, label: "test" },
-    fileName: name,
-    bytes: Buffer.from(text),
-  });
-  if (!r.ok) throw new Error(r.error.message);
-  const ok = await approvePolicyVersion(
-    db,
-    { id: null, label: "test" },
-    { versionId: r.versionId, approvingBody: "Board", approvalDate: today },
-  );
-  if (!ok.ok) throw new Error(ok.message);
-  return r.versionId;
-}
 
 beforeAll(async () => {
   j = await startJourney({
     prepare: async ({ db }) => {
-      const [trust] = await db
-        .insert(trusts)
-        .values({ name: "Journey Trust", slug: "journey-trust" })
-        .returning();
-      const [school] = await db
-        .insert(schools)
-        .values({ trustId: trust!.id, slug: "hill-high", name: "Hill High", phase: "secondary" })
-        .returning();
-      const passwordHash = await hashPassword(PASSWORD);
-      const add = async (
-        person: { email: string; name: string },
-        role: "staff" | "senior-leader" | "principal",
-        lineManagerId: string | null,
-      ) => {
-        const [first, last] = person.name.split(" ");
-        const [row] = await db
-          .insert(staff)
-          .values({
-            schoolId: school!.id,
-            externalId: person.email,
-            firstName: first!,
-            lastName: last!,
-            email: person.email,
-            jobTitle: "Teacher",
-            employment: "employee",
-            startDate: "2020-09-01",
-            lineManagerId,
-          })
-          .returning();
-        const [user] = await db
-          .insert(users)
-          .values({ ...person, passwordHash, staffId: row!.id })
-          .returning();
-        await db.insert(roleAssignments).values({ userId: user!.id, role, schoolId: school!.id });
-        return row!.id;
-      };
-      await add(people.principal, "principal", null);
-      const manager = await add(people.manager, "senior-leader", null);
-      staffId = await add(people.staff, "staff", manager);
-      await approve(db, summit, "v1.txt");
+      const built = await buildTrust(db, { people });
+      staffId = built.people.staff.staffId!;
+      await approvePolicy(db, summit, "v1.txt");
     },
   });
 });
 afterAll(async () => j?.close());
 
-async function signIn(email: string) {
-  const { page } = j;
-  await j.context.clearCookies();
-  await visit(page, "/sign-in");
-  await page.fill("#email", email);
-  await page.fill("#password", PASSWORD);
-  await settle(page, () => page.click("main button[type=submit]"));
-  expect(new URL(page.url()).pathname).toBe("/");
-}
+const signIn = (email: string) => signInThrough(j.page, email);
 
 const RIGHT = { "q-default-4.10": "1", "q-default-8.3": "2", "q-default-7.3": "0", "q-default-4.2.1": "1" };
 let questionPath = "";
@@ -186,7 +128,7 @@ describe("acknowledgement and questions, in a browser", () => {
 
   it("a new version with one material change asks for that clause only; acknowledged by keyboard", async () => {
     const { page } = j;
-    const v2 = await approve(
+    const v2 = await approvePolicy(
       j.database.db,
       summit
         .replace(
@@ -201,7 +143,7 @@ describe("acknowledgement and questions, in a browser", () => {
       .values({
         email: "admin@trust.example.org",
         name: "Ada Admin",
-        passwordHash: await hashPassword(PASSWORD),
+        passwordHash: await hashPassword(JOURNEY_PASSWORD),
       })
       .returning();
     await j.database.db

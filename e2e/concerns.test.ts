@@ -6,22 +6,25 @@ import { eq } from "drizzle-orm";
 import { authenticator } from "otplib";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { schools, staff, trusts } from "../src/core/people/schema";
 import { concerns } from "../src/concerns/schema";
 import { auditEvents } from "../src/platform/audit/schema";
-import { hashPassword } from "../src/platform/auth/passwords";
-import { roleAssignments, users } from "../src/platform/auth/schema";
 import { bodyOf, startSmtp } from "../src/platform/testing/smtp-server";
 import { type Journey, settle, startJourney, tableRows, visit } from "./browser";
+import { buildTrust, HILL_HIGH, JOURNEY_PASSWORD, type PersonSpec, signIn } from "./fixtures";
 
-const PASSWORD = "a long journey password";
 const people = {
-  reporter: { email: "sam.teacher@hill.example.org", name: "Sam Teacher", role: "staff", school: "a" },
-  subject: { email: "rob.subject@hill.example.org", name: "Rob Subject", role: "staff", school: "a" },
-  dsl: { email: "dee.lead@hill.example.org", name: "Dee Lead", role: "dsl", school: "a" },
-  principalB: { email: "pat.other@vale.example.org", name: "Pat Other", role: "principal", school: "b" },
-  trustee: { email: "terry.trustee@trust.example.org", name: "Terry Trustee", role: "trustee", school: null },
-} as const;
+  reporter: { email: "sam.teacher@hill.example.org", name: "Sam Teacher", role: "staff" },
+  subject: { email: "rob.subject@hill.example.org", name: "Rob Subject", role: "staff" },
+  dsl: { email: "dee.lead@hill.example.org", name: "Dee Lead", role: "dsl" },
+  principalB: { email: "pat.other@vale.example.org", name: "Pat Other", role: "principal", school: "vale" },
+  // A trustee on the staff list only to have an account, as the import leaves them.
+  trustee: {
+    email: "terry.trustee@trust.example.org",
+    name: "Terry Trustee",
+    role: "trustee",
+    staffAt: "hill-high",
+  },
+} satisfies Record<string, PersonSpec>;
 let j: Journey;
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
 let phone: BrowserContext;
@@ -34,45 +37,11 @@ beforeAll(async () => {
   j = await startJourney({
     config: { smtpUrl: smtp.url },
     prepare: async ({ db }) => {
-      const [trust] = await db
-        .insert(trusts)
-        .values({ name: "Journey Trust", slug: "journey-trust" })
-        .returning();
-      const [a] = await db
-        .insert(schools)
-        .values({ trustId: trust!.id, slug: "hill-high", name: "Hill High", phase: "secondary" })
-        .returning();
-      const [b] = await db
-        .insert(schools)
-        .values({ trustId: trust!.id, slug: "vale", name: "Vale Primary", phase: "primary" })
-        .returning();
-      const passwordHash = await hashPassword(PASSWORD);
-      let n = 0;
-      for (const person of Object.values(people)) {
-        const schoolId = person.school === "b" ? b!.id : a!.id;
-        const [first, last] = person.name.split(" ") as [string, string];
-        const [s] = await db
-          .insert(staff)
-          .values({
-            schoolId,
-            externalId: `S${++n}`,
-            firstName: first,
-            lastName: last,
-            email: person.email,
-            jobTitle: "Teacher",
-            employment: "employee",
-            startDate: "2020-09-01",
-          })
-          .returning();
-        if (person === people.subject) subjectStaffId = s!.id;
-        const [u] = await db
-          .insert(users)
-          .values({ email: person.email, name: person.name, passwordHash, staffId: s!.id })
-          .returning();
-        await db
-          .insert(roleAssignments)
-          .values({ userId: u!.id, role: person.role, schoolId: person.school ? schoolId : null });
-      }
+      const built = await buildTrust(db, {
+        schools: [HILL_HIGH, { slug: "vale", name: "Vale Primary", phase: "primary" }],
+        people,
+      });
+      subjectStaffId = built.people.subject.staffId!;
     },
   });
   // A phone, 375 px wide; and the same phone with JavaScript off (the form must not need it; axe
@@ -89,15 +58,6 @@ afterAll(async () => {
   await j?.close();
   await smtp?.close();
 });
-
-async function signIn(page: Page, email: string) {
-  await page.context().clearCookies();
-  await visit(page, "/sign-in");
-  await page.fill("#email", email);
-  await page.fill("#password", PASSWORD);
-  await settle(page, () => page.click("main button[type=submit]"));
-  expect(new URL(page.url()).pathname).toBe("/");
-}
 
 async function fitsThePhone(page: Page) {
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -194,7 +154,7 @@ describe("a safeguarding concern, in a browser", () => {
     const page = await noScript.newPage();
     await page.goto("/sign-in");
     await page.fill("#email", people.reporter.email);
-    await page.fill("#password", PASSWORD);
+    await page.fill("#password", JOURNEY_PASSWORD);
     await Promise.all([page.waitForURL((u) => u.pathname === "/"), page.click("main button[type=submit]")]);
     await page.goto("/concerns/new");
     await page.check("input[name=kind][value=child-at-risk]");

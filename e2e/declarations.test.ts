@@ -7,13 +7,11 @@ import { readFileSync } from "node:fs";
 import { crc32, deflateSync } from "node:zlib";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parentPupils, parents, pupils, schools, trusts } from "../src/core/people/schema";
-import { hashPassword } from "../src/platform/auth/passwords";
-import { roleAssignments, users } from "../src/platform/auth/schema";
+import { parentPupils, parents, pupils } from "../src/core/people/schema";
 import { declarations, evidenceItems } from "../src/declarations/schema";
 import { type Journey, settle, startJourney, tableRows, visit } from "./browser";
+import { buildTrust, signIn as signInThrough } from "./fixtures";
 
-const PASSWORD = "a long journey password";
 const people = {
   staff: { email: "sam.teacher@school.example.org", name: "Sam Teacher" },
   other: { email: "alex.other@school.example.org", name: "Alex Other" },
@@ -47,18 +45,18 @@ function png(): Buffer {
 beforeAll(async () => {
   j = await startJourney({
     prepare: async ({ db }) => {
-      const [trust] = await db
-        .insert(trusts)
-        .values({ name: "Journey Trust", slug: "journey-trust" })
-        .returning();
-      const [school] = await db
-        .insert(schools)
-        .values({ trustId: trust!.id, slug: "hill-high", name: "Hill High", phase: "secondary" })
-        .returning();
+      const built = await buildTrust(db, {
+        people: {
+          staff: { ...people.staff, role: "staff", staffAt: false },
+          other: { ...people.other, role: "staff", staffAt: false },
+          principal: { ...people.principal, role: "principal", staffAt: false },
+        },
+      });
+      const schoolId = built.schools["hill-high"]!.id;
       const [pupil] = await db
         .insert(pupils)
         .values({
-          schoolId: school!.id,
+          schoolId,
           externalId: "P1",
           firstName: "Rowan",
           lastName: "Ashdown",
@@ -70,7 +68,7 @@ beforeAll(async () => {
       const [parent] = await db
         .insert(parents)
         .values({
-          schoolId: school!.id,
+          schoolId,
           externalId: "G1",
           firstName: "Morgan",
           lastName: "Ashdown",
@@ -78,32 +76,12 @@ beforeAll(async () => {
         })
         .returning();
       await db.insert(parentPupils).values({ parentId: parent!.id, pupilId });
-      const passwordHash = await hashPassword(PASSWORD);
-      for (const [role, person] of [
-        ["staff", people.staff],
-        ["staff", people.other],
-        ["principal", people.principal],
-      ] as const) {
-        const [user] = await db
-          .insert(users)
-          .values({ ...person, passwordHash })
-          .returning();
-        await db.insert(roleAssignments).values({ userId: user!.id, role, schoolId: school!.id });
-      }
     },
   });
 });
 afterAll(async () => j?.close());
 
-async function signIn(email: string) {
-  const { page } = j;
-  await j.context.clearCookies();
-  await visit(page, "/sign-in");
-  await page.fill("#email", email);
-  await page.fill("#password", PASSWORD);
-  await settle(page, () => page.click("main button[type=submit]"));
-  expect(new URL(page.url()).pathname).toBe("/");
-}
+const signIn = (email: string) => signInThrough(j.page, email);
 
 describe("declarations and the evidence vault, in a browser", () => {
   let declarationPath = "";

@@ -6,35 +6,30 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { officialAccounts, officialPosts, postingGrants } from "../src/accounts/schema";
-import { schools, staff, trusts } from "../src/core/people/schema";
-import { hashPassword } from "../src/platform/auth/passwords";
-import { roleAssignments, users } from "../src/platform/auth/schema";
 import { type Journey, settle, startJourney, tableRows, visit } from "./browser";
+import { buildTrust, HILL_HIGH, type PersonSpec, signIn as signInThrough } from "./fixtures";
 
-const PASSWORD = "a long journey password";
 const people = {
-  teacher: { email: "sam.teacher@hillhigh.example.org", name: "Sam Teacher", role: "staff", school: "a" },
-  other: { email: "alex.other@hillhigh.example.org", name: "Alex Other", role: "staff", school: "a" },
-  lapsed: { email: "lee.lapsed@hillhigh.example.org", name: "Lee Lapsed", role: "staff", school: "a" },
+  teacher: { email: "sam.teacher@hillhigh.example.org", name: "Sam Teacher", role: "staff" },
+  other: { email: "alex.other@hillhigh.example.org", name: "Alex Other", role: "staff" },
+  lapsed: { email: "lee.lapsed@hillhigh.example.org", name: "Lee Lapsed", role: "staff" },
   principal: {
     email: "pat.principal@hillhigh.example.org",
     name: "Pat Principal",
     role: "principal",
-    school: "a",
   },
   senior: {
     email: "sky.senior@hillhigh.example.org",
     name: "Sky Senior",
     role: "senior-leader",
-    school: "a",
   },
   principalB: {
     email: "bo.principal@valley.example.org",
     name: "Bo Principal",
     role: "principal",
-    school: "b",
+    school: "valley",
   },
-} as const;
+} satisfies Record<string, PersonSpec>;
 const ids: Record<string, string> = {};
 let j: Journey;
 let accountId = "";
@@ -42,55 +37,17 @@ let accountId = "";
 beforeAll(async () => {
   j = await startJourney({
     prepare: async ({ db }) => {
-      const [trust] = await db
-        .insert(trusts)
-        .values({ name: "Journey Trust", slug: "journey-trust" })
-        .returning();
-      const [a] = await db
-        .insert(schools)
-        .values({ trustId: trust!.id, slug: "hill-high", name: "Hill High", phase: "secondary" })
-        .returning();
-      const [b] = await db
-        .insert(schools)
-        .values({ trustId: trust!.id, slug: "valley", name: "Valley Primary", phase: "primary" })
-        .returning();
-      const passwordHash = await hashPassword(PASSWORD);
-      for (const [key, person] of Object.entries(people)) {
-        const schoolId = person.school === "a" ? a!.id : b!.id;
-        const [record] = await db
-          .insert(staff)
-          .values({
-            schoolId,
-            externalId: key,
-            firstName: person.name.split(" ")[0]!,
-            lastName: person.name.split(" ")[1]!,
-            email: person.email,
-            jobTitle: "Teacher",
-            employment: "employee",
-            startDate: "2020-09-01",
-          })
-          .returning();
-        const [user] = await db
-          .insert(users)
-          .values({ email: person.email, name: person.name, passwordHash, staffId: record!.id })
-          .returning();
-        ids[key] = user!.id;
-        await db.insert(roleAssignments).values({ userId: user!.id, role: person.role, schoolId });
-      }
+      const built = await buildTrust(db, {
+        schools: [HILL_HIGH, { slug: "valley", name: "Valley Primary", phase: "primary" }],
+        people,
+      });
+      for (const [key, person] of Object.entries(built.people)) ids[key] = person.userId;
     },
   });
 });
 afterAll(async () => j?.close());
 
-async function signIn(email: string) {
-  const { page } = j;
-  await j.context.clearCookies();
-  await visit(page, "/sign-in");
-  await page.fill("#email", email);
-  await page.fill("#password", PASSWORD);
-  await settle(page, () => page.click("main button[type=submit]"));
-  expect(new URL(page.url()).pathname).toBe("/");
-}
+const signIn = (email: string) => signInThrough(j.page, email);
 
 /** A form post from the signed-in page, as a browser without the form on screen would send it. */
 async function postForm(path: string, form: Record<string, string>) {

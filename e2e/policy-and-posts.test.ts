@@ -2,9 +2,10 @@
 // controls and gaps, follows a clause's stable link, and reads who must do what; a member of staff
 // checks a post and sees the words marked. axe-core runs on every page.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, type DemoResult } from "../src/core/people/load-demo-trust";
+import type { DemoResult } from "../src/core/people/load-demo-trust";
 import { loadDemo } from "../src/demo";
 import { type Journey, settle, startJourney, visit } from "./browser";
+import { signInToDemo } from "./fixtures";
 
 let j: Journey;
 let demo: DemoResult;
@@ -18,14 +19,7 @@ beforeAll(async () => {
 });
 afterAll(async () => j?.close());
 
-async function signIn(role: string) {
-  const who = demo.signIns.find((s) => s.role === role)!;
-  await j.context.clearCookies();
-  await visit(j.page, "/sign-in");
-  await j.page.fill("#email", who.email);
-  await j.page.fill("#password", DEMO_PASSWORD);
-  await settle(j.page, () => j.page.click("main button[type=submit]"));
-}
+const signIn = (role: string) => signInToDemo(j.page, demo, role);
 
 describe("the policy and the post check, in a browser", () => {
   it("shows a principal the live policy, follows a clause link, and lists responsibilities", async () => {

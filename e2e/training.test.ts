@@ -5,27 +5,17 @@
 // only the count, and the trust admin edits the checklist. axe-core checks every page, including at
 // a 375 px phone width.
 import "../src/capabilities";
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saveSchoolCalendar } from "../src/core/calendar/save-school-calendar";
-import { schools, staff, trusts } from "../src/core/people/schema";
-import { hashPassword } from "../src/platform/auth/passwords";
-import { roleAssignments, users } from "../src/platform/auth/schema";
-import { approvePolicyVersion } from "../src/policy/approve-policy-version";
-import { importPolicyVersion } from "../src/policy/import-policy-version";
 import { type Journey, settle, startJourney, tableRows, visit } from "./browser";
+import { approvePolicy, buildTrust, type PersonSpec, signIn as signInThrough } from "./fixtures";
 
-const PASSWORD = "a long journey password";
-const summit = readFileSync(
-  new URL("../src/policy/fixtures/summit-social-media-policy.txt", import.meta.url),
-  "utf8",
-);
 const people = {
-  staff: { email: "sam.teacher@school.example.org", name: "Sam Teacher" },
-  other: { email: "kim.other@school.example.org", name: "Kim Other" },
-  principal: { email: "pat.principal@school.example.org", name: "Pat Principal" },
-  admin: { email: "ada.admin@trust.example.org", name: "Ada Admin" },
-};
+  staff: { email: "sam.teacher@school.example.org", name: "Sam Teacher", role: "staff" },
+  other: { email: "kim.other@school.example.org", name: "Kim Other", role: "staff" },
+  principal: { email: "pat.principal@school.example.org", name: "Pat Principal", role: "principal" },
+  admin: { email: "ada.admin@trust.example.org", name: "Ada Admin", role: "trust-admin" },
+} satisfies Record<string, PersonSpec>;
 const today = new Date().toISOString().slice(0, 10);
 const year = Number(today.slice(0, 4));
 let j: Journey;
@@ -33,42 +23,8 @@ let j: Journey;
 beforeAll(async () => {
   j = await startJourney({
     prepare: async ({ db }) => {
-      const [trust] = await db
-        .insert(trusts)
-        .values({ name: "Journey Trust", slug: "journey-trust" })
-        .returning();
-      const [school] = await db
-        .insert(schools)
-        .values({ trustId: trust!.id, slug: "hill-high", name: "Hill High", phase: "secondary" })
-        .returning();
-      const passwordHash = await hashPassword(PASSWORD);
-      for (const [key, person] of Object.entries(people)) {
-        const [first, last] = person.name.split(" ");
-        const [row] =
-          key === "admin"
-            ? [null]
-            : await db
-                .insert(staff)
-                .values({
-                  schoolId: school!.id,
-                  externalId: person.email,
-                  firstName: first!,
-                  lastName: last!,
-                  email: person.email,
-                  jobTitle: "Teacher",
-                  employment: "employee",
-                  startDate: "2020-09-01",
-                })
-                .returning();
-        const [user] = await db
-          .insert(users)
-          .values({ ...person, passwordHash, staffId: row?.id ?? null })
-          .returning();
-        const role = key === "admin" ? "trust-admin" : key === "principal" ? "principal" : "staff";
-        await db
-          .insert(roleAssignments)
-          .values({ userId: user!.id, role, schoolId: key === "admin" ? null : school!.id });
-      }
+      const built = await buildTrust(db, { people });
+      const school = built.schools["hill-high"];
       // A term that holds today, so the discussion can be scheduled and recorded now.
       await saveSchoolCalendar({
         db,
@@ -77,32 +33,13 @@ beforeAll(async () => {
         terms: [{ name: "This term", startsOn: `${year - 1}-01-01`, endsOn: `${year + 1}-12-31` }],
         closures: [],
       });
-      const r = await importPolicyVersion({
-        db,
-        actor: { id: null, label: "test" },
-        fileName: "v1.txt",
-        bytes: Buffer.from(summit),
-      });
-      if (!r.ok) throw new Error(r.error.message);
-      const ok = await approvePolicyVersion(
-        db,
-        { id: null, label: "test" },
-        { versionId: r.versionId, approvingBody: "Board", approvalDate: today },
-      );
-      if (!ok.ok) throw new Error(ok.message);
+      await approvePolicy(db);
     },
   });
 });
 afterAll(async () => j?.close());
 
-async function signIn(email: string) {
-  const { page } = j;
-  await j.context.clearCookies();
-  await visit(page, "/sign-in");
-  await page.fill("#email", email);
-  await page.fill("#password", PASSWORD);
-  await settle(page, () => page.click("main button[type=submit]"));
-}
+const signIn = (email: string) => signInThrough(j.page, email);
 
 describe("training and discussions, in a browser", () => {
   it("the principal records a briefing, fixing a bad register row", async () => {

@@ -9,7 +9,7 @@ import { users } from "../platform/auth/schema";
 import type { Db } from "../platform/db";
 import { contactKinds, verdicts } from "./judge-declaration";
 import { recordListViews } from "./record-list-views";
-import { DECLARATION_STATUSES, declarationReviews, declarations } from "./schema";
+import { DECLARATION_STATUSES, declarationReplies, declarationReviews, declarations } from "./schema";
 
 export const REGISTER_PAGE_SIZE = 50;
 const MAX_NAME_QUERY = 100;
@@ -94,13 +94,21 @@ function conditions(scope: "all" | string[], filters: RegisterFilters): SQL | un
   );
 }
 
-function selectRows(db: Db, where: SQL | undefined) {
+function selectRows(db: Db, where: SQL | undefined, withReplies: boolean) {
   const lastReview = sql<string | null>`(select ${declarationReviews.action} from ${declarationReviews}
     where ${declarationReviews.declarationId} = ${declarations.id}
     order by ${declarationReviews.createdAt} desc limit 1)`;
   const lastReviewedAt =
     sql<Date | null>`(select max(${declarationReviews.createdAt}) from ${declarationReviews}
     where ${declarationReviews.declarationId} = ${declarations.id})`.mapWith((v) => (v ? new Date(v) : null));
+  // The member of staff's answers to "more information", oldest first: only the CSV carries them
+  // (the page links to each declaration, where they are read).
+  const replies = withReplies
+    ? sql<{ at: string; text: string }[] | null>`(select json_agg(json_build_object(
+        'at', ${declarationReplies.createdAt}, 'text', ${declarationReplies.text})
+        order by ${declarationReplies.createdAt}) from ${declarationReplies}
+        where ${declarationReplies.declarationId} = ${declarations.id})`
+    : sql<{ at: string; text: string }[] | null>`null::json`;
   return db
     .select({
       id: declarations.id,
@@ -118,6 +126,7 @@ function selectRows(db: Db, where: SQL | undefined) {
       createdAt: declarations.createdAt,
       lastReview,
       lastReviewedAt,
+      replies,
     })
     .from(declarations)
     .innerJoin(users, eq(users.id, declarations.userId))
@@ -146,7 +155,10 @@ export async function listDeclarationRegister({
     .where(where);
   const total = counted?.n ?? 0;
   const pages = Math.max(1, Math.ceil(total / REGISTER_PAGE_SIZE));
-  const query = selectRows(db, where).orderBy(desc(declarations.createdAt), asc(declarations.id));
+  const query = selectRows(db, where, page === "all").orderBy(
+    desc(declarations.createdAt),
+    asc(declarations.id),
+  );
   const current = page === "all" ? 1 : Math.min(page, pages);
   const rows =
     page === "all"
@@ -177,6 +189,7 @@ export const REGISTER_CSV_COLUMNS = [
   "declared_at",
   "last_review",
   "last_reviewed_at",
+  "replies",
 ] as const;
 
 export function registerCsvCells(r: RegisterRow): (string | null)[] {
@@ -192,5 +205,7 @@ export function registerCsvCells(r: RegisterRow): (string | null)[] {
     r.createdAt.toISOString(),
     r.lastReview,
     r.lastReviewedAt?.toISOString() ?? null,
+    // One line a reply, each dated: "2025-03-02T09:00:00.000Z: the words".
+    (r.replies ?? []).map((reply) => `${new Date(reply.at).toISOString()}: ${reply.text}`).join("\n") || null,
   ];
 }

@@ -13,7 +13,8 @@ import {
   type TestApp,
 } from "../platform/testing/test-app";
 import { parseRegisterFilters, REGISTER_PAGE_SIZE } from "./list-declaration-register";
-import { declarations } from "./schema";
+import { declarationReplies, declarations } from "./schema";
+import { type DeclarationValues, declarationValues } from "./test-support";
 
 type SignedIn = { cookie: string; userId: string; email: string };
 
@@ -27,21 +28,8 @@ let staffB: SignedIn;
 let admin: SignedIn;
 let hr: SignedIn;
 
-type Row = typeof declarations.$inferInsert;
-function row(who: SignedIn, schoolId: string, overrides: Partial<Row> = {}): Row {
-  return {
-    userId: who.userId,
-    schoolId,
-    contactKind: "other",
-    contactName: "Someone",
-    platforms: ["Instagram"],
-    otherRelationships: [],
-    verdict: "permitted",
-    clause: "8.5",
-    reason: "Allowed.",
-    ...overrides,
-  };
-}
+const row = (who: SignedIn, schoolId: string, overrides: Partial<DeclarationValues> = {}) =>
+  declarationValues({ userId: who.userId, schoolId }, overrides);
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -173,15 +161,49 @@ describe("the CSV", () => {
     expect(all.res.status).toBe(200);
     expect(all.res.headers.get("content-type")).toContain("text/csv");
     expect(all.lines[0]).toBe(
-      "school,member_of_staff,contact_kind,contact_name,platforms,verdict,clause,status,declared_at,last_review,last_reviewed_at",
+      "school,member_of_staff,contact_kind,contact_name,platforms,verdict,clause,status,declared_at,last_review,last_reviewed_at,replies",
     );
     expect(all.lines).toHaveLength(1 + 3);
     const parents = await csv(principal, "?kind=parent");
     expect(parents.lines).toHaveLength(2);
     expect(parents.lines[1]).toBe(
-      `School A,Alice Ashworth,parent,"'=HYPERLINK(1), Petra",Instagram,permitted-declare,8.4.1,awaiting-review,2025-03-01T00:30:00.000Z,,`,
+      `School A,Alice Ashworth,parent,"'=HYPERLINK(1), Petra",Instagram,permitted-declare,8.4.1,awaiting-review,2025-03-01T00:30:00.000Z,,,`,
     );
     expect(all.text).not.toContain("School B");
+  });
+
+  it("carries the member of staff's replies to a request for more information, each dated", async () => {
+    const { db } = t.database;
+    const [asked] = await db
+      .insert(declarations)
+      .values(
+        row(alice, trust.schoolA.id, {
+          contactName: "Replied contact",
+          status: "awaiting-review",
+          createdAt: new Date("2023-06-01T09:00:00Z"),
+        }),
+      )
+      .returning();
+    await db.insert(declarationReplies).values([
+      {
+        declarationId: asked!.id,
+        authorId: alice.userId,
+        text: "=We met at a choir, not at school",
+        createdAt: new Date("2023-06-03T10:00:00Z"),
+      },
+      {
+        declarationId: asked!.id,
+        authorId: alice.userId,
+        text: "And, since then, only online.",
+        createdAt: new Date("2023-06-02T08:00:00Z"),
+      },
+    ]);
+    const { lines } = await csv(principal, "?to=2023-12-31");
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(
+      `,"2023-06-02T08:00:00.000Z: And, since then, only online.\n2023-06-03T10:00:00.000Z: =We met at a choir, not at school"`,
+    );
+    await db.delete(declarations).where(eq(declarations.id, asked!.id));
   });
 });
 

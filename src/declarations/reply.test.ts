@@ -14,6 +14,7 @@ import {
   type TestApp,
 } from "../platform/testing/test-app";
 import { MAX_REPLY_LENGTH } from "./reply-to-declaration";
+import { insertDeclaration } from "./test-support";
 import { declarationSubjectAccess } from "./subject-access";
 import { declarationReplies, declarations } from "./schema";
 
@@ -37,23 +38,12 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-async function declaration() {
-  const [row] = await t.database.db
-    .insert(declarations)
-    .values({
-      userId: staff.userId,
-      schoolId: trust.schoolA.id,
-      contactKind: "other",
-      contactName: "Rowan Applewhite",
-      platforms: ["Facebook"],
-      otherRelationships: ["friend"],
-      verdict: "permitted",
-      clause: "8.5",
-      reason: "Allowed.",
-    })
-    .returning({ id: declarations.id });
-  return row!.id;
-}
+const declaration = () =>
+  insertDeclaration(
+    t.database.db,
+    { userId: staff.userId, schoolId: trust.schoolA.id },
+    { contactName: "Rowan Applewhite", platforms: ["Facebook"], otherRelationships: ["friend"] },
+  );
 const stored = async (id: string) =>
   (await t.database.db.select().from(declarations).where(eq(declarations.id, id)))[0]!;
 const replies = (id: string) =>

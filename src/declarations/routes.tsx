@@ -405,6 +405,27 @@ async function declarationPage(
         <dd>{day(d.createdAt, tz)}</dd>
         <dt>Status</dt>
         <dd>{declarationStatusLabels[d.status] ?? d.status}</dd>
+        {viewed.replacedBy ? (
+          <>
+            <dt>Replaced by</dt>
+            <dd>
+              <a href={`/declarations/${viewed.replacedBy.id}`}>
+                the correction made on {day(viewed.replacedBy.createdAt, tz)}
+              </a>
+            </dd>
+          </>
+        ) : null}
+        {viewed.corrects ? (
+          <>
+            <dt>Corrects</dt>
+            <dd>
+              <a href={`/declarations/${viewed.corrects.id}`}>
+                the declaration made on {day(viewed.corrects.createdAt, tz)}
+              </a>
+              , which is kept
+            </dd>
+          </>
+        ) : null}
       </dl>
       <VerdictPanel
         verdict={d.verdict}
@@ -513,11 +534,6 @@ async function declarationPage(
             <button type="submit">Record the review</button>
           </form>
         </section>
-      ) : null}
-      {d.supersedesId ? (
-        <p>
-          This corrects an <a href={`/declarations/${d.supersedesId}`}>earlier declaration</a>, which is kept.
-        </p>
       ) : null}
       {viewed.asDeclarer && !["withdrawn", "superseded", "concern-opened"].includes(d.status) ? (
         <p>

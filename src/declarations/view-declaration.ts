@@ -1,6 +1,6 @@
 // Opens one declaration for its declarer or for a leader of the declarer's school. Every opening,
 // and every refused attempt, goes into the audit trail under the declarer, who can see it.
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { recordAuditEvent } from "../platform/audit/record-audit-event";
 import { pupils, schools } from "../core/people/schema";
@@ -21,6 +21,9 @@ export type DeclarationView = {
   school: { name: string; timeZone: string };
   pupil: { yearGroup: string; dateOfBirth: string; leftOn: string | null } | null;
   reviews: { action: string; note: string | null; createdAt: Date; reviewerName: string }[];
+  /** The correction that replaced this one, and the declaration this one corrects. */
+  replacedBy: { id: string; createdAt: Date } | null;
+  corrects: { id: string; createdAt: Date } | null;
   /** The declarer's answers to requests for more information, oldest first. */
   replies: { text: string; createdAt: Date; authorName: string }[];
   /** The viewer is the declarer (they see what to do) rather than, or as well as, a reviewer. */
@@ -94,6 +97,22 @@ export async function viewDeclaration({
     .innerJoin(authors, eq(authors.id, declarationReplies.authorId))
     .where(eq(declarationReplies.declarationId, d.id))
     .orderBy(asc(declarationReplies.createdAt));
+  // Both ends of a correction: the page links forward to the replacement and back to the original.
+  const linked = await db
+    .select({
+      id: declarations.id,
+      createdAt: declarations.createdAt,
+      supersedesId: declarations.supersedesId,
+    })
+    .from(declarations)
+    .where(
+      d.supersedesId
+        ? or(eq(declarations.supersedesId, d.id), eq(declarations.id, d.supersedesId))
+        : eq(declarations.supersedesId, d.id),
+    )
+    .orderBy(asc(declarations.createdAt));
+  const replacement = linked.find((l) => l.supersedesId === d.id);
+  const original = linked.find((l) => l.id === d.supersedesId);
   await recordAuditEvent(db, {
     actor,
     action: "declaration.viewed",
@@ -114,6 +133,8 @@ export async function viewDeclaration({
         : null,
     reviews,
     replies,
+    replacedBy: replacement ? { id: replacement.id, createdAt: replacement.createdAt } : null,
+    corrects: original ? { id: original.id, createdAt: original.createdAt } : null,
     asDeclarer,
     canReview: isReviewer && !asDeclarer,
   };

@@ -11,6 +11,7 @@ import {
   type TestApp,
 } from "../platform/testing/test-app";
 import { declarations } from "./schema";
+import { insertDeclaration } from "./test-support";
 
 type SignedIn = { cookie: string; userId: string; email: string };
 let t: TestApp;
@@ -30,24 +31,12 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-async function declaration(status: "awaiting-review" | "concern-opened" = "awaiting-review") {
-  const [row] = await t.database.db
-    .insert(declarations)
-    .values({
-      userId: staff.userId,
-      schoolId: trust.schoolA.id,
-      contactKind: "other",
-      contactName: "An old friend",
-      platforms: ["Facebook"],
-      otherRelationships: ["friend"],
-      verdict: "permitted",
-      clause: "8.5",
-      reason: "Allowed.",
-      status,
-    })
-    .returning({ id: declarations.id });
-  return row!.id;
-}
+const declaration = (status: "awaiting-review" | "concern-opened" = "awaiting-review") =>
+  insertDeclaration(
+    t.database.db,
+    { userId: staff.userId, schoolId: trust.schoolA.id },
+    { contactName: "An old friend", platforms: ["Facebook"], otherRelationships: ["friend"], status },
+  );
 const stored = async (id: string) =>
   (await t.database.db.select().from(declarations).where(eq(declarations.id, id)))[0]!;
 const withdraw = (who: SignedIn, id: string, reason: string) =>
@@ -137,6 +126,13 @@ describe("correcting a declaration", () => {
     expect((await stored(old)).status).toBe("superseded");
     const page = await (await t.request(`/declarations/${id}`, { cookie: staff.cookie })).text();
     expect(page).toContain(`href="/declarations/${old}"`);
+    expect(page).toContain("<dt>Corrects</dt>");
+    // The replaced one links forward to its correction, for the declarer and for a leader.
+    for (const who of [staff, principal]) {
+      const earlier = await (await t.request(`/declarations/${old}`, { cookie: who.cookie })).text();
+      expect(earlier).toContain("<dt>Replaced by</dt>");
+      expect(earlier).toContain(`href="/declarations/${id}"`);
+    }
     const queue = await (await t.request("/declarations/review", { cookie: principal.cookie })).text();
     expect(queue).toContain(`/declarations/${id}`);
     expect(queue).not.toContain(`/declarations/${old}"`);

@@ -4,6 +4,7 @@ import type { Context } from "hono";
 import type { ApiRoutes } from "../platform/web/api";
 import type { SignedInEnv } from "../platform/web/context";
 import { MODALITIES } from "./parsed-policy";
+import { approvalIso, nextReviewIso } from "./approve-policy-version";
 import { loadCurrentPolicy } from "./load-current-policy";
 
 const Clause = z
@@ -82,8 +83,8 @@ export function addPolicyOperations(api: ApiRoutes): void {
             version: v.number,
             title: v.title,
             approvingBody: v.approvingBody,
-            approvalDate: v.approvalDate,
-            nextReviewDue: v.nextReviewDue,
+            approvalDate: approvalIso(v),
+            nextReviewDue: nextReviewIso(v),
             sections: v.parsed.sections.map((s) => ({ number: s.number, title: s.title })),
             clauses: v.parsed.clauses.map((cl) => clauseJson(cl as never)),
           },

@@ -23,24 +23,72 @@ export type ApprovalResult =
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_MONTH = /^\d{4}-\d{2}$/;
 
-/** The next review: the document's own date when it is still ahead, otherwise approval + the interval. */
-export function proposeNextReview(options: {
+export type NextReview = { due: string; precision: "day" | "month" };
+
+const endOfMonthIso = (month: string) =>
+  formatISO(endOfMonth(new Date(`${month}-15T12:00:00Z`)), { representation: "date" });
+
+/**
+ * The next review: the document's own date when it is still ahead, otherwise approval + the interval.
+ * A month the document gives ("Next review due by: March 2027") means by the end of that month, and
+ * keeps its month precision.
+ */
+export function proposeReview(options: {
   documentDue: string | null;
   approvalDate: string;
   intervalMonths?: number;
-}): string {
-  // A document that says "Next review due by: March 2023" means by the end of that month.
+}): NextReview {
+  const documentDue = options.documentDue;
   const due =
-    options.documentDue && ISO_DATE.test(options.documentDue)
-      ? options.documentDue
-      : options.documentDue && ISO_MONTH.test(options.documentDue)
-        ? formatISO(endOfMonth(new Date(`${options.documentDue}-15T12:00:00Z`)), { representation: "date" })
+    documentDue && ISO_DATE.test(documentDue)
+      ? { due: documentDue, precision: "day" as const }
+      : documentDue && ISO_MONTH.test(documentDue)
+        ? { due: endOfMonthIso(documentDue), precision: "month" as const }
         : null;
-  if (due && due > options.approvalDate) return due;
-  return formatISO(
-    addMonths(new Date(`${options.approvalDate}T12:00:00Z`), options.intervalMonths ?? DEFAULT_REVIEW_MONTHS),
-    { representation: "date" },
-  );
+  if (due && due.due > options.approvalDate) return due;
+  return {
+    due: formatISO(
+      addMonths(
+        new Date(`${options.approvalDate}T12:00:00Z`),
+        options.intervalMonths ?? DEFAULT_REVIEW_MONTHS,
+      ),
+      { representation: "date" },
+    ),
+    precision: "day",
+  };
+}
+
+/** The proposal's day, as the approval form pre-fills it. */
+export function proposeNextReview(options: Parameters<typeof proposeReview>[0]): string {
+  return proposeReview(options).due;
+}
+
+/**
+ * What the approver gave: a day, or a month (YYYY-MM, due by its end). The form's date field sends
+ * back the pre-filled last day of the document's month; that day is kept at the document's precision.
+ */
+export function chooseNextReview(given: string | null | undefined, proposal: NextReview): NextReview {
+  if (!given) return proposal;
+  if (ISO_MONTH.test(given)) return { due: endOfMonthIso(given), precision: "month" };
+  return { due: given, precision: given === proposal.due ? proposal.precision : "day" };
+}
+
+/** The approval date as ISO text at its precision ("2021-03" or "2021-03-12"). */
+export function approvalIso(version: {
+  approvalDate: string | null;
+  approvalDatePrecision: "day" | "month";
+}): string | null {
+  if (!version.approvalDate) return null;
+  return version.approvalDatePrecision === "month" ? version.approvalDate.slice(0, 7) : version.approvalDate;
+}
+
+/** The next review as ISO text at its precision ("2027-03" or "2027-03-31"), for pages and exports. */
+export function nextReviewIso(version: {
+  nextReviewDue: string | null;
+  nextReviewPrecision: "day" | "month";
+}): string | null {
+  if (!version.nextReviewDue) return null;
+  return version.nextReviewPrecision === "month" ? version.nextReviewDue.slice(0, 7) : version.nextReviewDue;
 }
 
 export async function approvePolicyVersion(
@@ -55,18 +103,28 @@ export async function approvePolicyVersion(
       field: "approvingBody",
       message: "Enter the body that approved this version (e.g. the People & Resources committee).",
     };
-  if (!ISO_DATE.test(input.approvalDate) || Number.isNaN(Date.parse(input.approvalDate)))
-    return { ok: false, field: "approvalDate", message: "Enter the approval date as YYYY-MM-DD." };
-  if (input.approvalDate > formatISO(today, { representation: "date" }))
+  // A month ("2021-03") is for a source that gives only the month: kept as that month.
+  const approvalMonth = ISO_MONTH.test(input.approvalDate);
+  const approvalDate = approvalMonth ? `${input.approvalDate}-01` : input.approvalDate;
+  if (!ISO_DATE.test(approvalDate) || Number.isNaN(Date.parse(approvalDate)))
+    return {
+      ok: false,
+      field: "approvalDate",
+      message: "Enter the approval date as YYYY-MM-DD (or YYYY-MM when only the month is known).",
+    };
+  if (approvalDate > formatISO(today, { representation: "date" }))
     return { ok: false, field: "approvalDate", message: "The approval date cannot be in the future." };
   if (
     input.nextReviewDue &&
-    (!ISO_DATE.test(input.nextReviewDue) || input.nextReviewDue <= input.approvalDate)
+    (!(ISO_DATE.test(input.nextReviewDue) || ISO_MONTH.test(input.nextReviewDue)) ||
+      Number.isNaN(Date.parse(input.nextReviewDue)) ||
+      (ISO_MONTH.test(input.nextReviewDue) ? endOfMonthIso(input.nextReviewDue) : input.nextReviewDue) <=
+        approvalDate)
   ) {
     return {
       ok: false,
       field: "nextReviewDue",
-      message: "The next review date must be a YYYY-MM-DD date after the approval date.",
+      message: "The next review must be a date (YYYY-MM-DD) or a month (YYYY-MM) after the approval date.",
     };
   }
   return db.transaction(async (tx) => {
@@ -83,12 +141,14 @@ export async function approvePolicyVersion(
         field: "versionId" as const,
         message: `Version ${version.number} is ${version.status}, not a draft: only drafts can be approved.`,
       };
-    const nextReviewDue =
-      input.nextReviewDue ||
-      proposeNextReview({
+    const next = chooseNextReview(
+      input.nextReviewDue,
+      proposeReview({
         documentDue: version.parsed.metadata.nextReviewDue?.iso ?? null,
-        approvalDate: input.approvalDate,
-      });
+        approvalDate,
+      }),
+    );
+    const nextReviewDue = next.due;
     const [previous] = await tx
       .select({ id: policyVersions.id })
       .from(policyVersions)
@@ -102,10 +162,12 @@ export async function approvePolicyVersion(
       .set({
         status: "current",
         approvingBody: input.approvingBody.trim(),
-        approvalDate: input.approvalDate,
+        approvalDate,
+        approvalDatePrecision: approvalMonth ? "month" : "day",
         approvedAt: new Date(),
         approvedByUserId: actor.id,
         nextReviewDue,
+        nextReviewPrecision: next.precision,
       })
       .where(eq(policyVersions.id, version.id));
     await relocateControlMappings(tx, version.trustId, version.parsed, actor);
@@ -125,8 +187,8 @@ export async function approvePolicyVersion(
       detail: {
         number: version.number,
         approvingBody: input.approvingBody.trim(),
-        approvalDate: input.approvalDate,
-        nextReviewDue,
+        approvalDate: approvalIso({ approvalDate, approvalDatePrecision: approvalMonth ? "month" : "day" }),
+        nextReviewDue: nextReviewIso({ nextReviewDue, nextReviewPrecision: next.precision }),
       },
     });
     return { ok: true as const };

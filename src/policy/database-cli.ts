@@ -7,7 +7,7 @@ import { desc, eq } from "drizzle-orm";
 import { cliActor, userError, withDatabase } from "../cli/shared";
 import { readConfig } from "../platform/config";
 import { createMailer } from "../platform/mail/send-mail";
-import { approvePolicyVersion } from "./approve-policy-version";
+import { approvalIso, approvePolicyVersion, nextReviewIso } from "./approve-policy-version";
 import { diffPolicyVersions } from "./diff-policy-versions";
 import { policyCommandOf } from "./cli";
 import { importPolicyVersion } from "./import-policy-version";
@@ -68,8 +68,11 @@ export function registerPolicyDatabaseCommands(program: Command): void {
     .description("Record a draft's approval and make it the current version")
     .argument("<version>", "version number (e.g. 2 or v2) or id")
     .requiredOption("--approved-by <body>", "the approving body or committee")
-    .requiredOption("--date <YYYY-MM-DD>", "the approval date")
-    .option("--next-review <YYYY-MM-DD>", "next review date (default: the document's, or two years on)")
+    .requiredOption("--date <YYYY-MM-DD|YYYY-MM>", "the approval date (a month when only that is known)")
+    .option(
+      "--next-review <YYYY-MM-DD|YYYY-MM>",
+      "next review date or month (default: the document's, or two years on)",
+    )
     .action(async (ref: string, opts: { approvedBy: string; date: string; nextReview?: string }) => {
       const result = await withDatabase(async (database) => {
         const versionId = await versionIdFor(database.db, ref);
@@ -103,7 +106,9 @@ export function registerPolicyDatabaseCommands(program: Command): void {
             status: policyVersions.status,
             fileName: policyVersions.fileName,
             approvalDate: policyVersions.approvalDate,
+            approvalDatePrecision: policyVersions.approvalDatePrecision,
             nextReviewDue: policyVersions.nextReviewDue,
+            nextReviewPrecision: policyVersions.nextReviewPrecision,
           })
           .from(policyVersions)
           .orderBy(desc(policyVersions.number)),
@@ -112,7 +117,7 @@ export function registerPolicyDatabaseCommands(program: Command): void {
       else
         for (const r of rows)
           process.stdout.write(
-            `v${r.number}  ${r.status.padEnd(10)} ${r.fileName}  approved ${r.approvalDate ?? "-"}  review ${r.nextReviewDue ?? "-"}\n`,
+            `v${r.number}  ${r.status.padEnd(10)} ${r.fileName}  approved ${approvalIso(r) ?? "-"}  review ${nextReviewIso(r) ?? "-"}\n`,
           );
     });
 

@@ -28,7 +28,7 @@ async function documentsPage(
       </p>
       {problem ? <ErrorSummary errors={{ [problem.field]: problem.message }} /> : null}
       {rows.length ? (
-        <table>
+        <table class="cards-on-phone">
           <caption>Recorded documents</caption>
           <thead>
             <tr>
@@ -42,9 +42,11 @@ async function documentsPage(
           <tbody>
             {rows.map((d) => (
               <tr>
-                <td>{d.title}</td>
-                <td>{d.url ? <a href={d.url}>{d.url}</a> : <span class="muted">no address</span>}</td>
-                <td>
+                <td data-label="Title">{d.title}</td>
+                <td data-label="Where it is">
+                  {d.url ? <a href={d.url}>{d.url}</a> : <span class="muted">no address</span>}
+                </td>
+                <td data-label="">
                   <form method="post" action={`/admin/documents/${d.id}/retire`}>
                     <button type="submit" class="secondary" aria-label={`Retire ${d.title}`}>
                       Retire

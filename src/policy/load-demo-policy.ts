@@ -24,11 +24,12 @@ export async function loadDemoPolicy(db: Db): Promise<void> {
     bytes: readFileSync(file),
   });
   if (!imported.ok) throw new Error(`The demo policy did not import: ${imported.error.message}`);
-  // Approved by the body and on the date its front matter names (People & Resources, March 2021).
+  // Approved by the body and in the month its front matter names (People & Resources, March 2021),
+  // due for review by the month it names (March 2023): both kept as months, not invented days.
   await approvePolicyVersion(db, actor, {
     versionId: imported.versionId,
     approvingBody: "People & Resources",
-    approvalDate: "2021-03-01",
-    nextReviewDue: "2023-03-01",
+    approvalDate: "2021-03",
+    nextReviewDue: "2023-03",
   });
 }

@@ -14,7 +14,7 @@ import {
   type SeededTrust,
   type TestApp,
 } from "../platform/testing/test-app";
-import { approvePolicyVersion } from "./approve-policy-version";
+import { approvePolicyVersion, nextReviewIso } from "./approve-policy-version";
 import { importPolicyVersion } from "./import-policy-version";
 import { controlMappings, policyClauses, policyVersions } from "./schema";
 import { reviewNoticeFor, rolesForResponsible, sendReviewReminders } from "./send-review-reminders";
@@ -116,6 +116,9 @@ describe("importing and approving the policy", () => {
     const [row] = await t.database.db.select().from(policyVersions).where(eq(policyVersions.id, v1));
     expect(row!.status).toBe("current");
     expect(row!.nextReviewDue).toBe("2023-03-31"); // "Next review due by: March 2023", ahead of approval
+    // The document gives a month: kept as a month, not an invented day.
+    expect(row!.nextReviewPrecision).toBe("month");
+    expect(nextReviewIso(row!)).toBe("2023-03");
     const mappings = await t.database.db.select().from(controlMappings);
     const of = (key: string) =>
       mappings

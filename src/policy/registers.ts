@@ -5,6 +5,7 @@ import type { RegisterExport } from "../platform/capability";
 import { controlByKey } from "./control-catalogue";
 import { loadCurrentPolicy } from "./load-current-policy";
 import { coverage } from "./map-controls";
+import { approvalIso, nextReviewIso } from "./approve-policy-version";
 import { controlMappings, policyVersions } from "./schema";
 
 export const policyRegisters: readonly RegisterExport[] = [
@@ -34,8 +35,8 @@ export const policyRegisters: readonly RegisterExport[] = [
           v.sourceSha256,
           v.importedAt.toISOString(),
           v.approvingBody,
-          v.approvalDate,
-          v.nextReviewDue,
+          approvalIso(v),
+          nextReviewIso(v),
         ];
     },
   },

@@ -6,6 +6,7 @@ import type { ReportContext, ReportSection } from "../platform/capability";
 import { controlByKey } from "./control-catalogue";
 import { loadCurrentPolicy } from "./load-current-policy";
 import { coverage } from "./map-controls";
+import { approvalIso, nextReviewIso } from "./approve-policy-version";
 import { controlMappings } from "./schema";
 
 export async function policyReportSections({ db, days }: ReportContext): Promise<ReportSection[]> {
@@ -26,9 +27,9 @@ export async function policyReportSections({ db, days }: ReportContext): Promise
     title: "Review status of the policy",
     clauses: [],
     headline:
-      `Version ${version.number} ("${version.title}") is current, approved by ${version.approvingBody ?? "—"} on ${version.approvalDate ? formatDay(version.approvalDate) : "—"}; ` +
+      `Version ${version.number} ("${version.title}") is current, approved by ${version.approvingBody ?? "—"} ${approvalIso(version)?.length === 7 ? "in" : "on"} ${formatDay(approvalIso(version), "—")}; ` +
       (version.nextReviewDue
-        ? `next review due ${formatDay(version.nextReviewDue)}${overdue ? ": the review is overdue" : ""}.`
+        ? `next review due ${formatDay(nextReviewIso(version))}${overdue ? ": the review is overdue" : ""}.`
         : "no review date is set."),
     tables: [
       {
@@ -37,8 +38,8 @@ export async function policyReportSections({ db, days }: ReportContext): Promise
         rows: [
           ["Version", version.number],
           ["Approved by", version.approvingBody ?? ""],
-          ["Approved on", version.approvalDate ?? ""],
-          ["Next review due", version.nextReviewDue ?? ""],
+          ["Approved on", approvalIso(version) ?? ""],
+          ["Next review due", nextReviewIso(version) ?? ""],
           ["Review overdue at the end of the period", overdue ? "yes" : "no"],
         ],
       },

@@ -7,9 +7,15 @@ import { can, schoolsWhere } from "../platform/auth/permissions";
 import type { SignedInEnv } from "../platform/web/context";
 import { setFlash } from "../platform/web/flash";
 import { notFound, Routes } from "../platform/web/guard";
+import { DataTable } from "../platform/web/components";
 import { ErrorSummary, Field, Layout } from "../platform/web/layout";
 import { trusts } from "../core/people/schema";
-import { approvePolicyVersion, proposeNextReview } from "./approve-policy-version";
+import {
+  approvalIso,
+  approvePolicyVersion,
+  nextReviewIso,
+  proposeNextReview,
+} from "./approve-policy-version";
 import { controlByKey, controlCatalogue } from "./control-catalogue";
 import { listGuidance } from "../questions/list-guidance";
 import { controlEvidence, type Evidence } from "./control-evidence";
@@ -79,39 +85,27 @@ async function lintFindingsNow(db: Db, v: typeof policyVersions.$inferSelect): P
 }
 
 function FindingsTable(props: { findings: StoredFinding[]; caption: string }) {
-  if (props.findings.length === 0) return <p>No findings: the document is consistent.</p>;
   return (
-    <table>
-      <caption>{props.caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Severity</th>
-          <th scope="col" class="num">
-            Line
-          </th>
-          <th scope="col">Finding</th>
-          <th scope="col">Code</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.findings.map((f) => (
-          <tr>
-            <td>
-              <span
-                class={`tag ${f.severity === "error" ? "bad" : f.severity === "warning" ? "warn" : "info"}`}
-              >
-                {f.severity}
-              </span>
-            </td>
-            <td class="num">{f.line ?? ""}</td>
-            <td>{f.message}</td>
-            <td>
-              <code>{f.code}</code>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      caption={props.caption}
+      rows={props.findings}
+      empty="No findings: the document is consistent."
+      columns={[
+        {
+          label: "Severity",
+          cell: (f) => (
+            <span
+              class={`tag ${f.severity === "error" ? "bad" : f.severity === "warning" ? "warn" : "info"}`}
+            >
+              {f.severity}
+            </span>
+          ),
+        },
+        { label: "Line", numeric: true, cell: (f) => f.line ?? "" },
+        { label: "Finding", cell: (f) => f.message },
+        { label: "Code", cell: (f) => <code>{f.code}</code> },
+      ]}
+    />
   );
 }
 
@@ -252,8 +246,9 @@ export const policyRoutes = new Routes()
     return c.html(
       <Layout title={version.title} user={user} current="/policy" wide={leader}>
         <p>
-          Version {version.number}, approved by {version.approvingBody} on {formatDay(version.approvalDate)}.
-          Next review due {formatDay(version.nextReviewDue)}.
+          Version {version.number}, approved by {version.approvingBody}{" "}
+          {approvalIso(version)?.length === 7 ? "in" : "on"} {formatDay(approvalIso(version))}. Next review
+          due {formatDay(nextReviewIso(version))}.
           {version.nextReviewDue && version.nextReviewDue < new Date().toISOString().slice(0, 10) ? (
             <strong class="error"> The review is overdue.</strong>
           ) : null}
@@ -443,7 +438,7 @@ export const policyRoutes = new Routes()
           Generated from the clauses of version {version.number}: each clause is listed under the people it
           binds and the strength of what it asks.
         </p>
-        <table>
+        <table class="cards-on-phone">
           <caption>Responsibilities by actor and modality</caption>
           <thead>
             <tr>
@@ -458,7 +453,7 @@ export const policyRoutes = new Routes()
               <tr>
                 <th scope="row">{r.actor}</th>
                 {modalities.map((m) => (
-                  <td>
+                  <td data-label={m}>
                     {((r.byModality as Record<string, string[]>)[m] ?? []).map((id, i) => (
                       <>
                         {i ? ", " : ""}
@@ -537,7 +532,7 @@ export const policyRoutes = new Routes()
           Imported from {v.fileName} by {v.importedBy} on {formatDay(v.importedAt)}.{" "}
           {v.parsed.sections.length} sections, {v.parsed.clauses.length} clauses.
           {v.status !== "draft"
-            ? ` Approved by ${v.approvingBody} on ${formatDay(v.approvalDate)}; next review ${formatDay(v.nextReviewDue)}.`
+            ? ` Approved by ${v.approvingBody} ${approvalIso(v)?.length === 7 ? "in" : "on"} ${formatDay(approvalIso(v))}; next review ${formatDay(nextReviewIso(v))}.`
             : ""}
         </p>
         <h2>What the document's owner should fix</h2>
@@ -595,7 +590,7 @@ export const policyRoutes = new Routes()
                 value={proposeNextReview({ documentDue, approvalDate: today })}
                 hint={
                   documentDue && documentDue.length === 7
-                    ? `The document says ${formatMonth(documentDue)}: the end of that month when it is still ahead, otherwise two years from approval.`
+                    ? `The document says ${formatMonth(documentDue)}: by the end of that month when it is still ahead (kept as ${formatMonth(documentDue)}), otherwise two years from approval.`
                     : "From the document when it is still ahead, otherwise two years from approval."
                 }
                 error={field === "nextReviewDue" ? problem : undefined}
@@ -697,7 +692,7 @@ export const policyRoutes = new Routes()
         wide
       >
         {changes.length === 0 ? <p>The two versions have the same clauses, word for word.</p> : null}
-        <table>
+        <table class="cards-on-phone">
           <caption>Clause by clause</caption>
           <thead>
             <tr>
@@ -710,10 +705,10 @@ export const policyRoutes = new Routes()
           <tbody>
             {changes.map((ch) => (
               <tr>
-                <td>{ch.kind}</td>
-                <td>{ch.fromId ?? ""}</td>
-                <td>{ch.toId ?? ""}</td>
-                <td>
+                <td data-label="Change">{ch.kind}</td>
+                <td data-label={`Version ${from.number}`}>{ch.fromId ?? ""}</td>
+                <td data-label={`Version ${to.number}`}>{ch.toId ?? ""}</td>
+                <td data-label="Wording">
                   {ch.segments
                     ? ch.segments.map((s) =>
                         s.op === "added" ? (
@@ -749,35 +744,17 @@ async function versionsPage(c: Context<SignedInEnv>, error?: string, status: 200
     <Layout title="Policy versions" user={user} current="/policy" flash={c.get("flash")}>
       {error ? <ErrorSummary errors={{ file: error }} /> : null}
       {versions.length ? (
-        <table>
-          <caption>Versions, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Version</th>
-              <th scope="col">Status</th>
-              <th scope="col">File</th>
-              <th scope="col" class="num">
-                Clauses
-              </th>
-              <th scope="col" class="num">
-                Findings
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {versions.map((v) => (
-              <tr>
-                <td>
-                  <a href={`/policy/versions/${v.id}`}>Version {v.number}</a>
-                </td>
-                <td>{v.status}</td>
-                <td>{v.fileName}</td>
-                <td class="num">{v.parsed.clauses.length}</td>
-                <td class="num">{v.findings.length}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption="Versions, newest first"
+          rows={versions}
+          columns={[
+            { label: "Version", cell: (v) => <a href={`/policy/versions/${v.id}`}>Version {v.number}</a> },
+            { label: "Status", cell: (v) => v.status },
+            { label: "File", cell: (v) => v.fileName },
+            { label: "Clauses", numeric: true, cell: (v) => v.parsed.clauses.length },
+            { label: "Findings", numeric: true, cell: (v) => v.findings.length },
+          ]}
+        />
       ) : (
         <p>No policy has been imported yet.</p>
       )}

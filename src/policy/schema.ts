@@ -47,10 +47,20 @@ export const policyVersions = pgTable(
     importedBy: text("imported_by").notNull(),
     importedAt: timestamp("imported_at", { withTimezone: true }).notNull().defaultNow(),
     approvingBody: text("approving_body"),
+    // The day approved, or the first day of the month when the source gave only a month
+    // ("approved March 2021"): approvalDatePrecision says which.
     approvalDate: date("approval_date"),
+    approvalDatePrecision: text("approval_date_precision", { enum: ["day", "month"] })
+      .notNull()
+      .default("day"),
     approvedByUserId: uuid("approved_by_user_id").references(() => users.id),
     approvedAt: timestamp("approved_at", { withTimezone: true }),
+    // The last day the review is due by; "month" when the source gave only a month ("March 2027"),
+    // so it is shown and exported as that month while comparisons use its last day.
     nextReviewDue: date("next_review_due"),
+    nextReviewPrecision: text("next_review_precision", { enum: ["day", "month"] })
+      .notNull()
+      .default("day"),
   },
   (t) => [
     uniqueIndex("policy_versions_trust_number").on(t.trustId, t.number),

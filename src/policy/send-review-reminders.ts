@@ -7,6 +7,8 @@ import type { Db } from "../platform/db";
 import type { Role } from "../platform/auth/permissions";
 import { roleAssignments, users } from "../platform/auth/schema";
 import type { Mailer } from "../platform/mail/send-mail";
+import { formatDay } from "../platform/format-date";
+import { nextReviewIso } from "./approve-policy-version";
 import { policyReviewNotices, policyVersions } from "./schema";
 
 export const DUE_SOON_DAYS = 30;
@@ -79,7 +81,7 @@ export async function sendReviewReminders(options: {
       subject: overdue
         ? `Overdue: the review of ${version.title} (${notice.overdueDays} days late)`
         : `Due soon: the review of ${version.title}`,
-      text: `${version.title}, version ${version.number}, is due for review by ${version.nextReviewDue}.${overdue ? ` The review is ${notice.overdueDays} days overdue; this reminder repeats weekly until a reviewed version is approved.` : ""}\n\nThe staff responsible named in the policy: ${version.parsed.metadata.staffResponsible.join(", ") || "none named"}.\nOpen the policy's versions: ${options.baseUrl}/policy/versions/${version.id}\n`,
+      text: `${version.title}, version ${version.number}, is due for review by ${formatDay(nextReviewIso(version))}.${overdue ? ` The review is ${notice.overdueDays} days overdue; this reminder repeats weekly until a reviewed version is approved.` : ""}\n\nThe staff responsible named in the policy: ${version.parsed.metadata.staffResponsible.join(", ") || "none named"}.\nOpen the policy's versions: ${options.baseUrl}/policy/versions/${version.id}\n`,
     });
   }
   await recordAuditEvent(db, {

@@ -2,9 +2,6 @@
 // the trust schedules a discussion per school from each school's calendar (due by the term's last
 // school day, skipping Good Friday), the principal is reminded on the right school day and once,
 // a leader records it happened, and the policy page's evidence shows when each school last did.
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saveSchoolCalendar } from "../core/calendar/save-school-calendar";
 import { bodyOf, startSmtp } from "../platform/testing/smtp-server";
@@ -15,15 +12,12 @@ import {
   signInAs,
   type TestApp,
 } from "../platform/testing/test-app";
-import { approvePolicyVersion } from "../policy/approve-policy-version";
-import { importPolicyVersion } from "../policy/import-policy-version";
+import { approveTestPolicy } from "../policy/test-support";
 import { discussionEvidence } from "./control-evidence";
 import { planDiscussion, termFor } from "./plan-discussion";
 import { termlyDiscussions } from "./schema";
 import { sendDiscussionReminders } from "./send-discussion-reminders";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const summit = readFileSync(path.join(here, "../policy/fixtures/summit-social-media-policy.txt"), "utf8");
 const actor = { id: null, label: "test" };
 const terms = [
   { name: "Spring 1", startsOn: "2027-01-05", endsOn: "2027-02-12" },
@@ -56,14 +50,7 @@ beforeAll(async () => {
   principalA = await signInAs(t, "principal", { schoolId: trust.schoolA.id });
   principalB = await signInAs(t, "principal", { schoolId: trust.schoolB.id });
   staffA = await signInAs(t, "staff", { schoolId: trust.schoolA.id });
-  const r = await importPolicyVersion({ db, actor, fileName: "policy.txt", bytes: Buffer.from(summit) });
-  if (!r.ok) throw new Error(r.error.message);
-  const ok = await approvePolicyVersion(db, actor, {
-    versionId: r.versionId,
-    approvingBody: "Board",
-    approvalDate: "2026-09-01",
-  });
-  if (!ok.ok) throw new Error(ok.message);
+  await approveTestPolicy(t.database.db);
 });
 afterAll(async () => {
   await t?.close();

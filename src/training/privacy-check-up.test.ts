@@ -2,15 +2,10 @@
 // works through the checklist and sees their own record (and a line in My record); another member of
 // staff sees none of it; a principal sees only a count for their school, another school's principal
 // nothing of it; only the trust admin edits the checklist, and the next check-up uses the new items.
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { staff } from "../core/people/schema";
 import { auditEvents } from "../platform/audit/schema";
-import { roleAssignments, users } from "../platform/auth/schema";
-import { SESSION_COOKIE, startSession } from "../platform/auth/sessions";
+import { users } from "../platform/auth/schema";
 import {
   createTestApp,
   type SeededTrust,
@@ -18,15 +13,11 @@ import {
   signInAs,
   type TestApp,
 } from "../platform/testing/test-app";
-import { approvePolicyVersion } from "../policy/approve-policy-version";
-import { importPolicyVersion } from "../policy/import-policy-version";
+import { addStaffMember } from "../core/people/test-support";
+import { approveTestPolicy } from "../policy/test-support";
 import { privacyCheckUpEvidence } from "./control-evidence";
 import { myCheckUps, recordCheckUp } from "./privacy-check-ups";
 import { DEFAULT_PLATFORMS, parseChecklistText, readCheckUpAnswers } from "./privacy-checklist";
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const summit = readFileSync(path.join(here, "../policy/fixtures/summit-social-media-policy.txt"), "utf8");
-const actor = { id: null, label: "test" };
 
 let t: TestApp;
 let trust: SeededTrust;
@@ -38,29 +29,10 @@ const cookies: Record<string, string> = {};
 const userIds: Record<string, string> = {};
 
 async function addStaff(key: string, schoolId: string) {
-  const { db } = t.database;
-  const email = `${key}@school.example.org`;
-  const [row] = await db
-    .insert(staff)
-    .values({
-      schoolId,
-      externalId: key,
-      firstName: key[0]!.toUpperCase() + key.slice(1),
-      lastName: "Tester",
-      email,
-      jobTitle: "Teacher",
-      employment: "employee",
-      startDate: "2020-09-01",
-    })
-    .returning();
-  ids[key] = row!.id;
-  const [user] = await db
-    .insert(users)
-    .values({ email, name: `${key} Tester`, staffId: row!.id })
-    .returning();
-  userIds[key] = user!.id;
-  await db.insert(roleAssignments).values({ userId: user!.id, role: "staff", schoolId });
-  cookies[key] = `${SESSION_COOKIE}=${await startSession(db, user!.id, "password")}`;
+  const added = await addStaffMember(t.database.db, key, schoolId);
+  ids[key] = added.staffId;
+  userIds[key] = added.userId;
+  cookies[key] = added.cookie;
 }
 
 /** Posts a form whose fields may repeat (the ticked checkboxes). */
@@ -81,21 +53,13 @@ const page = async (pathName: string, cookie: string) => {
 beforeAll(async () => {
   t = await createTestApp();
   trust = await seedTrust(t);
-  const { db } = t.database;
   await addStaff("alice", trust.schoolA.id);
   await addStaff("bob", trust.schoolA.id);
   await addStaff("carol", trust.schoolB.id);
   admin = await signInAs(t, "trust-admin");
   principalA = await signInAs(t, "principal", { schoolId: trust.schoolA.id });
   principalB = await signInAs(t, "principal", { schoolId: trust.schoolB.id });
-  const r = await importPolicyVersion({ db, actor, fileName: "policy.txt", bytes: Buffer.from(summit) });
-  if (!r.ok) throw new Error(r.error.message);
-  const ok = await approvePolicyVersion(db, actor, {
-    versionId: r.versionId,
-    approvingBody: "Board",
-    approvalDate: "2026-09-01",
-  });
-  if (!ok.ok) throw new Error(ok.message);
+  await approveTestPolicy(t.database.db);
 });
 afterAll(async () => {
   await t?.close();

@@ -2,14 +2,8 @@
 // briefing with attendees picked by name and an uploaded register (bad rows reported by line and
 // field), clauses and materials; the attendee sees it in My record; evidence, register and report
 // count it; staff and another school's principal are refused.
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { staff } from "../core/people/schema";
-import { roleAssignments, users } from "../platform/auth/schema";
-import { SESSION_COOKIE, startSession } from "../platform/auth/sessions";
 import { auditEvents } from "../platform/audit/schema";
 import {
   createTestApp,
@@ -18,17 +12,13 @@ import {
   signInAs,
   type TestApp,
 } from "../platform/testing/test-app";
-import { approvePolicyVersion } from "../policy/approve-policy-version";
-import { importPolicyVersion } from "../policy/import-policy-version";
+import { approveTestPolicy } from "../policy/test-support";
+import { addStaffMember } from "../core/people/test-support";
 import { trainingEvidence } from "./control-evidence";
 import { readAttendanceRegister } from "./read-attendance-register";
 import { trainingRegisters } from "./registers";
 import { trainingReportSections } from "./report-section";
 import { trainingAttendance, trainingSessions } from "./schema";
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const summit = readFileSync(path.join(here, "../policy/fixtures/summit-social-media-policy.txt"), "utf8");
-const actor = { id: null, label: "test" };
 
 let t: TestApp;
 let trust: SeededTrust;
@@ -37,30 +27,10 @@ let otherPrincipal: { cookie: string; userId: string };
 const ids: Record<string, string> = {};
 const cookies: Record<string, string> = {};
 
-async function addStaff(key: string, schoolId: string, values: Partial<typeof staff.$inferInsert> = {}) {
-  const { db } = t.database;
-  const email = `${key}@school.example.org`;
-  const [row] = await db
-    .insert(staff)
-    .values({
-      schoolId,
-      externalId: key,
-      firstName: key[0]!.toUpperCase() + key.slice(1),
-      lastName: "Tester",
-      email,
-      jobTitle: "Teacher",
-      employment: "employee",
-      startDate: "2020-09-01",
-      ...values,
-    })
-    .returning();
-  ids[key] = row!.id;
-  const [user] = await db
-    .insert(users)
-    .values({ email, name: `${key} Tester`, staffId: row!.id })
-    .returning();
-  await db.insert(roleAssignments).values({ userId: user!.id, role: "staff", schoolId });
-  cookies[key] = `${SESSION_COOKIE}=${await startSession(db, user!.id, "password")}`;
+async function addStaff(key: string, schoolId: string, values: Parameters<typeof addStaffMember>[3] = {}) {
+  const added = await addStaffMember(t.database.db, key, schoolId, values);
+  ids[key] = added.staffId;
+  cookies[key] = added.cookie;
 }
 
 function multipart(fields: Record<string, string | string[]>, fileFields: Record<string, File[]> = {}) {
@@ -82,19 +52,7 @@ beforeAll(async () => {
   await addStaff("carol", trust.schoolB.id);
   principal = await signInAs(t, "principal", { schoolId: trust.schoolA.id });
   otherPrincipal = await signInAs(t, "principal", { schoolId: trust.schoolB.id });
-  const r = await importPolicyVersion({
-    db: t.database.db,
-    actor,
-    fileName: "policy.txt",
-    bytes: Buffer.from(summit),
-  });
-  if (!r.ok) throw new Error(r.error.message);
-  const ok = await approvePolicyVersion(t.database.db, actor, {
-    versionId: r.versionId,
-    approvingBody: "Board",
-    approvalDate: "2026-09-01",
-  });
-  if (!ok.ok) throw new Error(ok.message);
+  await approveTestPolicy(t.database.db);
 });
 afterAll(async () => {
   await t?.close();

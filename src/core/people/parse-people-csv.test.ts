@@ -355,11 +355,15 @@ describe("staff rules", () => {
         "E1,Ann,Lee,a@x.org,,01/09/2020,,,Headteacher; Designated Safeguarding Lead",
         "E2,Bob,Ng,b@x.org,,01/09/2020,,,SLT;staff;slt",
         "E3,Cy,Ho,c@x.org,,01/09/2020,,,caretaker",
+        "E4,Di,Ma,d@x.org,,01/09/2020,,,Local Governor",
+        "E5,Ed,Po,e@x.org,,01/09/2020,,,staff; governor",
       ].join("\n"),
     );
     expect(rows.map((r) => r.roles)).toEqual([
       ["principal", "dsl"],
       ["senior-leader", "staff"],
+      ["local-governor"],
+      ["staff", "local-governor"],
     ]);
     expect(errors).toEqual([expect.objectContaining({ line: 4, field: "Conduct Roles" })]);
   });

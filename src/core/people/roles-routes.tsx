@@ -7,6 +7,7 @@ import { roleAssignments, users } from "../../platform/auth/schema";
 import type { SignedInEnv } from "../../platform/web/context";
 import { setFlash } from "../../platform/web/flash";
 import { Routes } from "../../platform/web/guard";
+import { DataTable } from "../../platform/web/components";
 import { ErrorSummary, Field, Layout } from "../../platform/web/layout";
 import { grantRole, revokeRole } from "./grant-role";
 import { schools } from "./schema";
@@ -65,48 +66,45 @@ async function RolesPage(
           Search
         </button>
       </form>
-      <table>
-        <caption>Roles held</caption>
-        <thead>
-          <tr>
-            <th scope="col">Person</th>
-            <th scope="col">Role</th>
-            <th scope="col">Where</th>
-            <th scope="col">
-              <span class="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr>
-              <td>
+      <DataTable
+        caption="Roles held"
+        rows={rows}
+        empty="No one holds a role that matches."
+        columns={[
+          {
+            label: "Person",
+            cell: (r) => (
+              <>
                 {r.name} <span class="muted">{r.email}</span>
-              </td>
-              <td>{ROLE_LABELS[r.role as keyof typeof ROLE_LABELS] ?? r.role}</td>
-              <td>{r.school ?? "Whole trust"}</td>
-              <td>
-                <form
-                  method="post"
-                  action="/admin/roles/revoke"
-                  data-confirm={`Remove ${r.role} from ${r.email}?`}
+              </>
+            ),
+          },
+          { label: "Role", cell: (r) => ROLE_LABELS[r.role as keyof typeof ROLE_LABELS] ?? r.role },
+          { label: "Where", cell: (r) => r.school ?? "Whole trust" },
+          {
+            label: "Actions",
+            labelHidden: true,
+            cell: (r) => (
+              <form
+                method="post"
+                action="/admin/roles/revoke"
+                data-confirm={`Remove ${r.role} from ${r.email}?`}
+              >
+                <input type="hidden" name="email" value={r.email} />
+                <input type="hidden" name="role" value={r.role} />
+                <input type="hidden" name="school" value={r.schoolSlug ?? ""} />
+                <button
+                  type="submit"
+                  class="secondary"
+                  aria-label={`Remove ${ROLE_LABELS[r.role as keyof typeof ROLE_LABELS] ?? r.role} from ${r.name}`}
                 >
-                  <input type="hidden" name="email" value={r.email} />
-                  <input type="hidden" name="role" value={r.role} />
-                  <input type="hidden" name="school" value={r.schoolSlug ?? ""} />
-                  <button
-                    type="submit"
-                    class="secondary"
-                    aria-label={`Remove ${ROLE_LABELS[r.role as keyof typeof ROLE_LABELS] ?? r.role} from ${r.name}`}
-                  >
-                    Remove
-                  </button>
-                </form>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+                  Remove
+                </button>
+              </form>
+            ),
+          },
+        ]}
+      />
       <h2>Give a role</h2>
       <form method="post" action="/admin/roles/grant" class="stack">
         <Field

@@ -9,6 +9,7 @@ import { startSession } from "../../platform/auth/sessions";
 import type { SignedInEnv } from "../../platform/web/context";
 import { setFlash } from "../../platform/web/flash";
 import { notFound, PUBLIC, Routes } from "../../platform/web/guard";
+import { DataTable } from "../../platform/web/components";
 import { ErrorSummary, Field, Layout } from "../../platform/web/layout";
 import { calendarDateAt, defaultTimeZone } from "../../core/calendar/calendar-date";
 import { confirmLeavers } from "./confirm-leavers";
@@ -121,29 +122,16 @@ async function resolveSchool(c: Context<SignedInEnv>) {
 
 function ErrorTable(props: { errors: ImportError[]; caption: string }) {
   return (
-    <table>
-      <caption>{props.caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">File</th>
-          <th scope="col" class="num">
-            Line
-          </th>
-          <th scope="col">Field</th>
-          <th scope="col">What to fix</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.errors.map((e) => (
-          <tr>
-            <td>{e.file}</td>
-            <td class="num">{e.line}</td>
-            <td>{e.field}</td>
-            <td>{e.message}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      caption={props.caption}
+      rows={props.errors}
+      columns={[
+        { label: "File", cell: (e) => e.file },
+        { label: "Line", numeric: true, cell: (e) => e.line },
+        { label: "Field", cell: (e) => e.field },
+        { label: "What to fix", cell: (e) => e.message },
+      ]}
+    />
   );
 }
 
@@ -469,46 +457,26 @@ export const peopleRoutes = new Routes()
     });
     return c.html(
       <Layout title={school.name} user={user} current="/people" wide>
-        <table>
-          <caption>Staff and volunteers ({staffRows.length})</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Job title</th>
-              <th scope="col">Employment</th>
-              <th scope="col">Line manager</th>
-            </tr>
-          </thead>
-          <tbody>
-            {staffRows.map((s) => (
-              <tr>
-                <td>{`${s.firstName} ${s.lastName}`}</td>
-                <td>{s.jobTitle}</td>
-                <td>{s.employment}</td>
-                <td>{s.manager ?? "none"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <table>
-          <caption>Pupils on roll by year group</caption>
-          <thead>
-            <tr>
-              <th scope="col">Year group</th>
-              <th scope="col" class="num">
-                Pupils
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {pupilCounts.map((p) => (
-              <tr>
-                <td>{p.yearGroup}</td>
-                <td class="num">{p.n}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={`Staff and volunteers (${staffRows.length})`}
+          rows={staffRows}
+          empty="No staff or volunteers are on record at this school."
+          columns={[
+            { label: "Name", cell: (s) => `${s.firstName} ${s.lastName}` },
+            { label: "Job title", cell: (s) => s.jobTitle },
+            { label: "Employment", cell: (s) => s.employment },
+            { label: "Line manager", cell: (s) => s.manager ?? "none" },
+          ]}
+        />
+        <DataTable
+          caption="Pupils on roll by year group"
+          rows={pupilCounts}
+          empty="No pupils are on roll at this school."
+          columns={[
+            { label: "Year group", cell: (p) => p.yearGroup },
+            { label: "Pupils", numeric: true, cell: (p) => p.n },
+          ]}
+        />
       </Layout>,
     );
   });

@@ -11,7 +11,15 @@ export type SchoolRow = {
   timeZone: string;
 };
 
-export type StaffRole = "principal" | "senior-leader" | "dsl" | "staff" | "it-director" | "hr" | "trustee";
+export type StaffRole =
+  | "principal"
+  | "senior-leader"
+  | "dsl"
+  | "staff"
+  | "it-director"
+  | "hr"
+  | "trustee"
+  | "local-governor";
 
 export const STAFF_ROLES: readonly StaffRole[] = [
   "principal",
@@ -21,6 +29,8 @@ export const STAFF_ROLES: readonly StaffRole[] = [
   "it-director",
   "hr",
   "trustee",
+  // At the school of the row, as the roles page gives it (3.3).
+  "local-governor",
 ];
 
 export type StaffRow = {

@@ -333,13 +333,15 @@ async function writeAccounts(tx: Tx): Promise<number> {
           join staff me on me.school_id = r.school_id and me.external_id = r.external_id
           order by r.email, r.line) x
     where lower(users.email) = x.email and users.staff_id is null`);
-  // Trustees govern rather than work at a school: they sit on the staff list only to have an account.
+  // Trustees and local governors govern rather than work at a school: they sit on the staff list only
+  // to have an account, so they are not made staff (a governor who also works there lists staff too).
+  // A local governor governs the row's school; trust-wide roles have no school.
   await tx.execute(sql`insert into role_assignments (user_id, role, school_id)
     select distinct u.id, g.role, case when g.role = any(${TRUST_ROLE_ARRAY}::text[]) then null else r.school_id end
     from ${STAGE} r
     join users u on lower(u.email) = r.email
     cross join lateral unnest(
-      case when cardinality(r.roles) > 0 and r.roles <@ array['trustee']::text[] then r.roles
+      case when cardinality(r.roles) > 0 and r.roles <@ array['trustee', 'local-governor']::text[] then r.roles
            else array_append(r.roles, 'staff') end) as g(role)
     on conflict do nothing`);
   return accountsCreated;

@@ -2,6 +2,7 @@
 // The audit trail (read and verify) and the outbox.
 import { and, desc, eq, ilike, inArray, lt } from "drizzle-orm";
 import { Routes } from "../../platform/web/guard";
+import { DataTable } from "../../platform/web/components";
 import { Field, Layout } from "../../platform/web/layout";
 import { outbox } from "../../platform/mail/schema";
 import { declaredAuditActions, describeAuditEvent } from "./audit-catalogue";
@@ -109,36 +110,28 @@ export const auditRoutes = new Routes()
             Filter
           </button>
         </form>
-        <table>
-          <caption>Audit events</caption>
-          <thead>
-            <tr>
-              <th scope="col" class="num">
-                #
-              </th>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">Action</th>
-              <th scope="col">Subject</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr>
-                <td class="num">{r.seq}</td>
-                <td>{formatInstant(r.at)}</td>
-                <td>{r.actorLabel}</td>
-                <td>
+        <DataTable
+          caption="Audit events"
+          rows={rows}
+          empty="No audit events match."
+          columns={[
+            { label: "#", numeric: true, cell: (r) => r.seq },
+            { label: "When", cell: (r) => formatInstant(r.at) },
+            { label: "Who", cell: (r) => r.actorLabel },
+            {
+              label: "Action",
+              cell: (r) => (
+                <>
                   <code>{r.action}</code> <span class="hint">{describeAuditEvent(r.action)}</span>
-                </td>
-                <td>
-                  {r.subjectType}
-                  {r.subjectId ? ` ${r.subjectId.slice(0, 8)}` : ""}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            {
+              label: "Subject",
+              cell: (r) => `${r.subjectType}${r.subjectId ? ` ${r.subjectId.slice(0, 8)}` : ""}`,
+            },
+          ]}
+        />
         {last && rows.length === PAGE ? (
           <p>
             <a href={`/admin/audit?${new URLSearchParams([...query, ["before", String(last.seq)]])}`}>
@@ -190,40 +183,31 @@ export const auditRoutes = new Routes()
             ? "Email is sent through the configured SMTP server; every message is also kept here."
             : "No SMTP server is configured (SMTP_URL), so emails are kept here for you to pass on."}
         </p>
-        <table>
-          <caption>Latest emails</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">To</th>
-              <th scope="col">Subject</th>
-              <th scope="col">Status</th>
-              <th scope="col">Message</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((m) => (
-              <tr>
-                <td>{formatInstant(m.createdAt)}</td>
-                <td>{m.to}</td>
-                <td>{m.subject}</td>
-                <td>{m.status}</td>
-                <td>
-                  {m.sensitive ? (
-                    // A reset link would let whoever reads it become that person: never shown.
-                    <span class="muted">
-                      A password reset email{m.status === "sent" ? " was sent" : " is waiting"}; its link is
-                      not shown. Without email set up, the person can be given a link with{" "}
-                      <code>conduct users password-link {m.to}</code>.
-                    </span>
-                  ) : (
-                    <pre>{m.text}</pre>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption="Latest emails"
+          rows={rows}
+          empty="No emails have been sent."
+          columns={[
+            { label: "When", cell: (m) => formatInstant(m.createdAt) },
+            { label: "To", cell: (m) => m.to },
+            { label: "Subject", cell: (m) => m.subject },
+            { label: "Status", cell: (m) => m.status },
+            {
+              label: "Message",
+              cell: (m) =>
+                m.sensitive ? (
+                  // A reset link would let whoever reads it become that person: never shown.
+                  <span class="muted">
+                    A password reset email{m.status === "sent" ? " was sent" : " is waiting"}; its link is not
+                    shown. Without email set up, the person can be given a link with{" "}
+                    <code>conduct users password-link {m.to}</code>.
+                  </span>
+                ) : (
+                  <pre>{m.text}</pre>
+                ),
+            },
+          ]}
+        />
       </Layout>,
     );
   });

@@ -123,24 +123,29 @@ export function Select(props: {
   );
 }
 
-/** An accessible table: a caption, column headers with scope, and cells that may hold anything. */
+/**
+ * An accessible table: a caption, column headers with scope, and cells that may hold anything. On a
+ * phone its rows stack into cards, each cell headed by its column's name (data-label, app.css), so
+ * nothing scrolls sideways at 375 px; between a phone and a wide screen it scrolls inside itself.
+ */
 export function DataTable<Row>(props: {
   caption: string;
-  columns: { label: string; numeric?: boolean; cell: (row: Row) => Child }[];
+  /** `labelHidden`: the header is for screen readers only (a column of buttons, say). */
+  columns: { label: string; numeric?: boolean; labelHidden?: boolean; cell: (row: Row) => Child }[];
   rows: readonly Row[];
   empty?: string;
 }) {
   if (props.rows.length === 0) return <p>{props.empty ?? "Nothing to show."}</p>;
   return (
-    // Focusable and named, so a keyboard user can scroll a table wider than a phone (WCAG 2.1.1).
+    // Focusable and named, so a keyboard user can scroll a table wider than a tablet (WCAG 2.1.1).
     <section class="table-scroll" tabindex={0} aria-label={props.caption}>
-      <table>
+      <table class="cards-on-phone">
         <caption>{props.caption}</caption>
         <thead>
           <tr>
             {props.columns.map((column) => (
               <th scope="col" class={column.numeric ? "num" : undefined}>
-                {column.label}
+                {column.labelHidden ? <span class="visually-hidden">{column.label}</span> : column.label}
               </th>
             ))}
           </tr>
@@ -149,7 +154,12 @@ export function DataTable<Row>(props: {
           {props.rows.map((row) => (
             <tr>
               {props.columns.map((column) => (
-                <td class={column.numeric ? "num" : undefined}>{column.cell(row)}</td>
+                <td
+                  class={column.numeric ? "num" : undefined}
+                  data-label={column.labelHidden ? "" : column.label}
+                >
+                  {column.cell(row)}
+                </td>
               ))}
             </tr>
           ))}

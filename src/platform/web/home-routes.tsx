@@ -84,7 +84,7 @@ function Panel(props: { panel: HomePanel }) {
       ) : null}
       {panel.table ? (
         <section class="table-scroll" tabindex={0} aria-labelledby={`${id}-caption`}>
-          <table>
+          <table class="cards-on-phone">
             <caption id={`${id}-caption`}>{panel.table.caption}</caption>
             <thead>
               <tr>
@@ -99,7 +99,13 @@ function Panel(props: { panel: HomePanel }) {
               {panel.table.rows.map((row) => (
                 <tr>
                   {row.map((cell, i) =>
-                    i === 0 ? <th scope="row">{cell}</th> : <td class="num">{cell}</td>,
+                    i === 0 ? (
+                      <th scope="row">{cell}</th>
+                    ) : (
+                      <td class="num" data-label={panel.table!.columns[i]}>
+                        {cell}
+                      </td>
+                    ),
                   )}
                 </tr>
               ))}
@@ -223,7 +229,7 @@ export const homeRoutes = new Routes()
         ))}
         {counts.length ? (
           <section class="table-scroll" tabindex={0} aria-labelledby="home-schools">
-            <table>
+            <table class="cards-on-phone">
               <caption id="home-schools">{where === "all" ? "Schools in the trust" : "Your school"}</caption>
               <thead>
                 <tr>
@@ -239,11 +245,15 @@ export const homeRoutes = new Routes()
               <tbody>
                 {counts.map((s) => (
                   <tr>
-                    <td>
+                    <td data-label="School">
                       <a href={`/people/${s.slug}`}>{s.name}</a>
                     </td>
-                    <td class="num">{s.staff}</td>
-                    <td class="num">{s.pupils}</td>
+                    <td class="num" data-label="Staff">
+                      {s.staff}
+                    </td>
+                    <td class="num" data-label="Pupils on roll">
+                      {s.pupils}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -334,7 +344,7 @@ export const homeRoutes = new Routes()
         {looks.length === 0 ? (
           <p>No one else has opened records about you.</p>
         ) : (
-          <table>
+          <table class="cards-on-phone">
             <caption>Views and changes of your records by others</caption>
             <thead>
               <tr>
@@ -346,9 +356,9 @@ export const homeRoutes = new Routes()
             <tbody>
               {looks.map((l) => (
                 <tr>
-                  <td>{formatInstant(l.at)}</td>
-                  <td>{l.actorLabel}</td>
-                  <td>{describeAuditEvent(l.action)}</td>
+                  <td data-label="When">{formatInstant(l.at)}</td>
+                  <td data-label="Who">{l.actorLabel}</td>
+                  <td data-label="What">{describeAuditEvent(l.action)}</td>
                 </tr>
               ))}
             </tbody>

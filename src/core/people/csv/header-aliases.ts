@@ -81,7 +81,7 @@ export const HEADER_ALIASES = {
       field: "roles",
       headers: ["Conduct Roles"],
       required: false,
-      note: `Semicolon list of ${STAFF_ROLES.join(", ")}; blank means staff.`,
+      note: `Semicolon list of ${STAFF_ROLES.join(", ")}; blank means staff. A local governor governs the row's school; a row with only trustee or local-governor is not made staff.`,
     },
     SCHOOL_ALIAS,
   ],

@@ -17,6 +17,8 @@ const ROLE_WORDS: Record<string, StaffRole> = {
   "designated-safeguarding-lead": "dsl",
   "it-manager": "it-director",
   "human-resources": "hr",
+  governor: "local-governor",
+  "school-governor": "local-governor",
 };
 
 function roles(ctx: Context, line: number, cell: Cell | null): StaffRole[] | null {

@@ -1,0 +1,2 @@
+ALTER TABLE "policy_versions" ADD COLUMN "approval_date_precision" text DEFAULT 'day' NOT NULL;--> statement-breakpoint
+ALTER TABLE "policy_versions" ADD COLUMN "next_review_precision" text DEFAULT 'day' NOT NULL;
