@@ -17,6 +17,8 @@ import { countPeopleBySchool } from "../../core/people/count-people-by-school";
 import { adminLinksFor, navFor } from "./navigation";
 import { PUBLIC, Routes } from "./guard";
 import { Layout } from "./layout";
+import { keptWhileUnchanged } from "../kept-while-unchanged";
+import type { Trust } from "../../core/people/load-trust";
 
 const URGENCY: Record<HomeItem["urgency"], number> = { now: 0, soon: 1, later: 2 };
 const URGENCY_WORDS: Record<HomeItem["urgency"], string> = {
@@ -38,6 +40,15 @@ export function orderHomeItems(items: readonly HomeItem[]): HomeItem[] {
       (b.count ?? 0) - (a.count ?? 0),
   );
 }
+
+/**
+ * What a home page shows is kept while nothing has changed through this server (and for at most
+ * 15 s, for changes made elsewhere): a person who reloads their home page, or many people at once,
+ * cost no statements beyond their session (kept-while-unchanged.ts).
+ */
+const HOME_KEEP_MS = 15_000;
+const keptHomes = keptWhileUnchanged<Awaited<ReturnType<typeof whatNeedsMe>>>({ keepMs: HOME_KEEP_MS });
+const keptTrust = keptWhileUnchanged<Trust | null>({ keepMs: HOME_KEEP_MS, maxEntries: 1 });
 
 /** Every capability's "what needs you" and its panels: a fixed number of statements per capability. */
 async function whatNeedsMe(db: Db, user: SignedInUser) {
@@ -166,9 +177,13 @@ export const homeRoutes = new Routes()
   })
   .get("/", { action: "home.view" }, async (c) => {
     const user = c.get("user");
-    const { db } = c.get("services").database;
-    const trust = await loadTrust(db);
-    const { items, panels } = await whatNeedsMe(db, user);
+    const { db, pool } = c.get("services").database;
+    // The same person with the same roles sees the same home page until something changes.
+    const key = `${user.id}|${user.staffId ?? ""}|${JSON.stringify(user.roles)}`;
+    const [trust, { items, panels }] = await Promise.all([
+      keptTrust.get(pool, "trust", () => loadTrust(db)),
+      keptHomes.get(pool, key, () => whatNeedsMe(db, user)),
+    ]);
     // Head counts only for those who manage people, and only their schools' rows (kept a minute).
     const where = schoolsWhere(user, "people.view");
     const counts =
