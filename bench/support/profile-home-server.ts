@@ -14,7 +14,10 @@ import { startConduct } from "../../src/platform/server";
 
 const email = process.argv[2] ?? "helen.nowak@summit.example.org";
 const path = process.argv[3] ?? "/";
-const config = { ...readConfig({ PORT: "0", LOG_LEVEL: "silent" }), databaseUrl: process.env.BENCH_DATABASE_URL };
+const config = {
+  ...readConfig({ PORT: "0", LOG_LEVEL: "silent" }),
+  databaseUrl: process.env.BENCH_DATABASE_URL,
+};
 const logger = createLogger("silent");
 const database = await openDatabase({ config, logger });
 const [u] = await database.db.select().from(users).where(eq(users.email, email));
@@ -51,8 +54,11 @@ const res = await fetch(`${conduct.url}${path}`, { headers: { cookie } });
 const body = await res.text();
 const total = performance.now() - t;
 logging = false;
-console.log(`${email} ${path}: ${res.status}, ${body.length} characters, ${total.toFixed(1)} ms, ${log.length} statements`);
-for (const s of log) console.log(`  ${s.ms.toFixed(1).padStart(6)} ms  ${s.text.replace(/\s+/g, " ").slice(0, 140)}`);
+console.log(
+  `${email} ${path}: ${res.status}, ${body.length} characters, ${total.toFixed(1)} ms, ${log.length} statements`,
+);
+for (const s of log)
+  console.log(`  ${s.ms.toFixed(1).padStart(6)} ms  ${s.text.replace(/\s+/g, " ").slice(0, 140)}`);
 
 const autocannon = createRequire(import.meta.url)("autocannon") as (o: object) => Promise<{
   requests: { average: number };
@@ -67,7 +73,9 @@ if (seconds > 0) {
     workers: 1,
     headers: { cookie },
   });
-  console.log(`autocannon 50 connections: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`);
+  console.log(
+    `autocannon 50 connections: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`,
+  );
 }
 await conduct.close();
 await database.close();

@@ -24,7 +24,7 @@ export const monitoringRegisters: readonly RegisterExport[] = [
       "review_reason",
       "reviewed_at",
     ],
-    async *rows({ db, scope }) {
+    async *rows({ db, scope, notePerson }) {
       const rows = await db
         .select({ f: monitoringFindings, school: schools.name })
         .from(monitoringFindings)
@@ -33,7 +33,8 @@ export const monitoringRegisters: readonly RegisterExport[] = [
         .orderBy(asc(schools.name), asc(monitoringFindings.day));
       const people = await listStaff(db, { staffIds: [...new Set(rows.map((r) => r.f.staffId))] });
       const name = new Map(people.map((p) => [p.id, `${p.firstName} ${p.lastName}`]));
-      for (const { f, school } of rows)
+      for (const { f, school } of rows) {
+        notePerson?.(f.staffId);
         yield [
           school,
           name.get(f.staffId) ?? "",
@@ -46,6 +47,7 @@ export const monitoringRegisters: readonly RegisterExport[] = [
           f.reviewReason,
           f.reviewedAt?.toISOString() ?? null,
         ];
+      }
     },
   },
   {

@@ -3,7 +3,7 @@
 // schools where they hold the register's action; a register they may not read is left out, and
 // the manifest says so. Every export is in the audit trail before its rows leave.
 import { createHash } from "node:crypto";
-import { type Action, can, schoolsWhere } from "../platform/auth/permissions";
+import { type Action, can, ROLE_LABELS, schoolsWhere } from "../platform/auth/permissions";
 import type { SignedInUser } from "../platform/auth/sessions";
 import { type Actor, recordAuditEvent } from "../platform/audit/record-audit-event";
 import { capabilities, type RegisterExport, type SchoolScope } from "../platform/capability";
@@ -44,14 +44,23 @@ async function registerCsv(
   register: RegisterExport,
   viewer: SignedInUser | null,
   scope: SchoolScope,
+  people: Set<string> = new Set(),
 ) {
   const lines = [csvLine(register.columns)];
   let rows = 0;
-  for await (const row of register.rows({ db, viewer, scope })) {
+  const notePerson = (id: string) => void people.add(id);
+  for await (const row of register.rows({ db, viewer, scope, notePerson })) {
     lines.push(csvLine(row));
     rows++;
   }
-  return { csv: Buffer.from(lines.join(""), "utf8"), rows };
+  return { csv: Buffer.from(lines.join(""), "utf8"), rows, people };
+}
+
+/** The exporter's roles in words, for the audit row (each person whose records left sees it). */
+function rolesOf(viewer: SignedInUser | null): string {
+  if (!viewer) return "the operator at the command line";
+  const labels = [...new Set(viewer.roles.map((r) => ROLE_LABELS[r.role]))];
+  return labels.join(", ") || "an account with no role";
 }
 
 const sha256 = (data: Buffer) => createHash("sha256").update(data).digest("hex");
@@ -83,14 +92,28 @@ export async function exportRegister(options: {
       status: 403,
       message: `Your role may not read the register "${register.table}"${school ? ` at ${school.name}` : ""}.`,
     };
-  const { csv, rows } = await registerCsv(db, register, viewer, exportScope(viewer, register.action, school));
+  const { csv, rows, people } = await registerCsv(
+    db,
+    register,
+    viewer,
+    exportScope(viewer, register.action, school),
+  );
   // Audited before the rows leave: if the audit write fails, nothing is sent.
   await recordAuditEvent(db, {
     actor: options.actor,
     action: "register.exported",
     subjectType: "register",
     schoolId: school?.id ?? null,
-    detail: { table: register.table, rows, school: school?.slug ?? null, sha256: sha256(csv) },
+    detail: {
+      table: register.table,
+      rows,
+      school: school?.slug ?? null,
+      sha256: sha256(csv),
+      name: register.name,
+      role: rolesOf(viewer),
+      // Whose records were in it: each sees this export on their own record (GIN-indexed).
+      personIds: [...people],
+    },
   });
   return { ok: true, csv, rows, fileName: `${register.table}${school ? `-${school.slug}` : ""}.csv` };
 }
@@ -123,6 +146,7 @@ export async function exportTrust(options: {
   const school = options.school ?? null;
   const now = options.now ?? new Date();
   const files: { name: string; data: Buffer }[] = [];
+  const people = new Set<string>();
   const manifest: TrustManifest = {
     trust: options.trust,
     generatedAt: now.toISOString(),
@@ -145,6 +169,7 @@ export async function exportTrust(options: {
       register,
       viewer,
       exportScope(viewer, register.action, school),
+      people,
     );
     const file = `${register.table}.csv`;
     files.push({ name: file, data: csv });
@@ -169,6 +194,8 @@ export async function exportTrust(options: {
       tables: manifest.tables.map((t) => ({ table: t.table, rows: t.rows, sha256: t.sha256 })),
       leftOut: manifest.leftOut.map((t) => t.table),
       sha256: sha256(zip),
+      role: rolesOf(viewer),
+      personIds: [...people],
     },
   });
   return { zip, manifest };

@@ -265,6 +265,63 @@ describe("exports", () => {
     expect(other.status).toBe(403);
   });
 
+  it("shows each person whose records were exported the export on their own record, and no one else", async () => {
+    const [a] = schools;
+    const declare = async (schoolId: string) => {
+      const person = await signInAs(t, "staff", { schoolId });
+      await t.database.db.insert(declarations).values({
+        userId: person.userId,
+        schoolId,
+        contactKind: "parent",
+        contactName: "A Parent",
+        platforms: ["Facebook"],
+        otherRelationships: [],
+        verdict: "permitted",
+        clause: "8.4",
+        reason: "test",
+      } as never);
+      return person;
+    };
+    const owner = await declare(a!.id);
+    const elsewhere = await declare(schools[1]!.id);
+    const before = await (await t.request("/me/data", { cookie: owner.cookie })).text();
+    expect(before).not.toContain("your records were included in an export of");
+    expect((await t.request("/exports/declarations.csv", { cookie: cookies.principalA })).status).toBe(200);
+    const sentence =
+      "your records were included in an export of Social media relationship declarations by Principal on";
+    const mine = await (await t.request("/me/data", { cookie: owner.cookie })).text();
+    expect(mine).toContain(sentence);
+    const record = await (await t.request("/me", { cookie: owner.cookie })).text();
+    expect(record).toContain(sentence);
+    // Someone at another school was not in the principal's export.
+    const theirs = await (await t.request("/me/data", { cookie: elsewhere.cookie })).text();
+    expect(theirs).not.toContain(sentence);
+    // The read uses the index on the audit rows' person lists, not a scan of the whole trail.
+    await t.database.db.execute(sql`set enable_seqscan = off`);
+    const plan = await t.database.db.execute<{ "QUERY PLAN": string }>(
+      sql`explain select seq from audit_events where detail->'personIds' ?| array[${owner.userId}]::text[]`,
+    );
+    await t.database.db.execute(sql`reset enable_seqscan`);
+    expect(plan.rows.map((r) => r["QUERY PLAN"]).join("\n")).toContain("audit_person_ids");
+  });
+
+  it("links each register's page to its CSV, for those who may take it", async () => {
+    const [a] = schools;
+    const links = async (path: string, cookie: string) =>
+      [...(await (await t.request(path, { cookie })).text()).matchAll(/href="(\/exports\/[^"]+)"/g)].map(
+        (m) => m[1]!.replaceAll("&amp;", "&"),
+      );
+    const training = await links(`/training/schools/${a!.slug}`, cookies.principalA!);
+    expect(training).toEqual([`/exports/training.csv?school=${a!.slug}`]);
+    expect((await t.request(training[0]!, { cookie: cookies.principalA })).status).toBe(200);
+    expect(await links(`/monitoring/schools/${a!.slug}/dpo`, cookies.principalA!)).toEqual([
+      `/exports/monitoring-dpo-records.csv?school=${a!.slug}`,
+    ]);
+    expect(await links("/policy", cookies.trustee!)).toEqual(["/exports/policy-coverage.csv"]);
+    // A member of staff takes no export: no link, though the page is theirs.
+    expect(await links("/policy", cookies.staffA!)).toEqual([]);
+  });
+
   it("refuses a trustee every named register, and lists only what they may read", async () => {
     for (const table of [
       "declarations",

@@ -10,12 +10,15 @@ type Counter = { n: number };
 const counters = new WeakMap<pg.Pool, Counter>();
 const dirty = new WeakSet<pg.PoolClient>();
 
-const READ = /^\s*(select|show|begin|start|savepoint|release|rollback|set|listen|unlisten|commit|end|fetch|close|declare|explain)\b/i;
-const UNCOUNTED = /^\s*(insert\s+into\s+"?audit_events"?|update\s+"?sessions"?\s+set\s+"?last_seen_at"?\s*=\s*\$1\s+where)/i;
+const READ =
+  /^\s*(select|show|begin|start|savepoint|release|rollback|set|listen|unlisten|commit|end|fetch|close|declare|explain)\b/i;
+const UNCOUNTED =
+  /^\s*(insert\s+into\s+"?audit_events"?|update\s+"?sessions"?\s+set\s+"?last_seen_at"?\s*=\s*\$1\s+where)/i;
 const WRITE_IN_WITH = /\b(insert|update|delete|merge)\b/i;
 
 function isChange(text: string): boolean {
-  if (/^\s*with\b/i.test(text)) return WRITE_IN_WITH.test(text) && !/^\s*with\b[\s\S]*\bfor\s+update\b/i.test(text);
+  if (/^\s*with\b/i.test(text))
+    return WRITE_IN_WITH.test(text) && !/^\s*with\b[\s\S]*\bfor\s+update\b/i.test(text);
   if (/^\s*select\b[\s\S]*\bfor\s+(no\s+key\s+)?update\b/i.test(text)) return false;
   return !READ.test(text) && !UNCOUNTED.test(text);
 }

@@ -24,6 +24,7 @@ import { controlMappings, policyVersions, type StoredFinding } from "./schema";
 import type { Db } from "../platform/db";
 import "./audit-events";
 import { formatDay, formatMonth } from "../platform/format-date";
+import { RegisterCsvLink } from "../platform/web/register-csv-link";
 
 const MAX_POLICY_BYTES = 20 * 1024 * 1024;
 
@@ -251,6 +252,7 @@ export const policyRoutes = new Routes()
     const openFindings = version.findings.filter((f) => f.severity !== "info");
     return c.html(
       <Layout title={version.title} user={user} current="/policy" wide={leader}>
+        <RegisterCsvLink user={user} table="policy-coverage" />
         <p>
           Version {version.number}, approved by {version.approvingBody} on {formatDay(version.approvalDate)}.
           Next review due {formatDay(version.nextReviewDue)}.
@@ -747,6 +749,7 @@ async function versionsPage(c: Context<SignedInEnv>, error?: string, status: 200
     : [];
   return c.html(
     <Layout title="Policy versions" user={user} current="/policy" flash={c.get("flash")}>
+      <RegisterCsvLink user={user} table="policy-versions" />
       {error ? <ErrorSummary errors={{ file: error }} /> : null}
       {versions.length ? (
         <table>

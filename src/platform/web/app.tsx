@@ -122,9 +122,7 @@ export function createApp(services: Services) {
     const { db, pool } = services.database;
     c.set(
       "user",
-      token && token.length <= 100
-        ? await keptSessions.get(pool, token, () => readSession(db, token))
-        : null,
+      token && token.length <= 100 ? await keptSessions.get(pool, token, () => readSession(db, token)) : null,
     );
     const flash = takeFlash(c);
     c.set("flash", flash);

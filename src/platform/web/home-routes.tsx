@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 // The home page, "my record" (what Conduct holds about me, and who looked), and the health check.
 import { and, count, desc, eq, or, sql } from "drizzle-orm";
-import { describeAuditEvent } from "../../platform/audit/audit-catalogue";
+import { describeAuditEventToPerson } from "../../platform/audit/audit-catalogue";
 import { auditEvents } from "../../platform/audit/schema";
 import { schools, staff } from "../../core/people/schema";
 
@@ -139,15 +139,24 @@ async function ownRecord(db: Db, user: SignedInUser) {
   const person = { userId: user.id, staffId: user.staffId };
   const held = (await Promise.all(capabilities().map((cap) => cap.personalData?.(db, person) ?? []))).flat();
   // Every look at this person's records by someone else, newest first (DESIGN: monitoring 9).
+  const keys = [user.id, ...(user.staffId ? [user.staffId] : [])];
   const looks = await db
-    .select()
+    .select({
+      at: auditEvents.at,
+      actorLabel: auditEvents.actorLabel,
+      action: auditEvents.action,
+      detail: sql<Record<string, unknown>>`${auditEvents.detail} - 'personIds' - 'records'`,
+    })
     .from(auditEvents)
     .where(
       and(
         or(
           eq(auditEvents.personId, user.id),
           user.staffId ? eq(auditEvents.personId, user.staffId) : sql`false`,
-          sql`${auditEvents.detail}->'personIds' ? ${user.id}`,
+          sql`${auditEvents.detail}->'personIds' ?| array[${sql.join(
+            keys.map((k) => sql`${k}`),
+            sql`, `,
+          )}]::text[]`,
         ),
         sql`${auditEvents.actorId} is distinct from ${user.id}`,
       ),
@@ -296,7 +305,7 @@ export const homeRoutes = new Routes()
         at: l.at,
         who: l.actorLabel,
         action: l.action,
-        means: describeAuditEvent(l.action),
+        means: describeAuditEventToPerson(l),
       })),
     });
   })
@@ -360,7 +369,7 @@ export const homeRoutes = new Routes()
                 <tr>
                   <td>{new Date(l.at).toLocaleString("en-GB", { timeZone: "Europe/London" })}</td>
                   <td>{l.actorLabel}</td>
-                  <td>{describeAuditEvent(l.action)}</td>
+                  <td>{describeAuditEventToPerson(l)}</td>
                 </tr>
               ))}
             </tbody>
