@@ -24,15 +24,25 @@ export const pictureAuditEvents = declareAuditEvents("picture", {
     toPerson: (detail, at) =>
       `your records were included in an export of ${String(detail.name ?? detail.table)} by ${byRole(detail)} on ${onDay(at)}`,
   },
+  // Before the zip's first byte: who, and which registers (older rows also carry the zip's digest).
   "trust.exported": {
     detail: z.looseObject({
       school: z.string().nullable(),
       tables: z.array(z.looseObject({ table: z.string() })),
-      sha256: z.string(),
+      sha256: z.string().optional(),
       role: z.string().optional(),
-      personIds: z.array(z.string()).optional(),
     }),
     means: "exported every register it may read as a zip",
+  },
+  // Once the last row is read, before the zip is finished: each file's digest, and whose records.
+  "trust.export-completed": {
+    detail: z.looseObject({
+      school: z.string().nullable(),
+      tables: z.array(z.looseObject({ table: z.string(), rows: z.number().int(), sha256: z.string() })),
+      role: z.string().optional(),
+      personIds: z.array(z.string()),
+    }),
+    means: "finished an export of every register it may read as a zip",
     toPerson: (detail, at) =>
       `your records were included in an export of the whole trust (every register) by ${byRole(detail)} on ${onDay(at)}`,
   },

@@ -9,7 +9,8 @@ import { type Actor, recordAuditEvent } from "../platform/audit/record-audit-eve
 import { capabilities, type RegisterExport, type SchoolScope } from "../platform/capability";
 import type { Db } from "../platform/db";
 import { csvLine } from "../platform/csv-line";
-import { writeZip } from "./write-zip";
+import type { Readable } from "node:stream";
+import { startZip } from "./write-zip";
 
 export type ExportSchool = { id: string; slug: string; name: string };
 
@@ -134,6 +135,39 @@ export type TrustManifest = {
   leftOut: { table: string; name: string; reason: string }[];
 };
 
+/** A register's CSV in chunks of about 64 KB, counting its rows and noting whose records they are. */
+async function* registerChunks(
+  db: Db,
+  register: RegisterExport,
+  viewer: SignedInUser | null,
+  scope: SchoolScope,
+  people: Set<string>,
+  counted: { rows: number },
+): AsyncGenerator<Buffer> {
+  let lines = [csvLine(register.columns)];
+  let size = lines[0]!.length;
+  const notePerson = (id: string) => void people.add(id);
+  for await (const row of register.rows({ db, viewer, scope, notePerson })) {
+    const line = csvLine(row);
+    lines.push(line);
+    size += line.length;
+    counted.rows++;
+    if (size >= 65_536) {
+      yield Buffer.from(lines.join(""), "utf8");
+      lines = [];
+      size = 0;
+    }
+  }
+  if (lines.length) yield Buffer.from(lines.join(""), "utf8");
+}
+
+/**
+ * The whole trust (or one school) as a zip, streamed: one CSV per register the viewer may read,
+ * then manifest.json (tables, row counts, SHA-256 of each file, when and by whom, what was left
+ * out). Recorded in the audit trail before the first byte (who, which registers), and again once
+ * the last row is read, with the digests and whose records were in it, before the archive is
+ * finished: if that record cannot be written, the zip fails rather than ending whole.
+ */
 export async function exportTrust(options: {
   db: Db;
   trust: string;
@@ -141,12 +175,10 @@ export async function exportTrust(options: {
   actor: Actor;
   school?: ExportSchool | null;
   now?: Date;
-}): Promise<{ zip: Buffer; manifest: TrustManifest }> {
+}): Promise<{ zip: Readable; manifest: Promise<TrustManifest> }> {
   const { db, viewer } = options;
   const school = options.school ?? null;
   const now = options.now ?? new Date();
-  const files: { name: string; data: Buffer }[] = [];
-  const people = new Set<string>();
   const manifest: TrustManifest = {
     trust: options.trust,
     generatedAt: now.toISOString(),
@@ -155,35 +187,16 @@ export async function exportTrust(options: {
     tables: [],
     leftOut: [],
   };
-  for (const register of allRegisters()) {
-    if (!mayExport(viewer, register.action, school)) {
-      manifest.leftOut.push({
-        table: register.table,
-        name: register.name,
-        reason: `needs the action ${register.action}, which your role does not hold`,
-      });
-      continue;
-    }
-    const { csv, rows } = await registerCsv(
-      db,
-      register,
-      viewer,
-      exportScope(viewer, register.action, school),
-      people,
-    );
-    const file = `${register.table}.csv`;
-    files.push({ name: file, data: csv });
-    manifest.tables.push({
+  const included = allRegisters().filter((register) => {
+    if (mayExport(viewer, register.action, school)) return true;
+    manifest.leftOut.push({
       table: register.table,
       name: register.name,
-      file,
-      rows,
-      sha256: sha256(csv),
-      columns: register.columns,
+      reason: `needs the action ${register.action}, which your role does not hold`,
     });
-  }
-  const manifestJson = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, "utf8");
-  const zip = writeZip([{ name: "manifest.json", data: manifestJson }, ...files], now);
+    return false;
+  });
+  const role = rolesOf(viewer);
   await recordAuditEvent(db, {
     actor: options.actor,
     action: "trust.exported",
@@ -191,12 +204,46 @@ export async function exportTrust(options: {
     schoolId: school?.id ?? null,
     detail: {
       school: school?.slug ?? null,
-      tables: manifest.tables.map((t) => ({ table: t.table, rows: t.rows, sha256: t.sha256 })),
+      tables: included.map((r) => ({ table: r.table })),
       leftOut: manifest.leftOut.map((t) => t.table),
-      sha256: sha256(zip),
-      role: rolesOf(viewer),
-      personIds: [...people],
+      role,
     },
   });
-  return { zip, manifest };
+  const writer = startZip(now);
+  const people = new Set<string>();
+  const done = (async () => {
+    for (const register of included) {
+      const counted = { rows: 0 };
+      const file = `${register.table}.csv`;
+      const { sha256: digest } = await writer.addStream(file, () =>
+        registerChunks(db, register, viewer, exportScope(viewer, register.action, school), people, counted),
+      );
+      manifest.tables.push({
+        table: register.table,
+        name: register.name,
+        file,
+        rows: counted.rows,
+        sha256: digest,
+        columns: register.columns,
+      });
+    }
+    await recordAuditEvent(db, {
+      actor: options.actor,
+      action: "trust.export-completed",
+      subjectType: "trust",
+      schoolId: school?.id ?? null,
+      detail: {
+        school: school?.slug ?? null,
+        tables: manifest.tables.map((t) => ({ table: t.table, rows: t.rows, sha256: t.sha256 })),
+        role,
+        // Whose records were in it: each sees this export on their own record (GIN-indexed).
+        personIds: [...people],
+      },
+    });
+    writer.addBuffer("manifest.json", Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, "utf8"));
+    writer.end();
+    return manifest;
+  })();
+  done.catch((error: Error) => writer.fail(error));
+  return { zip: writer.output, manifest: done };
 }

@@ -19,7 +19,7 @@ import { auditEvents } from "../platform/audit/schema";
 import { createTestApp, signInAs, type TestApp } from "../platform/testing/test-app";
 import { buildReport, reportText } from "./build-report";
 import { readPeriod } from "./report-period";
-import { writeZip } from "./write-zip";
+import { startZip, writeZip } from "./write-zip";
 
 let t: TestApp;
 let schools: { id: string; slug: string; name: string }[];
@@ -367,10 +367,38 @@ describe("exports", () => {
       .from(auditEvents)
       .where(eq(auditEvents.action, "trust.exported"));
     expect(audit).toBeDefined();
+    // Once the last row was read: each file's digest as in the manifest, and whose records it held.
+    const [completed] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "trust.export-completed"));
+    expect(completed!.seq).toBeGreaterThan(audit!.seq);
+    expect(completed!.detail.tables).toEqual(
+      manifest.tables.map((e: { table: string; rows: number; sha256: string }) => ({
+        table: e.table,
+        rows: e.rows,
+        sha256: e.sha256,
+      })),
+    );
+    expect((completed!.detail.personIds as string[]).length).toBeGreaterThan(100);
   });
 
-  it("writes a zip that another reader opens", () => {
-    const zip = writeZip([
+  it("fails the zip, rather than ending it whole, when a file's source fails part-way", async () => {
+    const writer = startZip();
+    const added = writer.addStream("a.csv", async function* () {
+      yield Buffer.from("x,y\r\n");
+      throw new Error("the database went away");
+    });
+    added.catch((error: Error) => writer.fail(error));
+    const read = (async () => {
+      for await (const _ of writer.output);
+    })();
+    await expect(added).rejects.toThrow("the database went away");
+    await expect(read).rejects.toThrow("the database went away");
+  });
+
+  it("writes a zip that another reader opens", async () => {
+    const zip = await writeZip([
       { name: "a.csv", data: Buffer.from("x,y\r\n1,2\r\n") },
       { name: "é.txt", data: Buffer.alloc(0) },
     ]);

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 // The committee report (HTML and PDF), the trustees' dashboard, and the exports page with its CSV
 // and zip downloads. The report and the dashboard are numbers only; each export is audited.
+import { Readable } from "node:stream";
 import type { Context } from "hono";
 import { countPeopleBySchool } from "../core/people/count-people-by-school";
 import { loadTrust } from "../core/people/load-trust";
@@ -310,9 +311,18 @@ export const pictureRoutes = new Routes()
     const user = c.get("user");
     const { db } = c.get("services").database;
     const trust = await loadTrust(db);
-    const { zip } = await exportTrust({ db, trust: trust?.name ?? "", viewer: user, actor: actorOf(user) });
+    const { zip, manifest } = await exportTrust({
+      db,
+      trust: trust?.name ?? "",
+      viewer: user,
+      actor: actorOf(user),
+    });
+    // A failure part-way ends the download unfinished (no central directory), and is logged.
+    manifest.catch((error: Error) =>
+      c.get("services").logger.error({ err: error }, "the trust export failed part-way"),
+    );
     const day = new Date().toISOString().slice(0, 10);
-    return c.body(new Uint8Array(zip), 200, {
+    return c.body(Readable.toWeb(zip) as ReadableStream<Uint8Array>, 200, {
       "content-type": "application/zip",
       "content-disposition": `attachment; filename="${trust?.slug ?? "trust"}-export-${day}.zip"`,
     });
