@@ -99,4 +99,21 @@ describe("the demo trust, in a browser", () => {
     await visit(page, "/me");
     await expect(page.locator("main").textContent()).resolves.toContain(member.email);
   });
+
+  it("folds the navigation behind Menu on a phone, and shows it whole on a wide screen", async () => {
+    const { page } = j;
+    const link = page.locator("nav[aria-label=Main] a[href='/me']");
+    await page.setViewportSize({ width: 375, height: 800 });
+    await visit(page, "/");
+    // The page's own content comes first on a phone: the links wait behind the disclosure.
+    await expect(link.isVisible()).resolves.toBe(false);
+    await page.click("nav[aria-label=Main] summary");
+    await expect(link.isVisible()).resolves.toBe(true);
+    await settle(page, () => link.click());
+    expect(new URL(page.url()).pathname).toBe("/me");
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await visit(page, "/");
+    await expect(page.locator("nav[aria-label=Main] summary").isVisible()).resolves.toBe(false);
+    await expect(link.isVisible()).resolves.toBe(true);
+  });
 });

@@ -19,7 +19,10 @@ beforeAll(async () => {
 afterAll(async () => j?.close());
 
 describe("first run, in a browser", () => {
-  it("sets up the trust, shows the first pages, and signs out and in again", async () => {
+  // A long journey (set-up, seven pages with axe, two sign-ins): slow on a loaded machine.
+  it("sets up the trust, shows the first pages, and signs out and in again", {
+    timeout: 120_000,
+  }, async () => {
     const { page } = j;
 
     // An empty database sends every page to set-up.

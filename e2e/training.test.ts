@@ -177,6 +177,7 @@ describe("training and discussions, in a browser", () => {
     const { page } = j;
     await signIn(people.staff.email);
     await page.setViewportSize({ width: 375, height: 800 });
+    await page.click("nav summary"); // on a phone the links are behind "Menu"
     await settle(page, () => page.click("nav a[href='/training/privacy']"));
     await page.check("main input[name=none] >> nth=3");
     await page.check("main input[name=done] >> nth=0");

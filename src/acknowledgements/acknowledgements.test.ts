@@ -158,6 +158,8 @@ describe("reading and acknowledging", () => {
   it("puts it on the home page of someone asked", async () => {
     const home = await (await t.request("/", { cookie: cookies.alice })).text();
     expect(home).toContain("Read and acknowledge the social media policy");
+    // One style for dates (issue 20): "1 March 2027", never the ISO form.
+    expect(home).toContain("first due 1 March 2027");
   });
 
   it("shows the policy section by section with stable clause links", async () => {

@@ -157,8 +157,9 @@ export function registerFoundationCommands(program: Command): void {
         userError(
           `--schools must be a whole number from ${MIN_DEMO_SCHOOLS} to 1000 (not "${opts.schools}").`,
         );
-      const result = await withDatabase(async (database) =>
-        loadDemo({ db: database.db, asOf: new Date(), schools: schoolCount }),
+      const result = await withDatabase(
+        async (database) => loadDemo({ db: database.db, asOf: new Date(), schools: schoolCount }),
+        { fillsNewDatabase: true },
       );
       if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);
       else {

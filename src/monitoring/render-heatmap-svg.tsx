@@ -21,7 +21,7 @@ export function HeatmapSvg(props: {
       aria-labelledby="heatmap-title"
       viewBox={`0 0 ${width} ${height}`}
       width="100%"
-      style="max-width: 640px"
+      class="heatmap"
       xmlns="http://www.w3.org/2000/svg"
     >
       <title id="heatmap-title">{props.title}</title>

@@ -1,6 +1,7 @@
 // Monitoring's part of the committee report (3.1.4, 8.6.2, 9.1, 10.1): social media minutes on
 // school equipment, findings made, reviewed and upheld in the period; and the DfE filtering and
 // monitoring standards' annual review, from each school's DPO record. Numbers only.
+import { formatDay } from "../platform/format-date";
 import { and, gte, lt, sql } from "drizzle-orm";
 import type { ReportContext, ReportSection } from "../platform/capability";
 import { inSchoolScope } from "../platform/school-scope";
@@ -143,7 +144,7 @@ export async function monitoringReportSections({
       key: "filtering-monitoring-review",
       title: "DfE filtering and monitoring standards: the annual review",
       clauses: clauses.slice(0, 1),
-      headline: `${inDate} of ${schools.length} schools reviewed their filtering and monitoring in the 12 months to ${days.last}.`,
+      headline: `${inDate} of ${schools.length} schools reviewed their filtering and monitoring in the 12 months to ${formatDay(days.last)}.`,
       tables: [
         {
           caption: "Each school's review and DPO record",

@@ -2,6 +2,7 @@
 // in numbers, and exports of every capability's registers (CSV, and the whole trust as a zip).
 // It reads no table of its own or anyone else's: each capability contributes its report sections
 // and registers through the contract.
+import { formatDay } from "../platform/format-date";
 import "./audit-events";
 import { can } from "../platform/auth/permissions";
 import type { Capability } from "../platform/capability";
@@ -65,7 +66,7 @@ export const picture: Capability = {
     return [
       {
         key: "trust",
-        title: `The trust in numbers, ${report.days.first} to ${report.days.last}`,
+        title: `The trust in numbers, ${formatDay(report.days.first)} to ${formatDay(report.days.last)}`,
         lines: report.sections.map((s) => `${s.title}: ${s.headline}`),
         table: bySchool,
         chartSvg: bySchool ? charts.get(bySchool) : undefined,

@@ -39,10 +39,37 @@ export async function tableChartSvg(table: ReportTable): Promise<string | null> 
       })),
     });
     // Scales to the column on a phone (the viewBox keeps its shape).
-    return chart
-      .renderToSVGString()
-      .replace(/^<svg width="\d+" height="\d+"/, '<svg width="100%" aria-hidden="true" focusable="false"');
+    return withoutInlineStyles(
+      chart
+        .renderToSVGString()
+        .replace(/^<svg width="\d+" height="\d+"/, '<svg width="100%" aria-hidden="true" focusable="false"'),
+    );
   } finally {
     chart.dispose();
   }
+}
+
+/**
+ * The pages' Content-Security-Policy (style-src 'self') blocks inline style attributes, and
+ * ECharts sets every label's font that way: in the page the labels fell back to the body's
+ * 16 px font, so the legend's entries ran into each other and long school names were cut off.
+ * SVG presentation attributes carry the same values and are not styles, so the policy allows
+ * them. ECharts' hover-only <style> block is dropped (it was blocked anyway).
+ */
+export function withoutInlineStyles(svg: string): string {
+  return svg
+    .replace(/<style[^>]*>[\s\S]*?<\/style>/g, "")
+    .replace(/ style="([^"]*)"/g, (_whole, declarations: string) =>
+      declarations
+        .replace(/&quot;/g, '"')
+        .split(";")
+        .map((declaration) => {
+          const colon = declaration.indexOf(":");
+          if (colon < 0) return "";
+          const name = declaration.slice(0, colon).trim();
+          const value = declaration.slice(colon + 1).trim();
+          return /^[a-z-]+$/.test(name) && value ? ` ${name}="${value.replace(/"/g, "&quot;")}"` : "";
+        })
+        .join(""),
+    );
 }

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 // `conduct report` (the committee report as text, JSON or PDF) and `conduct export` (a register as
 // CSV, or every register as a zip with a manifest).
+import { formatDay } from "../platform/format-date";
 import { writeFile } from "node:fs/promises";
 import { createWriteStream } from "node:fs";
 import { pipeline } from "node:stream/promises";
@@ -78,7 +79,7 @@ export function registerPictureCommands(program: Command): void {
               const charts = await drawCharts(report.sections);
               const html = String(await (<ReportDocument report={report} charts={charts} />).toString());
               const pdf = await printPdf(html, {
-                title: `${report.coversName}, ${report.days.first} to ${report.days.last}`,
+                title: `${report.coversName}, ${formatDay(report.days.first)} to ${formatDay(report.days.last)}`,
               });
               await writeFile(opts.pdf, pdf);
               process.stderr.write(`Wrote the report to ${opts.pdf} (${pdf.length} bytes).\n`);

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 // The report's sections as HTML: each table, and where it is charted, its chart as SVG above the
 // table (the table is the chart's text alternative). Used by the page, the dashboard and the PDF.
+import { formatDay } from "../platform/format-date";
 import { raw } from "hono/html";
 import type { ReportSection, ReportTable } from "../platform/capability";
 import type { Report } from "./build-report";
@@ -117,7 +118,7 @@ export function ReportDocument(props: { report: Report; charts: Map<ReportTable,
       <html lang="en-GB">
         <head>
           <meta charset="utf-8" />
-          <title>{`Committee report: ${report.coversName}, ${report.days.first} to ${report.days.last}`}</title>
+          <title>{`Committee report: ${report.coversName}, ${formatDay(report.days.first)} to ${formatDay(report.days.last)}`}</title>
           <style>{raw(PRINT_CSS)}</style>
         </head>
         <body>

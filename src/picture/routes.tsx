@@ -2,6 +2,7 @@
 // The committee report (HTML and PDF), the trustees' dashboard, and the exports page with its CSV
 // and zip downloads. The report and the dashboard are numbers only; each export is audited.
 import { Readable } from "node:stream";
+import { formatDay } from "../platform/format-date";
 import type { Context } from "hono";
 import { countPeopleBySchool } from "../core/people/count-people-by-school";
 import { loadTrust } from "../core/people/load-trust";
@@ -201,7 +202,7 @@ export const pictureRoutes = new Routes()
     const charts = await drawCharts(report.sections);
     const html = String(await (<ReportDocument report={report} charts={charts} />).toString());
     const pdf = await printPdf(html, {
-      title: `${report.coversName}, ${report.days.first} to ${report.days.last}`,
+      title: `${report.coversName}, ${formatDay(report.days.first)} to ${formatDay(report.days.last)}`,
     });
     return c.body(new Uint8Array(pdf), 200, {
       "content-type": "application/pdf",

@@ -1,5 +1,6 @@
 // The policy's part of the committee report: review status (front matter, 3.3) and coverage of
 // every clause by a control, by section and clause; numbers only.
+import { formatDay } from "../platform/format-date";
 import { eq } from "drizzle-orm";
 import type { ReportContext, ReportSection } from "../platform/capability";
 import { controlByKey } from "./control-catalogue";
@@ -25,9 +26,9 @@ export async function policyReportSections({ db, days }: ReportContext): Promise
     title: "Review status of the policy",
     clauses: [],
     headline:
-      `Version ${version.number} ("${version.title}") is current, approved by ${version.approvingBody ?? "—"} on ${version.approvalDate ?? "—"}; ` +
+      `Version ${version.number} ("${version.title}") is current, approved by ${version.approvingBody ?? "—"} on ${version.approvalDate ? formatDay(version.approvalDate) : "—"}; ` +
       (version.nextReviewDue
-        ? `next review due ${version.nextReviewDue}${overdue ? ": the review is overdue" : ""}.`
+        ? `next review due ${formatDay(version.nextReviewDue)}${overdue ? ": the review is overdue" : ""}.`
         : "no review date is set."),
     tables: [
       {

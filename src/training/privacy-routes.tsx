@@ -2,6 +2,7 @@
 // Account privacy check-up pages (4.9): a member of staff works through the checklist platform by
 // platform and sees their own record; leaders see how many of their school's staff did it in the
 // last year (never whose answers); the trust administrator edits the checklist.
+import { formatDay } from "../platform/format-date";
 import type { Context } from "hono";
 import { countPeopleBySchool } from "../core/people/count-people-by-school";
 import { can, schoolsWhere } from "../platform/auth/permissions";
@@ -26,13 +27,7 @@ const EDIT = { action: "training.privacy.checklist" } as const;
 const str = (v: unknown) => (typeof v === "string" ? v : "");
 const strings = (v: unknown): string[] =>
   (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === "string");
-const when = (d: Date) =>
-  d.toLocaleDateString("en-GB", {
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    timeZone: "Europe/London",
-  });
+const when = (d: Date) => formatDay(d);
 
 async function checkUpPage(
   c: Context<SignedInEnv>,

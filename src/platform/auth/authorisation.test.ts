@@ -171,6 +171,9 @@ describe("data scope: another school's records on every page", () => {
         if (res.status !== 200) continue;
         const body = await res.text();
         for (const marker of MARKERS) expect(body, `${role} GET ${rule.path}`).not.toContain(marker);
+        // The pages' CSP (style-src 'self') drops inline styles, so a page must not rely on one.
+        if (res.headers.get("content-type")?.includes("text/html"))
+          expect(body, `${role} GET ${rule.path} has an inline style`).not.toMatch(/ style="/);
       }
     });
   }

@@ -6,6 +6,7 @@ import { auditEvents } from "../../platform/audit/schema";
 import { schools, staff } from "../../core/people/schema";
 
 import { migrationVersion } from "../db";
+import { formatDay, formatInstant } from "../format-date";
 import { can, ROLE_LABELS, schoolsWhere } from "../../platform/auth/permissions";
 import type { SignedInUser } from "../../platform/auth/sessions";
 import { sessions } from "../../platform/auth/schema";
@@ -68,7 +69,7 @@ function NeedsList(props: { items: readonly HomeItem[] }) {
           <span class="urgency">{item.safeguarding ? "Safeguarding" : URGENCY_WORDS[item.urgency]}: </span>
           <a href={item.href}>{item.text}</a>
           {item.count !== undefined ? <span class="count"> ({item.count})</span> : null}
-          {item.dueOn ? <span class="muted"> · first due {item.dueOn}</span> : null}
+          {item.dueOn ? <span class="muted"> · first due {formatDay(item.dueOn)}</span> : null}
         </li>
       ))}
     </ul>
@@ -229,7 +230,9 @@ export const homeRoutes = new Routes()
         {rest.length === 0 ? <p>Nothing needs you today.</p> : null}
         {school.length ? (
           <>
-            <h3>Your school</h3>
+            <h3>
+              {where === "all" ? "Across the trust" : counts.length > 1 ? "Your schools" : "Your school"}
+            </h3>
             <NeedsList items={school} />
           </>
         ) : null}
@@ -367,7 +370,7 @@ export const homeRoutes = new Routes()
             <tbody>
               {looks.map((l) => (
                 <tr>
-                  <td>{new Date(l.at).toLocaleString("en-GB", { timeZone: "Europe/London" })}</td>
+                  <td>{formatInstant(l.at)}</td>
                   <td>{l.actorLabel}</td>
                   <td>{describeAuditEventToPerson(l)}</td>
                 </tr>

@@ -108,6 +108,12 @@ describe("home page by role", () => {
       /Now: <\/span><a href="\/declarations\/review">Declarations to review that the policy prohibits<\/a><span class="count"> \(1\)/,
     );
     expect(html).not.toContain("A Pupil");
+    expect(html).toContain("<h3>Your school</h3>");
+    // The trust admin has no school of their own: the same items are the trust's.
+    const admin = await signInAs(t, "trust-admin");
+    const adminHome = await page(admin.cookie);
+    expect(adminHome).toContain("<h3>Across the trust</h3>");
+    expect(adminHome).not.toContain("<h3>Your school</h3>");
     // The member of staff sees none of it; another school's leader neither.
     expect(await page(member.cookie)).not.toContain("Declarations to review");
     const other = await signInAs(t, "senior-leader", { schoolId: trust.schoolB.id });

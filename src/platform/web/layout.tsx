@@ -38,15 +38,20 @@ export function Layout(props: {
             </a>
             {props.user ? (
               <nav aria-label="Main">
-                <ul>
-                  {items.map((n) => (
-                    <li>
-                      <a href={n.href} aria-current={props.current === n.href ? "page" : undefined}>
-                        {n.label}
-                      </a>
-                    </li>
-                  ))}
-                </ul>
+                {/* On a phone the links fold behind "Menu" (a disclosure that needs no script);
+                    on a wide screen they always show (app.css, ::details-content). */}
+                <details class="menu">
+                  <summary>Menu</summary>
+                  <ul>
+                    {items.map((n) => (
+                      <li>
+                        <a href={n.href} aria-current={props.current === n.href ? "page" : undefined}>
+                          {n.label}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                </details>
               </nav>
             ) : null}
             {props.user ? (
