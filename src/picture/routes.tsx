@@ -13,7 +13,9 @@ import { ErrorSummary, Field, Layout } from "../platform/web/layout";
 import type { AppEnv } from "../platform/web/context";
 import { forbidden, notFound, Routes, type SignedInEnv } from "../platform/web/guard";
 import { recordRefusal } from "../platform/web/record-refusal";
-import { buildReport, cachedReport } from "./build-report";
+import { buildReport, cachedReport, type Report } from "./build-report";
+import { raw } from "hono/html";
+import type { ReportTable } from "../platform/capability";
 import { allRegisters, exportRegister, exportTrust, mayExport } from "./export-registers";
 import { printPdf } from "./print-pdf";
 import { defaultPeriod, type ReportPeriod, readPeriod } from "./report-period";
@@ -129,6 +131,22 @@ function PeriodForm(props: {
   );
 }
 
+/**
+ * A kept report's sections as HTML, drawn once: the same report object is kept between views
+ * (cachedReport), and its tables and charts are most of each view's work.
+ */
+const drawnSections = new WeakMap<Report, Promise<string>>();
+function sectionsHtml(report: Report, charts: Map<ReportTable, string>): Promise<string> {
+  let html = drawnSections.get(report);
+  if (!html) {
+    html = Promise.resolve((<ReportSections sections={report.sections} charts={charts} />).toString()).then(
+      String,
+    );
+    drawnSections.set(report, html);
+  }
+  return html;
+}
+
 const query = (covers: string, from: string, to: string) =>
   `school=${encodeURIComponent(covers)}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
 
@@ -190,7 +208,7 @@ export const pictureRoutes = new Routes()
             ))}
           </ul>
         </nav>
-        <ReportSections sections={report.sections} charts={charts} />
+        {raw(await sectionsHtml(report, charts))}
       </Layout>,
     );
   })
