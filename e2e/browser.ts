@@ -1,8 +1,11 @@
 // The small harness for browser journeys: an in-process Conduct on a fresh test database, Debian's
 // Chromium driven by playwright-core (never a downloaded browser), and an axe check of every page.
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { type Browser, type BrowserContext, chromium, type Page, type Response } from "playwright-core";
+import { expect } from "vitest";
 import "../src/capabilities";
 import { readConfig } from "../src/platform/config";
 import { findFreePort } from "../src/platform/embedded-database";
@@ -105,8 +108,47 @@ export type AxeViolation = {
   nodes: { target: unknown[]; failureSummary?: string }[];
 };
 
-/** Runs axe on the page as it is now; throws listing every serious or critical violation. */
+/** Where every checked page's screenshot goes (a CI artefact; SCREENSHOTS=0 turns them off). */
+export const SCREENSHOT_DIR =
+  process.env.SCREENSHOT_DIR ??
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../artifacts/screenshots");
+const shotsTaken = new Map<string, number>();
+const slug = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(0, 60) || "home";
+
+/**
+ * Keeps a full-page screenshot of the page as it is now, named by test file, test (which names the
+ * role) and step: `artifacts/screenshots/homes-shows-the-dsl-safeguarding-first-02-home.png`.
+ */
+export async function keepScreenshot(page: Page): Promise<string | null> {
+  if (process.env.SCREENSHOTS === "0") return null;
+  const state = expect.getState();
+  const file = path.basename(state.testPath ?? "journey").replace(/\.test\.ts$/, "");
+  // "describe > test": each describe shortened, the test's own title (which names the role) kept.
+  const names = (state.currentTestName ?? "set-up").split(" > ");
+  const title = names.pop()!;
+  const test = [file, ...names.map((n) => slug(n).slice(0, 24)), slug(title)].map(slug).join("-");
+  const step = (shotsTaken.get(test) ?? 0) + 1;
+  shotsTaken.set(test, step);
+  const where = path.join(
+    SCREENSHOT_DIR,
+    `${test}-${String(step).padStart(2, "0")}-${slug(new URL(page.url()).pathname)}.png`,
+  );
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: where, fullPage: true });
+  return where;
+}
+
+/**
+ * Runs axe on the page as it is now; throws listing every serious or critical violation. Every
+ * page a journey checks is also kept as a screenshot (keepScreenshot).
+ */
 export async function checkAccessibility(page: Page): Promise<AxeViolation[]> {
+  await keepScreenshot(page);
   const loaded = await page.evaluate(() => typeof (window as { axe?: unknown }).axe !== "undefined");
   // Conduct's CSP forbids inline scripts; the context bypasses CSP so axe can be injected inline.
   if (!loaded) await page.addScriptTag({ content: axeSource });

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, type DemoResult } from "../src/core/people/load-demo-trust";
 import { loadDemo } from "../src/demo";
-import { type Journey, settle, startJourney, visit } from "./browser";
+import { checkAccessibility, focused, type Journey, settle, startJourney, visit } from "./browser";
 
 let j: Journey;
 let demo: DemoResult;
@@ -62,4 +62,66 @@ describe("home pages by role", () => {
     for (const s of demo.signIns.filter((s) => s.role !== "Trustee")) expect(text).not.toContain(s.name);
     expect(text).not.toContain("Pupils on roll");
   }, 60_000);
+});
+
+/** Presses Tab until `done` holds (at most `limit` presses), checking each stop shows its focus. */
+async function tabUntil(done: () => Promise<boolean>, limit = 80): Promise<number> {
+  const { page } = j;
+  for (let presses = 1; presses <= limit; presses++) {
+    await page.keyboard.press("Tab");
+    // Focus visible: the focused element matches :focus-visible and is drawn with a ring or outline.
+    const shown = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || el === document.body) return true;
+      const style = getComputedStyle(el);
+      return (
+        el.matches(":focus-visible") &&
+        ((style.outlineStyle !== "none" && style.outlineWidth !== "0px") || style.boxShadow !== "none")
+      );
+    });
+    const now = await focused(page);
+    expect(shown, `focus not visible on <${now.tag}> "${now.text.slice(0, 40)}"`).toBe(true);
+    if (await done()) return presses;
+  }
+  throw new Error(`Tab did not reach it in ${limit} presses`);
+}
+
+/** Whether the focused element is this one (by CSS selector). */
+const focusIs = (selector: string) => () =>
+  j.page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector);
+
+describe("keyboard only: sign in and reach the most urgent thing, with Tab and Enter", () => {
+  for (const role of [
+    "Member of staff",
+    "Principal (Summit High)",
+    "Designated safeguarding lead",
+    "Trustee",
+  ])
+    it(`as ${role}`, async () => {
+      const who = demo.signIns.find((s) => s.role === role)!;
+      const { page } = j;
+      await j.context.clearCookies();
+      await visit(page, "/sign-in");
+      await tabUntil(focusIs("#email"));
+      await page.keyboard.type(who.email);
+      await tabUntil(focusIs("#password"));
+      await page.keyboard.type(DEMO_PASSWORD);
+      await Promise.all([page.waitForEvent("load"), page.keyboard.press("Enter")]);
+      await visit(page, "/");
+      // The first stop is the skip link; Enter on it moves focus to the main content.
+      await tabUntil(focusIs("a.skip-link"), 1);
+      await page.keyboard.press("Enter");
+      expect((await focused(page)).tag).toBe("main");
+      // The main action: the first (most urgent) thing in "what needs you", or the first link in main.
+      const target = (await page.locator("main ul.needs a").count()) ? "main ul.needs a" : "main a";
+      const href = await page.locator(target).first().getAttribute("href");
+      expect(href).toBeTruthy();
+      const presses = await tabUntil(() =>
+        page.evaluate((h) => document.activeElement?.getAttribute("href") === h, href),
+      );
+      expect(presses).toBeLessThan(15);
+      await Promise.all([page.waitForEvent("load"), page.keyboard.press("Enter")]);
+      expect(new URL(page.url()).pathname).toBe(new URL(href!, page.url()).pathname);
+      await checkAccessibility(page);
+    }, 90_000);
 });

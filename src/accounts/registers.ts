@@ -66,13 +66,14 @@ export const accountRegisters: readonly RegisterExport[] = [
       "granted_at",
       "state",
     ],
-    async *rows({ db, viewer, scope }) {
+    async *rows({ db, viewer, scope, notePerson }) {
       const accounts = (await listAccounts(db, viewer ?? OPERATOR)).filter((a) =>
         inScope(scope, a.account.schoolId),
       );
       const names = new Map(accounts.map((a) => [a.account.id, a.schoolName ?? "trust"]));
       const rows = await listGrants(db, { accountIds: accounts.map((a) => a.account.id) }, new Date());
-      for (const r of rows)
+      for (const r of rows) {
+        notePerson?.(r.grant.granteeId);
         yield [
           names.get(r.grant.accountId) ?? "",
           r.platform,
@@ -85,6 +86,7 @@ export const accountRegisters: readonly RegisterExport[] = [
           r.grant.createdAt.toISOString(),
           r.state,
         ];
+      }
     },
   },
   {

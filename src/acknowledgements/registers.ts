@@ -14,7 +14,7 @@ export const acknowledgementRegisters: readonly RegisterExport[] = [
     name: "Acknowledgement register of the current version",
     action: "acknowledgement.manage",
     columns: ["school", "version", ...REGISTER_COLUMNS],
-    async *rows({ db, scope }) {
+    async *rows({ db, scope, notePerson }) {
       const version = await loadCurrentPolicy(db);
       if (!version) return;
       const inScope = await db
@@ -24,7 +24,10 @@ export const acknowledgementRegisters: readonly RegisterExport[] = [
         .orderBy(asc(schools.name));
       for (const school of inScope) {
         const rows = await completionForSchool(db, { versionId: version.id, schoolId: school.id });
-        for (const r of rows) yield [school.name, version.number, ...registerRow(r)];
+        for (const r of rows) {
+          notePerson?.(r.staffId);
+          yield [school.name, version.number, ...registerRow(r)];
+        }
       }
     },
   },

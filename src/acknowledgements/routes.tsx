@@ -43,6 +43,7 @@ import { MAX_FORM_BYTES, recordOnBehalf } from "./record-on-behalf";
 import { registerCsv } from "./register-csv";
 import { acknowledgementRounds } from "./schema";
 import { eq } from "drizzle-orm";
+import { RegisterCsvLink } from "../platform/web/register-csv-link";
 
 const OWN = { action: "acknowledgement.own" } as const;
 const SUMMARY = { action: "acknowledgement.summary" } as const;
@@ -268,6 +269,7 @@ export const acknowledgementRoutes = new Routes()
       .where(eq(acknowledgementRounds.versionId, version.id));
     return c.html(
       <Layout title="Acknowledgement completion" user={user} current="/acknowledgement/completion" wide>
+        <RegisterCsvLink user={user} table="acknowledgements" />
         <p>
           Version {version.number} of {version.title}.
         </p>

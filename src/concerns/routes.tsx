@@ -39,6 +39,7 @@ import { saveConcernSettings } from "./save-concern-settings";
 import { storeCaseDocument } from "./store-case-document";
 import { viewCase, type CaseDetail } from "./view-case";
 import { formatInstant } from "../platform/format-date";
+import { RegisterCsvLink } from "../platform/web/register-csv-link";
 
 type C = Context<SignedInEnv>;
 type Form = Record<string, string | File | (string | File)[]>;
@@ -760,6 +761,7 @@ export const concernRoutes = new Routes()
     const rows = await numbersBySchool(db, user);
     return c.html(
       <Layout title="Concerns: numbers by school" user={user} wide>
+        <RegisterCsvLink user={user} table="cases" />
         <p>Numbers only: no names, no details.</p>
         <DataTable
           caption="Concerns by school"

@@ -25,7 +25,7 @@ export const declarationRegisters: readonly RegisterExport[] = [
       "last_review",
       "last_reviewed_at",
     ],
-    async *rows({ db, scope }) {
+    async *rows({ db, scope, notePerson }) {
       const rows = await db
         .select({ d: declarations, school: schools.name, declarer: users.name })
         .from(declarations)
@@ -49,6 +49,7 @@ export const declarationRegisters: readonly RegisterExport[] = [
       for (const r of reviews) if (!latest.has(r.id)) latest.set(r.id, r);
       for (const { d, school, declarer } of rows) {
         const review = latest.get(d.id);
+        notePerson?.(d.userId);
         yield [
           school,
           declarer,

@@ -30,7 +30,7 @@ export const monitoringRegisters: readonly RegisterExport[] = [
       "review_reason",
       "reviewed_at",
     ],
-    async *rows({ db, scope }) {
+    async *rows({ db, scope, notePerson }) {
       const findings = await db
         .select()
         .from(monitoringFindings)
@@ -51,7 +51,8 @@ export const monitoringRegisters: readonly RegisterExport[] = [
             String(a.f.day).localeCompare(String(b.f.day)) ||
             a.person.localeCompare(b.person),
         );
-      for (const { f, school, person } of rows)
+      for (const { f, school, person } of rows) {
+        notePerson?.(f.staffId);
         yield [
           school,
           person,
@@ -64,6 +65,7 @@ export const monitoringRegisters: readonly RegisterExport[] = [
           f.reviewReason,
           f.reviewedAt?.toISOString() ?? null,
         ];
+      }
     },
   },
   {

@@ -25,6 +25,7 @@ import {
   viewPersonDetail,
 } from "./view-person-detail";
 import { formatInstant } from "../platform/format-date";
+import { RegisterCsvLink } from "../platform/web/register-csv-link";
 
 const OWN = { action: "monitoring.own" } as const;
 const REPORT = { action: "monitoring.report", schoolParam: "school" } as const;
@@ -262,6 +263,7 @@ export const monitoringRoutes = new Routes()
     const changing = await rulesChangedSince(c.get("services").database.db, school.id);
     return c.html(
       <Layout title={title} user={user} current="/monitoring" wide>
+        <RegisterCsvLink user={user} table="monitoring-findings" school={school} />
         {changing ? (
           <p class="notice" role="status">
             The bell schedule, timetables, calendar or thresholds changed: the minutes below are still classed
@@ -367,6 +369,7 @@ export const monitoringRoutes = new Routes()
         current="/monitoring"
         flash={c.get("flash")}
       >
+        <RegisterCsvLink user={c.get("user")} table="monitoring-dpo-records" school={school} />
         <p>
           What a data protection officer and an inspector ask for. Until the purpose, the lawful basis and the
           DPIA are recorded, monitoring reports stay locked.

@@ -3,6 +3,8 @@
 // CSV, or every register as a zip with a manifest).
 import { formatDay } from "../platform/format-date";
 import { writeFile } from "node:fs/promises";
+import { createWriteStream } from "node:fs";
+import { pipeline } from "node:stream/promises";
 import type { Command } from "commander";
 import { cliActor, userError, withDatabase } from "../cli/shared";
 import { countPeopleBySchool } from "../core/people/count-people-by-school";
@@ -130,14 +132,15 @@ export function registerPictureCommands(program: Command): void {
               : cliActor();
             if (opts.all) {
               const trust = await loadTrust(db);
-              const { zip, manifest } = await exportTrust({
+              const { zip, manifest: written } = await exportTrust({
                 db,
                 trust: trust?.name ?? "",
                 viewer,
                 actor,
                 school,
               });
-              await writeFile(opts.out!, zip);
+              await pipeline(zip, createWriteStream(opts.out!));
+              const manifest = await written;
               process.stderr.write(
                 `Wrote ${manifest.tables.length} registers (${manifest.tables.reduce((n, t) => n + t.rows, 0)} rows) to ${opts.out}` +
                   (manifest.leftOut.length

@@ -19,7 +19,7 @@ import { auditEvents } from "../platform/audit/schema";
 import { createTestApp, signInAs, type TestApp } from "../platform/testing/test-app";
 import { buildReport, reportText } from "./build-report";
 import { readPeriod } from "./report-period";
-import { writeZip } from "./write-zip";
+import { startZip, writeZip } from "./write-zip";
 
 let t: TestApp;
 let schools: { id: string; slug: string; name: string }[];
@@ -265,6 +265,63 @@ describe("exports", () => {
     expect(other.status).toBe(403);
   });
 
+  it("shows each person whose records were exported the export on their own record, and no one else", async () => {
+    const [a] = schools;
+    const declare = async (schoolId: string) => {
+      const person = await signInAs(t, "staff", { schoolId });
+      await t.database.db.insert(declarations).values({
+        userId: person.userId,
+        schoolId,
+        contactKind: "parent",
+        contactName: "A Parent",
+        platforms: ["Facebook"],
+        otherRelationships: [],
+        verdict: "permitted",
+        clause: "8.4",
+        reason: "test",
+      } as never);
+      return person;
+    };
+    const owner = await declare(a!.id);
+    const elsewhere = await declare(schools[1]!.id);
+    const before = await (await t.request("/me/data", { cookie: owner.cookie })).text();
+    expect(before).not.toContain("your records were included in an export of");
+    expect((await t.request("/exports/declarations.csv", { cookie: cookies.principalA })).status).toBe(200);
+    const sentence =
+      "your records were included in an export of Social media relationship declarations by Principal on";
+    const mine = await (await t.request("/me/data", { cookie: owner.cookie })).text();
+    expect(mine).toContain(sentence);
+    const record = await (await t.request("/me", { cookie: owner.cookie })).text();
+    expect(record).toContain(sentence);
+    // Someone at another school was not in the principal's export.
+    const theirs = await (await t.request("/me/data", { cookie: elsewhere.cookie })).text();
+    expect(theirs).not.toContain(sentence);
+    // The read uses the index on the audit rows' person lists, not a scan of the whole trail.
+    await t.database.db.execute(sql`set enable_seqscan = off`);
+    const plan = await t.database.db.execute<{ "QUERY PLAN": string }>(
+      sql`explain select seq from audit_events where detail->'personIds' ?| array[${owner.userId}]::text[]`,
+    );
+    await t.database.db.execute(sql`reset enable_seqscan`);
+    expect(plan.rows.map((r) => r["QUERY PLAN"]).join("\n")).toContain("audit_person_ids");
+  });
+
+  it("links each register's page to its CSV, for those who may take it", async () => {
+    const [a] = schools;
+    const links = async (path: string, cookie: string) =>
+      [...(await (await t.request(path, { cookie })).text()).matchAll(/href="(\/exports\/[^"]+)"/g)].map(
+        (m) => m[1]!.replaceAll("&amp;", "&"),
+      );
+    const training = await links(`/training/schools/${a!.slug}`, cookies.principalA!);
+    expect(training).toEqual([`/exports/training.csv?school=${a!.slug}`]);
+    expect((await t.request(training[0]!, { cookie: cookies.principalA })).status).toBe(200);
+    expect(await links(`/monitoring/schools/${a!.slug}/dpo`, cookies.principalA!)).toEqual([
+      `/exports/monitoring-dpo-records.csv?school=${a!.slug}`,
+    ]);
+    expect(await links("/policy", cookies.trustee!)).toEqual(["/exports/policy-coverage.csv"]);
+    // A member of staff takes no export: no link, though the page is theirs.
+    expect(await links("/policy", cookies.staffA!)).toEqual([]);
+  });
+
   it("refuses a trustee every named register, and lists only what they may read", async () => {
     for (const table of [
       "declarations",
@@ -310,10 +367,38 @@ describe("exports", () => {
       .from(auditEvents)
       .where(eq(auditEvents.action, "trust.exported"));
     expect(audit).toBeDefined();
+    // Once the last row was read: each file's digest as in the manifest, and whose records it held.
+    const [completed] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "trust.export-completed"));
+    expect(completed!.seq).toBeGreaterThan(audit!.seq);
+    expect(completed!.detail.tables).toEqual(
+      manifest.tables.map((e: { table: string; rows: number; sha256: string }) => ({
+        table: e.table,
+        rows: e.rows,
+        sha256: e.sha256,
+      })),
+    );
+    expect((completed!.detail.personIds as string[]).length).toBeGreaterThan(100);
   });
 
-  it("writes a zip that another reader opens", () => {
-    const zip = writeZip([
+  it("fails the zip, rather than ending it whole, when a file's source fails part-way", async () => {
+    const writer = startZip();
+    const added = writer.addStream("a.csv", async function* () {
+      yield Buffer.from("x,y\r\n");
+      throw new Error("the database went away");
+    });
+    added.catch((error: Error) => writer.fail(error));
+    const read = (async () => {
+      for await (const _ of writer.output);
+    })();
+    await expect(added).rejects.toThrow("the database went away");
+    await expect(read).rejects.toThrow("the database went away");
+  });
+
+  it("writes a zip that another reader opens", async () => {
+    const zip = await writeZip([
       { name: "a.csv", data: Buffer.from("x,y\r\n1,2\r\n") },
       { name: "é.txt", data: Buffer.alloc(0) },
     ]);

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 // The committee report (HTML and PDF), the trustees' dashboard, and the exports page with its CSV
 // and zip downloads. The report and the dashboard are numbers only; each export is audited.
+import { Readable } from "node:stream";
 import { formatDay } from "../platform/format-date";
 import type { Context } from "hono";
 import { countPeopleBySchool } from "../core/people/count-people-by-school";
@@ -12,7 +13,9 @@ import { ErrorSummary, Field, Layout } from "../platform/web/layout";
 import type { AppEnv } from "../platform/web/context";
 import { forbidden, notFound, Routes, type SignedInEnv } from "../platform/web/guard";
 import { recordRefusal } from "../platform/web/record-refusal";
-import { buildReport, cachedReport } from "./build-report";
+import { buildReport, cachedReport, type Report } from "./build-report";
+import { raw } from "hono/html";
+import type { ReportTable } from "../platform/capability";
 import { allRegisters, exportRegister, exportTrust, mayExport } from "./export-registers";
 import { printPdf } from "./print-pdf";
 import { defaultPeriod, type ReportPeriod, readPeriod } from "./report-period";
@@ -128,6 +131,22 @@ function PeriodForm(props: {
   );
 }
 
+/**
+ * A kept report's sections as HTML, drawn once: the same report object is kept between views
+ * (cachedReport), and its tables and charts are most of each view's work.
+ */
+const drawnSections = new WeakMap<Report, Promise<string>>();
+function sectionsHtml(report: Report, charts: Map<ReportTable, string>): Promise<string> {
+  let html = drawnSections.get(report);
+  if (!html) {
+    html = Promise.resolve((<ReportSections sections={report.sections} charts={charts} />).toString()).then(
+      String,
+    );
+    drawnSections.set(report, html);
+  }
+  return html;
+}
+
 const query = (covers: string, from: string, to: string) =>
   `school=${encodeURIComponent(covers)}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
 
@@ -189,7 +208,7 @@ export const pictureRoutes = new Routes()
             ))}
           </ul>
         </nav>
-        <ReportSections sections={report.sections} charts={charts} />
+        {raw(await sectionsHtml(report, charts))}
       </Layout>,
     );
   })
@@ -311,9 +330,18 @@ export const pictureRoutes = new Routes()
     const user = c.get("user");
     const { db } = c.get("services").database;
     const trust = await loadTrust(db);
-    const { zip } = await exportTrust({ db, trust: trust?.name ?? "", viewer: user, actor: actorOf(user) });
+    const { zip, manifest } = await exportTrust({
+      db,
+      trust: trust?.name ?? "",
+      viewer: user,
+      actor: actorOf(user),
+    });
+    // A failure part-way ends the download unfinished (no central directory), and is logged.
+    manifest.catch((error: Error) =>
+      c.get("services").logger.error({ err: error }, "the trust export failed part-way"),
+    );
     const day = new Date().toISOString().slice(0, 10);
-    return c.body(new Uint8Array(zip), 200, {
+    return c.body(Readable.toWeb(zip) as ReadableStream<Uint8Array>, 200, {
       "content-type": "application/zip",
       "content-disposition": `attachment; filename="${trust?.slug ?? "trust"}-export-${day}.zip"`,
     });

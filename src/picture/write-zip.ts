@@ -1,65 +1,75 @@
-// A zip archive (PKZIP APPNOTE 6.3: deflate, CRC-32, no zip64) of a few files held in memory: the
-// trust export is a handful of CSVs, so this small writer stands in for a zip library. Pure.
-import { crc32, deflateRawSync } from "node:zlib";
+// A zip archive written as a stream (yazl: deflate, CRC-32, zip64 when a file or the archive passes
+// 4 GB or 65,534 files), so the trust export never holds the whole trust in memory: each file is
+// read from its source only when the archive reaches it, and its size and SHA-256 are counted on
+// the way through for the manifest.
+import { createHash } from "node:crypto";
+import { Readable } from "node:stream";
+import yazl from "yazl";
 
 export type ZipEntry = { name: string; data: Buffer };
 
-/** DOS date and time, which is all a zip header holds (local time of the archive's maker). */
-function dosDateTime(at: Date): { date: number; time: number } {
+export type ZipWriter = {
+  /** The archive's bytes, as they are made. */
+  output: Readable;
+  /**
+   * Adds a file whose bytes come from `chunks`, pulled only when the archive reaches it; resolves
+   * with its size and SHA-256 once it has all been read (or rejects with the source's error).
+   */
+  addStream: (
+    name: string,
+    chunks: () => AsyncIterable<Buffer>,
+  ) => Promise<{ bytes: number; sha256: string }>;
+  addBuffer: (name: string, data: Buffer) => void;
+  /** No more files: the central directory is written and `output` ends. */
+  end: () => void;
+  /** Abandons the archive: `output` fails, so a reader never takes a truncated file for whole. */
+  fail: (error: Error) => void;
+};
+
+export function startZip(at = new Date()): ZipWriter {
+  const zip = new yazl.ZipFile();
+  const output = zip.outputStream as Readable;
   return {
-    date: ((at.getFullYear() - 1980) << 9) | ((at.getMonth() + 1) << 5) | at.getDate(),
-    time: (at.getHours() << 11) | (at.getMinutes() << 5) | Math.floor(at.getSeconds() / 2),
+    output,
+    addStream(name, chunks) {
+      return new Promise((resolve, reject) => {
+        const hash = createHash("sha256");
+        let bytes = 0;
+        zip.addReadStreamLazy(name, { mtime: at, mode: 0o100644 }, (callback) => {
+          const source = Readable.from(
+            (async function* () {
+              for await (const chunk of chunks()) {
+                hash.update(chunk);
+                bytes += chunk.length;
+                yield chunk;
+              }
+            })(),
+            { objectMode: false },
+          );
+          source.on("end", () => resolve({ bytes, sha256: hash.digest("hex") }));
+          source.on("error", reject);
+          callback(null, source);
+        });
+      });
+    },
+    addBuffer(name, data) {
+      zip.addBuffer(data, name, { mtime: at, mode: 0o100644 });
+    },
+    end() {
+      zip.end();
+    },
+    fail(error) {
+      output.destroy(error);
+    },
   };
 }
 
-export function writeZip(entries: readonly ZipEntry[], at = new Date()): Buffer {
-  if (entries.length > 0xffff) throw new RangeError("A zip without zip64 holds at most 65,535 files");
-  const { date, time } = dosDateTime(at);
+/** A whole archive of files held in memory (small archives, and tests). */
+export async function writeZip(entries: readonly ZipEntry[], at = new Date()): Promise<Buffer> {
+  const writer = startZip(at);
+  for (const entry of entries) writer.addBuffer(entry.name, entry.data);
+  writer.end();
   const parts: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const entry of entries) {
-    const name = Buffer.from(entry.name, "utf8");
-    const packed = deflateRawSync(entry.data);
-    const crc = crc32(entry.data);
-    if (entry.data.length >= 0xffffffff || offset >= 0xffffffff)
-      throw new RangeError("A zip without zip64 holds at most 4 GB");
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed: deflate
-    local.writeUInt16LE(0x0800, 6); // names are UTF-8
-    local.writeUInt16LE(8, 8); // deflate
-    local.writeUInt16LE(time, 10);
-    local.writeUInt16LE(date, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(entry.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
-    const header = Buffer.alloc(46);
-    header.writeUInt32LE(0x02014b50, 0);
-    header.writeUInt16LE(0x031e, 4); // made by: Unix, spec 3.0
-    header.writeUInt16LE(20, 6);
-    header.writeUInt16LE(0x0800, 8);
-    header.writeUInt16LE(8, 10);
-    header.writeUInt16LE(time, 12);
-    header.writeUInt16LE(date, 14);
-    header.writeUInt32LE(crc, 16);
-    header.writeUInt32LE(packed.length, 20);
-    header.writeUInt32LE(entry.data.length, 24);
-    header.writeUInt16LE(name.length, 28);
-    header.writeUInt32LE((0o100644 << 16) >>> 0, 38); // a regular file, rw-r--r--
-    header.writeUInt32LE(offset, 42);
-    parts.push(local, name, packed);
-    central.push(header, name);
-    offset += local.length + name.length + packed.length;
-  }
-  const directory = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...parts, directory, end]);
+  for await (const part of writer.output) parts.push(part as Buffer);
+  return Buffer.concat(parts);
 }

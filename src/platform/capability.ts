@@ -171,6 +171,11 @@ export type RegisterExport = {
     /** null: the operator at the command line, who holds the database itself. */
     viewer: SignedInUser | null;
     scope: SchoolScope;
+    /**
+     * Call with the account or staff id of the person each row is about (a register that names
+     * people): the export's audit row lists them, so each sees the export on their own record.
+     */
+    notePerson?: (id: string) => void;
   }) => AsyncIterable<readonly RegisterCell[]>;
 };
 

@@ -11,6 +11,7 @@ import { loadAuditKey, setAuditKey } from "./audit/audit-key";
 import { startEmbeddedDatabase } from "./embedded-database";
 import type { Logger } from "./logger";
 import { trackRequestClients } from "./cancel-abandoned";
+import { countChanges } from "./kept-while-unchanged";
 
 export type Db = NodePgDatabase;
 /** The handle a transaction callback receives; use it wherever a Db is accepted. */
@@ -47,6 +48,7 @@ export function connect(
     ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs } : {}),
   });
   trackRequestClients(pool);
+  countChanges(pool);
   pool.on("error", () => {
     // An idle client lost its server (e.g. during shutdown); the pool replaces it.
   });

@@ -30,6 +30,7 @@ import { controlMappings, policyVersions, type StoredFinding } from "./schema";
 import type { Db } from "../platform/db";
 import "./audit-events";
 import { formatDay, formatMonth } from "../platform/format-date";
+import { RegisterCsvLink } from "../platform/web/register-csv-link";
 
 const MAX_POLICY_BYTES = 20 * 1024 * 1024;
 
@@ -245,6 +246,7 @@ export const policyRoutes = new Routes()
     const openFindings = version.findings.filter((f) => f.severity !== "info");
     return c.html(
       <Layout title={version.title} user={user} current="/policy" wide={leader}>
+        <RegisterCsvLink user={user} table="policy-coverage" />
         <p>
           Version {version.number}, approved by {version.approvingBody}{" "}
           {approvalIso(version)?.length === 7 ? "in" : "on"} {formatDay(approvalIso(version))}. Next review
@@ -742,6 +744,7 @@ async function versionsPage(c: Context<SignedInEnv>, error?: string, status: 200
     : [];
   return c.html(
     <Layout title="Policy versions" user={user} current="/policy" flash={c.get("flash")}>
+      <RegisterCsvLink user={user} table="policy-versions" />
       {error ? <ErrorSummary errors={{ file: error }} /> : null}
       {versions.length ? (
         <DataTable

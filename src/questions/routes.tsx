@@ -28,6 +28,7 @@ import { loadResponseSchoolDays, saveResponseSchoolDays } from "./question-setti
 import { questionStats, questionsByClause, waitingFor } from "./question-stats";
 import { questions } from "./schema";
 import { viewQuestion } from "./view-question";
+import { RegisterCsvLink } from "../platform/web/register-csv-link";
 
 const ASK = { action: "questions.ask" } as const;
 const OVERSEE = { action: "questions.oversee" } as const;
@@ -173,6 +174,7 @@ export const questionRoutes = new Routes()
     ]);
     return c.html(
       <Layout title="Questions: how quickly they are answered" user={user} current="/questions/overview">
+        <RegisterCsvLink user={user} table="questions" />
         <ul>
           <li>{stats.asked} questions asked</li>
           <li>

@@ -5,7 +5,7 @@
 import { and, asc, desc, eq, or, sql } from "drizzle-orm";
 import { listStaff } from "../core/people/list-staff";
 import { schools } from "../core/people/schema";
-import { describeAuditEvent } from "../platform/audit/audit-catalogue";
+import { describeAuditEventToPerson } from "../platform/audit/audit-catalogue";
 import { auditEvents } from "../platform/audit/schema";
 import { ROLE_LABELS } from "../platform/auth/permissions";
 import { roleAssignments, sessions, users } from "../platform/auth/schema";
@@ -166,6 +166,15 @@ async function platformSubjectAccess(
   ];
 }
 
+/** The ids a list or export names a person by: their account's, and their staff record's. */
+function personKeys(person: SubjectAccessPerson) {
+  const keys = [person.userId, ...(person.staffId ? [person.staffId] : [])];
+  return sql`array[${sql.join(
+    keys.map((k) => sql`${k}`),
+    sql`, `,
+  )}]::text[]`;
+}
+
 /** Every view or change of the person's records by someone else, from the audit trail (newest first). */
 async function looksByOthers(db: Db, person: SubjectAccessPerson): Promise<SubjectAccessSection> {
   const looks = await db
@@ -174,6 +183,8 @@ async function looksByOthers(db: Db, person: SubjectAccessPerson): Promise<Subje
       at: auditEvents.at,
       actorLabel: auditEvents.actorLabel,
       action: auditEvents.action,
+      // Without the long lists (an export's every person): only what the sentence needs.
+      detail: sql<Record<string, unknown>>`${auditEvents.detail} - 'personIds' - 'records'`,
     })
     .from(auditEvents)
     .where(
@@ -181,7 +192,8 @@ async function looksByOthers(db: Db, person: SubjectAccessPerson): Promise<Subje
         or(
           eq(auditEvents.personId, person.userId),
           person.staffId ? eq(auditEvents.personId, person.staffId) : undefined,
-          sql`${auditEvents.detail}->'personIds' ? ${person.userId}`,
+          // A list or an export that held their records (GIN index audit_person_ids).
+          sql`${auditEvents.detail}->'personIds' ?| ${personKeys(person)}`,
         ),
         sql`${auditEvents.actorId} is distinct from ${person.userId}`,
       ),
@@ -196,7 +208,7 @@ async function looksByOthers(db: Db, person: SubjectAccessPerson): Promise<Subje
       id: String(l.seq),
       at: iso(l.at),
       who: l.actorLabel,
-      what: describeAuditEvent(l.action),
+      what: describeAuditEventToPerson(l),
     })),
   };
 }

@@ -24,7 +24,7 @@ export const trainingRegisters: readonly RegisterExport[] = [
       "attendee_email",
       "recorded_from",
     ],
-    async *rows({ db, scope }) {
+    async *rows({ db, scope, notePerson }) {
       const rows = await db
         .select({
           school: schools.name,
@@ -38,6 +38,7 @@ export const trainingRegisters: readonly RegisterExport[] = [
           lastName: staff.lastName,
           email: staff.email,
           source: trainingAttendance.source,
+          staffId: staff.id,
         })
         .from(trainingSessions)
         .innerJoin(schools, eq(schools.id, trainingSessions.schoolId))
@@ -46,7 +47,8 @@ export const trainingRegisters: readonly RegisterExport[] = [
         .innerJoin(staff, eq(staff.id, trainingAttendance.staffId))
         .where(and(inSchoolScope(trainingSessions.schoolId, scope)))
         .orderBy(asc(schools.name), asc(trainingSessions.heldOn), asc(staff.lastName), asc(staff.firstName));
-      for (const r of rows)
+      for (const r of rows) {
+        notePerson?.(r.staffId);
         yield [
           r.school,
           r.heldOn,
@@ -59,6 +61,7 @@ export const trainingRegisters: readonly RegisterExport[] = [
           r.email,
           r.source === "register" ? "uploaded register" : "picked by name",
         ];
+      }
     },
   },
 ];

@@ -27,6 +27,7 @@ import {
   recordTrainingSession,
   type TrainingFile,
 } from "./record-training-session";
+import { RegisterCsvLink } from "../platform/web/register-csv-link";
 
 const RECORD = { action: "training.record" } as const;
 const RECORD_SCHOOL = { action: "training.record", schoolParam: "school" } as const;
@@ -53,6 +54,7 @@ export const trainingRoutes = new Routes()
     if (list.length === 1) return c.redirect(`/training/schools/${list[0]!.slug}`, 303);
     return c.html(
       <Layout title="Briefings and training" user={user} current="/training">
+        <RegisterCsvLink user={user} table="training" />
         <p>Choose a school to see and record its briefings and training on the policy.</p>
         <ul>
           {list.map((s) => (
@@ -105,6 +107,7 @@ export const trainingRoutes = new Routes()
     const sessions = await listSessions(db, school.id);
     return c.html(
       <Layout title={`Briefings and training at ${school.name}`} user={user} current="/training" wide>
+        <RegisterCsvLink user={user} table="training" school={school} />
         <p>
           Principals should ensure staff are trained in and familiar with the policy. Record each briefing or
           training here, with who attended: it counts as evidence on the policy page.{" "}

@@ -15,6 +15,8 @@ export type AuditEventDefinition = {
   detail: z.ZodType<Record<string, unknown>>;
   /** What it means, in the words a member of staff reads on "My record" and the audit page. */
   means: string;
+  /** What it means to the person whose records it touched ("your records were included in …"). */
+  toPerson?: (detail: Record<string, unknown>, at: string) => string;
 };
 
 /** The merge helper: `interface AuditEventCatalogue extends AuditDetails<typeof events> {}`. */
@@ -52,6 +54,17 @@ export function checkAuditDetail(action: string, detail: Record<string, unknown>
 /** What an event means, in words; the action itself when it is not declared (an old row). */
 export function describeAuditEvent(action: string): string {
   return registry.get(action)?.means ?? action;
+}
+
+/**
+ * What an event means to the person whose records it touched, on their own record: the event's
+ * `toPerson` when it has one (it may use the row's detail and time), else its `means`.
+ */
+export function describeAuditEventToPerson(row: { action: string; detail?: unknown; at: string }): string {
+  const declared = registry.get(row.action);
+  if (declared?.toPerson && row.detail && typeof row.detail === "object")
+    return declared.toPerson(row.detail as Record<string, unknown>, row.at);
+  return declared?.means ?? row.action;
 }
 
 /** Every declared action, by capability then name: the audit page's filter list. */

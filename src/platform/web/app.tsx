@@ -29,6 +29,15 @@ import { Layout } from "./layout";
 import { limitBodies, refuseNulBytes } from "./request-limits";
 import { noStoreWhenSignedIn } from "./no-store";
 import { cancelIfAbandoned } from "../cancel-abandoned";
+import { keptWhileUnchanged } from "../kept-while-unchanged";
+import type { SignedInUser } from "../auth/sessions";
+
+/**
+ * A session read is kept for a few seconds while nothing changes through this server: a sign-out,
+ * a role given or taken away and a leaver's import here are seen at once; a sign-out through
+ * another instance within 5 s.
+ */
+const keptSessions = keptWhileUnchanged<SignedInUser | null>({ keepMs: 5_000, maxEntries: 20_000 });
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const STATIC: Record<string, { body: string; type: string }> = {
@@ -109,7 +118,12 @@ export function createApp(services: Services) {
     csrf({ origin: (origin, c) => origin === allowedOrigin || origin === new URL(c.req.url).origin }),
   );
   app.use("*", async (c, next) => {
-    c.set("user", await readSession(services.database.db, getCookie(c, SESSION_COOKIE)));
+    const token = getCookie(c, SESSION_COOKIE);
+    const { db, pool } = services.database;
+    c.set(
+      "user",
+      token && token.length <= 100 ? await keptSessions.get(pool, token, () => readSession(db, token)) : null,
+    );
     const flash = takeFlash(c);
     c.set("flash", flash);
     await runWithRequest({ flash }, next);

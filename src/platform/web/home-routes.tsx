@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 // The home page, "my record" (what Conduct holds about me, and who looked), and the health check.
 import { and, count, desc, eq, or, sql } from "drizzle-orm";
-import { describeAuditEvent } from "../../platform/audit/audit-catalogue";
+import { describeAuditEventToPerson } from "../../platform/audit/audit-catalogue";
 import { auditEvents } from "../../platform/audit/schema";
 import { schools, staff } from "../../core/people/schema";
 
@@ -18,6 +18,8 @@ import { countPeopleBySchool } from "../../core/people/count-people-by-school";
 import { adminLinksFor, navFor } from "./navigation";
 import { PUBLIC, Routes } from "./guard";
 import { Layout } from "./layout";
+import { keptWhileUnchanged } from "../kept-while-unchanged";
+import type { Trust } from "../../core/people/load-trust";
 
 const URGENCY: Record<HomeItem["urgency"], number> = { now: 0, soon: 1, later: 2 };
 const URGENCY_WORDS: Record<HomeItem["urgency"], string> = {
@@ -39,6 +41,15 @@ export function orderHomeItems(items: readonly HomeItem[]): HomeItem[] {
       (b.count ?? 0) - (a.count ?? 0),
   );
 }
+
+/**
+ * What a home page shows is kept while nothing has changed through this server (and for at most
+ * 15 s, for changes made elsewhere): a person who reloads their home page, or many people at once,
+ * cost no statements beyond their session (kept-while-unchanged.ts).
+ */
+const HOME_KEEP_MS = 15_000;
+const keptHomes = keptWhileUnchanged<Awaited<ReturnType<typeof whatNeedsMe>>>({ keepMs: HOME_KEEP_MS });
+const keptTrust = keptWhileUnchanged<Trust | null>({ keepMs: HOME_KEEP_MS, maxEntries: 1 });
 
 /** Every capability's "what needs you" and its panels: a fixed number of statements per capability. */
 async function whatNeedsMe(db: Db, user: SignedInUser) {
@@ -135,15 +146,24 @@ async function ownRecord(db: Db, user: SignedInUser) {
   const person = { userId: user.id, staffId: user.staffId };
   const held = (await Promise.all(capabilities().map((cap) => cap.personalData?.(db, person) ?? []))).flat();
   // Every look at this person's records by someone else, newest first (DESIGN: monitoring 9).
+  const keys = [user.id, ...(user.staffId ? [user.staffId] : [])];
   const looks = await db
-    .select()
+    .select({
+      at: auditEvents.at,
+      actorLabel: auditEvents.actorLabel,
+      action: auditEvents.action,
+      detail: sql<Record<string, unknown>>`${auditEvents.detail} - 'personIds' - 'records'`,
+    })
     .from(auditEvents)
     .where(
       and(
         or(
           eq(auditEvents.personId, user.id),
           user.staffId ? eq(auditEvents.personId, user.staffId) : sql`false`,
-          sql`${auditEvents.detail}->'personIds' ? ${user.id}`,
+          sql`${auditEvents.detail}->'personIds' ?| array[${sql.join(
+            keys.map((k) => sql`${k}`),
+            sql`, `,
+          )}]::text[]`,
         ),
         sql`${auditEvents.actorId} is distinct from ${user.id}`,
       ),
@@ -173,9 +193,13 @@ export const homeRoutes = new Routes()
   })
   .get("/", { action: "home.view" }, async (c) => {
     const user = c.get("user");
-    const { db } = c.get("services").database;
-    const trust = await loadTrust(db);
-    const { items, panels } = await whatNeedsMe(db, user);
+    const { db, pool } = c.get("services").database;
+    // The same person with the same roles sees the same home page until something changes.
+    const key = `${user.id}|${user.staffId ?? ""}|${JSON.stringify(user.roles)}`;
+    const [trust, { items, panels }] = await Promise.all([
+      keptTrust.get(pool, "trust", () => loadTrust(db)),
+      keptHomes.get(pool, key, () => whatNeedsMe(db, user)),
+    ]);
     // Head counts only for those who manage people, and only their schools' rows (kept a minute).
     const where = schoolsWhere(user, "people.view");
     const counts =
@@ -294,7 +318,7 @@ export const homeRoutes = new Routes()
         at: l.at,
         who: l.actorLabel,
         action: l.action,
-        means: describeAuditEvent(l.action),
+        means: describeAuditEventToPerson(l),
       })),
     });
   })
@@ -358,7 +382,7 @@ export const homeRoutes = new Routes()
                 <tr>
                   <td data-label="When">{formatInstant(l.at)}</td>
                   <td data-label="Who">{l.actorLabel}</td>
-                  <td data-label="What">{describeAuditEvent(l.action)}</td>
+                  <td data-label="What">{describeAuditEventToPerson(l)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,5 +1,6 @@
 // The home page for each role: what needs them, most urgent first; the DSL's safeguarding first,
 // always; a trustee's numbers without names; and a statement count that does not grow with schools.
+import { sql } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { schools } from "../../core/people/schema";
@@ -176,6 +177,8 @@ describe("cost of the home page", () => {
       const out: number[] = [];
       for (const u of users) {
         await page(u.cookie); // warm: head counts and the report are kept
+        // A change through the pool: the kept home page and session are asked for again.
+        await t.database.db.execute(sql`update trusts set name = name`);
         out.push(await countStatements(() => page(u.cookie)));
       }
       return out;
@@ -195,5 +198,27 @@ describe("cost of the home page", () => {
     const atTen = await counts();
     expect(atThree.every((n) => n > 0)).toBe(true);
     expect(atTen).toEqual(atThree);
+  });
+
+  it("sends no statement for a repeat view while nothing has changed, and shows a change at once", async () => {
+    const dsl = await signInAs(t, "dsl", { schoolId: trust.schoolA.id });
+    const before = await page(dsl.cookie);
+    expect(await countStatements(() => page(dsl.cookie))).toBe(0);
+    // A change made through the pool (here a direct insert) is seen on the next view.
+    const count = (html: string) =>
+      Number(/waiting for a first action<\/a><span class="count"> \((\d+)\)/.exec(html)?.[1] ?? 0);
+    await concernFor(dsl.userId, "safeguarding");
+    const after = await page(dsl.cookie);
+    expect(count(after)).toBe(count(before) + 1);
+  });
+
+  it("refuses a session at once after signing out, though session reads are kept", async () => {
+    const member = await signInAs(t, "staff", { schoolId: trust.schoolA.id });
+    await page(member.cookie);
+    const out = await t.request("/sign-out", { cookie: member.cookie, form: {} });
+    expect(out.status).toBeLessThan(400);
+    const again = await t.request("/", { cookie: member.cookie });
+    expect(again.status).toBe(303);
+    expect(again.headers.get("location")).toMatch(/^\/sign-in/);
   });
 });
