@@ -48,6 +48,10 @@ const emojiNames: ReadonlyMap<string, string> = new Map([
   ["😬", "emoji-grimace"],
   ["🫏", "emoji-donkey"],
   ["🐍", "emoji-snake"],
+  ["🐄", "emoji-cow"],
+  ["🐮", "emoji-cow"],
+  ["🐐", "emoji-goat"],
+  ["🤓", "emoji-nerd"],
 ]);
 
 /** More emoji tokens than this add nothing for the rules and cost time on hostile input. */
