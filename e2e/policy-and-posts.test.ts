@@ -69,6 +69,24 @@ describe("the policy and the post check, in a browser", () => {
     await expect(page.locator("mark.finding").first().textContent()).resolves.toBe("Tom Dickson");
     await expect(page.locator(".findings").textContent()).resolves.toContain("7.3");
   });
+
+  it("lets staff give a post as an example with consent, and shows it to the trust administrator", async () => {
+    const { page } = j;
+    await signIn("Member of staff");
+    await visit(page, "/posts/check");
+    await page.check('input[name="context"][value="personal"]');
+    await page.fill("#text", "The kids in my form were absolute stars on the trip today");
+    await settle(page, () => page.click("#post-check-form button[type=submit]"));
+    await page.click(".this-is-wrong summary");
+    await page.check('.this-is-wrong input[name="consent"]');
+    await settle(page, () => page.click(".this-is-wrong button[type=submit]"));
+    await expect(page.locator("main").textContent()).resolves.toContain("Thank you");
+    await signIn("Trust administrator");
+    await visit(page, "/admin/post-examples");
+    await expect(page.locator("main table").textContent()).resolves.toContain("absolute stars");
+    await visit(page, "/admin/post-examples?reason=dismissed");
+    await expect(page.locator("main").textContent()).resolves.not.toContain("absolute stars");
+  });
 });
 
 describe("the post check as you type", () => {

@@ -141,7 +141,9 @@ const train = [
   ...readJsonl(read("v2/train.jsonl"), "v2/train.jsonl"),
   ...extras.flatMap((file) => readJsonl(readFileSync(file, "utf8"), file)),
 ];
-const dev = readJsonl(read("v2/dev.jsonl"), "v2/dev.jsonl");
+// Development data: v2/dev.jsonl and v2/dev-b.jsonl (the retired v2 test split). The test split
+// (eval/posts/v3/test.jsonl) is never read here.
+const dev = ["v2/dev.jsonl", "v2/dev-b.jsonl"].flatMap((name) => readJsonl(read(name), name));
 
 const dims = vectors.dims;
 const width = dims + frames.length + POST_CONTEXTS.length;

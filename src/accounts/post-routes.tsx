@@ -8,9 +8,14 @@ import type { SignedInUser } from "../platform/auth/sessions";
 import { ChoiceGroup, DataTable, TextArea } from "../platform/web/components";
 import type { SignedInEnv } from "../platform/web/context";
 import { setFlash } from "../platform/web/flash";
-import { readForm } from "../platform/web/form";
+import { formValues, readForm } from "../platform/web/form";
 import { forbidden, notFound, Routes } from "../platform/web/guard";
 import { ErrorSummary, Field, Layout } from "../platform/web/layout";
+import {
+  DismissedExampleFields,
+  keepDismissedExample,
+  readDismissedExample,
+} from "../posts/dismissed-example";
 import { draftOfficialPost } from "./draft-official-post";
 import { findLiveGrant } from "./find-live-grant";
 import { flagPublishedPost } from "./flag-published-post";
@@ -223,6 +228,9 @@ async function postPage(
             error={errors.comment}
             maxLength={2000}
           />
+          {post.check.findings.length > 0 && row.schoolId ? (
+            <DismissedExampleFields values={values} errors={errors} />
+          ) : null}
           <button type="submit">Record the decision</button>
         </form>
       ) : null}
@@ -445,6 +453,14 @@ export const officialPostRoutes = new Routes()
     if (!row) return notFound(c, "post");
     const form = await readForm(c, reviewForm);
     if (!form.ok) return postPage(c, id, { values: form.values, errors: form.errors, status: 422 });
+    // A leader approving despite the findings may give the post as an example (src/posts).
+    const example = readDismissedExample(await formValues(c));
+    if (example.give === "invalid")
+      return postPage(c, id, {
+        values: await formValues(c),
+        errors: { [example.field]: example.message },
+        status: 422,
+      });
     const services = c.get("services");
     const result = await reviewOfficialPost({
       db: services.database.db,
@@ -463,13 +479,24 @@ export const officialPostRoutes = new Routes()
         status: result.status,
       });
     }
+    const kept =
+      result.status === "approved" && example.give === true && row.post.check.findings.length > 0
+        ? await keepDismissedExample(services.database.db, {
+            actor: { id: c.get("user").id, label: c.get("user").email },
+            schoolId: row.schoolId,
+            text: row.post.text,
+            clauses: example.clauses,
+          })
+        : { kept: false };
     setFlash(
       c,
-      {
-        approved: "The post is approved.",
-        "changes-requested": "Changes are asked for.",
-        rejected: "The post is rejected.",
-      }[result.status] ?? "Recorded.",
+      kept.kept
+        ? "The post is approved, and kept as an example for the post check."
+        : ({
+            approved: "The post is approved.",
+            "changes-requested": "Changes are asked for.",
+            rejected: "The post is rejected.",
+          }[result.status] ?? "Recorded."),
     );
     return c.redirect(`/official-posts/${id}`, 303);
   })

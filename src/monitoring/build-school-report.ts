@@ -2,7 +2,7 @@
 // a heatmap of minutes by weekday and hour against the bell schedule, findings by status). Locked
 // until the DPO record has purpose, lawful basis and DPIA.
 import { and, count, eq, gte, lt, sql } from "drizzle-orm";
-import { schools } from "../core/people/schema";
+import { findSchoolBySlug } from "../core/people/find-schools";
 import type { DbOrTx } from "../platform/db";
 import { loadDpoRecord, missingForReports } from "./save-dpo-record";
 import { monitoringFindings, monitoringMinutes } from "./schema";
@@ -31,7 +31,7 @@ export async function buildSchoolReport(options: {
   to: string;
 }): Promise<BuildSchoolReportResult> {
   const { db } = options;
-  const [school] = await db.select().from(schools).where(eq(schools.slug, options.schoolSlug));
+  const school = await findSchoolBySlug(db, options.schoolSlug);
   if (!school) return { ok: false, locked: false, message: `there is no school "${options.schoolSlug}"` };
   const missing = missingForReports(await loadDpoRecord(db, school.id));
   if (missing.length > 0) return { ok: false, locked: true, missing };

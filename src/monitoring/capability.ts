@@ -12,6 +12,7 @@ import { monitoringPermissions } from "./permissions";
 import { purgeMonitoringMinutes } from "./purge-monitoring-minutes";
 import { monitoringRoutes } from "./routes";
 import { monitoringSettingsRoutes } from "./settings-routes";
+import { monitoringIngestRoutes, UPLOAD_LIMIT } from "./ingest-routes";
 import { reclassChangedSchools } from "./reclass-minutes";
 import {
   monitoringBellSchedules,
@@ -28,7 +29,9 @@ export const monitoring: Capability = {
   reportSections: monitoringReportSections,
   registers: monitoringRegisters,
   permissions: monitoringPermissions,
-  routes: [monitoringRoutes, monitoringSettingsRoutes],
+  routes: [monitoringRoutes, monitoringSettingsRoutes, monitoringIngestRoutes],
+  // A log upload is read as it arrives, straight into the scanner (ingest-uploaded-log.ts).
+  bodyLimits: [UPLOAD_LIMIT],
   adminLinks: [
     {
       href: "/monitoring/thresholds",

@@ -2,6 +2,7 @@
 // them they may answer (9.1, 10.1), and a reviewer's findings and challenges waiting at their
 // schools. One statement, whatever the trust's size.
 import { sql } from "drizzle-orm";
+import { listSchools } from "../core/people/find-schools";
 import { can } from "../platform/auth/permissions";
 import type { SignedInUser } from "../platform/auth/sessions";
 import type { HomeItem } from "../platform/capability";
@@ -14,7 +15,6 @@ type Counts = {
   with_pupils: number;
   to_review: number;
   challenges: number;
-  slug: string | null;
 };
 
 const SUMMARY_DAYS = 7;
@@ -42,8 +42,7 @@ export async function monitoringHomeItems(db: Db, user: SignedInUser): Promise<H
            m.minutes::int, m.with_pupils::int,
            (select count(*) from monitoring_findings f where ${inSchools} and f.status = 'to review')::int as to_review,
            (select count(*) from monitoring_challenges c join monitoring_findings f on f.id = c.finding_id
-             where c.answer is null and ${inSchools})::int as challenges,
-           ${schoolIds.length ? sql`(select slug from schools where id = ${schoolIds[0]})` : sql`null`} as slug
+             where c.answer is null and ${inSchools})::int as challenges
       from (select count(*) as minutes, count(*) filter (where minute_class = 'pupilsPresent') as with_pupils
               from monitoring_minutes
              where ${me} and minute >= now() - ${sql.raw(`interval '${SUMMARY_DAYS} days'`)}) m`);
@@ -63,7 +62,10 @@ export async function monitoringHomeItems(db: Db, user: SignedInUser): Promise<H
       text: `Your social media use on school equipment in the last ${SUMMARY_DAYS} days: ${n.minutes} minutes, ${n.with_pupils} of them with pupils present`,
       href: "/monitoring",
     });
-  const school = `/monitoring/schools/${n.slug ?? ""}`;
+  // The school's slug for the link, through core (one more statement, only when a leader has work).
+  const first =
+    n.challenges || n.to_review ? (await listSchools(db, { schoolIds: [schoolIds[0]!] }))[0] : null;
+  const school = `/monitoring/schools/${first?.slug ?? ""}`;
   if (n.challenges)
     items.push({
       urgency: "now",

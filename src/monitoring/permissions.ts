@@ -18,6 +18,11 @@ export const monitoringPermissions = {
     roles: ["principal", "senior-leader"],
     personal: true,
   },
+  "monitoring.ingest": {
+    means: "upload a school's web filter log to be counted into monitoring minutes (counts only)",
+    roles: ["trust-admin", "it-director", "principal"],
+    personal: false,
+  },
   "monitoring.settings": {
     means: "keep a school's bell schedule and staff timetables, which minutes are classed by (8.6.2)",
     roles: ["trust-admin", "it-director", "principal", "senior-leader"],

@@ -1,11 +1,17 @@
 // Monitoring's registers: findings (named: only principals and senior leaders of the school, as
 // the detail pages) and each school's DPO record (no personal data beyond named office holders).
-import { and, asc, eq } from "drizzle-orm";
+import { asc } from "drizzle-orm";
 import { listStaff } from "../core/people/list-staff";
-import { schools } from "../core/people/schema";
+import { listSchools } from "../core/people/find-schools";
 import type { RegisterExport } from "../platform/capability";
+import type { DbOrTx } from "../platform/db";
 import { inSchoolScope } from "../platform/school-scope";
 import { monitoringDpoRecords, monitoringFindings } from "./schema";
+
+async function schoolNames(db: DbOrTx, ids: readonly string[]): Promise<Map<string, string>> {
+  const schools = await listSchools(db, { schoolIds: [...new Set(ids)] });
+  return new Map(schools.map((s) => [s.id, s.name]));
+}
 
 export const monitoringRegisters: readonly RegisterExport[] = [
   {
@@ -25,18 +31,30 @@ export const monitoringRegisters: readonly RegisterExport[] = [
       "reviewed_at",
     ],
     async *rows({ db, scope }) {
-      const rows = await db
-        .select({ f: monitoringFindings, school: schools.name })
+      const findings = await db
+        .select()
         .from(monitoringFindings)
-        .innerJoin(schools, eq(schools.id, monitoringFindings.schoolId))
-        .where(and(inSchoolScope(monitoringFindings.schoolId, scope)))
-        .orderBy(asc(schools.name), asc(monitoringFindings.day));
-      const people = await listStaff(db, { staffIds: [...new Set(rows.map((r) => r.f.staffId))] });
+        .where(inSchoolScope(monitoringFindings.schoolId, scope))
+        .orderBy(asc(monitoringFindings.day));
+      // Names through core's published functions, never its tables.
+      const schoolName = await schoolNames(
+        db,
+        findings.map((f) => f.schoolId),
+      );
+      const people = await listStaff(db, { staffIds: [...new Set(findings.map((f) => f.staffId))] });
       const name = new Map(people.map((p) => [p.id, `${p.firstName} ${p.lastName}`]));
-      for (const { f, school } of rows)
+      const rows = findings
+        .map((f) => ({ f, school: schoolName.get(f.schoolId) ?? "", person: name.get(f.staffId) ?? "" }))
+        .sort(
+          (a, b) =>
+            a.school.localeCompare(b.school) ||
+            String(a.f.day).localeCompare(String(b.f.day)) ||
+            a.person.localeCompare(b.person),
+        );
+      for (const { f, school, person } of rows)
         yield [
           school,
-          name.get(f.staffId) ?? "",
+          person,
           f.clause,
           f.kind,
           f.day,
@@ -66,12 +84,17 @@ export const monitoringRegisters: readonly RegisterExport[] = [
       "retention_days",
     ],
     async *rows({ db, scope }) {
-      const rows = await db
-        .select({ r: monitoringDpoRecords, school: schools.name })
+      const records = await db
+        .select()
         .from(monitoringDpoRecords)
-        .innerJoin(schools, eq(schools.id, monitoringDpoRecords.schoolId))
-        .where(inSchoolScope(monitoringDpoRecords.schoolId, scope))
-        .orderBy(asc(schools.name));
+        .where(inSchoolScope(monitoringDpoRecords.schoolId, scope));
+      const schoolName = await schoolNames(
+        db,
+        records.map((r) => r.schoolId),
+      );
+      const rows = records
+        .map((r) => ({ r, school: schoolName.get(r.schoolId) ?? "" }))
+        .sort((a, b) => a.school.localeCompare(b.school));
       for (const { r, school } of rows)
         yield [
           school,

@@ -58,27 +58,30 @@ function one(value: string | string[] | undefined): string {
 function DaysTable(props: { days: PersonDay[]; caption: string }) {
   if (props.days.length === 0) return <p>No social media use on school equipment is recorded.</p>;
   return (
-    <table>
-      <caption>{props.caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Day</th>
-          <th scope="col">Pupils present</th>
-          <th scope="col">Directed, no pupils</th>
-          <th scope="col">Allowed</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.days.map((d) => (
+    // Focusable and named, so a keyboard user can scroll it on a phone, as DataTable does.
+    <section class="table-scroll" tabindex={0} aria-label={props.caption}>
+      <table>
+        <caption>{props.caption}</caption>
+        <thead>
           <tr>
-            <th scope="row">{d.day}</th>
-            <td>{d.pupilsPresent}</td>
-            <td>{d.directedNoPupils}</td>
-            <td>{d.allowed}</td>
+            <th scope="col">Day</th>
+            <th scope="col">Pupils present</th>
+            <th scope="col">Directed, no pupils</th>
+            <th scope="col">Allowed</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {props.days.map((d) => (
+            <tr>
+              <th scope="row">{d.day}</th>
+              <td>{d.pupilsPresent}</td>
+              <td>{d.directedNoPupils}</td>
+              <td>{d.allowed}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }
 
@@ -233,7 +236,14 @@ export const monitoringRoutes = new Routes()
                 ))}
               </ul>
               <p>
-                Logs can still be ingested meanwhile.{" "}
+                Logs can still be ingested meanwhile
+                {can(user, "monitoring.ingest", { schoolId: school.id }) ? (
+                  <>
+                    {" "}
+                    (<a href={`/monitoring/schools/${school.slug}/ingest`}>upload a web filter log</a>)
+                  </>
+                ) : null}
+                .{" "}
                 {can(user, "monitoring.dpo", { schoolId: school.id }) ? (
                   <a href={`/monitoring/schools/${school.slug}/dpo`}>Complete the DPO record</a>
                 ) : (
@@ -262,6 +272,11 @@ export const monitoringRoutes = new Routes()
         {can(user, "monitoring.settings", { schoolId: school.id }) ? (
           <p>
             <a href={`/monitoring/schools/${school.slug}/settings`}>Bell schedule and timetables</a>
+          </p>
+        ) : null}
+        {can(user, "monitoring.ingest", { schoolId: school.id }) ? (
+          <p>
+            <a href={`/monitoring/schools/${school.slug}/ingest`}>Upload a web filter log</a>
           </p>
         ) : null}
         <form method="get">

@@ -1,8 +1,8 @@
 // A leader's look at one named person's monitoring detail: only with the monitoring permission at
 // that person's school and a recorded reason; every look is audited and listed on the person's page.
 import "./audit-events";
-import { and, asc, desc, eq, sql } from "drizzle-orm";
-import { staff } from "../core/people/schema";
+import { asc, desc, eq, sql } from "drizzle-orm";
+import { listStaff } from "../core/people/list-staff";
 import { recordAuditEvent } from "../platform/audit/record-audit-event";
 import type { SignedInUser } from "../platform/auth/sessions";
 import type { Db, DbOrTx } from "../platform/db";
@@ -75,12 +75,11 @@ export async function viewPersonDetail(options: {
       message: `Give the reason for looking (at least ${MIN_REASON_LENGTH} characters): it is shown to the person.`,
     };
   }
-  const [person] = await db
-    .select({ id: staff.id, firstName: staff.firstName, lastName: staff.lastName, email: staff.email })
-    .from(staff)
-    .where(
-      and(eq(staff.schoolId, school.id), sql`lower(${staff.email}) = ${options.email.trim().toLowerCase()}`),
-    );
+  // Through core's staff list, never its table: the school's staff (hundreds), matched by email.
+  const email = options.email.trim().toLowerCase();
+  const person = (await listStaff(db, { schoolIds: [school.id] })).find(
+    (p) => p.email.toLowerCase() === email,
+  );
   if (!person)
     return { ok: false, status: 404, message: "There is no member of staff with that email at this school." };
   await db.transaction(async (tx) => {

@@ -211,8 +211,10 @@ export type Capability = {
   /**
    * Routes that take more than the default 1 MB body (file uploads): a pattern, the bound in
    * bytes, and what the form carries, for the refusal's message. Checked before the body is read.
+   * `stream`: the handler reads the body as it arrives (a log of many MB), so it is counted as it
+   * passes rather than gathered first, and the form is not parsed ahead of the handler.
    */
-  bodyLimits?: readonly { path: RegExp; maxBytes: number; what: string }[];
+  bodyLimits?: readonly { path: RegExp; maxBytes: number; what: string; stream?: boolean }[];
 };
 
 let registered: readonly Capability[] | null = null;

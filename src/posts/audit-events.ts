@@ -11,6 +11,9 @@ export const postAuditEvents = declareAuditEvents("posts", {
     detail: any,
     means: "gave a post, with consent, as a labelled example for the trust's post check",
   },
+  "post-examples.viewed": { detail: any, means: "looked at the trust's post check examples" },
+  "post-examples.downloaded": { detail: any, means: "downloaded the trust's post check examples" },
+  "post-example.withdrawn": { detail: any, means: "withdrew a post check example" },
 });
 
 declare module "../platform/audit/audit-catalogue" {

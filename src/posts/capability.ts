@@ -9,6 +9,7 @@ import { postCheckEvidence } from "./control-evidence";
 import { loadDemoPostChecks } from "./load-demo-post-checks";
 import { loadSchoolForCheck } from "./load-school-for-check";
 import { postPermissions } from "./permissions";
+import { exampleRoutes } from "./examples-routes";
 import { addPostCheckOperation, postRoutes } from "./routes";
 import { postChecks } from "./schema";
 import { postCheckReportSections } from "./report-section";
@@ -18,7 +19,7 @@ export const posts: Capability = {
   name: "Post check",
   reportSections: postCheckReportSections,
   permissions: postPermissions,
-  routes: [postRoutes],
+  routes: [postRoutes, exampleRoutes],
   api: addPostCheckOperation,
   nav: [{ href: "/posts/check", label: "Check a post", action: "posts.check" }],
   adminLinks: [
@@ -27,6 +28,13 @@ export const posts: Capability = {
       label: "Post check rules and school settings",
       description: "the trust's own words, each school's names, handles and platforms",
       action: "trust.manage",
+    },
+    {
+      href: "/admin/post-examples",
+      label: "Post check examples",
+      description:
+        "posts staff gave as examples: who, when, the check's answer and theirs; download, withdraw",
+      action: "posts.examples",
     },
   ],
   controls: [

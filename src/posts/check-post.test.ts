@@ -205,7 +205,7 @@ describe("checkPost: the result", () => {
     expect(result).toEqual({
       verdict: "clear",
       findings: [],
-      rulesVersion: "2026.12.1",
+      rulesVersion: "2026.12.2",
       policyVersion: "3.1",
       context: "official",
     });

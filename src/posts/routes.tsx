@@ -112,6 +112,37 @@ function Result(props: { text: string; result: PostCheckResult }) {
   );
 }
 
+/** "This is wrong": give the post to the trust as a labelled example, only with the box ticked. */
+function ThisIsWrong(props: {
+  values: { text?: string; context?: string; school?: string };
+  result: PostCheckResult;
+}) {
+  const said = [...new Set(props.result.findings.flatMap((f) => [f.clause, ...(f.alsoClauses ?? [])]))];
+  return (
+    <details class="this-is-wrong">
+      <summary>Is the check wrong about this post?</summary>
+      <form method="post" action="/posts/examples" class="stack">
+        <input type="hidden" name="text" value={props.values.text ?? ""} />
+        <input type="hidden" name="context" value={props.values.context ?? ""} />
+        <input type="hidden" name="school" value={props.values.school ?? ""} />
+        <input type="hidden" name="reason" value="wrong" />
+        <div class="field">
+          <label for="clauses">The clauses it does breach</label>
+          <p class="hint" id="clauses-hint">
+            The check said: {said.length ? said.join(", ") : "none"}. Leave empty if the post breaches none.
+          </p>
+          <input id="clauses" name="clauses" type="text" aria-describedby="clauses-hint" maxlength={200} />
+        </div>
+        <label>
+          <input type="checkbox" name="consent" value="yes" /> I agree that the trust may keep this post, with
+          my name, as an example to improve the post check
+        </label>
+        <button type="submit">Give it as an example</button>
+      </form>
+    </details>
+  );
+}
+
 async function checkPage(
   c: Context<SignedInEnv>,
   values: { text?: string; context?: string; school?: string } = {},
@@ -131,6 +162,7 @@ async function checkPage(
         <ErrorSummary errors={{ [outcome.problem.field]: outcome.problem.message }} />
       ) : null}
       {outcome?.result ? <Result text={values.text ?? ""} result={outcome.result} /> : null}
+      {outcome?.result ? <ThisIsWrong values={values} result={outcome.result} /> : null}
       <form method="post" action="/posts/check" class="stack" id="post-check-form">
         <fieldset>
           <legend>Where will it appear?</legend>

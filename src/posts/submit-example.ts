@@ -9,7 +9,7 @@ import { recordAuditEvent } from "../platform/audit/record-audit-event";
 import type { Db } from "../platform/db";
 import { bundledPostModel } from "./load-post-model";
 import { checkPost } from "./check-post";
-import { loadSchoolForCheck } from "./load-school-for-check";
+import { loadSchoolForCheck, type SchoolForCheck } from "./load-school-for-check";
 import { MAX_POST_LENGTH } from "./run-post-check";
 import { postExamples } from "./schema";
 import { POST_CONTEXTS, type PostContext } from "./types";
@@ -82,10 +82,37 @@ export async function submitExample(db: Db, input: SubmitExampleInput): Promise<
   if (!valid.ok) return valid;
   const school = await loadSchoolForCheck(db, input.schoolSlug);
   if (!school) return { ok: false, field: "school", message: "Choose one of your schools." };
-  // The checker's own answer is worked out here, not taken from the form.
+  const id = await storeExample(db, {
+    actor: { id: input.userId, label: input.userLabel },
+    school,
+    context: valid.context,
+    text: input.text,
+    clauses: valid.clauses,
+    reason: valid.reason,
+  });
+  return { ok: true, id };
+}
+
+/**
+ * Keeps one example, with the checker's own answer worked out here (never taken from a form), and
+ * audits who gave it without the text. The caller has checked consent and the giver's right to
+ * speak for that school.
+ */
+export async function storeExample(
+  db: Db,
+  input: {
+    actor: { id: string; label: string };
+    school: SchoolForCheck;
+    context: PostContext;
+    text: string;
+    clauses: string[];
+    reason: ExampleReason;
+  },
+): Promise<string> {
+  const { school } = input;
   const result = checkPost({
     text: input.text,
-    context: valid.context,
+    context: input.context,
     school: school.settings,
     roster: school.roster,
     rules: school.rules,
@@ -97,25 +124,25 @@ export async function submitExample(db: Db, input: SubmitExampleInput): Promise<
       .insert(postExamples)
       .values({
         schoolId: school.schoolId,
-        submittedBy: input.userId,
-        context: valid.context,
+        submittedBy: input.actor.id,
+        context: input.context,
         text: input.text,
-        clauses: valid.clauses,
+        clauses: input.clauses,
         checkerClauses,
-        reason: valid.reason,
+        reason: input.reason,
         rulesVersion: result.rulesVersion,
       })
       .returning({ id: postExamples.id });
     // The audit trail says who gave which example; the post's text stays in its own table only.
     await recordAuditEvent(tx, {
-      actor: { id: input.userId, label: input.userLabel },
+      actor: input.actor,
       action: "post-example.submitted",
       subjectType: "post-example",
       subjectId: row!.id,
       schoolId: school.schoolId,
-      detail: { clauses: valid.clauses, checkerClauses, reason: valid.reason },
+      detail: { clauses: input.clauses, checkerClauses, reason: input.reason },
     });
-    return { ok: true as const, id: row!.id };
+    return row!.id;
   });
 }
 

@@ -12,7 +12,7 @@ const MB = 1024 * KB;
 const FORM_OVERHEAD = 256 * KB;
 
 /** The most a route's body may be; the first pattern that matches applies. */
-export const BODY_LIMITS: { path: RegExp; maxBytes: number; what: string }[] = [
+export const BODY_LIMITS: { path: RegExp; maxBytes: number; what: string; stream?: boolean }[] = [
   { path: /^\/(sign-in|sign-out|password\/|setup$)/, maxBytes: 16 * KB, what: "a sign-in form" },
   { path: /^\/evidence\/new$/, maxBytes: 10 * MB + FORM_OVERHEAD, what: "an evidence file (at most 10 MB)" },
   { path: /^\/people\/import$/, maxBytes: 20 * MB + FORM_OVERHEAD, what: "an import file (at most 20 MB)" },
@@ -20,7 +20,7 @@ export const BODY_LIMITS: { path: RegExp; maxBytes: number; what: string }[] = [
 ];
 export const DEFAULT_BODY_LIMIT = 1 * MB;
 
-function limitFor(path: string): { maxBytes: number; what: string } {
+function limitFor(path: string): { maxBytes: number; what: string; stream?: boolean } {
   return (
     [...BODY_LIMITS, ...capabilities().flatMap((c) => c.bodyLimits ?? [])].find((l) => l.path.test(path)) ?? {
       maxBytes: DEFAULT_BODY_LIMIT,
@@ -43,6 +43,7 @@ export function limitBodies(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (c.req.method === "GET" || c.req.method === "HEAD") return next();
     const limit = limitFor(c.req.path);
+    if (limit.stream) return countAsItArrives(c, limit, next);
     return bodyLimit({
       maxSize: limit.maxBytes,
       onError: (ctx) =>
@@ -53,6 +54,39 @@ export function limitBodies(): MiddlewareHandler<AppEnv> {
         ),
     })(c, next);
   };
+}
+
+/** The body is too large for its route's bound; a streaming handler answers 413 with `message`. */
+export class BodyTooLargeError extends Error {}
+
+/**
+ * For a route that reads its body as it arrives: refused by its Content-Length at once, else passed
+ * through a counter that fails the stream (BodyTooLargeError) past the bound, never buffered.
+ */
+export function countAsItArrives(
+  c: Context<AppEnv>,
+  limit: { maxBytes: number; what: string },
+  next: () => Promise<void>,
+) {
+  const message = `That is too large for ${limit.what}: at most ${Math.round(limit.maxBytes / KB).toLocaleString("en-GB")} KB can be sent here.`;
+  const raw = c.req.raw;
+  if (!raw.body) return next();
+  const length = raw.headers.get("content-length");
+  if (length !== null && !raw.headers.has("transfer-encoding")) {
+    return Number.parseInt(length, 10) > limit.maxBytes ? refuse(c, 413, message) : next();
+  }
+  let size = 0;
+  const counted = raw.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        size += chunk.length;
+        if (size > limit.maxBytes) controller.error(new BodyTooLargeError(message));
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+  c.req.raw = new Request(raw, { body: counted, duplex: "half" } as RequestInit);
+  return next();
 }
 
 function hasNul(value: unknown): boolean {
@@ -73,6 +107,8 @@ export function refuseNulBytes(): MiddlewareHandler<AppEnv> {
       if (hasNul(key) || hasNul(value)) return refuse(c, 400, NUL_MESSAGE(key));
     }
     if (c.req.method === "GET" || c.req.method === "HEAD") return next();
+    // A streaming route reads (and checks) its own form as it arrives.
+    if (limitFor(c.req.path).stream) return next();
     const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
     try {
       if (type === "application/x-www-form-urlencoded" || type === "multipart/form-data") {

@@ -1,0 +1,101 @@
+// Ingests a log uploaded from the browser: the form's parts are read as they arrive (the format, an
+// optional IP-to-staff map, then the log, plain or gzipped) and the log goes straight on to the same
+// ingest as `conduct monitor ingest`, never gathered whole. The school's kept bell schedule,
+// timetables and thresholds class the minutes; the ingest is audited (`monitoring.ingested`).
+import { Readable } from "node:stream";
+import type { Actor } from "../platform/audit/record-audit-event";
+import type { Db } from "../platform/db";
+import { BodyTooLargeError } from "../platform/web/request-limits";
+import { ingestLog, type IngestSummary } from "./ingest-log";
+import { type IpLease, parseIpMapCsv } from "./parse-ip-map-csv";
+import { fieldText, MultipartError, multipartBoundary, readMultipart } from "./read-multipart-upload";
+import { formatSettingsError } from "./read-settings-csv";
+import { LOG_FORMATS, type LogFormat } from "./scan-log";
+import { LogSourceError } from "./scan-log-source";
+
+/** An IP map is a settings file: small, read whole (the log never is). */
+export const MAX_IP_MAP_BYTES = 2 * 1024 * 1024;
+
+export type IngestUploadedLogResult =
+  | { ok: true; summary: IngestSummary; fileName: string; format: LogFormat }
+  | { ok: false; status: 400 | 413; errors: string[] };
+
+export async function ingestUploadedLog(options: {
+  db: Db;
+  actor: Actor;
+  schoolSlug: string;
+  contentType: string | undefined;
+  body: ReadableStream<Uint8Array> | null;
+}): Promise<IngestUploadedLogResult> {
+  const boundary = multipartBoundary(options.contentType);
+  if (!boundary || !options.body)
+    return { ok: false, status: 400, errors: ["Send the form from the page, with a log file chosen."] };
+  const body = Readable.fromWeb(options.body as import("node:stream/web").ReadableStream<Uint8Array>);
+  let format: LogFormat | null = null;
+  let leases: IpLease[] | undefined;
+  let result: IngestUploadedLogResult | null = null;
+  const errors: string[] = [];
+  let fileName = "the log";
+  try {
+    for await (const part of readMultipart(body, boundary)) {
+      if (part.name === "format" && part.filename === null) {
+        const value = (await fieldText(part.body)).trim();
+        if ((LOG_FORMATS as readonly string[]).includes(value)) format = value as LogFormat;
+        else errors.push(`Format: choose one of ${LOG_FORMATS.join(", ")}.`);
+      } else if (part.name === "ipMap" && part.filename !== null) {
+        if (part.filename === "") continue;
+        const text = await fieldText(part.body, MAX_IP_MAP_BYTES).catch((error) => {
+          if (error instanceof MultipartError)
+            throw new MultipartError(
+              `The IP-to-staff map is larger than ${MAX_IP_MAP_BYTES / 1024 / 1024} MB.`,
+            );
+          throw error;
+        });
+        const map = parseIpMapCsv(text, part.filename);
+        if (map.ok) leases = map.leases;
+        else errors.push(...map.errors.slice(0, 10).map(formatSettingsError));
+      } else if (part.name === "log" && part.filename !== null) {
+        if (part.filename === "") {
+          errors.push("Log file: choose the file to upload.");
+          continue;
+        }
+        fileName = part.filename;
+        if (!format) errors.push("Format: choose the log's format.");
+        // Whatever is wrong is said before the log is read; the rest of the body is skipped.
+        if (errors.length > 0 || result) continue;
+        const ingested = await ingestLog({
+          db: options.db,
+          actor: options.actor,
+          schoolSlug: options.schoolSlug,
+          source: "-",
+          stdin: Readable.from(part.body),
+          format: format!,
+          leases,
+        });
+        result = ingested.ok
+          ? { ok: true, summary: ingested.summary, fileName: part.filename, format: format! }
+          : { ok: false, status: 400, errors: [ingested.message] };
+      }
+    }
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return { ok: false, status: 413, errors: [error.message] };
+    if (error instanceof MultipartError) return { ok: false, status: 400, errors: [error.message] };
+    // The scanner names its source "stdin": here it is the uploaded file.
+    if (error instanceof LogSourceError)
+      return { ok: false, status: 400, errors: [error.message.replace(/^stdin\b/, fileName)] };
+    if (isZlibError(error))
+      return {
+        ok: false,
+        status: 400,
+        errors: [`${fileName} starts like a gzip file but could not be unpacked: upload the whole .gz file.`],
+      };
+    throw error;
+  }
+  if (errors.length > 0) return { ok: false, status: 400, errors };
+  return result ?? { ok: false, status: 400, errors: ["Log file: choose the file to upload."] };
+}
+
+function isZlibError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && code.startsWith("Z_");
+}
