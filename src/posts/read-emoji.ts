@@ -41,6 +41,17 @@ const emojiNames: ReadonlyMap<string, string> = new Map([
   ["🥴", "emoji-woozy"],
   ["😵", "emoji-dizzy"],
   ["🤢", "emoji-sick"],
+  ["🤔", "emoji-thinking"],
+  ["🙃", "emoji-upside-down"],
+  ["😳", "emoji-flushed"],
+  ["🤤", "emoji-drool"],
+  ["😬", "emoji-grimace"],
+  ["🫏", "emoji-donkey"],
+  ["🐍", "emoji-snake"],
+  ["🐄", "emoji-cow"],
+  ["🐮", "emoji-cow"],
+  ["🐐", "emoji-goat"],
+  ["🤓", "emoji-nerd"],
 ]);
 
 /** More emoji tokens than this add nothing for the rules and cost time on hostile input. */
