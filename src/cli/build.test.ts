@@ -39,7 +39,10 @@ it("runs the sources when the bundle is older than them", { timeout: 60_000 }, a
     await fs.copyFile(path.join(ROOT, "bin/conduct.js"), path.join(root, "bin/conduct.js"));
     await fs.symlink(path.join(ROOT, "node_modules"), path.join(root, "node_modules"));
     await fs.writeFile(path.join(root, "package.json"), '{"type":"module"}\n');
-    await fs.writeFile(path.join(root, "src/cli/main.ts"), 'const v: string = "from-sources";\nconsole.log(v);\n');
+    await fs.writeFile(
+      path.join(root, "src/cli/main.ts"),
+      'const v: string = "from-sources";\nconsole.log(v);\n',
+    );
     await fs.writeFile(path.join(root, "dist/conduct.mjs"), 'console.log("from-bundle");\n');
 
     const fresh = conductVersion(root);
