@@ -26,9 +26,9 @@ export const accounts: Capability = {
   routes: [accountRoutes, officialPostRoutes],
   jobs: accountJobs,
   nav: [
-    { href: "/accounts", label: "Official accounts", action: "accounts.view" },
+    { href: "/accounts", label: "Official accounts", action: "accounts.view", leading: true },
     { href: "/my-posting", label: "Posting for the school", action: "posts.draft" },
-    { href: "/official-posts/review", label: "Posts to approve", action: "posts.approve" },
+    { href: "/official-posts/review", label: "Posts to approve", action: "posts.approve", leading: true },
   ],
   adminLinks: [
     {

@@ -32,19 +32,19 @@ export const acknowledgementCapability: Capability = {
   routes: [acknowledgementRoutes],
   nav: [
     { href: "/acknowledgement", label: "Acknowledge", action: "acknowledgement.own" },
-    { href: "/acknowledgement/completion", label: "Completion", action: "acknowledgement.summary" },
+    { href: "/acknowledgement/completion", label: "Completion", action: "acknowledgement.summary", leading: true },
   ],
   adminLinks: [
     {
       href: "/acknowledgement/settings",
       label: "Acknowledgement schedule",
-      description: "Due date, reminders, escalation and the check's pass mark, in school days",
+      description: "due date, reminders, escalation and the check's pass mark, in school days",
       action: "acknowledgement.settings",
     },
     {
       href: "/acknowledgement/check-questions",
       label: "Check of understanding",
-      description: "The questions staff answer before acknowledging, against clauses",
+      description: "the questions staff answer before acknowledging, against clauses",
       action: "acknowledgement.settings",
     },
   ],

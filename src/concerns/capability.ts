@@ -38,7 +38,7 @@ export const concernsCapability: Capability = {
     {
       href: "/concerns/settings",
       label: "Concerns and cases",
-      description: "Who manages an allegation about a principal, deadlines and retention",
+      description: "who manages an allegation about a principal, deadlines and retention",
       action: "concerns.settings",
     },
   ],

@@ -34,8 +34,8 @@ export const picture: Capability = {
   permissions: picturePermissions,
   routes: [pictureRoutes],
   nav: [
-    { href: "/trust-picture", label: "Every school", action: "picture.dashboard" },
-    { href: "/report", label: "Committee report", action: "picture.report" },
+    { href: "/trust-picture", label: "Every school", action: "picture.dashboard", leading: true },
+    { href: "/report", label: "Committee report", action: "picture.report", leading: true },
   ],
   adminLinks: [
     {

@@ -13,8 +13,11 @@ import type { Routes } from "./web/guard";
 /** What a job, a demo loader or an evidence function may use: everything but the job queue itself. */
 export type CapabilityServices = Omit<Services, "jobs">;
 
-/** An entry in the main navigation, shown to those who hold its action. */
-export type NavLink = { href: string; label: string; action: Action };
+/**
+ * An entry in the main navigation, shown to those who hold its action. `leading` marks a page for
+ * those who lead a school or the trust: the navigation shows those apart from a person's own.
+ */
+export type NavLink = { href: string; label: string; action: Action; leading?: true };
 
 /** An entry on the Administration page, shown to those who hold its action. */
 export type AdminLink = { href: string; label: string; description: string; action: Action };

@@ -25,13 +25,13 @@ export const questionsCapability: Capability = {
   routes: [questionRoutes],
   nav: [
     { href: "/questions", label: "Questions", action: "questions.ask" },
-    { href: "/questions/overview", label: "Question times", action: "questions.insights" },
+    { href: "/questions/overview", label: "Question times", action: "questions.insights", leading: true },
   ],
   adminLinks: [
     {
       href: "/questions/settings",
       label: "Question deadlines",
-      description: "School days to answer a question before it goes to the principal",
+      description: "school days to answer a question before it goes to the principal",
       action: "questions.settings",
     },
   ],

@@ -284,14 +284,7 @@ export const homeRoutes = new Routes()
             </table>
           </section>
         ) : null}
-        <h2>Where to go</h2>
-        <ul>
-          {[...navFor(user).filter((n) => n.href !== "/"), ...adminLinksFor(user)].map((link) => (
-            <li>
-              <a href={link.href}>{link.label}</a>
-            </li>
-          ))}
-        </ul>
+        <WhereToGo user={user} />
         {can(user, "audit.verify") && !can(user, "audit.view") ? (
           <form method="post" action="/admin/audit/verify">
             <button type="submit" class="secondary">
@@ -391,3 +384,48 @@ export const homeRoutes = new Routes()
       </Layout>,
     );
   });
+
+/** Every page this person may open: their own first, then those for leading, each administration page with what it is for. */
+function WhereToGo(props: { user: SignedInUser }) {
+  const nav = navFor(props.user).filter((n) => n.href !== "/" && n.href !== "/admin");
+  const own = nav.filter((n) => !n.leading);
+  const leading = nav.filter((n) => n.leading);
+  const admin = adminLinksFor(props.user);
+  return (
+    <>
+      <h2>Where to go</h2>
+      {leading.length > 0 || admin.length > 0 ? <h3>Your own</h3> : null}
+      <ul>
+        {own.map((link) => (
+          <li>
+            <a href={link.href}>{link.label}</a>
+          </li>
+        ))}
+      </ul>
+      {leading.length > 0 ? (
+        <>
+          <h3>Leading</h3>
+          <ul>
+            {leading.map((link) => (
+              <li>
+                <a href={link.href}>{link.label}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {admin.length > 0 ? (
+        <>
+          <h3>Administration</h3>
+          <ul>
+            {admin.map((link) => (
+              <li>
+                <a href={link.href}>{link.label}</a>: {link.description}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -153,6 +153,43 @@ describe("home page by role", () => {
   });
 });
 
+describe("navigation by role", () => {
+  // The <nav>'s own list, and its "Leading:" list, as link labels.
+  const navLists = (html: string) => {
+    const nav = html.slice(html.indexOf('<nav aria-label="Main">'), html.indexOf("</nav>"));
+    const labels = (part: string) =>
+      [...part.matchAll(/<a href="[^"]*"[^>]*>([^<]+)<\/a>/g)].map((m) => m[1]);
+    const split = nav.indexOf('<div class="nav-leading">');
+    return split < 0
+      ? { own: labels(nav), leading: [] }
+      : { own: labels(nav.slice(0, split)), leading: labels(nav.slice(split)) };
+  };
+
+  it("gives a member of staff one short list of their own pages and no row for leading", async () => {
+    const member = await signInAs(t, "staff", { schoolId: trust.schoolA.id });
+    const html = await page(member.cookie);
+    const { own, leading } = navLists(html);
+    expect(own).toContain("Declarations");
+    expect(leading).toEqual([]);
+    expect(html).not.toContain("Leading:");
+    expect(html).not.toContain("<h3>Leading</h3>");
+  });
+
+  it("puts a principal's pages for leading the school on a row of their own, and says what each administration page is for", async () => {
+    const leader = await signInAs(t, "principal", { schoolId: trust.schoolA.id });
+    const html = await page(leader.cookie);
+    const { own, leading } = navLists(html);
+    expect(own).toContain("Declarations");
+    expect(own).not.toContain("Completion");
+    expect(leading).toEqual(expect.arrayContaining(["Completion", "People", "Administration"]));
+    expect(leading).not.toContain("Declarations");
+    expect(html).toContain('aria-labelledby="nav-leading"');
+    expect(html).toContain("<h3>Your own</h3>");
+    expect(html).toContain("<h3>Leading</h3>");
+    expect(html).toContain('<a href="/admin/calendar">School calendars</a>: term dates');
+  });
+});
+
 describe("cost of the home page", () => {
   /** Statements sent to PostgreSQL while `run` runs (every pg client's query). */
   async function countStatements(run: () => Promise<unknown>): Promise<number> {

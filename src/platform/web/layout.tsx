@@ -3,6 +3,7 @@
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { SignedInUser } from "../../platform/auth/sessions";
+import type { NavLink } from "../capability";
 import { navFor } from "./navigation";
 import { currentFlash } from "./request-context";
 
@@ -15,6 +16,10 @@ export function Layout(props: {
   wide?: boolean;
 }) {
   const items = props.user ? navFor(props.user) : [];
+  // A person's own pages first; the pages for leading a school or the trust on a row of their own,
+  // so a principal's two dozen links read as two short lists.
+  const own = items.filter((n) => !n.leading);
+  const leading = items.filter((n) => n.leading);
   // The flash belongs to the request: every page shows it, whether or not its handler passed it.
   const flash = props.flash ?? currentFlash();
   return (
@@ -42,15 +47,13 @@ export function Layout(props: {
                     on a wide screen they always show (app.css, ::details-content). */}
                 <details class="menu">
                   <summary>Menu</summary>
-                  <ul>
-                    {items.map((n) => (
-                      <li>
-                        <a href={n.href} aria-current={props.current === n.href ? "page" : undefined}>
-                          {n.label}
-                        </a>
-                      </li>
-                    ))}
-                  </ul>
+                  <NavList links={own} current={props.current} />
+                  {leading.length > 0 ? (
+                    <div class="nav-leading">
+                      <span id="nav-leading">Leading:</span>
+                      <NavList links={leading} current={props.current} labelledBy="nav-leading" />
+                    </div>
+                  ) : null}
                 </details>
               </nav>
             ) : null}
@@ -134,5 +137,19 @@ export function ErrorSummary(props: { errors: Record<string, string | undefined>
         ))}
       </ul>
     </div>
+  );
+}
+
+function NavList(props: { links: NavLink[]; current?: string; labelledBy?: string }) {
+  return (
+    <ul aria-labelledby={props.labelledBy}>
+      {props.links.map((n) => (
+        <li>
+          <a href={n.href} aria-current={props.current === n.href ? "page" : undefined}>
+            {n.label}
+          </a>
+        </li>
+      ))}
+    </ul>
   );
 }

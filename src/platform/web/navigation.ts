@@ -39,11 +39,11 @@ export function navFor(user: SignedInUser): NavLink[] {
   const items: NavLink[] = [
     { href: "/", label: "Home", action: "home.view" },
     ...capabilities().flatMap((c) => c.nav ?? []),
-    { href: "/people", label: "People", action: "people.view" },
+    { href: "/people", label: "People", action: "people.view", leading: true },
   ];
   const visible = items.filter((n) => can(user, n.action));
   if (adminLinksFor(user).length > 0)
-    visible.push({ href: "/admin", label: "Administration", action: "home.view" });
+    visible.push({ href: "/admin", label: "Administration", action: "home.view", leading: true });
   visible.push({ href: "/notifications", label: "Notifications", action: "home.view" });
   if (can(user, "own-record.view"))
     visible.push({ href: "/me", label: "My record", action: "own-record.view" });
