@@ -696,3 +696,40 @@ write("test", "ip-map-bst-gzip-squid", {
     findings: [pp(A, "2026-06-15", 2), pp(C, "2026-06-15", 1)],
   },
 });
+
+// Default thresholds (0, 30, 180): every minute from 15:10 to 15:40 is directed (31), lunch
+// 12:20-13:09 is 50 allowed minutes; Mon 81 + Tue 50 + Wed 50 = 181 in the week's school days.
+const minutesFrom = (user, ip, date, hh, mm, count, url) =>
+  Array.from({ length: count }, (_, i) => {
+    const t = new Date(Date.parse(`${date}T${hh}:${mm}:00Z`) + i * 60_000).toISOString().slice(0, 19);
+    return sq(t, ip, url, user);
+  });
+write("test", "default-thresholds-squid", {
+  description: "Default thresholds: 31 directed minutes in a day (9.1), 181 minutes in a week (9.1); 30 gives nothing",
+  format: "squid",
+  logFile: "access.log",
+  log: [
+    ...minutesFrom("aadams", "10.0.0.11", "2026-11-16", "15", "10", 31, "https://www.linkedin.com/feed/"),
+    ...minutesFrom("aadams", "10.0.0.11", "2026-11-16", "12", "20", 50, "https://www.linkedin.com/feed/"),
+    ...minutesFrom("aadams", "10.0.0.11", "2026-11-17", "12", "20", 50, "https://www.linkedin.com/feed/"),
+    ...minutesFrom("aadams", "10.0.0.11", "2026-11-18", "12", "20", 50, "https://www.linkedin.com/feed/"),
+    ...minutesFrom("aadams", "10.0.0.11", "2026-11-22", "10", "00", 20, "https://www.linkedin.com/feed/"),
+    ...minutesFrom("bbrown", "10.0.0.12", "2026-11-16", "15", "10", 30, "https://bsky.app/"),
+  ],
+  expected: {
+    lines: 231,
+    malformedLines: 0,
+    unattributedMinutes: 0,
+    minutes: [
+      row(A, "2026-11-16", 0, 31, 50, { linkedin: 81 }),
+      row(A, "2026-11-17", 0, 0, 50, { linkedin: 50 }),
+      row(A, "2026-11-18", 0, 0, 50, { linkedin: 50 }),
+      row(A, "2026-11-22", 0, 0, 20, { linkedin: 20 }),
+      row(B, "2026-11-16", 0, 30, 0, { bluesky: 30 }),
+    ],
+    findings: [
+      { staff: A, kind: "daily-excessive", date: "2026-11-16", minutes: 31, clause: "9.1" },
+      { staff: A, kind: "weekly-excessive", date: "2026-11-16", minutes: 181, clause: "9.1" },
+    ],
+  },
+});
