@@ -52,7 +52,7 @@ describe("the demo trust, in a browser", () => {
       pupils: generated.pupils.filter((p) => p.schoolSlug === s.slug && !p.leftOn).length,
     }));
     // A principal's home counts their own school only (the trust's table is for trust-wide roles).
-    const rows = await tableRows(page, "Your school");
+    const rows = await tableRows(page, "Head counts");
     expect(rows).toHaveLength(1);
     for (const school of expected.filter((s) => s.name === rows[0]![0])) {
       const row = rows.find((r) => r[0] === school.name);

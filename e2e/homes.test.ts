@@ -47,7 +47,7 @@ describe("home pages by role", () => {
   it("shows a principal their school's items and head counts", async () => {
     const { page, headings } = await homeOf("Principal (Summit High)");
     expect(headings).toContain("What needs you today");
-    await expect(page.locator("main caption", { hasText: "Your school" }).count()).resolves.toBe(1);
+    await expect(page.locator("main caption", { hasText: "Head counts" }).count()).resolves.toBe(1);
   }, 60_000);
 
   it("shows the DSL safeguarding first", async () => {

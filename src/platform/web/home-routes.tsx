@@ -254,7 +254,9 @@ export const homeRoutes = new Routes()
         {counts.length ? (
           <section class="table-scroll" tabindex={0} aria-labelledby="home-schools">
             <table class="cards-on-phone">
-              <caption id="home-schools">{where === "all" ? "Schools in the trust" : "Your school"}</caption>
+              <caption id="home-schools">
+                {where === "all" ? "Schools in the trust: head counts" : "Head counts"}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">School</th>
