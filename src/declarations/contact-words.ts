@@ -1,0 +1,139 @@
+// The words a school's export or a script may use for a kind of contact or a relationship, read
+// into the judge's own terms. Case, spaces, hyphens and underscores do not matter ("Family friend",
+// "family_friend", "FAMILY-FRIEND"); a word not listed here is refused with the list, never guessed.
+import {
+  type ContactKind,
+  type OtherRelationship,
+  contactKinds,
+  otherRelationships,
+} from "./judge-declaration";
+
+/** Other words for each kind of contact (the kind's own name is always accepted). */
+export const contactKindWords: Record<ContactKind, readonly string[]> = {
+  pupil: ["student", "current pupil", "current student", "learner"],
+  "ex-pupil": [
+    "former pupil",
+    "past pupil",
+    "old pupil",
+    "ex student",
+    "former student",
+    "past student",
+    "leaver",
+    "alumnus",
+    "alumna",
+  ],
+  parent: ["carer", "parent or carer", "parent/carer", "parent carer", "guardian", "legal guardian"],
+  staff: ["member of staff", "staff member", "colleague", "teacher", "employee", "volunteer"],
+  governor: ["school governor"],
+  other: ["someone else", "none of these", "outside the school"],
+};
+
+/**
+ * Other words for each relationship. Any relative is "family" (8.3.1's "family member"); a spouse or
+ * boyfriend is a "partner" (a romantic relationship), never "family", so 8.3's safeguarding rule for
+ * partners cannot be stepped round by calling a partner a spouse.
+ */
+export const relationshipWords: Record<OtherRelationship, readonly string[]> = {
+  family: [
+    "family member",
+    "relative",
+    "relation",
+    "related",
+    "son",
+    "daughter",
+    "child",
+    "stepson",
+    "stepdaughter",
+    "stepchild",
+    "grandson",
+    "granddaughter",
+    "grandchild",
+    "brother",
+    "sister",
+    "sibling",
+    "half brother",
+    "half sister",
+    "stepbrother",
+    "stepsister",
+    "niece",
+    "nephew",
+    "cousin",
+    "aunt",
+    "uncle",
+    "mother",
+    "father",
+    "mum",
+    "dad",
+    "grandparent",
+    "grandmother",
+    "grandfather",
+    "brother in law",
+    "sister in law",
+    "mother in law",
+    "father in law",
+    "son in law",
+    "daughter in law",
+  ],
+  "family-friend": ["friend of the family", "family friends", "familyfriend"],
+  friend: ["friends", "friendship", "personal friend", "close friend"],
+  colleague: ["colleagues", "co worker", "coworker", "work colleague", "member of staff", "staff"],
+  partner: [
+    "romantic partner",
+    "romantic",
+    "boyfriend",
+    "girlfriend",
+    "spouse",
+    "husband",
+    "wife",
+    "civil partner",
+    "fiance",
+    "fiancee",
+  ],
+  "parent-at-school": [
+    "parent at school",
+    "parent at the school",
+    "also a parent",
+    "also a parent at the school",
+    "fellow parent",
+  ],
+  governor: ["governors", "school governor", "fellow governor"],
+};
+
+/** Lower case, accents dropped, runs of spaces, hyphens, underscores and slashes made one hyphen. */
+export function normaliseWord(word: string): string {
+  return word
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .trim()
+    .replace(/[\s_\-/]+/g, "-")
+    .replace(/^-|-$/g, "");
+}
+
+function index<T extends string>(
+  canonical: readonly T[],
+  words: Record<T, readonly string[]>,
+): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const name of canonical) {
+    for (const word of [name, ...words[name]]) {
+      const key = normaliseWord(word);
+      const taken = map.get(key);
+      // Two meanings for one word would make the reading depend on table order: a bug.
+      if (taken !== undefined && taken !== name) throw new Error(`"${word}" means both ${taken} and ${name}`);
+      map.set(key, name);
+    }
+  }
+  return map;
+}
+
+const kindIndex = index(contactKinds, contactKindWords);
+const relationshipIndex = index(otherRelationships, relationshipWords);
+
+export function readContactKind(word: string): ContactKind | undefined {
+  return kindIndex.get(normaliseWord(word));
+}
+
+export function readRelationship(word: string): OtherRelationship | undefined {
+  return relationshipIndex.get(normaliseWord(word));
+}
