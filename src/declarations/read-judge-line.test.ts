@@ -92,6 +92,26 @@ describe("readJudgeLine", () => {
     expect(read).toMatchObject({ ok: true, request: { contact: { otherRelationships: ["family"] } } });
   });
 
+  it("refuses a date that is not a date, or a birth to come, even where the judge would not use it", () => {
+    const parent = readJudgeLine({ id: 1, contact: { kind: "parent", dateOfBirth: "1985-02-30" } }, context);
+    expect(parent).toEqual({
+      ok: false,
+      id: 1,
+      error: expect.stringMatching(/^contact\.dateOfBirth: .*not a real date/),
+    });
+    const staff = readJudgeLine({ id: 2, contact: { kind: "staff", leftOn: "last July" } }, context);
+    expect(staff).toEqual({
+      ok: false,
+      id: 2,
+      error: expect.stringMatching(/^contact\.leftOn: .*YYYY-MM-DD/),
+    });
+    const unborn = readJudgeLine(
+      { id: 3, contact: { kind: "governor", dateOfBirth: "2026-05-21" } },
+      context,
+    );
+    expect(unborn).toEqual({ ok: false, id: 3, error: expect.stringMatching(/in the future/) });
+  });
+
   it("treats null and blank dates as not given", () => {
     const read = readJudgeLine(
       { id: 1, contact: { kind: "ex-pupil", dateOfBirth: null, leftOn: " " } },

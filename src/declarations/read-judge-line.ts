@@ -3,7 +3,7 @@
 // case and separators ("date_of_birth", "DateOfBirth"); a field the judge does not know is refused
 // inside the contact, so a misspelt date is never silently read as "unknown".
 import { TZDate } from "@date-fns/tz";
-import { isValidTimeZone, parseCalendarDate } from "../core/calendar/calendar-date";
+import { calendarDateAt, isValidTimeZone, parseCalendarDate } from "../core/calendar/calendar-date";
 import { normaliseWord, readContactKind, readRelationship } from "./contact-words";
 import {
   type DeclarationContact,
@@ -96,6 +96,8 @@ export function readJudgeLine(
   }
   const contact = readContact(line.contact);
   if (!contact.ok) return fail(contact.message);
+  const dates = checkUnusedDates(contact.value.contact, asOf, timeZone);
+  if (!dates.ok) return fail(dates.message);
   return { ok: true, request: { id: id.value, asOf, timeZone, ...contact.value } };
 }
 
@@ -172,6 +174,26 @@ function readDateText(value: unknown, field: string): Read<string | undefined> {
   }
   const text = value.trim();
   return { ok: true, value: text === "" ? undefined : text };
+}
+
+// The judge ignores dates it does not use (a parent's date of birth), so that a stored record with an
+// odd one is still judged. A batch is checked at its edge all the same: a date that is not a date,
+// or a birth still to come, is a mistake in the export that its author should hear about.
+function checkUnusedDates(contact: DeclarationContact, asOf: Date, timeZone: string): Read<null> {
+  for (const field of ["dateOfBirth", "leftOn"] as const) {
+    const text = contact[field];
+    if (text === undefined) continue;
+    const parsed = parseCalendarDate(text);
+    if (!parsed.ok) return { ok: false, message: `contact.${field}: ${parsed.message}` };
+  }
+  const today = calendarDateAt(asOf, timeZone);
+  if (contact.dateOfBirth !== undefined && contact.dateOfBirth > today) {
+    return {
+      ok: false,
+      message: `contact.dateOfBirth: date of birth ${contact.dateOfBirth} is in the future (after ${today}, the day being judged at the school); check the record`,
+    };
+  }
+  return { ok: true, value: null };
 }
 
 function readRelationships(value: unknown, notes: string[]): Read<OtherRelationship[]> {
