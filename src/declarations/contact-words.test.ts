@@ -18,6 +18,8 @@ describe("reading kinds and relationship words", () => {
     ["Spouse", "partner"],
     ["fiancée", "partner"],
     ["co-worker", "colleague"],
+    ["FamilyFriend", "family-friend"],
+    ["family–friend", "family-friend"],
     ["Also a parent at the school", "parent-at-school"],
   ])("reads relationship %j as %s", (word, expected) => {
     expect(readRelationship(word)).toBe(expected);
@@ -32,6 +34,9 @@ describe("reading kinds and relationship words", () => {
     ["Parent/Carer", "parent"],
     ["member of staff", "staff"],
     ["Someone else", "other"],
+    ["exPupil", "ex-pupil"],
+    ["Parents", "parent"],
+    ["foster carer", "parent"],
   ])("reads kind %j as %s", (word, expected) => {
     expect(readContactKind(word)).toBe(expected);
   });

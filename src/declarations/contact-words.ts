@@ -10,8 +10,9 @@ import {
 
 /** Other words for each kind of contact (the kind's own name is always accepted). */
 export const contactKindWords: Record<ContactKind, readonly string[]> = {
-  pupil: ["student", "current pupil", "current student", "learner"],
+  pupil: ["pupils", "student", "students", "current pupil", "current student", "learner"],
   "ex-pupil": [
+    "ex-pupils",
     "former pupil",
     "past pupil",
     "old pupil",
@@ -22,9 +23,20 @@ export const contactKindWords: Record<ContactKind, readonly string[]> = {
     "alumnus",
     "alumna",
   ],
-  parent: ["carer", "parent or carer", "parent/carer", "parent carer", "guardian", "legal guardian"],
+  parent: [
+    "parents",
+    "carer",
+    "parent or carer",
+    "parent/carer",
+    "parent carer",
+    "guardian",
+    "legal guardian",
+    "step parent",
+    "foster parent",
+    "foster carer",
+  ],
   staff: ["member of staff", "staff member", "colleague", "teacher", "employee", "volunteer"],
-  governor: ["school governor"],
+  governor: ["governors", "school governor"],
   other: ["someone else", "none of these", "outside the school"],
 };
 
@@ -74,7 +86,7 @@ export const relationshipWords: Record<OtherRelationship, readonly string[]> = {
     "son in law",
     "daughter in law",
   ],
-  "family-friend": ["friend of the family", "family friends", "familyfriend"],
+  "family-friend": ["friend of the family", "family friends"],
   friend: ["friends", "friendship", "personal friend", "close friend"],
   colleague: ["colleagues", "co worker", "coworker", "work colleague", "member of staff", "staff"],
   partner: [
@@ -99,16 +111,20 @@ export const relationshipWords: Record<OtherRelationship, readonly string[]> = {
   governor: ["governors", "school governor", "fellow governor"],
 };
 
-/** Lower case, accents dropped, runs of spaces, hyphens, underscores and slashes made one hyphen. */
+/** Lower case, accents dropped, runs of spaces, dashes, underscores and slashes made one hyphen. */
 export function normaliseWord(word: string): string {
   return word
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
     .trim()
-    .replace(/[\s_\-/]+/g, "-")
+    .replace(/[\s_\-/\u2010-\u2015]+/g, "-")
     .replace(/^-|-$/g, "");
 }
+
+// Words are looked up with the separators taken out too, so "exPupil" and "FamilyFriend" (as a
+// script might write them) read like "ex-pupil" and "family friend".
+const lookupKey = (word: string) => normaliseWord(word).replaceAll("-", "");
 
 function index<T extends string>(
   canonical: readonly T[],
@@ -117,7 +133,7 @@ function index<T extends string>(
   const map = new Map<string, T>();
   for (const name of canonical) {
     for (const word of [name, ...words[name]]) {
-      const key = normaliseWord(word);
+      const key = lookupKey(word);
       const taken = map.get(key);
       // Two meanings for one word would make the reading depend on table order: a bug.
       if (taken !== undefined && taken !== name) throw new Error(`"${word}" means both ${taken} and ${name}`);
@@ -131,9 +147,9 @@ const kindIndex = index(contactKinds, contactKindWords);
 const relationshipIndex = index(otherRelationships, relationshipWords);
 
 export function readContactKind(word: string): ContactKind | undefined {
-  return kindIndex.get(normaliseWord(word));
+  return kindIndex.get(lookupKey(word));
 }
 
 export function readRelationship(word: string): OtherRelationship | undefined {
-  return relationshipIndex.get(normaliseWord(word));
+  return relationshipIndex.get(lookupKey(word));
 }
