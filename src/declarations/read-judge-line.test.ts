@@ -37,6 +37,7 @@ describe("readInstant", () => {
     "2026-05-20T09:00:00+15:00",
     "20/05/2026",
     "1779268800000",
+    "0026-05-20T09:00:00Z",
   ])("refuses %s", (text) => {
     expect(instant(text)).toMatch(/^refused: .*ISO 8601 instant such as/);
   });

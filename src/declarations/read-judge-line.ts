@@ -281,6 +281,8 @@ export function readInstant(text: string, timeZone: string): Read<Date> {
   const [, y, mo, d, h = "00", mi = "00", s = "00", fraction = "", offset] = match;
   const day = parseCalendarDate(`${y}-${mo}-${d}`);
   if (!day.ok) return { ok: false, message: `${day.message}; ${example}` };
+  // Date.UTC and TZDate read years 0–99 as 1900–1999, and no judgement is wanted that far back.
+  if (day.date.year < 1900) return { ok: false, message: `"${text}" is before 1900; ${example}` };
   const [hour, minute, second] = [Number(h), Number(mi), Number(s)];
   if (hour > 23 || minute > 59 || second > 59) {
     return { ok: false, message: `"${text}" has no time ${h}:${mi}:${s}; ${example}` };
