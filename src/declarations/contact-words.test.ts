@@ -37,6 +37,8 @@ describe("reading kinds and relationship words", () => {
     ["exPupil", "ex-pupil"],
     ["Parents", "parent"],
     ["foster carer", "parent"],
+    ["Old Boy", "ex-pupil"],
+    ["Trustee", "governor"],
   ])("reads kind %j as %s", (word, expected) => {
     expect(readContactKind(word)).toBe(expected);
   });

@@ -10,7 +10,7 @@ import {
 
 /** Other words for each kind of contact (the kind's own name is always accepted). */
 export const contactKindWords: Record<ContactKind, readonly string[]> = {
-  pupil: ["pupils", "student", "students", "current pupil", "current student", "learner"],
+  pupil: ["pupils", "student", "students", "current pupil", "current student", "learner", "sixth former"],
   "ex-pupil": [
     "ex-pupils",
     "former pupil",
@@ -20,8 +20,12 @@ export const contactKindWords: Record<ContactKind, readonly string[]> = {
     "former student",
     "past student",
     "leaver",
+    "leavers",
     "alumnus",
     "alumna",
+    "alumni",
+    "old boy",
+    "old girl",
   ],
   parent: [
     "parents",
@@ -34,10 +38,22 @@ export const contactKindWords: Record<ContactKind, readonly string[]> = {
     "step parent",
     "foster parent",
     "foster carer",
+    "parent of a pupil",
   ],
-  staff: ["member of staff", "staff member", "colleague", "teacher", "employee", "volunteer"],
-  governor: ["governors", "school governor"],
-  other: ["someone else", "none of these", "outside the school"],
+  staff: [
+    "member of staff",
+    "staff member",
+    "colleague",
+    "co worker",
+    "teacher",
+    "teaching assistant",
+    "support staff",
+    "employee",
+    "volunteer",
+  ],
+  // A trustee governs the trust as a governor does a school: 8.4.1's "governors" covers both.
+  governor: ["governors", "school governor", "local governor", "trustee"],
+  other: ["someone else", "none of these", "outside the school", "member of the public", "external"],
 };
 
 /**
@@ -86,7 +102,7 @@ export const relationshipWords: Record<OtherRelationship, readonly string[]> = {
     "son in law",
     "daughter in law",
   ],
-  "family-friend": ["friend of the family", "family friends"],
+  "family-friend": ["friend of the family", "friend of family", "family friends", "close family friend"],
   friend: ["friends", "friendship", "personal friend", "close friend"],
   colleague: ["colleagues", "co worker", "coworker", "work colleague", "member of staff", "staff"],
   partner: [
@@ -108,7 +124,7 @@ export const relationshipWords: Record<OtherRelationship, readonly string[]> = {
     "also a parent at the school",
     "fellow parent",
   ],
-  governor: ["governors", "school governor", "fellow governor"],
+  governor: ["governors", "school governor", "fellow governor", "co governor", "also a governor", "trustee"],
 };
 
 /** Lower case, accents dropped, runs of spaces, dashes, underscores and slashes made one hyphen. */

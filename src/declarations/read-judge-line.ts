@@ -276,7 +276,8 @@ const instantPattern =
  */
 export function readInstant(text: string, timeZone: string): Read<Date> {
   const example = `give an ISO 8601 instant such as 2026-05-20T09:00:00Z or 2026-05-20T10:00:00+01:00`;
-  const match = instantPattern.exec(text.trim());
+  // A typographic minus (U+2212) in an offset, as word processors write it, is a hyphen-minus.
+  const match = instantPattern.exec(text.trim().replace(/\u2212/g, "-"));
   if (!match) return { ok: false, message: `"${text}" is not a date and time; ${example}` };
   const [, y, mo, d, h = "00", mi = "00", s = "00", fraction = "", offset] = match;
   const day = parseCalendarDate(`${y}-${mo}-${d}`);
