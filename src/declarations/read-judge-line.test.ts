@@ -86,6 +86,15 @@ describe("readJudgeLine", () => {
     });
   });
 
+  it("refuses a contact field put beside the contact, where it would be ignored", () => {
+    const read = readJudgeLine({ id: 1, dateOfBirth: "2009-01-01", contact: { kind: "ex-pupil" } }, context);
+    expect(read).toEqual({
+      ok: false,
+      id: 1,
+      error: 'dateOfBirth must be inside "contact", not beside it; move it there',
+    });
+  });
+
   it("drops blank and repeated relationship words", () => {
     const read = readJudgeLine(
       { id: 1, contact: { kind: "pupil", otherRelationships: ["", "Family", "relative"] } },

@@ -94,6 +94,13 @@ export function readJudgeLine(
         "dateOfBirth, leftOn and otherRelationships are optional",
     );
   }
+  // Beside a contact, a top-level "dateOfBirth" would be ignored and the contact judged without it.
+  const outside = Object.keys(value).filter((k) => contactFields.some((name) => key(name) === key(k)));
+  if (outside.length > 0) {
+    return fail(
+      `${outside.join(", ")} must be inside "contact", not beside it; move ${outside.length === 1 ? "it" : "them"} there`,
+    );
+  }
   const contact = readContact(line.contact);
   if (!contact.ok) return fail(contact.message);
   const dates = checkUnusedDates(contact.value.contact, asOf, timeZone);
