@@ -128,15 +128,9 @@ export function registerDeclarationCommands(program: Command, io: DeclarationCom
       }
       let clauses: Partial<DeclarationClauses> | undefined;
       if (options.clauses !== undefined) {
-        const parsed = parseJson(options.clauses);
-        const checked = parsed.ok ? clausesSchema.safeParse(parsed.value) : undefined;
-        if (!checked?.success) {
-          fail(
-            `option --clauses: ${checked ? describeIssues(checked.error) : "not valid JSON"}; ` +
-              `expected an object with keys among ${Object.keys(templateDeclarationClauses).join(", ")}`,
-          );
-        }
-        clauses = checked?.data;
+        const read = readClauses(options.clauses);
+        if (!read.ok) return fail(`option --clauses: ${read.message}`);
+        clauses = read.value;
       }
 
       const lines = createInterface({
@@ -225,11 +219,25 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false; me
   }
 }
 
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => {
-      const field = issue.path.length > 0 ? issue.path.join(".") : "(the line)";
-      return `field ${field}: ${issue.message}`;
-    })
-    .join("; ");
+function readClauses(
+  text: string,
+): { ok: true; value: Partial<DeclarationClauses> } | { ok: false; message: string } {
+  const keys = Object.keys(templateDeclarationClauses);
+  const expected = `give an object such as '{"pupils":"7.3"}' with keys among ${keys.join(", ")}`;
+  const parsed = parseJson(text);
+  if (!parsed.ok) return { ok: false, message: `not valid JSON (${parsed.message}); ${expected}` };
+  const checked = clausesSchema.safeParse(parsed.value);
+  if (checked.success) return { ok: true, value: checked.data };
+  const value = parsed.value;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return { ok: false, message: `not an object; ${expected}` };
+  }
+  const unknown = Object.keys(value).filter((k) => !keys.includes(k));
+  if (unknown.length > 0) {
+    return {
+      ok: false,
+      message: `${unknown.map((k) => `"${k}"`).join(", ")} is not a clause key; ${expected}`,
+    };
+  }
+  return { ok: false, message: `each clause number must be non-empty text, such as "7.3"; ${expected}` };
 }
