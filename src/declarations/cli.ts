@@ -3,44 +3,71 @@
 import { createInterface } from "node:readline";
 import type { Command } from "commander";
 import { z } from "zod";
-import { defaultTimeZone, isValidTimeZone } from "../core/calendar/calendar-date";
+import { defaultTimeZone } from "../core/calendar/calendar-date";
+import { contactKindWords, relationshipWords } from "./contact-words";
 import {
+  type ContactDateField,
+  type ContactKind,
   type DeclarationClauses,
   contactKinds,
   judgeDeclaration,
   otherRelationships,
   templateDeclarationClauses,
 } from "./judge-declaration";
+import { readInstant, readJudgeLine, readTimeZone } from "./read-judge-line";
 
 export interface DeclarationCommandsIo {
   /** Where `judge` reads its lines; process.stdin unless a test supplies its own. */
   stdin?: NodeJS.ReadableStream;
 }
 
-// Records from an MIS export often carry null or "" for an unknown date.
-const optionalDate = z
-  .union([z.string(), z.null()])
-  .optional()
-  .transform((value) => (value === null || value === "" ? undefined : value));
-
-// The contact is strict so that a misspelt field ("dob") is reported rather than silently read as
-// "date of birth unknown"; the line itself may carry other fields a script finds useful.
-const lineSchema = z.object({
-  id: z.union([z.string().min(1), z.number()]),
-  asOf: z.iso.datetime({ offset: true }).optional(),
-  contact: z.strictObject({
-    kind: z.enum(contactKinds),
-    dateOfBirth: optionalDate,
-    leftOn: optionalDate,
-    otherRelationships: z.array(z.enum(otherRelationships)).default([]),
-  }),
-});
-
 const clausesSchema = z.strictObject(
   Object.fromEntries(
     Object.keys(templateDeclarationClauses).map((key) => [key, z.string().min(1).optional()]),
   ) as Record<keyof DeclarationClauses, z.ZodOptional<z.ZodString>>,
 );
+
+/** "    name (also: a, b, …)", wrapped to fit a terminal. */
+function wordsLine(name: string, also: readonly string[]): string {
+  const text = also.length > 0 ? `${name} (also: ${also.join(", ")})` : name;
+  const lines: string[] = [];
+  let current = "    ";
+  for (const word of text.split(" ")) {
+    if (current.trim() !== "" && current.length + word.length + 1 > 96) {
+      lines.push(current);
+      current = "        ";
+    }
+    current += current.trim() === "" ? word : ` ${word}`;
+  }
+  lines.push(current);
+  return lines.join("\n");
+}
+
+// Commander prints this after the options, so the whole input format is in --help.
+const inputHelp = `
+Each input line:
+  {"id": "a1", "asOf": "2026-05-20T09:00:00Z", "timeZone": "Europe/London",
+   "contact": {"kind": "ex-pupil", "dateOfBirth": "2009-03-14", "leftOn": "2025-07-18",
+               "otherRelationships": ["family-friend"]}}
+  id                  required: text or a number, repeated in the answer
+  asOf                optional: the instant to judge at (default --as-of, else now); with Z or an
+                      offset (+01:00) it is exact; without one, or a date alone, it is read in the
+                      school's time zone
+  timeZone            optional: this line's school zone (default --time-zone)
+  contact.kind        required, one of:
+${contactKinds.map((kind) => wordsLine(kind, contactKindWords[kind])).join("\n")}
+  contact.dateOfBirth optional, YYYY-MM-DD; used for pupils and ex-pupils (an ex-pupil with none is
+                      treated as under 18)
+  contact.leftOn      optional, YYYY-MM-DD, the last day on roll: of a pupil or ex-pupil, or for a
+                      parent, of their last child at the school (after it, 8.4 no longer applies)
+  contact.otherRelationships
+                      optional list of what else connects you, any of:
+${otherRelationships.map((r) => wordsLine(r, relationshipWords[r])).join("\n")}
+Kinds and words are read whatever their case, spaces, hyphens or underscores ("Family friend").
+A contact field the judge does not know is refused. A line may carry other top-level fields.
+Each answer: {"id","verdict","clause","reason"} plus "notes" when a word was read as another (a
+synonym) or a date given is not used for that kind of contact; verdicts: prohibited,
+permitted-declare, permitted.`;
 
 interface JudgeOptions {
   json?: boolean;
@@ -62,17 +89,22 @@ export function registerDeclarationCommands(program: Command, io: DeclarationCom
     .command("judge")
     .description(
       "Judge relationships read from stdin, one JSON object a line: " +
-        '{"id","asOf","contact":{"kind","dateOfBirth","leftOn","otherRelationships":[...]}}. ' +
+        '{"id","asOf","timeZone","contact":{"kind","dateOfBirth","leftOn","otherRelationships":[...]}}. ' +
         'Writes one JSON line per input line: {"id","verdict","clause","reason"}, or {"id","error"} for a ' +
         "line that cannot be judged (then exits with code 2 after the rest). Needs no database.",
     )
+    .addHelpText("after", inputHelp)
     .option("--json", "also write action, notify, relatedClauses and changesAt for each line")
     .option(
       "--time-zone <zone>",
-      "the school's IANA time zone, in which birthdays and leaving dates fall",
+      "the school's IANA time zone (any case, e.g. europe/london), in which birthdays and leaving dates " +
+        "fall; abbreviations (BST) and fixed offsets (+01:00) are refused, having no or the wrong summer time",
       defaultTimeZone,
     )
-    .option("--as-of <instant>", "ISO 8601 instant to judge lines that give no asOf (default: now)")
+    .option(
+      "--as-of <instant>",
+      "ISO 8601 instant to judge lines that give no asOf (default: now); without an offset, read in --time-zone",
+    )
     .option(
       "--clauses <json>",
       'clause numbers of your policy, if renumbered, e.g. \'{"pupils":"7.3","parents":"7.4"}\' (keys: ' +
@@ -85,26 +117,20 @@ export function registerDeclarationCommands(program: Command, io: DeclarationCom
       const fail = (message: string): never =>
         command.error(message, { exitCode: 2, code: "conduct.invalidOption" });
 
-      if (!isValidTimeZone(options.timeZone))
-        fail(`option --time-zone: unknown time zone "${options.timeZone}"`);
+      const zone = readTimeZone(options.timeZone);
+      if (!zone.ok) return fail(`option --time-zone: ${zone.message}`);
+      const timeZone = zone.value;
       let defaultAsOf = new Date();
       if (options.asOf !== undefined) {
-        if (!z.iso.datetime({ offset: true }).safeParse(options.asOf).success) {
-          fail(`option --as-of: "${options.asOf}" is not an ISO 8601 instant such as 2026-05-20T09:00:00Z`);
-        }
-        defaultAsOf = new Date(options.asOf);
+        const instant = readInstant(options.asOf, timeZone);
+        if (!instant.ok) return fail(`option --as-of: ${instant.message}`);
+        defaultAsOf = instant.value;
       }
       let clauses: Partial<DeclarationClauses> | undefined;
       if (options.clauses !== undefined) {
-        const parsed = parseJson(options.clauses);
-        const checked = parsed.ok ? clausesSchema.safeParse(parsed.value) : undefined;
-        if (!checked?.success) {
-          fail(
-            `option --clauses: ${checked ? describeIssues(checked.error) : "not valid JSON"}; ` +
-              `expected an object with keys among ${Object.keys(templateDeclarationClauses).join(", ")}`,
-          );
-        }
-        clauses = checked?.data;
+        const read = readClauses(options.clauses);
+        if (!read.ok) return fail(`option --clauses: ${read.message}`);
+        clauses = read.value;
       }
 
       const lines = createInterface({
@@ -120,7 +146,7 @@ export function registerDeclarationCommands(program: Command, io: DeclarationCom
         if (line === "") continue;
         const outcome = judgeLine(line, {
           defaultAsOf,
-          timeZone: options.timeZone,
+          timeZone,
           clauses,
           full: options.json === true,
         });
@@ -149,28 +175,21 @@ function judgeLine(
 ): LineOutcome {
   const parsed = parseJson(line);
   if (!parsed.ok) return { ok: false, error: `not valid JSON (${parsed.message})` };
-  const raw = parsed.value;
-  const rawId = typeof raw === "object" && raw !== null && "id" in raw ? raw.id : undefined;
-  const id = typeof rawId === "string" || typeof rawId === "number" ? rawId : undefined;
+  const read = readJudgeLine(parsed.value, context);
+  if (!read.ok) return read;
+  const { id, contact, asOf, timeZone, notes } = read.request;
 
-  const checked = lineSchema.safeParse(raw);
-  if (!checked.success) return { ok: false, id, error: describeIssues(checked.error) };
-  const { contact, asOf } = checked.data;
-
-  const result = judgeDeclaration({
-    contact,
-    asOf: asOf ? new Date(asOf) : context.defaultAsOf,
-    timeZone: context.timeZone,
-    clauses: context.clauses,
-  });
-  if (!result.ok) return { ok: false, id, error: `field ${result.error.field}: ${result.error.message}` };
+  const result = judgeDeclaration({ contact, asOf, timeZone, clauses: context.clauses });
+  if (!result.ok) return { ok: false, id, error: `${result.error.field}: ${result.error.message}` };
 
   const output: Record<string, unknown> = {
-    id: checked.data.id,
+    id,
     verdict: result.verdict,
     clause: result.clause,
     reason: result.reason,
   };
+  const allNotes = [...notes, ...result.ignored.map((field) => ignoredNote(field, contact.kind))];
+  if (allNotes.length > 0) output.notes = allNotes;
   if (context.full) {
     output.action = result.action ?? null;
     output.notify = result.notify;
@@ -178,6 +197,18 @@ function judgeLine(
     output.changesAt = result.changesAt?.toISOString() ?? null;
   }
   return { ok: true, output };
+}
+
+function ignoredNote(field: ContactDateField, kind: ContactKind): string {
+  const who: Record<ContactKind, string> = {
+    pupil: "a pupil",
+    "ex-pupil": "an ex-pupil",
+    parent: "a parent",
+    staff: "a member of staff",
+    governor: "a governor",
+    other: "someone outside the school",
+  };
+  return `contact.${field} is not used for ${who[kind]}, so it does not change the verdict`;
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
@@ -188,11 +219,25 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false; me
   }
 }
 
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => {
-      const field = issue.path.length > 0 ? issue.path.join(".") : "(the line)";
-      return `field ${field}: ${issue.message}`;
-    })
-    .join("; ");
+function readClauses(
+  text: string,
+): { ok: true; value: Partial<DeclarationClauses> } | { ok: false; message: string } {
+  const keys = Object.keys(templateDeclarationClauses);
+  const expected = `give an object such as '{"pupils":"7.3"}' with keys among ${keys.join(", ")}`;
+  const parsed = parseJson(text);
+  if (!parsed.ok) return { ok: false, message: `not valid JSON (${parsed.message}); ${expected}` };
+  const checked = clausesSchema.safeParse(parsed.value);
+  if (checked.success) return { ok: true, value: checked.data };
+  const value = parsed.value;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return { ok: false, message: `not an object; ${expected}` };
+  }
+  const unknown = Object.keys(value).filter((k) => !keys.includes(k));
+  if (unknown.length > 0) {
+    return {
+      ok: false,
+      message: `${unknown.map((k) => `"${k}"`).join(", ")} is not a clause key; ${expected}`,
+    };
+  }
+  return { ok: false, message: `each clause number must be non-empty text, such as "7.3"; ${expected}` };
 }

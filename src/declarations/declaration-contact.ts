@@ -1,6 +1,6 @@
 // The facts a verdict rests on, read from a stored declaration and the school's roster: the roster
-// is the authority for a pupil's date of birth and leaving date, so a correction there is used the
-// next time the declaration is judged.
+// is the authority for a pupil's date of birth and leaving date (and a parent's children's), so a
+// correction there is used the next time the declaration is judged.
 import type { ContactKind, DeclarationContact, OtherRelationship } from "./judge-declaration";
 import { contactKinds, otherRelationships } from "./judge-declaration";
 
@@ -10,6 +10,8 @@ export function declarationContact(options: {
   contactKind: string;
   otherRelationships: readonly string[];
   pupil: RosterPupilDates | null;
+  /** For a parent: the last day on roll of their last child at the school, when every child has left or will. */
+  parentLeftOn?: string | null;
 }): DeclarationContact {
   const kind = options.contactKind as ContactKind;
   // Rows are written only through recordDeclaration, which checks both lists; anything else is a bug.
@@ -28,5 +30,6 @@ export function declarationContact(options: {
           ...(options.pupil.leftOn ? { leftOn: options.pupil.leftOn } : {}),
         }
       : {}),
+    ...(kind === "parent" && options.parentLeftOn ? { leftOn: options.parentLeftOn } : {}),
   };
 }

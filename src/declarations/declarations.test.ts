@@ -294,6 +294,68 @@ describe("the daily re-judgement", () => {
     });
     expect(await mailTo(staff.email)).toHaveLength(staffMail + 1);
   });
+
+  it("judges a parent by their children's leaving dates, and frees them when the last child leaves (8.4)", async () => {
+    const { db } = t.database;
+    const a = trust.schoolA.id;
+    const inTenDays = calendarDateAt(new Date(Date.now() + 10 * 86_400_000), "Europe/London");
+    const child = (externalId: string, leftOn: string) => ({
+      schoolId: a,
+      externalId,
+      firstName: "Child",
+      lastName: externalId,
+      yearGroup: "Year 11",
+      dateOfBirth: "2009-01-01",
+      leftOn,
+    });
+    const [left, alsoLeft, leaving] = await db
+      .insert(pupils)
+      .values([child("L1", "2024-07-19"), child("L2", "2023-07-21"), child("L3", inTenDays)])
+      .returning({ id: pupils.id });
+    const [former, current] = await db
+      .insert(parents)
+      .values([
+        { schoolId: a, externalId: "G-former", firstName: "Fay", lastName: "Former", relationship: "Mother" },
+        {
+          schoolId: a,
+          externalId: "G-current",
+          firstName: "Cal",
+          lastName: "Current",
+          relationship: "Father",
+        },
+      ])
+      .returning({ id: parents.id });
+    await db.insert(parentPupils).values([
+      { parentId: former!.id, pupilId: left!.id },
+      { parentId: former!.id, pupilId: alsoLeft!.id },
+      { parentId: current!.id, pupilId: left!.id },
+      { parentId: current!.id, pupilId: leaving!.id },
+    ]);
+
+    const formerDeclaration = (await declare(staff, `parent:${former!.id}`)).id!;
+    const formerRow = await stored(formerDeclaration);
+    expect(formerRow).toMatchObject({ verdict: "permitted", clause: "8.4", changesAt: null });
+    expect(formerRow.reason).toContain("no longer a parent at the school: their child left on 19 July 2024");
+
+    const currentDeclaration = (await declare(staff, `parent:${current!.id}`)).id!;
+    const currentRow = await stored(currentDeclaration);
+    expect(currentRow).toMatchObject({ verdict: "prohibited", clause: "8.4" });
+    expect(currentRow.changesAt).not.toBeNull();
+    expect(calendarDateAt(new Date(currentRow.changesAt!.getTime() - 1), "Europe/London")).toBe(inTenDays);
+
+    const services = { db, mailer: t.services.mailer, baseUrl: "http://localhost:3000" };
+    const staffMail = (await mailTo(staff.email)).length;
+    await rejudgeDeclarations({ ...services, asOf: currentRow.changesAt! });
+    expect(await stored(currentDeclaration)).toMatchObject({
+      verdict: "permitted",
+      clause: "8.4",
+      changesAt: null,
+    });
+    const toStaff = await mailTo(staff.email);
+    expect(toStaff).toHaveLength(staffMail + 1);
+    expect(toStaff.at(-1)!.text).toContain("the parent's last child at the school has now left");
+    expect(toStaff.at(-1)!.text).not.toMatch(/Cal|Current/);
+  });
 });
 
 describe("who may see a declaration", () => {

@@ -45,10 +45,11 @@ describe("pupils (8.3, 8.3.1)", () => {
     expect(j.changesAt).toBeUndefined();
   });
 
-  it("says when a pupil's date of birth is unknown", () => {
+  it("does not talk of age for a current pupil with no date of birth: 8.3 covers pupils of any age", () => {
     const j = judge({ kind: "pupil" });
     expect(j.verdict).toBe("prohibited");
-    expect(j.reason).toMatch(/date of birth is not known/);
+    expect(j.reason).not.toMatch(/date of birth|under 18 until|treated as/);
+    expect(j.reason).toContain("pupil at the school");
   });
 
   it.each<OtherRelationship>(["friend", "colleague", "governor", "parent-at-school"])(
@@ -131,11 +132,42 @@ describe("ex-pupils (8.3)", () => {
     expect(j.notify).toEqual(["principal"]);
   });
 
-  it("permits family with an ex-pupil under 18 with a declaration, and says when that lapses", () => {
+  it("permits family with an ex-pupil under 18 with a declaration, which does not lapse at 18", () => {
     const j = judge({ kind: "ex-pupil", dateOfBirth: "2009-02-14", otherRelationships: ["family"] });
     expect(j.verdict).toBe("permitted-declare");
     expect(j.clause).toBe("8.3.1");
-    expect(j.changesAt?.toISOString()).toBe("2027-02-14T00:00:00.000Z");
+    expect(j.changesAt).toBeUndefined();
+  });
+
+  it.each<OtherRelationship>(["family", "family-friend"])(
+    "keeps %s with an adult ex-pupil open and declared (8.3.1 has no age limit)",
+    (relationship) => {
+      const j = judge({ kind: "ex-pupil", dateOfBirth: "2003-06-01", otherRelationships: [relationship] });
+      expect(j).toMatchObject({ verdict: "permitted-declare", clause: "8.3.1", notify: ["principal"] });
+      expect(j.reason).toContain("turned 18 on 1 June 2021");
+      expect(j.action).not.toMatch(/suitable for a pupil/);
+    },
+  );
+
+  it("cites 4.2.1 too for an adult ex-pupil who is a family friend and a partner", () => {
+    const j = judge({
+      kind: "ex-pupil",
+      dateOfBirth: "2003-06-01",
+      otherRelationships: ["partner", "family-friend"],
+    });
+    expect(j).toMatchObject({ verdict: "permitted-declare", clause: "8.3.1" });
+    expect(j.relatedClauses).toEqual(["8.3", "4.2.1"]);
+  });
+
+  it("does not change a pupil who is family at their leaving date", () => {
+    const j = judge({
+      kind: "pupil",
+      dateOfBirth: "2008-01-10",
+      leftOn: "2026-07-17",
+      otherRelationships: ["family"],
+    });
+    expect(j).toMatchObject({ verdict: "permitted-declare", clause: "8.3.1" });
+    expect(j.changesAt).toBeUndefined();
   });
 
   it("treats an ex-pupil whose leaving date is still to come as a pupil until the day after", () => {
@@ -194,6 +226,74 @@ describe("18th birthday edges through judgeDeclaration", () => {
   });
 });
 
+describe("several connections at once", () => {
+  it("names every other relationship that is not appropriate with a pupil", () => {
+    const j = judge({
+      kind: "pupil",
+      dateOfBirth: "2009-01-01",
+      otherRelationships: ["friend", "colleague", "governor"],
+    });
+    expect(j).toMatchObject({ verdict: "prohibited", clause: "8.3" });
+    expect(j.reason).toContain("(friend, colleague, governor)");
+  });
+
+  it("lets a family friend outweigh a friendship with an ex-pupil under 18", () => {
+    const j = judge({
+      kind: "ex-pupil",
+      dateOfBirth: "2010-01-01",
+      otherRelationships: ["friend", "family-friend"],
+    });
+    expect(j).toMatchObject({ verdict: "permitted-declare", clause: "8.3.1" });
+  });
+
+  it("declares a parent who is a colleague and a partner under 8.4.1, citing 4.2.1 too", () => {
+    const j = judge({ kind: "parent", otherRelationships: ["colleague", "partner"] });
+    expect(j).toMatchObject({ verdict: "permitted-declare", clause: "8.4.1" });
+    expect(j.relatedClauses).toContain("4.2.1");
+  });
+
+  it("names both a partner and family on the staff", () => {
+    const j = judge({ kind: "staff", otherRelationships: ["partner", "family", "friend"] });
+    expect(j).toMatchObject({ verdict: "permitted-declare", clause: "4.2.1" });
+    expect(j.reason).toContain("partner and family");
+  });
+});
+
+describe("clock changes and time zones", () => {
+  it("starts the day after leaving at local midnight either side of the clocks going forward", () => {
+    // London: clocks go forward at 01:00 UTC on 29 March 2026.
+    const before = judge(
+      { kind: "pupil", dateOfBirth: "2007-01-10", leftOn: "2026-03-28" },
+      new Date("2026-03-28T12:00:00Z"),
+    );
+    expect(before.changesAt?.toISOString()).toBe("2026-03-29T00:00:00.000Z");
+    const after = judge(
+      { kind: "pupil", dateOfBirth: "2007-01-10", leftOn: "2026-03-29" },
+      new Date("2026-03-28T12:00:00Z"),
+    );
+    expect(after.changesAt?.toISOString()).toBe("2026-03-29T23:00:00.000Z");
+  });
+
+  it("comes of age at local midnight on the day the clocks go back", () => {
+    // London: clocks go back at 01:00 UTC on 25 October 2026; the day begins at 23:00 UTC on the 24th (BST).
+    const exPupil = { kind: "ex-pupil" as const, dateOfBirth: "2008-10-25", leftOn: "2025-07-18" };
+    expect(judge(exPupil, new Date("2026-10-24T22:59:59Z")).verdict).toBe("prohibited");
+    expect(judge(exPupil, new Date("2026-10-24T23:00:00Z")).verdict).toBe("permitted");
+    expect(judge(exPupil, new Date("2026-10-01T12:00:00Z")).changesAt?.toISOString()).toBe(
+      "2026-10-24T23:00:00.000Z",
+    );
+  });
+
+  it("uses the school's zone for a parent's leaving date too", () => {
+    const j = judge(
+      { kind: "parent", leftOn: "2026-06-26" },
+      new Date("2026-06-01T12:00:00Z"),
+      "America/New_York",
+    );
+    expect(j.changesAt?.toISOString()).toBe("2026-06-27T04:00:00.000Z");
+  });
+});
+
 describe("parents (8.4, 8.4.1)", () => {
   it("prohibits a solely staff/parent relationship and tells the principal", () => {
     const j = judge({ kind: "parent" });
@@ -223,13 +323,65 @@ describe("parents (8.4, 8.4.1)", () => {
     expect(j.reason).toContain("you are also a parent at the school");
   });
 
-  it("ignores dates of birth for parents, even odd ones", () => {
+  it("ignores dates of birth for parents, even odd ones, and says so", () => {
     const j = judge({ kind: "parent", dateOfBirth: "not a date" });
     expect(j.verdict).toBe("prohibited");
+    expect(j.ignored).toEqual(["dateOfBirth"]);
+  });
+
+  it("permits a former parent, whose child has left: 8.4 is in the present tense", () => {
+    const j = judge({ kind: "parent", leftOn: "2024-07-19" });
+    expect(j).toMatchObject({ verdict: "permitted", clause: "8.4", notify: [], ignored: [] });
+    expect(j.reason).toContain("no longer a parent at the school: their child left on 19 July 2024");
+    expect(j.reason).not.toContain("This person is a parent at the school");
+    expect(j.changesAt).toBeUndefined();
+  });
+
+  it("still prohibits a parent whose child leaves later, and says when that changes", () => {
+    // The last day on roll is 17 July 2026 (BST); 8.4 stops applying when 18 July begins in London.
+    const j = judge({ kind: "parent", leftOn: "2026-07-17" });
+    expect(j).toMatchObject({ verdict: "prohibited", clause: "8.4" });
+    expect(j.reason).toContain("on roll until 17 July 2026");
+    expect(j.changesAt?.toISOString()).toBe("2026-07-17T23:00:00.000Z");
+    const onLeavingDay = judge({ kind: "parent", leftOn: "2026-05-20" });
+    expect(onLeavingDay.verdict).toBe("prohibited");
+  });
+
+  it("judges a former parent who is also a colleague as a colleague", () => {
+    const j = judge({ kind: "parent", leftOn: "2024-07-19", otherRelationships: ["colleague"] });
+    expect(j).toMatchObject({ verdict: "permitted", clause: "8.4.1" });
+    expect(j.reason).toMatch(/^This person is no longer a parent at the school.*a member of staff/);
+    const partner = judge({
+      kind: "parent",
+      leftOn: "2024-07-19",
+      otherRelationships: ["colleague", "partner"],
+    });
+    expect(partner).toMatchObject({ verdict: "permitted-declare", clause: "4.2.1" });
+  });
+
+  it("permits a former parent who is a friend, citing 8.4", () => {
+    const j = judge({ kind: "parent", leftOn: "2025-07-18", otherRelationships: ["friend"] });
+    expect(j).toMatchObject({ verdict: "permitted", clause: "8.4" });
+  });
+
+  it("refuses a parent's leaving date that is not a date", () => {
+    const result = judgeDeclaration({
+      contact: { kind: "parent", leftOn: "2025-02-30", otherRelationships: [] },
+      asOf,
+    });
+    expect(result).toMatchObject({ ok: false, error: { field: "contact.leftOn" } });
   });
 });
 
 describe("staff, governors and others (8.4.1, 8.5, 4.2.1)", () => {
+  it("reports dates it does not use for staff, governors and others", () => {
+    expect(judge({ kind: "staff", dateOfBirth: "1980-01-01", leftOn: "2020-07-01" }).ignored).toEqual([
+      "dateOfBirth",
+      "leftOn",
+    ]);
+    expect(judge({ kind: "ex-pupil", dateOfBirth: "2003-01-01", leftOn: "2020-07-01" }).ignored).toEqual([]);
+  });
+
   it("permits a colleague, citing 8.4.1", () => {
     const j = judge({ kind: "staff" });
     expect(j.verdict).toBe("permitted");

@@ -39,9 +39,12 @@ export type NotifyRole = "principal" | "dsl";
 
 export interface DeclarationContact {
   kind: ContactKind;
-  /** "YYYY-MM-DD". Used for pupils and ex-pupils only; unknown means treated as under 18. */
+  /** "YYYY-MM-DD". Used for pupils and ex-pupils only; unknown means an ex-pupil is treated as under 18. */
   dateOfBirth?: string;
-  /** "YYYY-MM-DD", the last day on roll (as MIS exports record it). Pupils and ex-pupils only. */
+  /**
+   * "YYYY-MM-DD", the last day on roll (as MIS exports record it): of the pupil or ex-pupil, or for a
+   * parent, of their last child at the school. Not used for staff, governors or others.
+   */
   leftOn?: string;
   otherRelationships: readonly OtherRelationship[];
 }
@@ -97,7 +100,11 @@ export interface DeclarationJudgement {
   notify: NotifyRole[];
   /** The next instant at which the verdict will change on its own (a birthday, a leaving date). */
   changesAt?: Date;
+  /** Dates given that the rules for this kind of contact do not use, so a caller can say so. */
+  ignored: ContactDateField[];
 }
+
+export type ContactDateField = "dateOfBirth" | "leftOn";
 
 export interface DeclarationInputError {
   field: "contact.dateOfBirth" | "contact.leftOn";
@@ -119,7 +126,7 @@ interface Facts {
   clauses: DeclarationClauses;
 }
 
-interface Finding extends Omit<DeclarationJudgement, "changesAt"> {
+interface Finding extends Omit<DeclarationJudgement, "changesAt" | "ignored"> {
   /** A finding that must not lapse by itself when a date passes (a safeguarding matter). */
   settled?: boolean;
 }
@@ -156,16 +163,30 @@ export function judgeDeclaration({
   };
   const { settled, ...finding } = findAt(facts, asOf);
   const changesAt = settled ? undefined : nextChange(facts, asOf, finding.verdict);
-  return { ok: true, ...finding, ...(changesAt ? { changesAt } : {}) };
+  return { ok: true, ...finding, ...(changesAt ? { changesAt } : {}), ignored: ignoredDates(contact) };
+}
+
+function ignoredDates(contact: DeclarationContact): ContactDateField[] {
+  const pupil = contact.kind === "pupil" || contact.kind === "ex-pupil";
+  const ignored: ContactDateField[] = [];
+  if (!pupil && contact.dateOfBirth !== undefined) ignored.push("dateOfBirth");
+  if (!pupil && contact.kind !== "parent" && contact.leftOn !== undefined) ignored.push("leftOn");
+  return ignored;
 }
 
 type CheckedDates =
   | { ok: true; dateOfBirth?: string; leftOn?: CalendarDate }
   | { ok: false; error: DeclarationInputError };
 
-// Dates matter only for pupils and ex-pupils; for anyone else they are ignored, not checked, so a
-// parent's record carrying an odd date of birth does not block a judgement that never uses it.
+// Dates are checked only where they are used: both for pupils and ex-pupils, the leaving date for a
+// parent. Anyone else's are ignored (and reported as such), so a parent's record carrying an odd date
+// of birth does not block a judgement that never uses it.
 function checkDates(contact: DeclarationContact, asOf: Date, timeZone: string): CheckedDates {
+  if (contact.kind === "parent" && contact.leftOn !== undefined) {
+    const parsed = parseCalendarDate(contact.leftOn);
+    if (!parsed.ok) return { ok: false, error: { field: "contact.leftOn", message: parsed.message } };
+    return { ok: true, leftOn: parsed.date };
+  }
   if (contact.kind !== "pupil" && contact.kind !== "ex-pupil") return { ok: true };
   const today = calendarDateAt(asOf, timeZone);
 
@@ -221,7 +242,7 @@ function findAt(facts: Facts, at: Date): Finding {
     case "ex-pupil":
       return findForPupil(facts, at);
     case "parent":
-      return findForParent(facts);
+      return findForParent(facts, at);
     case "staff":
     case "governor":
     case "other":
@@ -278,22 +299,28 @@ function findForPupil(facts: Facts, at: Date): Finding {
     };
   }
 
+  // 8.3.1 speaks of "pupils or ex-pupils" with no age limit (8.3 stops at 18, 8.3.1 does not), so a
+  // relative or family friend who is an adult ex-pupil is still to be kept open: the verdict does
+  // not flip at their 18th birthday or leaving date, since the family tie was the footing all along.
+  const appropriate = appropriateWithPupils.filter((r) => facts.relationships.has(r));
+  if (appropriate.length > 0) {
+    const child = onRoll || !adult;
+    const partner = facts.relationships.has("partner");
+    return {
+      verdict: "permitted-declare",
+      clause: c.otherRelationshipsWithPupils,
+      relatedClauses: partner ? [c.pupils, c.declareRelationships] : [c.pupils],
+      reason:
+        `${who} You also have another appropriate relationship with them (${appropriate.map(describeRelationship).join(", ")}), ` +
+        `so clause ${c.otherRelationshipsWithPupils} allows social media contact, as long as it is open and transparent.`,
+      action:
+        `Declare this relationship so senior leaders can see it, and keep the contact open and transparent.` +
+        (child ? " Keep your posts and messages suitable for a pupil to see." : ""),
+      notify: ["principal"],
+    };
+  }
+
   if (onRoll || !adult) {
-    const appropriate = appropriateWithPupils.filter((r) => facts.relationships.has(r));
-    if (appropriate.length > 0) {
-      return {
-        verdict: "permitted-declare",
-        clause: c.otherRelationshipsWithPupils,
-        relatedClauses: [c.pupils],
-        reason:
-          `${who} You also have another appropriate relationship with them (${appropriate.map(describeRelationship).join(", ")}), ` +
-          `so clause ${c.otherRelationshipsWithPupils} allows social media contact, as long as it is open and transparent.`,
-        action:
-          `Declare this relationship so senior leaders can see it, and keep the contact open and transparent. ` +
-          `Keep your posts and messages suitable for a pupil to see.`,
-        notify: ["principal"],
-      };
-    }
     const others = [...facts.relationships].map(describeRelationship);
     const inappropriate =
       others.length > 0
@@ -348,8 +375,8 @@ function describePupil(
   const leaving = leftOn ? startOfCalendarDate(leftOn, timeZone) : undefined;
   if (onRoll) {
     const until = leaving ? ` (on roll until ${describeDay(leaving, timeZone)})` : "";
-    const unknown = birthday ? "" : " Their date of birth is not known, so they are treated as under 18.";
-    return `This person is a pupil at the school${until}.${unknown}`;
+    // A pupil is covered by 8.3 at any age, so an unknown date of birth changes nothing while on roll.
+    return `This person is a pupil at the school${until}.`;
   }
   const left = leaving ? `left the school on ${describeDay(leaving, timeZone)}` : "has left the school";
   if (!birthday) {
@@ -369,8 +396,33 @@ function describeRelationship(relationship: OtherRelationship): string {
   return relationship;
 }
 
-function findForParent(facts: Facts): Finding {
+function findForParent(facts: Facts, at: Date): Finding {
   const c = facts.clauses;
+  const tz = facts.timeZone;
+  const leaving = facts.leftOn ? startOfCalendarDate(facts.leftOn, tz) : undefined;
+  // 8.4 is in the present tense ("solely have"), where 8.3 says "have, or have had": once a parent's
+  // last child has left, they are no longer a parent at the school and 8.4 no longer applies.
+  if (leaving && facts.startOfDayAfterLeaving && at.getTime() >= facts.startOfDayAfterLeaving.getTime()) {
+    const former = `This person is no longer a parent at the school: their child left on ${describeDay(leaving, tz)}.`;
+    if (facts.relationships.has("colleague") || facts.relationships.has("governor")) {
+      const community = findForCommunity({ ...facts, kind: "other" });
+      return { ...community, reason: `${former} ${community.reason}` };
+    }
+    return {
+      verdict: "permitted",
+      clause: c.parents,
+      relatedClauses: [c.moderateBehaviour],
+      reason:
+        `${former} Clause ${c.parents} covers only people with whom you solely have a staff/parent relationship ` +
+        `now (unlike clause ${c.pupils}, it does not reach back to relationships you have had), so social media ` +
+        `contact is allowed. Keep clause ${c.moderateBehaviour} in mind: moderate what you share with people ` +
+        `connected to the school.`,
+      notify: [],
+    };
+  }
+  const until = leaving
+    ? ` Their child is on roll until ${describeDay(leaving, tz)}; after that clause ${c.parents} no longer applies.`
+    : "";
   // 8.4.1 lists staff who are parents themselves, friends, partners and governors as its examples
   // of more complex relationships, so every listed relationship takes the contact beyond "solely
   // staff/parent". It must be declared: a parent contact still sees what a teacher posts.
@@ -382,7 +434,7 @@ function findForParent(facts: Facts): Finding {
       relatedClauses: facts.relationships.has("partner") ? [c.declareRelationships, c.parents] : [c.parents],
       reason:
         `This person is a parent at the school, and you have another relationship with them too (${relationships}). ` +
-        `Clause ${c.complexRelationships} recognises relationships like this, so social media contact is allowed.`,
+        `Clause ${c.complexRelationships} recognises relationships like this, so social media contact is allowed.${until}`,
       action:
         `Declare this relationship so senior leaders can see it, and keep school matters out of your personal ` +
         `contact (clause ${c.moderateBehaviour}).`,
@@ -396,7 +448,7 @@ function findForParent(facts: Facts): Finding {
     reason:
       `This person is a parent at the school and your only relationship with them is as a member of staff. ` +
       `Clause ${c.parents} says you must not use personal social media with anyone with whom you solely have ` +
-      `a staff/parent relationship.`,
+      `a staff/parent relationship.${until}`,
     action:
       "Remove this contact from your personal accounts, point them to the school's usual ways of getting in " +
       "touch, and tell your principal.",

@@ -10,6 +10,7 @@ import { notify } from "../platform/mail/queue-mail";
 import type { Mailer } from "../platform/mail/send-mail";
 import { calendarDateAt } from "../core/calendar/calendar-date";
 import { declarationContact } from "./declaration-contact";
+import { findParentLeavingDate } from "./find-parent-leaving-date";
 import { contactKindLabels, verdictLabels, withArticle } from "./declaration-labels";
 import { findSchoolLeaders } from "../core/people/find-school-leaders";
 import type { StaffSchool } from "../core/people/find-staff-school";
@@ -98,6 +99,7 @@ export async function recordDeclaration(options: RecordDeclarationOptions): Prom
   let pupilId: string | null = null;
   let parentId: string | null = null;
   let pupilDates: { dateOfBirth: string; leftOn: string | null } | null = null;
+  let parentLeftOn: string | null = null;
 
   if (options.contact.kind === "pupil") {
     const [pupil] = await db
@@ -125,6 +127,7 @@ export async function recordDeclaration(options: RecordDeclarationOptions): Prom
     parentId = parent.id;
     contactName = `${parent.firstName} ${parent.lastName}`;
     contactKind = "parent";
+    parentLeftOn = await findParentLeavingDate(db, parent.id);
   } else {
     contactName = options.contact.name.trim();
     if (!contactName) return problem("contactName", "Give the name of the person you are in contact with.");
@@ -135,7 +138,12 @@ export async function recordDeclaration(options: RecordDeclarationOptions): Prom
 
   const { clauses } = await loadDeclarationClauses(db);
   const judged = judgeDeclaration({
-    contact: declarationContact({ contactKind, otherRelationships: relationships, pupil: pupilDates }),
+    contact: declarationContact({
+      contactKind,
+      otherRelationships: relationships,
+      pupil: pupilDates,
+      parentLeftOn,
+    }),
     asOf,
     timeZone: school.timeZone,
     clauses,

@@ -13,6 +13,7 @@ import { eighteenthBirthday } from "./age-of-majority";
 import { declarationContact } from "./declaration-contact";
 import { verdictLabels } from "./declaration-labels";
 import { findSchoolLeaders } from "../core/people/find-school-leaders";
+import { findParentLeavingDate } from "./find-parent-leaving-date";
 import { judgeDeclaration } from "./judge-declaration";
 import { loadDeclarationClauses } from "./resolve-declaration-clauses";
 import { declarations } from "./schema";
@@ -53,11 +54,14 @@ export async function rejudgeDeclarations(
   for (const row of due) {
     const d = row.declaration;
     const pupil = row.dateOfBirth !== null ? { dateOfBirth: row.dateOfBirth, leftOn: row.leftOn } : null;
+    const parentLeftOn =
+      d.contactKind === "parent" && d.parentId ? await findParentLeavingDate(db, d.parentId) : null;
     const judged = judgeDeclaration({
       contact: declarationContact({
         contactKind: d.contactKind,
         otherRelationships: d.otherRelationships,
         pupil,
+        parentLeftOn,
       }),
       asOf,
       timeZone: row.timeZone,
@@ -166,5 +170,6 @@ function whyItChanged(
     if (birthday.getTime() === changesAt.getTime()) return `the ${contactKind} has turned 18`;
     return "the pupil has now left the school";
   }
+  if (contactKind === "parent") return "the parent's last child at the school has now left";
   return "a date in the school's records has passed";
 }

@@ -354,6 +354,7 @@ async function declarationPage(
       contactKind: d.contactKind,
       otherRelationships: d.otherRelationships,
       pupil: viewed.pupil,
+      parentLeftOn: viewed.parentLeftOn,
     }),
     asOf: new Date(),
     timeZone: tz,

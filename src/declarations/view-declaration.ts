@@ -7,6 +7,7 @@ import { pupils, schools } from "../core/people/schema";
 import { can, type RoleAssignment } from "../platform/auth/permissions";
 import { users } from "../platform/auth/schema";
 import type { Db } from "../platform/db";
+import { findParentLeavingDate } from "./find-parent-leaving-date";
 import { declarationReplies, declarationReviews, declarations } from "./schema";
 
 export interface ViewDeclarationOptions {
@@ -20,6 +21,8 @@ export type DeclarationView = {
   declarer: { name: string; email: string };
   school: { name: string; timeZone: string };
   pupil: { yearGroup: string; dateOfBirth: string; leftOn: string | null } | null;
+  /** For a parent: the last day on roll of their last child, once all have a leaving date. */
+  parentLeftOn: string | null;
   reviews: { action: string; note: string | null; createdAt: Date; reviewerName: string }[];
   /** The correction that replaced this one, and the declaration this one corrects. */
   replacedBy: { id: string; createdAt: Date } | null;
@@ -131,6 +134,8 @@ export async function viewDeclaration({
       row.yearGroup !== null && row.dateOfBirth !== null
         ? { yearGroup: row.yearGroup, dateOfBirth: row.dateOfBirth, leftOn: row.leftOn }
         : null,
+    parentLeftOn:
+      d.contactKind === "parent" && d.parentId ? await findParentLeavingDate(db, d.parentId) : null,
     reviews,
     replies,
     replacedBy: replacement ? { id: replacement.id, createdAt: replacement.createdAt } : null,
