@@ -1,0 +1,41 @@
+// `conduct monitor dpo` names its school by slug, found through core's schools (never its table):
+// an unknown slug is the user's error, a known one saves that school's record.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runConduct } from "../cli/run-in-process";
+import { createTestApp, seedTrust, type SeededTrust, type TestApp } from "../platform/testing/test-app";
+import { TEST_AUDIT_KEY } from "../platform/testing/test-database";
+import { loadDpoRecord } from "./save-dpo-record";
+
+let t: TestApp;
+let trust: SeededTrust;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  trust = await seedTrust(t);
+});
+afterAll(async () => t?.close());
+
+const conduct = (args: string[]) =>
+  runConduct(args, {
+    LOG_LEVEL: "warn",
+    DATABASE_URL: t.database.url,
+    CONDUCT_AUDIT_KEY: TEST_AUDIT_KEY,
+    BASE_URL: undefined,
+  });
+
+describe("conduct monitor dpo", () => {
+  it("refuses a school that does not exist, and saves nothing", async () => {
+    const run = await conduct(["monitor", "dpo", "--school", "no-such-school", "--purpose", "Safety"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('there is no school "no-such-school"');
+    expect(await loadDpoRecord(t.database.db, trust.schoolA.id)).toBeUndefined();
+  });
+
+  it("saves the record of the school named by its slug, and only that school's", async () => {
+    const run = await conduct(["monitor", "dpo", "--school", trust.schoolB.slug, "--purpose", "Safety"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toBe("Saved the DPO record for School B.\n");
+    expect((await loadDpoRecord(t.database.db, trust.schoolB.id))?.purpose).toBe("Safety");
+    expect(await loadDpoRecord(t.database.db, trust.schoolA.id)).toBeUndefined();
+  });
+});
