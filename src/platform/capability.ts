@@ -145,12 +145,14 @@ export type ReportSection = {
 export type ReportContext = {
   db: Db;
   scope: SchoolScope;
-  /** The schools in scope (ids and names), for tables by school. */
-  schools: readonly { id: string; name: string }[];
+  /** The schools in scope (ids, names and time zones), for tables by school and dates in their zone. */
+  schools: readonly { id: string; name: string; timeZone: string }[];
   from: Date;
   to: Date;
-  /** The same period as calendar dates (Europe/London), both inclusive. */
+  /** The same period as calendar dates in the trust's zone, both inclusive. */
   days: { first: string; last: string };
+  /** The trust's zone: dates of trust-wide records (no school) are counted in it. */
+  timeZone: string;
 };
 
 /** A CSV cell of a register. */
