@@ -5,9 +5,8 @@
 // register, and every route refused to a role without it or another school's leader.
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { staff } from "../core/people/schema";
+import { addStaffRecordFor } from "../core/people/test-support";
 import { auditEvents } from "../platform/audit/schema";
-import { users } from "../platform/auth/schema";
 import { notifications } from "../platform/mail/schema";
 import { bodyOf, startSmtp } from "../platform/testing/smtp-server";
 import {
@@ -46,24 +45,8 @@ const baseUrl = "http://localhost:3000";
 const day = (iso: string) => new Date(`${iso}T09:00:00Z`);
 const future = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
-async function withStaffRecord(person: SignedIn, schoolId: string, leaveDate: string | null = null) {
-  const [row] = await t.database.db
-    .insert(staff)
-    .values({
-      schoolId,
-      externalId: person.userId,
-      firstName: "First",
-      lastName: "Last",
-      email: person.email,
-      jobTitle: "Teacher",
-      employment: "employee",
-      startDate: "2020-09-01",
-      leaveDate,
-    })
-    .returning();
-  await t.database.db.update(users).set({ staffId: row!.id }).where(eq(users.id, person.userId));
-  return row!.id;
-}
+const withStaffRecord = (person: SignedIn, schoolId: string, leaveDate: string | null = null) =>
+  addStaffRecordFor(t.database.db, person, schoolId, { externalId: person.userId, leaveDate });
 
 function accountForm(overrides: Record<string, string> = {}) {
   return {

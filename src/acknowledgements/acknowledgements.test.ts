@@ -2,15 +2,12 @@
 // across the February half-term: assignment on approval with a due date in school days, reading
 // and the check of understanding, on-behalf for a volunteer, a new starter, a leaver, a move of
 // school, reminders and escalation, material changes and a typo fix, and who may see what.
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saveSchoolCalendar } from "../core/calendar/save-school-calendar";
 import { staff } from "../core/people/schema";
-import { users, roleAssignments } from "../platform/auth/schema";
-import { SESSION_COOKIE, startSession } from "../platform/auth/sessions";
+import { addStaffMember, addStaffRecord } from "../core/people/test-support";
+import { users } from "../platform/auth/schema";
 import { bodyOf, startSmtp } from "../platform/testing/smtp-server";
 import {
   createTestApp,
@@ -19,16 +16,14 @@ import {
   type SeededTrust,
   type TestApp,
 } from "../platform/testing/test-app";
-import { approvePolicyVersion } from "../policy/approve-policy-version";
-import { importPolicyVersion } from "../policy/import-policy-version";
+import { approveTestPolicy, SUMMIT_POLICY_TEXT } from "../policy/test-support";
 import { acknowledgementAssignments, acknowledgements } from "./schema";
 import { sendAcknowledgementReminders } from "./send-acknowledgement-reminders";
 import { syncAssignments } from "./sync-assignments";
 import { markMaterialChanges } from "./mark-material-changes";
 import { saveAcknowledgementSettings, DEFAULT_SCHEDULE } from "./acknowledgement-settings";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const summit = readFileSync(path.join(here, "../policy/fixtures/summit-social-media-policy.txt"), "utf8");
+const summit = SUMMIT_POLICY_TEXT;
 const actor = { id: null, label: "test" };
 
 let t: TestApp;
@@ -39,35 +34,13 @@ const ids: Record<string, string> = {};
 const cookies: Record<string, string> = {};
 
 async function addStaff(key: string, values: Partial<typeof staff.$inferInsert> & { account?: boolean }) {
+  const { account = true, ...record } = values;
   const { db } = t.database;
-  const email = `${key}@school.example.org`;
-  const [row] = await db
-    .insert(staff)
-    .values({
-      schoolId: trust.schoolA.id,
-      externalId: key,
-      firstName: key[0]!.toUpperCase() + key.slice(1),
-      lastName: "Tester",
-      email,
-      jobTitle: "Teacher",
-      employment: "employee",
-      startDate: "2020-09-01",
-      ...values,
-    })
-    .returning();
-  ids[key] = row!.id;
-  if (values.account !== false && !(await db.select().from(users).where(eq(users.email, email))).length) {
-    const [user] = await db
-      .insert(users)
-      .values({ email, name: `${key} Tester`, staffId: row!.id })
-      .returning();
-    await db
-      .insert(roleAssignments)
-      .values({ userId: user!.id, role: "staff", schoolId: values.schoolId ?? trust.schoolA.id });
-    cookies[key] = `${SESSION_COOKIE}=${await startSession(db, user!.id, "password")}`;
-    ids[`${key}-user`] = user!.id;
-  }
-  return row!;
+  if (!account) return (ids[key] = (await addStaffRecord(db, key, trust.schoolA.id, record)).id);
+  const member = await addStaffMember(db, key, trust.schoolA.id, record);
+  ids[`${key}-user`] = member.userId;
+  cookies[key] = member.cookie;
+  return (ids[key] = member.staffId);
 }
 
 async function assignmentOf(staffId: string, versionId?: string) {
@@ -84,24 +57,8 @@ async function delivered() {
   return out.map((m) => ({ to: m.to[0]!, body: bodyOf(m.raw), raw: m.raw }));
 }
 
-async function importAndApprove(text: string, day: string) {
-  const r = await importPolicyVersion({
-    db: t.database.db,
-    actor,
-    fileName: `policy-${day}.txt`,
-    bytes: Buffer.from(text),
-    asOf: at(day),
-  });
-  if (!r.ok) throw new Error(r.error.message);
-  const ok = await approvePolicyVersion(
-    t.database.db,
-    actor,
-    { versionId: r.versionId, approvingBody: "Board", approvalDate: day },
-    at(day),
-  );
-  if (!ok.ok) throw new Error(ok.message);
-  return r.versionId;
-}
+const importAndApprove = (text: string, day: string) =>
+  approveTestPolicy(t.database.db, { text, fileName: `policy-${day}.txt`, approvalDate: day, asOf: at(day) });
 
 let v1: string;
 let principal: { cookie: string; userId: string };
@@ -119,9 +76,9 @@ beforeAll(async () => {
   await saveSchoolCalendar({ db, actor, schoolId: trust.schoolB.id, terms, closures: [] });
   await saveAcknowledgementSettings(db, trust.trustId, DEFAULT_SCHEDULE);
   const bob = await addStaff("bob", { jobTitle: "Head of English" });
-  await addStaff("alice", { lineManagerId: bob.id });
+  await addStaff("alice", { lineManagerId: bob });
   await addStaff("vic", { employment: "volunteer", account: false, jobTitle: "Reading volunteer" });
-  await addStaff("newbie", { startDate: "2027-02-22", lineManagerId: bob.id });
+  await addStaff("newbie", { startDate: "2027-02-22", lineManagerId: bob });
   await addStaff("leaver", { leaveDate: "2027-02-10" });
   await addStaff("mover", { schoolId: trust.schoolB.id });
   principal = await signInAs(t, "principal", { schoolId: trust.schoolA.id });

@@ -12,10 +12,9 @@ import {
   type SeededTrust,
   type TestApp,
 } from "../platform/testing/test-app";
-import { approvePolicyVersion } from "../policy/approve-policy-version";
-import { importPolicyVersion } from "../policy/import-policy-version";
 import { loadCurrentPolicy } from "../policy/load-current-policy";
 import { parsePolicy } from "../policy/parse-policy";
+import { approveTestPolicy } from "../policy/test-support";
 import { defaultQuestionsFor, gradeCheck, loadCheckQuestions, questionsForClauses } from "./check-questions";
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../policy/fixtures");
@@ -52,19 +51,7 @@ let trust: SeededTrust;
 beforeAll(async () => {
   t = await createTestApp();
   trust = await seedTrust(t);
-  const r = await importPolicyVersion({
-    db: t.database.db,
-    actor: { id: null, label: "t" },
-    fileName: "s.txt",
-    bytes: Buffer.from(read("summit-social-media-policy.txt")),
-  });
-  if (!r.ok) throw new Error(r.error.message);
-  await approvePolicyVersion(
-    t.database.db,
-    { id: null, label: "t" },
-    { versionId: r.versionId, approvingBody: "Board", approvalDate: "2026-11-02" },
-    new Date("2026-11-03"),
-  );
+  await approveTestPolicy(t.database.db, { approvalDate: "2026-11-02", asOf: new Date("2026-11-03") });
 });
 afterAll(async () => t?.close());
 

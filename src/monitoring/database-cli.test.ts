@@ -1,24 +1,17 @@
 // `conduct monitor dpo` names its school by slug, found through core's schools (never its table):
 // an unknown slug is the user's error, a known one saves that school's record.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runConduct } from "../cli/run-in-process";
-import { createTestApp, seedTrust, type SeededTrust, type TestApp } from "../platform/testing/test-app";
 import { TEST_AUDIT_KEY } from "../platform/testing/test-database";
+import { useTestTrust } from "../platform/testing/use-test-trust";
 import { loadDpoRecord } from "./save-dpo-record";
 
-let t: TestApp;
-let trust: SeededTrust;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  trust = await seedTrust(t);
-});
-afterAll(async () => t?.close());
+const file = useTestTrust();
 
 const conduct = (args: string[]) =>
   runConduct(args, {
     LOG_LEVEL: "warn",
-    DATABASE_URL: t.database.url,
+    DATABASE_URL: file.t.database.url,
     CONDUCT_AUDIT_KEY: TEST_AUDIT_KEY,
     BASE_URL: undefined,
   });
@@ -28,14 +21,14 @@ describe("conduct monitor dpo", () => {
     const run = await conduct(["monitor", "dpo", "--school", "no-such-school", "--purpose", "Safety"]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('there is no school "no-such-school"');
-    expect(await loadDpoRecord(t.database.db, trust.schoolA.id)).toBeUndefined();
+    expect(await loadDpoRecord(file.t.database.db, file.trust.schoolA.id)).toBeUndefined();
   });
 
   it("saves the record of the school named by its slug, and only that school's", async () => {
-    const run = await conduct(["monitor", "dpo", "--school", trust.schoolB.slug, "--purpose", "Safety"]);
+    const run = await conduct(["monitor", "dpo", "--school", file.trust.schoolB.slug, "--purpose", "Safety"]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toBe("Saved the DPO record for School B.\n");
-    expect((await loadDpoRecord(t.database.db, trust.schoolB.id))?.purpose).toBe("Safety");
-    expect(await loadDpoRecord(t.database.db, trust.schoolA.id)).toBeUndefined();
+    expect((await loadDpoRecord(file.t.database.db, file.trust.schoolB.id))?.purpose).toBe("Safety");
+    expect(await loadDpoRecord(file.t.database.db, file.trust.schoolA.id)).toBeUndefined();
   });
 });

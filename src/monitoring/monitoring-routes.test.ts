@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { staff } from "../core/people/schema";
+import { addStaffRecord } from "../core/people/test-support";
 import { auditEvents } from "../platform/audit/schema";
 import { users } from "../platform/auth/schema";
 import {
@@ -32,21 +32,15 @@ beforeAll(async () => {
   t = await createTestApp();
   seeded = await seedTrust(t);
   const { db } = t.database;
-  const rows = await db
-    .insert(staff)
-    .values(
-      ["alice", "bob", "carol", "dave"].map((name, i) => ({
-        schoolId: seeded.schoolA.id,
+  const rows = [];
+  for (const [i, name] of ["alice", "bob", "carol", "dave"].entries())
+    rows.push(
+      await addStaffRecord(db, name, seeded.schoolA.id, {
         externalId: `S${i}`,
-        firstName: name[0]!.toUpperCase() + name.slice(1),
         lastName: "Test",
         email: `${name}@summit.org`,
-        jobTitle: "Teacher",
-        employment: "employee" as const,
-        startDate: "2020-09-01",
-      })),
-    )
-    .returning();
+      }),
+    );
   const dir = mkdtempSync(path.join(tmpdir(), "conduct-monitoring-routes-"));
   const file = path.join(dir, "access.log");
   writeFileSync(file, `${plantedRequests().map(squidLine).join("\n")}\n`);

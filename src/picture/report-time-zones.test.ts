@@ -2,28 +2,21 @@
 // first acted on, late in the evening of its due day in New York is on time there, though it is
 // already the next day in London.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { concerns } from "../concerns/schema";
 import { schools } from "../core/people/schema";
-import {
-  createTestApp,
-  seedTrust,
-  signInAs,
-  type SeededTrust,
-  type TestApp,
-} from "../platform/testing/test-app";
+import { signInAs } from "../platform/testing/test-app";
+import { useTestTrust } from "../platform/testing/use-test-trust";
 import { questions } from "../questions/schema";
 import { buildReport } from "./build-report";
 import { readPeriod } from "./report-period";
 
-let t: TestApp;
-let trust: SeededTrust;
+const file = useTestTrust();
 // 22:00 on 10 November in New York; 03:00 on 11 November in London.
 const eveningOfTheTenthInNewYork = new Date("2026-11-11T03:00:00Z");
 
 beforeAll(async () => {
-  t = await createTestApp();
-  trust = await seedTrust(t);
+  const { t, trust } = file;
   const { db } = t.database;
   await db.update(schools).set({ timeZone: "America/New_York" }).where(eq(schools.id, trust.schoolB.id));
   const { userId } = await signInAs(t, "staff", { schoolId: trust.schoolA.id });
@@ -50,12 +43,11 @@ beforeAll(async () => {
     });
   }
 });
-afterAll(async () => t?.close());
 
 async function trustReport() {
   const period = readPeriod("2026-11-01", "2026-11-30");
   if (!period.ok) throw new Error(period.message);
-  return buildReport({ db: t.database.db, school: null, period: period.period });
+  return buildReport({ db: file.t.database.db, school: null, period: period.period });
 }
 
 describe("the committee report across time zones", () => {

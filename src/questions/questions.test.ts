@@ -2,17 +2,12 @@
 // principal), privately to a senior leader, who may read a question (another member of staff is
 // refused), answers by email without the question's text, escalation across half-term, guidance
 // published anonymised and carried to the next version when its clause is unchanged.
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { eq, inArray } from "drizzle-orm";
 import { outbox } from "../platform/mail/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saveSchoolCalendar } from "../core/calendar/save-school-calendar";
-import { staff } from "../core/people/schema";
-import { roleAssignments, users } from "../platform/auth/schema";
+import { addStaffMember, type TestStaffMember } from "../core/people/test-support";
 import type { SignedInUser } from "../platform/auth/sessions";
-import { SESSION_COOKIE, startSession } from "../platform/auth/sessions";
 import { bodyOf, startSmtp } from "../platform/testing/smtp-server";
 import {
   createTestApp,
@@ -21,14 +16,12 @@ import {
   type SeededTrust,
   type TestApp,
 } from "../platform/testing/test-app";
-import { approvePolicyVersion } from "../policy/approve-policy-version";
-import { importPolicyVersion } from "../policy/import-policy-version";
+import { approveTestPolicy, SUMMIT_POLICY_TEXT } from "../policy/test-support";
 import { askQuestion } from "./ask-question";
 import { escalateOverdueQuestions } from "./escalate-overdue-questions";
 import { questionGuidance, questions } from "./schema";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const summit = readFileSync(path.join(here, "../policy/fixtures/summit-social-media-policy.txt"), "utf8");
+const summit = SUMMIT_POLICY_TEXT;
 const actor = { id: null, label: "test" };
 const at = (day: string) => new Date(`${day}T09:00:00Z`);
 const SECRET = "Can I post the photo of my Year 9 class trip to Alton Towers?";
@@ -37,7 +30,7 @@ let t: TestApp;
 let trust: SeededTrust;
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
 let seen = 0;
-type Person = { cookie: string; userId: string; email: string; user: SignedInUser };
+type Person = TestStaffMember & { user: SignedInUser };
 const people: Record<string, Person> = {};
 
 async function person(
@@ -45,41 +38,18 @@ async function person(
   role: "staff" | "principal" | "senior-leader",
   options: { lineManager?: string; school?: string } = {},
 ) {
-  const { db } = t.database;
-  const email = `${key}@school.example.org`;
   const schoolId = options.school ?? trust.schoolA.id;
-  const [row] = await db
-    .insert(staff)
-    .values({
-      schoolId,
-      externalId: key,
-      firstName: key,
-      lastName: "Person",
-      email,
-      jobTitle: "Teacher",
-      employment: "employee",
-      startDate: "2020-09-01",
-      lineManagerId: options.lineManager
-        ? (await db.select().from(users).where(eq(users.id, people[options.lineManager]!.userId)))[0]!.staffId
-        : null,
-    })
-    .returning();
-  const [user] = await db
-    .insert(users)
-    .values({ email, name: `${key} Person`, staffId: row!.id })
-    .returning();
-  await db.insert(roleAssignments).values({ userId: user!.id, role, schoolId });
-  const cookie = `${SESSION_COOKIE}=${await startSession(db, user!.id, "password")}`;
+  const lineManagerId = options.lineManager ? people[options.lineManager]!.staffId : null;
+  const member = await addStaffMember(t.database.db, key, schoolId, { lineManagerId }, { role });
+  const roles = [{ role, schoolId }];
   people[key] = {
-    cookie,
-    userId: user!.id,
-    email,
+    ...member,
     user: {
-      id: user!.id,
-      email,
-      name: user!.name,
-      staffId: row!.id,
-      roles: [{ role, schoolId }],
+      id: member.userId,
+      email: member.email,
+      name: `${key} Tester`,
+      staffId: member.staffId,
+      roles,
       sessionId: "test",
     },
   };
@@ -101,24 +71,8 @@ async function delivered() {
   return smtp.received.splice(0).map((m) => ({ to: m.to[0]!, body: bodyOf(m.raw), raw: m.raw }));
 }
 
-async function importAndApprove(text: string, day: string) {
-  const r = await importPolicyVersion({
-    db: t.database.db,
-    actor,
-    fileName: `p-${day}.txt`,
-    bytes: Buffer.from(text),
-    asOf: at(day),
-  });
-  if (!r.ok) throw new Error(r.error.message);
-  const ok = await approvePolicyVersion(
-    t.database.db,
-    actor,
-    { versionId: r.versionId, approvingBody: "Board", approvalDate: day },
-    at(day),
-  );
-  if (!ok.ok) throw new Error(ok.message);
-  return r.versionId;
-}
+const importAndApprove = (text: string, day: string) =>
+  approveTestPolicy(t.database.db, { text, fileName: `p-${day}.txt`, approvalDate: day, asOf: at(day) });
 
 beforeAll(async () => {
   smtp = await startSmtp();
