@@ -4,14 +4,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createTestApp,
-  seedTrust,
-  signInAs,
-  type SeededTrust,
-  type TestApp,
-} from "../platform/testing/test-app";
+import { beforeAll, describe, expect, it } from "vitest";
+import { signInAs } from "../platform/testing/test-app";
+import { useTestTrust } from "../platform/testing/use-test-trust";
 import { loadCurrentPolicy } from "../policy/load-current-policy";
 import { parsePolicy } from "../policy/parse-policy";
 import { approveTestPolicy } from "../policy/test-support";
@@ -46,31 +41,29 @@ describe("the default questions and grading (pure)", () => {
   });
 });
 
-let t: TestApp;
-let trust: SeededTrust;
+const file = useTestTrust();
 beforeAll(async () => {
-  t = await createTestApp();
-  trust = await seedTrust(t);
-  await approveTestPolicy(t.database.db, { approvalDate: "2026-11-02", asOf: new Date("2026-11-03") });
+  await approveTestPolicy(file.t.database.db, { approvalDate: "2026-11-02", asOf: new Date("2026-11-03") });
 });
-afterAll(async () => t?.close());
 
 describe("a trust's own questions", () => {
   it("are written by a trust administrator, refused for a bad clause, and replace the defaults", async () => {
-    const admin = await signInAs(t, "trust-admin");
-    const principal = await signInAs(t, "principal", { schoolId: trust.schoolA.id });
-    expect((await t.request("/acknowledgement/check-questions", { cookie: principal.cookie })).status).toBe(
-      403,
-    );
-    const page = await (await t.request("/acknowledgement/check-questions", { cookie: admin.cookie })).text();
+    const admin = await signInAs(file.t, "trust-admin");
+    const principal = await signInAs(file.t, "principal", { schoolId: file.trust.schoolA.id });
+    expect(
+      (await file.t.request("/acknowledgement/check-questions", { cookie: principal.cookie })).status,
+    ).toBe(403);
+    const page = await (
+      await file.t.request("/acknowledgement/check-questions", { cookie: admin.cookie })
+    ).text();
     expect(page).toContain("Default");
-    const bad = await t.request("/acknowledgement/check-questions", {
+    const bad = await file.t.request("/acknowledgement/check-questions", {
       cookie: admin.cookie,
       form: { clause: "99.1", prompt: "Q", choices: "a\nb", correct: "1" },
     });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("Choose a clause of the current policy");
-    const ok = await t.request("/acknowledgement/check-questions", {
+    const ok = await file.t.request("/acknowledgement/check-questions", {
       cookie: admin.cookie,
       form: {
         clause: "5.3",
@@ -80,8 +73,8 @@ describe("a trust's own questions", () => {
       },
     });
     expect(ok.status).toBe(303);
-    const version = await loadCurrentPolicy(t.database.db);
-    const now = await loadCheckQuestions(t.database.db, trust.trustId, version!.parsed);
+    const version = await loadCurrentPolicy(file.t.database.db);
+    const now = await loadCheckQuestions(file.t.database.db, file.trust.trustId, version!.parsed);
     expect(now).toHaveLength(1);
     expect(now[0]).toMatchObject({ clauseId: "5.3", correct: 1 });
   });
