@@ -14,6 +14,7 @@ import {
   type SeededTrust,
   seedTrust,
   signInAs,
+  type SignedIn,
   type TestApp,
 } from "../platform/testing/test-app";
 import { loadSchoolForCheck } from "../posts/load-school-for-check";
@@ -24,8 +25,6 @@ import { loadDeviceSites } from "./load-device-sites";
 import { loadSanctionedPlatforms } from "./load-sanctioned-platforms";
 import { officialAccounts, officialPosts, postingGrants } from "./schema";
 import { sendGrantReminders } from "./send-grant-reminders";
-
-type SignedIn = { cookie: string; userId: string; email: string };
 
 let t: TestApp;
 let smtp: Awaited<ReturnType<typeof startSmtp>>;

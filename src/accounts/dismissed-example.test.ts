@@ -4,25 +4,24 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents } from "../platform/audit/schema";
-import { signInAs } from "../platform/testing/test-app";
+import { signInAs, type SignedIn } from "../platform/testing/test-app";
 import { useTestTrust } from "../platform/testing/use-test-trust";
 import { postExamples } from "../posts/schema";
 import { officialAccounts, officialPosts, postingGrants } from "./schema";
 
-type SignedIn = { cookie: string; userId: string; email: string };
-const file = useTestTrust();
+const ctx = useTestTrust();
 let principalA: SignedIn;
 let teacher: SignedIn;
 let accountId = "";
 const future = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 beforeAll(async () => {
-  principalA = await signInAs(file.t, "principal", { schoolId: file.trust.schoolA.id });
-  teacher = await signInAs(file.t, "staff", { schoolId: file.trust.schoolA.id });
-  const [account] = await file.t.database.db
+  principalA = await signInAs(ctx.t, "principal", { schoolId: ctx.trust.schoolA.id });
+  teacher = await signInAs(ctx.t, "staff", { schoolId: ctx.trust.schoolA.id });
+  const [account] = await ctx.t.database.db
     .insert(officialAccounts)
     .values({
-      schoolId: file.trust.schoolA.id,
+      schoolId: ctx.trust.schoolA.id,
       platform: "Instagram",
       handle: "@SchoolANews",
       link: "https://instagram.com/schoolanews",
@@ -34,7 +33,7 @@ beforeAll(async () => {
     })
     .returning();
   accountId = account!.id;
-  await file.t.database.db.insert(postingGrants).values({
+  await ctx.t.database.db.insert(postingGrants).values({
     accountId,
     granteeId: teacher.userId,
     grantedById: principalA.userId,
@@ -45,13 +44,13 @@ beforeAll(async () => {
 });
 
 async function draft(text: string): Promise<string> {
-  const res = await file.t.request(`/official-posts/new?account=${accountId}`, {
+  const res = await ctx.t.request(`/official-posts/new?account=${accountId}`, {
     cookie: teacher.cookie,
     form: { text, plannedAt: "2030-01-06T09:00" },
   });
   expect(res.status).toBe(303);
   const id = res.headers.get("location")!.split("/").pop()!;
-  const [post] = await file.t.database.db.select().from(officialPosts).where(eq(officialPosts.id, id));
+  const [post] = await ctx.t.database.db.select().from(officialPosts).where(eq(officialPosts.id, id));
   expect(post!.check.findings.length).toBeGreaterThan(0);
   return id;
 }
@@ -59,60 +58,60 @@ async function draft(text: string): Promise<string> {
 describe("giving a dismissed finding as an example when approving", () => {
   it("offers the consent box to the approving leader when the check found something", async () => {
     const id = await draft("Loving my holiday in Crete! Fixtures resume Monday.");
-    const page = await (await file.t.request(`/official-posts/${id}`, { cookie: principalA.cookie })).text();
+    const page = await (await ctx.t.request(`/official-posts/${id}`, { cookie: principalA.cookie })).text();
     expect(page).toContain('name="exampleConsent"');
     expect(page).toContain("Was the post check wrong about this draft?");
   });
 
   it("keeps nothing when the box is not ticked, or when the leader asks for changes", async () => {
     const id = await draft("Loving my holiday in Spain! Fixtures resume Tuesday.");
-    const changes = await file.t.request(`/official-posts/${id}/review`, {
+    const changes = await ctx.t.request(`/official-posts/${id}/review`, {
       cookie: principalA.cookie,
       form: { decision: "changes", comment: "Say more", exampleConsent: "yes" },
     });
     expect(changes.status).toBe(303);
     const other = await draft("Loving my holiday in Wales! Match on Friday.");
-    const approved = await file.t.request(`/official-posts/${other}/review`, {
+    const approved = await ctx.t.request(`/official-posts/${other}/review`, {
       cookie: principalA.cookie,
       form: { decision: "approve", exampleClauses: "" },
     });
     expect(approved.status).toBe(303);
-    expect(await file.t.database.db.select().from(postExamples)).toEqual([]);
+    expect(await ctx.t.database.db.select().from(postExamples)).toEqual([]);
   });
 
   it("refuses a bad clause number without recording the decision", async () => {
     const id = await draft("Loving my holiday in Crete! Fixtures resume Monday.");
-    const res = await file.t.request(`/official-posts/${id}/review`, {
+    const res = await ctx.t.request(`/official-posts/${id}/review`, {
       cookie: principalA.cookie,
       form: { decision: "approve", exampleConsent: "yes", exampleClauses: "five" },
     });
     expect(res.status).toBe(422);
     expect(await res.text()).toContain("is not a clause number");
-    const [post] = await file.t.database.db.select().from(officialPosts).where(eq(officialPosts.id, id));
+    const [post] = await ctx.t.database.db.select().from(officialPosts).where(eq(officialPosts.id, id));
     expect(post!.status).toBe("awaiting-approval");
-    expect(await file.t.database.db.select().from(postExamples)).toEqual([]);
+    expect(await ctx.t.database.db.select().from(postExamples)).toEqual([]);
   });
 
   it("keeps the approved post with consent: the leader as giver, their clauses and the checker's, audited", async () => {
     const text = "Loving my holiday in Rome! Fixtures resume Monday.";
     const id = await draft(text);
-    const res = await file.t.request(`/official-posts/${id}/review`, {
+    const res = await ctx.t.request(`/official-posts/${id}/review`, {
       cookie: principalA.cookie,
       form: { decision: "approve", exampleConsent: "yes", exampleClauses: "" },
     });
     expect(res.status).toBe(303);
-    const rows = await file.t.database.db.select().from(postExamples);
+    const rows = await ctx.t.database.db.select().from(postExamples);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       submittedBy: principalA.userId,
-      schoolId: file.trust.schoolA.id,
+      schoolId: ctx.trust.schoolA.id,
       context: "official",
       text,
       clauses: [],
       reason: "dismissed",
     });
     expect(rows[0]!.checkerClauses.length).toBeGreaterThan(0);
-    const audit = await file.t.database.db
+    const audit = await ctx.t.database.db
       .select()
       .from(auditEvents)
       .where(eq(auditEvents.action, "post-example.submitted"));

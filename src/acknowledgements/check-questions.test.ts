@@ -41,29 +41,29 @@ describe("the default questions and grading (pure)", () => {
   });
 });
 
-const file = useTestTrust();
+const ctx = useTestTrust();
 beforeAll(async () => {
-  await approveTestPolicy(file.t.database.db, { approvalDate: "2026-11-02", asOf: new Date("2026-11-03") });
+  await approveTestPolicy(ctx.t.database.db, { approvalDate: "2026-11-02", asOf: new Date("2026-11-03") });
 });
 
 describe("a trust's own questions", () => {
   it("are written by a trust administrator, refused for a bad clause, and replace the defaults", async () => {
-    const admin = await signInAs(file.t, "trust-admin");
-    const principal = await signInAs(file.t, "principal", { schoolId: file.trust.schoolA.id });
+    const admin = await signInAs(ctx.t, "trust-admin");
+    const principal = await signInAs(ctx.t, "principal", { schoolId: ctx.trust.schoolA.id });
     expect(
-      (await file.t.request("/acknowledgement/check-questions", { cookie: principal.cookie })).status,
+      (await ctx.t.request("/acknowledgement/check-questions", { cookie: principal.cookie })).status,
     ).toBe(403);
     const page = await (
-      await file.t.request("/acknowledgement/check-questions", { cookie: admin.cookie })
+      await ctx.t.request("/acknowledgement/check-questions", { cookie: admin.cookie })
     ).text();
     expect(page).toContain("Default");
-    const bad = await file.t.request("/acknowledgement/check-questions", {
+    const bad = await ctx.t.request("/acknowledgement/check-questions", {
       cookie: admin.cookie,
       form: { clause: "99.1", prompt: "Q", choices: "a\nb", correct: "1" },
     });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("Choose a clause of the current policy");
-    const ok = await file.t.request("/acknowledgement/check-questions", {
+    const ok = await ctx.t.request("/acknowledgement/check-questions", {
       cookie: admin.cookie,
       form: {
         clause: "5.3",
@@ -73,8 +73,8 @@ describe("a trust's own questions", () => {
       },
     });
     expect(ok.status).toBe(303);
-    const version = await loadCurrentPolicy(file.t.database.db);
-    const now = await loadCheckQuestions(file.t.database.db, file.trust.trustId, version!.parsed);
+    const version = await loadCurrentPolicy(ctx.t.database.db);
+    const now = await loadCheckQuestions(ctx.t.database.db, ctx.trust.trustId, version!.parsed);
     expect(now).toHaveLength(1);
     expect(now[0]).toMatchObject({ clauseId: "5.3", correct: 1 });
   });

@@ -6,12 +6,12 @@ import { TEST_AUDIT_KEY } from "../platform/testing/test-database";
 import { useTestTrust } from "../platform/testing/use-test-trust";
 import { loadDpoRecord } from "./save-dpo-record";
 
-const file = useTestTrust();
+const ctx = useTestTrust();
 
 const conduct = (args: string[]) =>
   runConduct(args, {
     LOG_LEVEL: "warn",
-    DATABASE_URL: file.t.database.url,
+    DATABASE_URL: ctx.t.database.url,
     CONDUCT_AUDIT_KEY: TEST_AUDIT_KEY,
     BASE_URL: undefined,
   });
@@ -21,14 +21,14 @@ describe("conduct monitor dpo", () => {
     const run = await conduct(["monitor", "dpo", "--school", "no-such-school", "--purpose", "Safety"]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('there is no school "no-such-school"');
-    expect(await loadDpoRecord(file.t.database.db, file.trust.schoolA.id)).toBeUndefined();
+    expect(await loadDpoRecord(ctx.t.database.db, ctx.trust.schoolA.id)).toBeUndefined();
   });
 
   it("saves the record of the school named by its slug, and only that school's", async () => {
-    const run = await conduct(["monitor", "dpo", "--school", file.trust.schoolB.slug, "--purpose", "Safety"]);
+    const run = await conduct(["monitor", "dpo", "--school", ctx.trust.schoolB.slug, "--purpose", "Safety"]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toBe("Saved the DPO record for School B.\n");
-    expect((await loadDpoRecord(file.t.database.db, file.trust.schoolB.id))?.purpose).toBe("Safety");
-    expect(await loadDpoRecord(file.t.database.db, file.trust.schoolA.id)).toBeUndefined();
+    expect((await loadDpoRecord(ctx.t.database.db, ctx.trust.schoolB.id))?.purpose).toBe("Safety");
+    expect(await loadDpoRecord(ctx.t.database.db, ctx.trust.schoolA.id)).toBeUndefined();
   });
 });

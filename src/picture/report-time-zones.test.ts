@@ -11,12 +11,12 @@ import { questions } from "../questions/schema";
 import { buildReport } from "./build-report";
 import { readPeriod } from "./report-period";
 
-const file = useTestTrust();
+const ctx = useTestTrust();
 // 22:00 on 10 November in New York; 03:00 on 11 November in London.
 const eveningOfTheTenthInNewYork = new Date("2026-11-11T03:00:00Z");
 
 beforeAll(async () => {
-  const { t, trust } = file;
+  const { t, trust } = ctx;
   const { db } = t.database;
   await db.update(schools).set({ timeZone: "America/New_York" }).where(eq(schools.id, trust.schoolB.id));
   const { userId } = await signInAs(t, "staff", { schoolId: trust.schoolA.id });
@@ -47,7 +47,7 @@ beforeAll(async () => {
 async function trustReport() {
   const period = readPeriod("2026-11-01", "2026-11-30");
   if (!period.ok) throw new Error(period.message);
-  return buildReport({ db: file.t.database.db, school: null, period: period.period });
+  return buildReport({ db: ctx.t.database.db, school: null, period: period.period });
 }
 
 describe("the committee report across time zones", () => {
