@@ -19,6 +19,7 @@ import { approveTestPolicy } from "../policy/test-support";
 import { acknowledgementEvidence } from "./control-evidence";
 import { DEFAULT_SCHEDULE, saveAcknowledgementSettings } from "./acknowledgement-settings";
 import { acknowledgementAssignments, acknowledgements } from "./schema";
+import { PASSING_DEFAULT_ANSWERS } from "./test-support";
 
 const actor = { id: null, label: "test" };
 const at = (day: string) => new Date(`${day}T08:00:00Z`);
@@ -112,12 +113,7 @@ describe("acknowledging the current version", () => {
     expect(home).toContain("Read and acknowledge the social media policy");
     const read = await t.request("/acknowledgement/read?section=3", { cookie: governor.cookie });
     expect(read.status).toBe(200);
-    const answers = {
-      "q-default-4.10": "1",
-      "q-default-8.3": "2",
-      "q-default-7.3": "0",
-      "q-default-4.2.1": "1",
-    };
+    const answers = PASSING_DEFAULT_ANSWERS;
     const res = await t.request("/acknowledgement/confirm", {
       cookie: governor.cookie,
       form: { ...answers, confirm: "yes" },
