@@ -2,76 +2,47 @@
 // across the February half-term: assignment on approval with a due date in school days, reading
 // and the check of understanding, on-behalf for a volunteer, a new starter, a leaver, a move of
 // school, reminders and escalation, material changes and a typo fix, and who may see what.
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { saveSchoolCalendar } from "../core/calendar/save-school-calendar";
 import { staff } from "../core/people/schema";
-import { users, roleAssignments } from "../platform/auth/schema";
-import { SESSION_COOKIE, startSession } from "../platform/auth/sessions";
-import { bodyOf, startSmtp } from "../platform/testing/smtp-server";
-import {
-  createTestApp,
-  seedTrust,
-  signInAs,
-  type SeededTrust,
-  type TestApp,
-} from "../platform/testing/test-app";
-import { approvePolicyVersion } from "../policy/approve-policy-version";
-import { importPolicyVersion } from "../policy/import-policy-version";
+import { addStaffMember, addStaffRecord } from "../core/people/test-support";
+import { users } from "../platform/auth/schema";
+import { bodyOf } from "../platform/testing/smtp-server";
+import { useTestTrustWithMail } from "../platform/testing/use-test-trust";
+import { signInAs } from "../platform/testing/test-app";
+import { approveTestPolicy, SUMMIT_POLICY_TEXT } from "../policy/test-support";
 import { acknowledgementAssignments, acknowledgements } from "./schema";
 import { sendAcknowledgementReminders } from "./send-acknowledgement-reminders";
 import { syncAssignments } from "./sync-assignments";
+import { PASSING_DEFAULT_ANSWERS } from "./test-support";
 import { markMaterialChanges } from "./mark-material-changes";
 import { saveAcknowledgementSettings, DEFAULT_SCHEDULE } from "./acknowledgement-settings";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const summit = readFileSync(path.join(here, "../policy/fixtures/summit-social-media-policy.txt"), "utf8");
+const summit = SUMMIT_POLICY_TEXT;
 const actor = { id: null, label: "test" };
 
-let t: TestApp;
-let trust: SeededTrust;
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
+const ctx = useTestTrustWithMail();
 const at = (day: string) => new Date(`${day}T08:00:00Z`);
 const ids: Record<string, string> = {};
 const cookies: Record<string, string> = {};
 
 async function addStaff(key: string, values: Partial<typeof staff.$inferInsert> & { account?: boolean }) {
-  const { db } = t.database;
-  const email = `${key}@school.example.org`;
-  const [row] = await db
-    .insert(staff)
-    .values({
-      schoolId: trust.schoolA.id,
-      externalId: key,
-      firstName: key[0]!.toUpperCase() + key.slice(1),
-      lastName: "Tester",
-      email,
-      jobTitle: "Teacher",
-      employment: "employee",
-      startDate: "2020-09-01",
-      ...values,
-    })
-    .returning();
-  ids[key] = row!.id;
-  if (values.account !== false && !(await db.select().from(users).where(eq(users.email, email))).length) {
-    const [user] = await db
-      .insert(users)
-      .values({ email, name: `${key} Tester`, staffId: row!.id })
-      .returning();
-    await db
-      .insert(roleAssignments)
-      .values({ userId: user!.id, role: "staff", schoolId: values.schoolId ?? trust.schoolA.id });
-    cookies[key] = `${SESSION_COOKIE}=${await startSession(db, user!.id, "password")}`;
-    ids[`${key}-user`] = user!.id;
+  const { account = true, ...record } = values;
+  const { db } = ctx.t.database;
+  if (!account) {
+    ids[key] = (await addStaffRecord(db, key, ctx.trust.schoolA.id, record)).id;
+    return ids[key];
   }
-  return row!;
+  const member = await addStaffMember(db, key, ctx.trust.schoolA.id, record);
+  ids[key] = member.staffId;
+  ids[`${key}-user`] = member.userId;
+  cookies[key] = member.cookie;
+  return member.staffId;
 }
 
 async function assignmentOf(staffId: string, versionId?: string) {
-  const rows = await t.database.db
+  const rows = await ctx.t.database.db
     .select()
     .from(acknowledgementAssignments)
     .where(eq(acknowledgementAssignments.staffId, staffId));
@@ -79,57 +50,39 @@ async function assignmentOf(staffId: string, versionId?: string) {
 }
 
 async function delivered() {
-  await t.services.mailer.deliverQueued();
-  const out = smtp.received.splice(0);
+  await ctx.t.services.mailer.deliverQueued();
+  const out = ctx.smtp.received.splice(0);
   return out.map((m) => ({ to: m.to[0]!, body: bodyOf(m.raw), raw: m.raw }));
 }
 
-async function importAndApprove(text: string, day: string) {
-  const r = await importPolicyVersion({
-    db: t.database.db,
-    actor,
+const importAndApprove = (text: string, day: string) =>
+  approveTestPolicy(ctx.t.database.db, {
+    text,
     fileName: `policy-${day}.txt`,
-    bytes: Buffer.from(text),
+    approvalDate: day,
     asOf: at(day),
   });
-  if (!r.ok) throw new Error(r.error.message);
-  const ok = await approvePolicyVersion(
-    t.database.db,
-    actor,
-    { versionId: r.versionId, approvingBody: "Board", approvalDate: day },
-    at(day),
-  );
-  if (!ok.ok) throw new Error(ok.message);
-  return r.versionId;
-}
 
 let v1: string;
 let principal: { cookie: string; userId: string };
 
 beforeAll(async () => {
-  smtp = await startSmtp();
-  t = await createTestApp({ smtpUrl: smtp.url });
-  trust = await seedTrust(t);
-  const { db } = t.database;
+  const { db } = ctx.t.database;
   const terms = [
     { name: "Spring 1", startsOn: "2027-01-05", endsOn: "2027-02-12" },
     { name: "Spring 2", startsOn: "2027-02-22", endsOn: "2027-03-26" },
   ];
-  await saveSchoolCalendar({ db, actor, schoolId: trust.schoolA.id, terms, closures: [] });
-  await saveSchoolCalendar({ db, actor, schoolId: trust.schoolB.id, terms, closures: [] });
-  await saveAcknowledgementSettings(db, trust.trustId, DEFAULT_SCHEDULE);
+  await saveSchoolCalendar({ db, actor, schoolId: ctx.trust.schoolA.id, terms, closures: [] });
+  await saveSchoolCalendar({ db, actor, schoolId: ctx.trust.schoolB.id, terms, closures: [] });
+  await saveAcknowledgementSettings(db, ctx.trust.trustId, DEFAULT_SCHEDULE);
   const bob = await addStaff("bob", { jobTitle: "Head of English" });
-  await addStaff("alice", { lineManagerId: bob.id });
+  await addStaff("alice", { lineManagerId: bob });
   await addStaff("vic", { employment: "volunteer", account: false, jobTitle: "Reading volunteer" });
-  await addStaff("newbie", { startDate: "2027-02-22", lineManagerId: bob.id });
+  await addStaff("newbie", { startDate: "2027-02-22", lineManagerId: bob });
   await addStaff("leaver", { leaveDate: "2027-02-10" });
-  await addStaff("mover", { schoolId: trust.schoolB.id });
-  principal = await signInAs(t, "principal", { schoolId: trust.schoolA.id });
+  await addStaff("mover", { schoolId: ctx.trust.schoolB.id });
+  principal = await signInAs(ctx.t, "principal", { schoolId: ctx.trust.schoolA.id });
   v1 = await importAndApprove(summit, "2027-02-08");
-});
-afterAll(async () => {
-  await t?.close();
-  await smtp?.close();
 });
 
 describe("assignment when a version becomes current", () => {
@@ -149,23 +102,23 @@ describe("assignment when a version becomes current", () => {
   });
 
   it("a leaver drops out once their leaving date has passed", async () => {
-    await t.database.db.transaction((tx) => syncAssignments(tx, at("2027-02-11")));
+    await ctx.t.database.db.transaction((tx) => syncAssignments(tx, at("2027-02-11")));
     expect(await assignmentOf(ids.leaver!)).toMatchObject({ status: "left" });
   });
 });
 
 describe("reading and acknowledging", () => {
   it("puts it on the home page of someone asked", async () => {
-    const home = await (await t.request("/", { cookie: cookies.alice })).text();
+    const home = await (await ctx.t.request("/", { cookie: cookies.alice })).text();
     expect(home).toContain("Read and acknowledge the social media policy");
     // One style for dates (issue 20): "1 March 2027", never the ISO form.
     expect(home).toContain("first due 1 March 2027");
   });
 
   it("shows the policy section by section with stable clause links", async () => {
-    const home = await t.request("/acknowledgement", { cookie: cookies.alice });
+    const home = await ctx.t.request("/acknowledgement", { cookie: cookies.alice });
     expect(await home.text()).toContain("Start reading");
-    const page = await t.request("/acknowledgement/read?section=3", { cookie: cookies.alice });
+    const page = await ctx.t.request("/acknowledgement/read?section=3", { cookie: cookies.alice });
     const html = await page.text();
     expect(page.status).toBe(200);
     expect(html).toMatch(/id="clause-5\.1"><a href="\/policy\/clause\/5\.1"/);
@@ -174,12 +127,12 @@ describe("reading and acknowledging", () => {
   });
 
   it("a failed check records nothing and shows the clauses to read again", async () => {
-    const page = await t.request("/acknowledgement/confirm", { cookie: cookies.alice });
+    const page = await ctx.t.request("/acknowledgement/confirm", { cookie: cookies.alice });
     const html = await page.text();
     const names = [...html.matchAll(/name="(q-[^"]+)"/g)].map((m) => m[1]!);
     expect(new Set(names).size).toBeGreaterThanOrEqual(3);
     const wrong = Object.fromEntries([...new Set(names)].map((n) => [n, "9"]));
-    const res = await t.request("/acknowledgement/confirm", {
+    const res = await ctx.t.request("/acknowledgement/confirm", {
       cookie: cookies.alice,
       form: { ...wrong, confirm: "yes" },
     });
@@ -187,24 +140,19 @@ describe("reading and acknowledging", () => {
     const text = await res.text();
     expect(text).toContain("Read these clauses again");
     expect(text).toContain('href="/policy/clause/4.10"');
-    expect(await t.database.db.select().from(acknowledgements)).toHaveLength(0);
+    expect(await ctx.t.database.db.select().from(acknowledgements)).toHaveLength(0);
   });
 
   it("a passed check records the version, clauses, answers and time spent", async () => {
-    const answers = {
-      "q-default-4.10": "1",
-      "q-default-8.3": "2",
-      "q-default-7.3": "0",
-      "q-default-4.2.1": "1",
-    };
-    const res = await t.request("/acknowledgement/confirm", {
+    const answers = PASSING_DEFAULT_ANSWERS;
+    const res = await ctx.t.request("/acknowledgement/confirm", {
       cookie: cookies.alice,
       form: { ...answers, confirm: "yes" },
     });
     expect(res.status).toBe(303);
     const alice = await assignmentOf(ids.alice!);
     expect(alice!.status).toBe("done");
-    const [ack] = await t.database.db
+    const [ack] = await ctx.t.database.db
       .select()
       .from(acknowledgements)
       .where(eq(acknowledgements.assignmentId, alice!.id));
@@ -212,9 +160,9 @@ describe("reading and acknowledging", () => {
     expect(ack!.clauseIds).toHaveLength(61);
     expect(ack!.answers.every((a) => a.correct)).toBe(true);
     expect(ack!.secondsReading).not.toBeNull();
-    const me = await (await t.request("/me", { cookie: cookies.alice })).text();
+    const me = await (await ctx.t.request("/me", { cookie: cookies.alice })).text();
     expect(me).toContain("Acknowledgements of the policy");
-    const home = await (await t.request("/", { cookie: cookies.alice })).text();
+    const home = await (await ctx.t.request("/", { cookie: cookies.alice })).text();
     expect(home).not.toContain("Read and acknowledge the social media policy");
   });
 });
@@ -222,56 +170,56 @@ describe("reading and acknowledging", () => {
 describe("on someone's behalf, and who may see completion", () => {
   it("a principal records a volunteer's paper form, shown as such in the page and the register", async () => {
     const vic = await assignmentOf(ids.vic!);
-    const empty = await t.request(`/acknowledgement/on-behalf/school-a/${vic!.id}`, {
+    const empty = await ctx.t.request(`/acknowledgement/on-behalf/school-a/${vic!.id}`, {
       cookie: principal.cookie,
       form: { reason: "" },
     });
     expect(empty.status).toBe(400);
-    const res = await t.request(`/acknowledgement/on-behalf/school-a/${vic!.id}`, {
+    const res = await ctx.t.request(`/acknowledgement/on-behalf/school-a/${vic!.id}`, {
       cookie: principal.cookie,
       form: { reason: "Signed the paper form at the volunteers' induction" },
     });
     expect(res.status).toBe(303);
     const page = await (
-      await t.request("/acknowledgement/completion/school-a", { cookie: principal.cookie })
+      await ctx.t.request("/acknowledgement/completion/school-a", { cookie: principal.cookie })
     ).text();
     expect(page).toContain("Recorded on their behalf");
     expect(page).toContain("Line manager: Bob Tester");
     const csv = await (
-      await t.request("/acknowledgement/completion/school-a/register.csv", { cookie: principal.cookie })
+      await ctx.t.request("/acknowledgement/completion/school-a/register.csv", { cookie: principal.cookie })
     ).text();
     expect(csv.split("\r\n")[0]).toContain("recorded_on_behalf");
     expect(csv).toMatch(/"Vic Tester".*"yes","Signed the paper form/);
   });
 
   it("refuses a member of staff, a leader of another school and a trustee the named pages", async () => {
-    const otherPrincipal = await signInAs(t, "principal", { schoolId: trust.schoolB.id });
-    const trustee = await signInAs(t, "trustee");
+    const otherPrincipal = await signInAs(ctx.t, "principal", { schoolId: ctx.trust.schoolB.id });
+    const trustee = await signInAs(ctx.t, "trustee");
     const bobAssignment = await assignmentOf(ids.bob!);
     for (const cookie of [cookies.alice!, otherPrincipal.cookie, trustee.cookie]) {
-      expect((await t.request("/acknowledgement/completion/school-a", { cookie })).status).toBe(403);
-      expect((await t.request("/acknowledgement/completion/school-a/register.csv", { cookie })).status).toBe(
-        403,
-      );
+      expect((await ctx.t.request("/acknowledgement/completion/school-a", { cookie })).status).toBe(403);
+      expect(
+        (await ctx.t.request("/acknowledgement/completion/school-a/register.csv", { cookie })).status,
+      ).toBe(403);
       expect(
         (
-          await t.request(`/acknowledgement/on-behalf/school-a/${bobAssignment!.id}`, {
+          await ctx.t.request(`/acknowledgement/on-behalf/school-a/${bobAssignment!.id}`, {
             cookie,
             form: { reason: "x" },
           })
         ).status,
       ).toBe(403);
-      expect((await t.request("/acknowledgement/settings", { cookie })).status).toBe(403);
+      expect((await ctx.t.request("/acknowledgement/settings", { cookie })).status).toBe(403);
     }
     // A leader of school B cannot record for school A's staff through their own school's address.
-    const sneaky = await t.request(`/acknowledgement/on-behalf/school-b/${bobAssignment!.id}`, {
+    const sneaky = await ctx.t.request(`/acknowledgement/on-behalf/school-b/${bobAssignment!.id}`, {
       cookie: otherPrincipal.cookie,
       form: { reason: "x" },
     });
     expect(sneaky.status).toBe(404);
     expect((await assignmentOf(ids.bob!))!.status).toBe("open");
     // Trustees see numbers only, with the chart and its text alternative.
-    const summary = await t.request("/acknowledgement/completion", { cookie: trustee.cookie });
+    const summary = await ctx.t.request("/acknowledgement/completion", { cookie: trustee.cookie });
     const html = await summary.text();
     expect(summary.status).toBe(200);
     expect(html).toContain("<svg");
@@ -279,13 +227,13 @@ describe("on someone's behalf, and who may see completion", () => {
     expect(html).not.toContain("Bob Tester");
     expect(html).not.toContain('href="/acknowledgement/completion/school-a"');
     // Staff without the summary action are refused it.
-    expect((await t.request("/acknowledgement/completion", { cookie: cookies.alice })).status).toBe(403);
+    expect((await ctx.t.request("/acknowledgement/completion", { cookie: cookies.alice })).status).toBe(403);
   });
 });
 
 describe("new starters and a move of school", () => {
   it("asks a new starter on their start date, due ten school days on", async () => {
-    await t.database.db.transaction((tx) => syncAssignments(tx, at("2027-02-22")));
+    await ctx.t.database.db.transaction((tx) => syncAssignments(tx, at("2027-02-22")));
     expect(await assignmentOf(ids.newbie!)).toMatchObject({
       scope: "whole",
       status: "open",
@@ -295,10 +243,10 @@ describe("new starters and a move of school", () => {
   });
 
   it("someone who moves school keeps the acknowledgement made at the old one", async () => {
-    const { db } = t.database;
+    const { db } = ctx.t.database;
     const old = await assignmentOf(ids.mover!);
-    const r = await t.request(`/acknowledgement/on-behalf/school-b/${old!.id}`, {
-      cookie: (await signInAs(t, "principal", { schoolId: trust.schoolB.id })).cookie,
+    const r = await ctx.t.request(`/acknowledgement/on-behalf/school-b/${old!.id}`, {
+      cookie: (await signInAs(ctx.t, "principal", { schoolId: ctx.trust.schoolB.id })).cookie,
       form: { reason: "Paper form" },
     });
     expect(r.status).toBe(303);
@@ -306,7 +254,7 @@ describe("new starters and a move of school", () => {
     const [moved] = await db
       .insert(staff)
       .values({
-        schoolId: trust.schoolA.id,
+        schoolId: ctx.trust.schoolA.id,
         externalId: "mover-a",
         firstName: "Mover",
         lastName: "Tester",
@@ -319,7 +267,7 @@ describe("new starters and a move of school", () => {
     await db.update(users).set({ staffId: moved!.id }).where(eq(users.id, ids["mover-user"]!));
     await db.transaction((tx) => syncAssignments(tx, at("2027-02-23")));
     const now = await assignmentOf(moved!.id);
-    expect(now).toMatchObject({ status: "done", schoolId: trust.schoolA.id });
+    expect(now).toMatchObject({ status: "done", schoolId: ctx.trust.schoolA.id });
     const [ack] = await db.select().from(acknowledgements).where(eq(acknowledgements.assignmentId, now!.id));
     expect(ack!.carriedFromId).not.toBeNull();
   });
@@ -328,7 +276,7 @@ describe("new starters and a move of school", () => {
 describe("reminders and escalation across half-term", () => {
   it("sends on school days only, then the line manager, then the principal, naming nobody", async () => {
     const send = (day: string) =>
-      sendAcknowledgementReminders({ db: t.database.db, baseUrl: "http://conduct.test", now: at(day) });
+      sendAcknowledgementReminders({ db: ctx.t.database.db, baseUrl: "http://conduct.test", now: at(day) });
     // Approval day: bob (open) is told; alice has acknowledged and vic's was recorded.
     await send("2027-02-08");
     let mail = await delivered();
@@ -348,7 +296,7 @@ describe("reminders and escalation across half-term", () => {
     await send("2027-03-04");
     mail = await delivered();
     const principalEmail = (
-      await t.database.db.select().from(users).where(eq(users.id, principal.userId))
+      await ctx.t.database.db.select().from(users).where(eq(users.id, principal.userId))
     )[0]!.email;
     expect(mail.map((m) => m.to)).toContain(principalEmail);
     expect(mail.map((m) => m.to)).toContain("bob@school.example.org");
@@ -379,16 +327,16 @@ describe("material changes", () => {
     expect(alice).toMatchObject({ scope: "pending", status: "open", dueOn: null });
     // Newbie never acknowledged version 1: reads the whole of version 2.
     expect(await assignmentOf(ids.newbie!, v2)).toMatchObject({ scope: "whole" });
-    const admin = await signInAs(t, "trust-admin");
+    const admin = await signInAs(ctx.t, "trust-admin");
     const page = await (
-      await t.request(`/acknowledgement/versions/${v2}/material`, { cookie: admin.cookie })
+      await ctx.t.request(`/acknowledgement/versions/${v2}/material`, { cookie: admin.cookie })
     ).text();
     expect(page).toContain('value="8.3"');
     expect(page).toContain('value="4.6"');
     expect(
-      (await t.request(`/acknowledgement/versions/${v2}/material`, { cookie: principal.cookie })).status,
+      (await ctx.t.request(`/acknowledgement/versions/${v2}/material`, { cookie: principal.cookie })).status,
     ).toBe(403);
-    const res = await t.request(`/acknowledgement/versions/${v2}/material`, {
+    const res = await ctx.t.request(`/acknowledgement/versions/${v2}/material`, {
       cookie: admin.cookie,
       form: { material: "8.3" },
     });
@@ -398,21 +346,21 @@ describe("material changes", () => {
       clauseIds: ["8.3"],
       status: "open",
     });
-    const read = await (await t.request("/acknowledgement/read", { cookie: cookies.alice })).text();
+    const read = await (await ctx.t.request("/acknowledgement/read", { cookie: cookies.alice })).text();
     expect(read).toContain("<ins>");
     expect(read).toContain("<del>");
     expect(read).not.toContain("Clause 4.6");
     // Only the 8.3 question is asked.
-    const confirm = await (await t.request("/acknowledgement/confirm", { cookie: cookies.alice })).text();
+    const confirm = await (await ctx.t.request("/acknowledgement/confirm", { cookie: cookies.alice })).text();
     expect([...new Set([...confirm.matchAll(/name="(q-[^"]+)"/g)].map((m) => m[1]))]).toEqual([
       "q-default-8.3",
     ]);
-    const done = await t.request("/acknowledgement/confirm", {
+    const done = await ctx.t.request("/acknowledgement/confirm", {
       cookie: cookies.alice,
       form: { "q-default-8.3": "2", confirm: "yes" },
     });
     expect(done.status).toBe(303);
-    const [ack] = await t.database.db
+    const [ack] = await ctx.t.database.db
       .select()
       .from(acknowledgements)
       .where(eq(acknowledgements.assignmentId, (await assignmentOf(ids.alice!, v2))!.id));
@@ -432,7 +380,7 @@ describe("material changes", () => {
     );
     expect(await assignmentOf(ids.alice!, v3)).toMatchObject({ scope: "pending" });
     const r = await markMaterialChanges({
-      db: t.database.db,
+      db: ctx.t.database.db,
       actor,
       versionId: v3,
       materialKeys: [],
@@ -440,7 +388,7 @@ describe("material changes", () => {
     });
     expect(r).toEqual({ ok: true, asked: 0 });
     expect(await assignmentOf(ids.alice!, v3)).toMatchObject({ status: "not-needed" });
-    const rows = await t.database.db
+    const rows = await ctx.t.database.db
       .select()
       .from(acknowledgementAssignments)
       .where(

@@ -4,18 +4,12 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createTestApp,
-  seedTrust,
-  signInAs,
-  type SeededTrust,
-  type TestApp,
-} from "../platform/testing/test-app";
-import { approvePolicyVersion } from "../policy/approve-policy-version";
-import { importPolicyVersion } from "../policy/import-policy-version";
+import { beforeAll, describe, expect, it } from "vitest";
+import { signInAs } from "../platform/testing/test-app";
+import { useTestTrust } from "../platform/testing/use-test-trust";
 import { loadCurrentPolicy } from "../policy/load-current-policy";
 import { parsePolicy } from "../policy/parse-policy";
+import { approveTestPolicy } from "../policy/test-support";
 import { defaultQuestionsFor, gradeCheck, loadCheckQuestions, questionsForClauses } from "./check-questions";
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../policy/fixtures");
@@ -47,43 +41,29 @@ describe("the default questions and grading (pure)", () => {
   });
 });
 
-let t: TestApp;
-let trust: SeededTrust;
+const ctx = useTestTrust();
 beforeAll(async () => {
-  t = await createTestApp();
-  trust = await seedTrust(t);
-  const r = await importPolicyVersion({
-    db: t.database.db,
-    actor: { id: null, label: "t" },
-    fileName: "s.txt",
-    bytes: Buffer.from(read("summit-social-media-policy.txt")),
-  });
-  if (!r.ok) throw new Error(r.error.message);
-  await approvePolicyVersion(
-    t.database.db,
-    { id: null, label: "t" },
-    { versionId: r.versionId, approvingBody: "Board", approvalDate: "2026-11-02" },
-    new Date("2026-11-03"),
-  );
+  await approveTestPolicy(ctx.t.database.db, { approvalDate: "2026-11-02", asOf: new Date("2026-11-03") });
 });
-afterAll(async () => t?.close());
 
 describe("a trust's own questions", () => {
   it("are written by a trust administrator, refused for a bad clause, and replace the defaults", async () => {
-    const admin = await signInAs(t, "trust-admin");
-    const principal = await signInAs(t, "principal", { schoolId: trust.schoolA.id });
-    expect((await t.request("/acknowledgement/check-questions", { cookie: principal.cookie })).status).toBe(
-      403,
-    );
-    const page = await (await t.request("/acknowledgement/check-questions", { cookie: admin.cookie })).text();
+    const admin = await signInAs(ctx.t, "trust-admin");
+    const principal = await signInAs(ctx.t, "principal", { schoolId: ctx.trust.schoolA.id });
+    expect(
+      (await ctx.t.request("/acknowledgement/check-questions", { cookie: principal.cookie })).status,
+    ).toBe(403);
+    const page = await (
+      await ctx.t.request("/acknowledgement/check-questions", { cookie: admin.cookie })
+    ).text();
     expect(page).toContain("Default");
-    const bad = await t.request("/acknowledgement/check-questions", {
+    const bad = await ctx.t.request("/acknowledgement/check-questions", {
       cookie: admin.cookie,
       form: { clause: "99.1", prompt: "Q", choices: "a\nb", correct: "1" },
     });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("Choose a clause of the current policy");
-    const ok = await t.request("/acknowledgement/check-questions", {
+    const ok = await ctx.t.request("/acknowledgement/check-questions", {
       cookie: admin.cookie,
       form: {
         clause: "5.3",
@@ -93,8 +73,8 @@ describe("a trust's own questions", () => {
       },
     });
     expect(ok.status).toBe(303);
-    const version = await loadCurrentPolicy(t.database.db);
-    const now = await loadCheckQuestions(t.database.db, trust.trustId, version!.parsed);
+    const version = await loadCurrentPolicy(ctx.t.database.db);
+    const now = await loadCheckQuestions(ctx.t.database.db, ctx.trust.trustId, version!.parsed);
     expect(now).toHaveLength(1);
     expect(now[0]).toMatchObject({ clauseId: "5.3", correct: 1 });
   });

@@ -1,6 +1,9 @@
 // Completion of the current version's acknowledgement: counts by school (for trustees, numbers
 // only), named rows for one school's leaders (by line manager), and completion over time.
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { defaultTimeZone } from "../core/calendar/calendar-date";
+import { schoolDateSql } from "../core/calendar/school-date-sql";
+import { listSchools } from "../core/people/find-schools";
 import { listStaff } from "../core/people/list-staff";
 import { schools } from "../core/people/schema";
 import type { SchoolScope } from "../platform/capability";
@@ -151,10 +154,18 @@ export function completionSeries(
 
 /** Assignments counted by school, day asked and day completed: the few rows the series needs. */
 export async function completionHistory(db: DbOrTx, options: { versionId: string; scope: SchoolScope }) {
+  // The day of completion in the school's zone, as the day asked (assignedOn) is.
+  const zones = await listSchools(db, options.scope === "all" ? {} : { schoolIds: options.scope });
+  const completedDay = schoolDateSql(
+    acknowledgementAssignments.completedAt,
+    acknowledgementAssignments.schoolId,
+    zones,
+    defaultTimeZone,
+  );
   // Not asked again (nothing material changed) counts as complete from the day it was assigned.
   const completedOn = sql<
     string | null
-  >`coalesce(to_char(${acknowledgementAssignments.completedAt} at time zone 'Europe/London', 'YYYY-MM-DD'), case when ${acknowledgementAssignments.status} = 'not-needed' then ${acknowledgementAssignments.assignedOn}::text end)`;
+  >`coalesce(to_char(${completedDay}, 'YYYY-MM-DD'), case when ${acknowledgementAssignments.status} = 'not-needed' then ${acknowledgementAssignments.assignedOn}::text end)`;
   const rows = await db
     .select({
       schoolId: acknowledgementAssignments.schoolId,
@@ -170,6 +181,7 @@ export async function completionHistory(db: DbOrTx, options: { versionId: string
         inSchoolScope(acknowledgementAssignments.schoolId, options.scope),
       ),
     )
-    .groupBy(acknowledgementAssignments.schoolId, acknowledgementAssignments.assignedOn, completedOn);
+    // By position: the day's zone is a parameter, and a repeated expression would not match its own.
+    .groupBy(acknowledgementAssignments.schoolId, acknowledgementAssignments.assignedOn, sql`3`);
   return rows.filter((r): r is typeof r & { schoolId: string } => r.schoolId !== null);
 }

@@ -1,17 +1,13 @@
 // Local governors (3.3): granted on the roles page with their school, asked to acknowledge the
 // current version there (counted in that school's completion), and shown numbers for their own
 // school only, never a named person's records.
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saveSchoolCalendar } from "../core/calendar/save-school-calendar";
 import { listLocalGovernors } from "../core/people/list-staff";
-import { staff } from "../core/people/schema";
+import { addStaffRecord, sessionCookieFor } from "../core/people/test-support";
 import { can } from "../platform/auth/permissions";
 import { roleAssignments, users } from "../platform/auth/schema";
-import { SESSION_COOKIE, startSession } from "../platform/auth/sessions";
 import {
   createTestApp,
   seedTrust,
@@ -19,14 +15,12 @@ import {
   type SeededTrust,
   type TestApp,
 } from "../platform/testing/test-app";
-import { approvePolicyVersion } from "../policy/approve-policy-version";
-import { importPolicyVersion } from "../policy/import-policy-version";
+import { approveTestPolicy } from "../policy/test-support";
 import { acknowledgementEvidence } from "./control-evidence";
 import { DEFAULT_SCHEDULE, saveAcknowledgementSettings } from "./acknowledgement-settings";
 import { acknowledgementAssignments, acknowledgements } from "./schema";
+import { PASSING_DEFAULT_ANSWERS } from "./test-support";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const summit = readFileSync(path.join(here, "../policy/fixtures/summit-social-media-policy.txt"), "utf8");
 const actor = { id: null, label: "test" };
 const at = (day: string) => new Date(`${day}T08:00:00Z`);
 
@@ -57,23 +51,14 @@ beforeAll(async () => {
     ["Zebedee", trust.schoolA],
     ["Yolanda", trust.schoolB],
   ] as const)
-    await db.insert(staff).values({
-      schoolId: school.id,
-      externalId: key,
-      firstName: key,
-      lastName: "Quorndon",
-      email: `${key.toLowerCase()}@school.example.org`,
-      jobTitle: "Teacher",
-      employment: "employee",
-      startDate: "2020-09-01",
-    });
+    await addStaffRecord(db, key.toLowerCase(), school.id, { firstName: key, lastName: "Quorndon" });
   const [account] = await db
     .insert(users)
     .values({ email: "gwen.governor@community.example.org", name: "Gwen Governor" })
     .returning();
   governor = {
     userId: account!.id,
-    cookie: `${SESSION_COOKIE}=${await startSession(db, account!.id, "password")}`,
+    cookie: await sessionCookieFor(db, account!.id),
   };
 });
 afterAll(async () => t?.close());
@@ -108,21 +93,7 @@ describe("granting the role", () => {
 
 describe("acknowledging the current version", () => {
   beforeAll(async () => {
-    const r = await importPolicyVersion({
-      db: t.database.db,
-      actor,
-      fileName: "policy.txt",
-      bytes: Buffer.from(summit),
-      asOf: at("2027-02-08"),
-    });
-    if (!r.ok) throw new Error(r.error.message);
-    const ok = await approvePolicyVersion(
-      t.database.db,
-      actor,
-      { versionId: r.versionId, approvingBody: "Board", approvalDate: "2027-02-08" },
-      at("2027-02-08"),
-    );
-    if (!ok.ok) throw new Error(ok.message);
+    await approveTestPolicy(t.database.db, { approvalDate: "2027-02-08", asOf: at("2027-02-08") });
   });
 
   it("is assigned the whole policy at their school, with a due date", async () => {
@@ -142,12 +113,7 @@ describe("acknowledging the current version", () => {
     expect(home).toContain("Read and acknowledge the social media policy");
     const read = await t.request("/acknowledgement/read?section=3", { cookie: governor.cookie });
     expect(read.status).toBe(200);
-    const answers = {
-      "q-default-4.10": "1",
-      "q-default-8.3": "2",
-      "q-default-7.3": "0",
-      "q-default-4.2.1": "1",
-    };
+    const answers = PASSING_DEFAULT_ANSWERS;
     const res = await t.request("/acknowledgement/confirm", {
       cookie: governor.cookie,
       form: { ...answers, confirm: "yes" },

@@ -3,7 +3,8 @@
 // sanction (clause: "11.1"; for volunteers, termination of the appointment, clause: "11.2"): the
 // sanction is recorded, not executed. The outcome is a chronology entry; retention follows it.
 import { eq } from "drizzle-orm";
-import { calendarDateAt } from "../core/calendar/calendar-date";
+import { calendarDateAt, defaultTimeZone } from "../core/calendar/calendar-date";
+import { listSchools } from "../core/people/find-schools";
 import { recordAuditEvent } from "../platform/audit/record-audit-event";
 import type { SignedInUser } from "../platform/auth/sessions";
 import type { Db } from "../platform/db";
@@ -69,7 +70,9 @@ export async function recordOutcome(
   if (Object.keys(errors).length > 0) return { ok: false, status: 400, errors };
 
   const settings = await loadConcernSettings(db);
-  const closedOn = calendarDateAt(asOf, "Europe/London");
+  // Retention runs from the day the case closed at its school.
+  const [school] = await listSchools(db, { schoolIds: [concern.schoolId] });
+  const closedOn = calendarDateAt(asOf, school?.timeZone ?? defaultTimeZone);
   const retention = decideRetention({
     category: concern.category,
     outcome,

@@ -2,6 +2,7 @@
 // clause breached and by outcome, and how soon each had a first action; numbers only, never a
 // name or a detail of a case.
 import { and, gte, lt, sql } from "drizzle-orm";
+import { schoolDateSql } from "../core/calendar/school-date-sql";
 import type { ReportContext, ReportSection } from "../platform/capability";
 import { inSchoolScope } from "../platform/school-scope";
 import { loadCurrentPolicy } from "../policy/load-current-policy";
@@ -22,7 +23,10 @@ export async function concernReportSections({
   from,
   to,
   schools,
+  timeZone,
 }: ReportContext): Promise<ReportSection[]> {
+  // A first action is on time when it falls by the start-by day, a day in the school's zone.
+  const actedOn = schoolDateSql(concerns.firstActionAt, concerns.schoolId, schools, timeZone);
   const reported = and(
     gte(concerns.createdAt, from),
     lt(concerns.createdAt, to),
@@ -35,7 +39,7 @@ export async function concernReportSections({
       n: sql<number>`count(*)::int`,
       open: sql<number>`count(*) filter (where ${concerns.status} = 'open')::int`,
       acted: sql<number>`count(${concerns.firstActionAt})::int`,
-      onTime: sql<number>`count(*) filter (where ${concerns.firstActionAt} is not null and (${concerns.startBy} is null or (${concerns.firstActionAt} at time zone 'Europe/London')::date <= ${concerns.startBy}))::int`,
+      onTime: sql<number>`count(*) filter (where ${concerns.firstActionAt} is not null and (${concerns.startBy} is null or ${actedOn} <= ${concerns.startBy}))::int`,
       medianHours: sql<
         number | null
       >`round((percentile_cont(0.5) within group (order by extract(epoch from (${concerns.firstActionAt} - ${concerns.createdAt})) / 3600))::numeric, 1)::float`,

@@ -3,7 +3,7 @@
 // case), then requires a step-up within 15 minutes; the report form works without JavaScript on a
 // phone (plain fields, radios, a datalist for the roster).
 import type { Context } from "hono";
-import { calendarDateAt } from "../core/calendar/calendar-date";
+import { calendarDateAt, defaultTimeZone } from "../core/calendar/calendar-date";
 import { schoolsOfUser } from "../core/people/schools-of-user";
 import { findSchoolLeaders } from "../core/people/find-school-leaders";
 import { findStaffSchool } from "../core/people/find-staff-school";
@@ -77,7 +77,7 @@ async function ReportPage(props: {
   const { mine, all } = await reportSchools(c);
   const schoolId = props.schoolId || (typeof v.school === "string" ? v.school : "") || mine?.id || all[0]?.id;
   const school = all.find((s) => s.id === schoolId);
-  const today = calendarDateAt(new Date(), school?.timeZone ?? "Europe/London");
+  const today = calendarDateAt(new Date(), school?.timeZone ?? defaultTimeZone);
   const roster = school ? await listSchoolStaff(db, school.id, today) : [];
   const people = school ? await listSchoolPupilsAndParents(db, school.id) : [];
   const val = (k: string) => (typeof v[k] === "string" ? (v[k] as string) : "");

@@ -2,17 +2,12 @@
 // refusals, the daily re-judgement on an 18th birthday, who may see a declaration, and the audit
 // trail of every look.
 import { and, eq, or, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents } from "../platform/audit/schema";
 import { parentPupils, parents, pupils } from "../core/people/schema";
 import { outbox } from "../platform/mail/schema";
-import {
-  createTestApp,
-  type SeededTrust,
-  seedTrust,
-  signInAs,
-  type TestApp,
-} from "../platform/testing/test-app";
+import { signInAs, type SignedIn } from "../platform/testing/test-app";
+import { useTestTrust } from "../platform/testing/use-test-trust";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,10 +18,7 @@ import { calendarDateAt } from "../core/calendar/calendar-date";
 import { rejudgeDeclarations } from "./rejudge-declarations";
 import { declarationReviews, declarations } from "./schema";
 
-type SignedIn = { cookie: string; userId: string; email: string };
-
-let t: TestApp;
-let trust: SeededTrust;
+const ctx = useTestTrust();
 let staff: SignedIn;
 let colleague: SignedIn;
 let principal: SignedIn;
@@ -46,15 +38,13 @@ function dobTurning18In(days: number): string {
 }
 
 beforeAll(async () => {
-  t = await createTestApp();
-  trust = await seedTrust(t);
-  const a = trust.schoolA.id;
-  staff = await signInAs(t, "staff", { schoolId: a });
-  colleague = await signInAs(t, "staff", { schoolId: a });
-  principal = await signInAs(t, "principal", { schoolId: a });
-  dsl = await signInAs(t, "dsl", { schoolId: a });
-  principalB = await signInAs(t, "principal", { schoolId: trust.schoolB.id });
-  const { db } = t.database;
+  const a = ctx.trust.schoolA.id;
+  staff = await signInAs(ctx.t, "staff", { schoolId: a });
+  colleague = await signInAs(ctx.t, "staff", { schoolId: a });
+  principal = await signInAs(ctx.t, "principal", { schoolId: a });
+  dsl = await signInAs(ctx.t, "dsl", { schoolId: a });
+  principalB = await signInAs(ctx.t, "principal", { schoolId: ctx.trust.schoolB.id });
+  const { db } = ctx.t.database;
   const exDob = dobTurning18In(5);
   const inserted = await db
     .insert(pupils)
@@ -85,7 +75,7 @@ beforeAll(async () => {
         dateOfBirth: "2099-01-01",
       },
       {
-        schoolId: trust.schoolB.id,
+        schoolId: ctx.trust.schoolB.id,
         externalId: "B1",
         firstName: "Zed",
         lastName: "Quillfeather",
@@ -111,11 +101,10 @@ beforeAll(async () => {
   await db.insert(parentPupils).values({ parentId: ids.parent, pupilId: ids.pupil });
   exPupilBirthday = eighteenthBirthday({ dateOfBirth: exDob, timeZone: "Europe/London" });
 });
-afterAll(async () => t?.close());
 
 /** Posts a form whose fields may repeat (checkboxes), as a browser does. */
 function post(path: string, who: SignedIn, fields: [string, string][]) {
-  return t.request(path, {
+  return ctx.t.request(path, {
     method: "POST",
     cookie: who.cookie,
     headers: { "content-type": "application/x-www-form-urlencoded" },
@@ -135,12 +124,12 @@ async function declare(who: SignedIn, contact: string, extra: [string, string][]
 }
 
 async function stored(id: string) {
-  const [row] = await t.database.db.select().from(declarations).where(eq(declarations.id, id));
+  const [row] = await ctx.t.database.db.select().from(declarations).where(eq(declarations.id, id));
   return row!;
 }
 
 async function mailTo(email: string) {
-  return t.database.db.select().from(outbox).where(eq(outbox.to, email));
+  return ctx.t.database.db.select().from(outbox).where(eq(outbox.to, email));
 }
 
 describe("recording a declaration", () => {
@@ -155,7 +144,7 @@ describe("recording a declaration", () => {
       contactKind: "pupil",
       contactName: "Zara Quillfeather",
     });
-    expect(row.schoolId).toBe(trust.schoolA.id);
+    expect(row.schoolId).toBe(ctx.trust.schoolA.id);
 
     for (const leader of [principal, dsl]) {
       const mail = await mailTo(leader.email);
@@ -167,7 +156,7 @@ describe("recording a declaration", () => {
     expect(await mailTo(principalB.email)).toHaveLength(0);
 
     // The member of staff sees the verdict, its clause linked, and what to do.
-    const page = await t.request(`/declarations/${id}`, { cookie: staff.cookie });
+    const page = await ctx.t.request(`/declarations/${id}`, { cookie: staff.cookie });
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain("Not allowed");
@@ -210,7 +199,7 @@ describe("recording a declaration", () => {
   });
 
   it("refuses a pupil whose recorded date of birth is in the future, and stores nothing", async () => {
-    const before = await t.database.db.select({ n: sql<number>`count(*)::int` }).from(declarations);
+    const before = await ctx.t.database.db.select({ n: sql<number>`count(*)::int` }).from(declarations);
     const { res } = await declare(staff, `pupil:${ids.futureDob}`);
     expect(res.status).toBe(400);
     const html = await res.text();
@@ -219,7 +208,7 @@ describe("recording a declaration", () => {
     expect(html).toContain("Nothing has been recorded");
     // The form comes back with the pupil still chosen.
     expect(html).toContain(`value="pupil:${ids.futureDob}" checked=""`);
-    const after = await t.database.db.select({ n: sql<number>`count(*)::int` }).from(declarations);
+    const after = await ctx.t.database.db.select({ n: sql<number>`count(*)::int` }).from(declarations);
     expect(after[0]!.n).toBe(before[0]!.n);
   });
 
@@ -237,7 +226,7 @@ describe("recording a declaration", () => {
   });
 
   it("finds pupils and parents of the member of staff's own school only, with the year group", async () => {
-    const res = await t.request("/declarations/new?q=quillf", { cookie: staff.cookie });
+    const res = await ctx.t.request("/declarations/new?q=quillf", { cookie: staff.cookie });
     const html = await res.text();
     expect(html).toContain("Zara Quillfeather, pupil");
     expect(html).toContain("Year 9");
@@ -254,7 +243,11 @@ describe("the daily re-judgement", () => {
     expect(before).toMatchObject({ verdict: "prohibited", clause: "8.3", contactKind: "ex-pupil" });
     expect(before.changesAt?.toISOString()).toBe(exPupilBirthday.toISOString());
 
-    const services = { db: t.database.db, mailer: t.services.mailer, baseUrl: "http://localhost:3000" };
+    const services = {
+      db: ctx.t.database.db,
+      mailer: ctx.t.services.mailer,
+      baseUrl: "http://localhost:3000",
+    };
     const dayBefore = await rejudgeDeclarations({
       ...services,
       asOf: new Date(exPupilBirthday.getTime() - 1),
@@ -279,7 +272,7 @@ describe("the daily re-judgement", () => {
       expect(mail.text).toContain("has turned 18");
       expect(mail.text).not.toMatch(/Milo|Fenwick/);
     }
-    const [audit] = await t.database.db
+    const [audit] = await ctx.t.database.db
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.action, "declaration.rejudged"), eq(auditEvents.subjectId, id!)));
@@ -365,8 +358,8 @@ describe("who may see a declaration", () => {
   });
 
   it("shows it to the declarer and to a leader of their school", async () => {
-    expect((await t.request(`/declarations/${id}`, { cookie: staff.cookie })).status).toBe(200);
-    const asPrincipal = await t.request(`/declarations/${id}`, { cookie: principal.cookie });
+    expect((await ctx.t.request(`/declarations/${id}`, { cookie: staff.cookie })).status).toBe(200);
+    const asPrincipal = await ctx.t.request(`/declarations/${id}`, { cookie: principal.cookie });
     expect(asPrincipal.status).toBe(200);
     const html = await asPrincipal.text();
     expect(html).toContain("Declaration by Test staff");
@@ -375,15 +368,15 @@ describe("who may see a declaration", () => {
   });
 
   it("refuses a leader of another school and another member of staff", async () => {
-    expect((await t.request(`/declarations/${id}`, { cookie: principalB.cookie })).status).toBe(403);
-    expect((await t.request(`/declarations/${id}`, { cookie: colleague.cookie })).status).toBe(403);
+    expect((await ctx.t.request(`/declarations/${id}`, { cookie: principalB.cookie })).status).toBe(403);
+    expect((await ctx.t.request(`/declarations/${id}`, { cookie: colleague.cookie })).status).toBe(403);
     const reviewAsB = await post(`/declarations/${id}/review`, principalB, [["action", "noted"]]);
     expect(reviewAsB.status).toBe(403);
     expect((await stored(id)).status).toBe("awaiting-review");
   });
 
   it("answers 404 for a declaration that does not exist", async () => {
-    const res = await t.request("/declarations/00000000-0000-4000-8000-000000000000", {
+    const res = await ctx.t.request("/declarations/00000000-0000-4000-8000-000000000000", {
       cookie: staff.cookie,
     });
     expect(res.status).toBe(404);
@@ -392,7 +385,7 @@ describe("who may see a declaration", () => {
   it("writes every view, list or detail, to the audit trail under the declarer", async () => {
     // A detail view is its own row; a list page is one row naming every record it showed.
     const views = async () =>
-      t.database.db
+      ctx.t.database.db
         .select()
         .from(auditEvents)
         .where(
@@ -406,9 +399,9 @@ describe("who may see a declaration", () => {
         )
         .orderBy(auditEvents.seq);
     const before = (await views()).length;
-    await t.request(`/declarations/${id}`, { cookie: principal.cookie });
-    await t.request("/declarations", { cookie: staff.cookie });
-    await t.request("/declarations/review", { cookie: dsl.cookie });
+    await ctx.t.request(`/declarations/${id}`, { cookie: principal.cookie });
+    await ctx.t.request("/declarations", { cookie: staff.cookie });
+    await ctx.t.request("/declarations/review", { cookie: dsl.cookie });
     const after = await views();
     expect(after).toHaveLength(before + 3);
     const added = after.slice(before);
@@ -422,7 +415,7 @@ describe("who may see a declaration", () => {
       "declarations.listed",
     ]);
 
-    const refused = await t.database.db
+    const refused = await ctx.t.database.db
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.action, "declaration.view-refused"), eq(auditEvents.subjectId, id)));
@@ -434,14 +427,14 @@ describe("who may see a declaration", () => {
 
 describe("reviewing", () => {
   it("lists the school's declarations awaiting review, prohibited first, and none of another school's", async () => {
-    const html = await (await t.request("/declarations/review", { cookie: principal.cookie })).text();
+    const html = await (await ctx.t.request("/declarations/review", { cookie: principal.cookie })).text();
     const body = html.slice(html.indexOf("<tbody>"), html.indexOf("</tbody>"));
     const verdicts = [...body.matchAll(/class="tag (bad|warn|good)"/g)].map((m) => m[1]);
     expect(verdicts.length).toBeGreaterThan(3);
     expect(verdicts).toEqual(
       [...verdicts].sort((x, y) => ["bad", "warn", "good"].indexOf(x!) - ["bad", "warn", "good"].indexOf(y!)),
     );
-    const asB = await (await t.request("/declarations/review", { cookie: principalB.cookie })).text();
+    const asB = await (await ctx.t.request("/declarations/review", { cookie: principalB.cookie })).text();
     expect(asB).toContain("No declarations are waiting for review");
   });
 
@@ -467,7 +460,9 @@ describe("reviewing", () => {
     expect(mail).toHaveLength(staffMail + 1);
     expect(mail.at(-1)!.text).toContain(`/declarations/${second}`);
     expect(mail.at(-1)!.text).not.toContain("Which account");
-    const asDeclarer = await (await t.request(`/declarations/${second}`, { cookie: staff.cookie })).text();
+    const asDeclarer = await (
+      await ctx.t.request(`/declarations/${second}`, { cookie: staff.cookie })
+    ).text();
     expect(asDeclarer).toContain("Which account is this?");
 
     const third = (await declare(staff, `pupil:${ids.pupil}`)).id!;
@@ -476,16 +471,16 @@ describe("reviewing", () => {
       ["note", "Pattern of contact"],
     ]);
     expect((await stored(third)).status).toBe("concern-opened");
-    const reviews = await t.database.db
+    const reviews = await ctx.t.database.db
       .select()
       .from(declarationReviews)
       .where(eq(declarationReviews.declarationId, third));
     expect(reviews.map((r) => r.action)).toEqual(["concern"]);
-    const page = await (await t.request(`/declarations/${third}`, { cookie: dsl.cookie })).text();
+    const page = await (await ctx.t.request(`/declarations/${third}`, { cookie: dsl.cookie })).text();
     expect(page).toContain("The concerns module will pick it up");
     expect(page).not.toContain("Record the review");
     // The concern's reasons are not shown to the member of staff.
-    const staffPage = await (await t.request(`/declarations/${third}`, { cookie: staff.cookie })).text();
+    const staffPage = await (await ctx.t.request(`/declarations/${third}`, { cookie: staff.cookie })).text();
     expect(staffPage).toContain("Opened a concern");
     expect(staffPage).not.toContain("Pattern of contact");
   });
@@ -505,13 +500,13 @@ describe("a renumbered policy", () => {
     );
     const actor = { id: null, label: "test" };
     const imported = await importPolicyVersion({
-      db: t.database.db,
+      db: ctx.t.database.db,
       actor,
       fileName: "northbridge-social-media-policy.md",
       bytes: readFileSync(file),
     });
     if (!imported.ok) throw new Error(imported.error.message);
-    const approved = await approvePolicyVersion(t.database.db, actor, {
+    const approved = await approvePolicyVersion(ctx.t.database.db, actor, {
       versionId: imported.versionId,
       approvingBody: "Board",
       approvalDate: "2025-09-01",
@@ -523,8 +518,8 @@ describe("a renumbered policy", () => {
     const row = await stored(id!);
     expect(row.clause).toBe("9.4");
     expect(row.reason).toContain("Clause 9.4 says");
-    const html = await (await t.request(`/declarations/${id}`, { cookie: staff.cookie })).text();
+    const html = await (await ctx.t.request(`/declarations/${id}`, { cookie: staff.cookie })).text();
     expect(html).toContain('href="/policy/clause/9.4"');
-    expect((await t.request("/policy/clause/9.4", { cookie: staff.cookie })).status).toBe(200);
+    expect((await ctx.t.request("/policy/clause/9.4", { cookie: staff.cookie })).status).toBe(200);
   });
 });

@@ -4,27 +4,19 @@
 import { createHash } from "node:crypto";
 import { crc32, deflateSync } from "node:zlib";
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents } from "../platform/audit/schema";
 import { pupils } from "../core/people/schema";
 import { outbox } from "../platform/mail/schema";
-import {
-  createTestApp,
-  type SeededTrust,
-  seedTrust,
-  signInAs,
-  type TestApp,
-} from "../platform/testing/test-app";
+import { signInAs, type SignedIn } from "../platform/testing/test-app";
+import { useTestTrust } from "../platform/testing/use-test-trust";
 import { calendarDateAt } from "../core/calendar/calendar-date";
 import { DEFAULT_EVIDENCE_RETENTION_DAYS, MAX_EVIDENCE_BYTES } from "./evidence-settings";
 import { purgeEvidence } from "./purge-evidence";
 import { evidencePurgeDate } from "./retention";
 import { evidenceItems } from "./schema";
 
-type SignedIn = { cookie: string; userId: string; email: string };
-
-let t: TestApp;
-let trust: SeededTrust;
+const ctx = useTestTrust();
 let owner: SignedIn;
 let otherStaff: SignedIn;
 let seniorLeader: SignedIn;
@@ -61,14 +53,12 @@ function png(): Uint8Array {
 }
 
 beforeAll(async () => {
-  t = await createTestApp();
-  trust = await seedTrust(t);
-  const a = trust.schoolA.id;
-  owner = await signInAs(t, "staff", { schoolId: a });
-  otherStaff = await signInAs(t, "staff", { schoolId: a });
-  seniorLeader = await signInAs(t, "senior-leader", { schoolId: a });
-  principal = await signInAs(t, "principal", { schoolId: a });
-  const [pupil] = await t.database.db
+  const a = ctx.trust.schoolA.id;
+  owner = await signInAs(ctx.t, "staff", { schoolId: a });
+  otherStaff = await signInAs(ctx.t, "staff", { schoolId: a });
+  seniorLeader = await signInAs(ctx.t, "senior-leader", { schoolId: a });
+  principal = await signInAs(ctx.t, "principal", { schoolId: a });
+  const [pupil] = await ctx.t.database.db
     .insert(pupils)
     .values({
       schoolId: a,
@@ -81,7 +71,6 @@ beforeAll(async () => {
     .returning({ id: pupils.id });
   pupilId = pupil!.id;
 });
-afterAll(async () => t?.close());
 
 const today = () => calendarDateAt(new Date(), "Europe/London");
 
@@ -94,16 +83,16 @@ function upload(
   form.set("file", new File([file.bytes as Uint8Array<ArrayBuffer>], file.name, { type: file.type }));
   const values = { communicationDate: today(), concerning: `pupil:${pupilId}`, ...fields };
   for (const [k, v] of Object.entries(values)) form.set(k, v);
-  return t.request("/evidence/new", { method: "POST", cookie: who.cookie, body: form });
+  return ctx.t.request("/evidence/new", { method: "POST", cookie: who.cookie, body: form });
 }
 
 async function itemCount(): Promise<number> {
-  const [row] = await t.database.db.select({ n: sql<number>`count(*)::int` }).from(evidenceItems);
+  const [row] = await ctx.t.database.db.select({ n: sql<number>`count(*)::int` }).from(evidenceItems);
   return row!.n;
 }
 
 async function openings(id: string) {
-  return t.database.db
+  return ctx.t.database.db
     .select()
     .from(auditEvents)
     .where(and(eq(auditEvents.action, "evidence.opened"), eq(auditEvents.subjectId, id)));
@@ -121,7 +110,7 @@ describe("the evidence vault", () => {
     );
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("/declarations#vault");
-    const [item] = await t.database.db
+    const [item] = await ctx.t.database.db
       .select()
       .from(evidenceItems)
       .where(eq(evidenceItems.ownerId, owner.userId));
@@ -135,7 +124,7 @@ describe("the evidence vault", () => {
       concerning: "Ada Okafor (Year 10)",
       pupilId,
       sharedWithId: seniorLeader.userId,
-      schoolId: trust.schoolA.id,
+      schoolId: ctx.trust.schoolA.id,
     });
     expect(sha256(new Uint8Array(item!.content))).toBe(sha256(bytes));
     const expected = evidencePurgeDate({
@@ -145,13 +134,13 @@ describe("the evidence vault", () => {
     });
     expect(item!.purgeAfter).toBe(calendarDateAt(expected, "Europe/London"));
     // The leader it is shared with is told, by a link and without the pupil's name.
-    const [mail] = await t.database.db.select().from(outbox).where(eq(outbox.to, seniorLeader.email));
+    const [mail] = await ctx.t.database.db.select().from(outbox).where(eq(outbox.to, seniorLeader.email));
     expect(mail?.text).toContain("/declarations/review");
     expect(mail?.text).not.toMatch(/Ada|Okafor/);
   });
 
   it("gives the owner the file back intact, as an attachment that is never sniffed", async () => {
-    const res = await t.request(`/evidence/${id}/download`, { cookie: owner.cookie });
+    const res = await ctx.t.request(`/evidence/${id}/download`, { cookie: owner.cookie });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("image/png");
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="reply-to-ada\.png"/);
@@ -163,26 +152,26 @@ describe("the evidence vault", () => {
   });
 
   it("lets the leader it is shared with open it, and no other member of staff or leader", async () => {
-    const shared = await t.request(`/evidence/${id}/download`, { cookie: seniorLeader.cookie });
+    const shared = await ctx.t.request(`/evidence/${id}/download`, { cookie: seniorLeader.cookie });
     expect(shared.status).toBe(200);
     expect(sha256(new Uint8Array(await shared.arrayBuffer()))).toBe(sha256(bytes));
-    expect((await t.request(`/evidence/${id}/download`, { cookie: otherStaff.cookie })).status).toBe(403);
-    expect((await t.request(`/evidence/${id}/download`, { cookie: principal.cookie })).status).toBe(403);
+    expect((await ctx.t.request(`/evidence/${id}/download`, { cookie: otherStaff.cookie })).status).toBe(403);
+    expect((await ctx.t.request(`/evidence/${id}/download`, { cookie: principal.cookie })).status).toBe(403);
     const sharedList = await (
-      await t.request("/declarations/review", { cookie: seniorLeader.cookie })
+      await ctx.t.request("/declarations/review", { cookie: seniorLeader.cookie })
     ).text();
     expect(sharedList).toContain(`/evidence/${id}/download`);
   });
 
   it("writes each opening to the audit trail under the owner, and each refusal", async () => {
     const before = (await openings(id)).length;
-    await t.request(`/evidence/${id}/download`, { cookie: owner.cookie });
-    await t.request(`/evidence/${id}/download`, { cookie: seniorLeader.cookie });
+    await ctx.t.request(`/evidence/${id}/download`, { cookie: owner.cookie });
+    await ctx.t.request(`/evidence/${id}/download`, { cookie: seniorLeader.cookie });
     const after = await openings(id);
     expect(after).toHaveLength(before + 2);
     expect(after.slice(before).map((e) => e.actorId)).toEqual([owner.userId, seniorLeader.userId]);
     for (const e of after) expect(e.personId).toBe(owner.userId);
-    const refused = await t.database.db
+    const refused = await ctx.t.database.db
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.action, "evidence.open-refused"), eq(auditEvents.subjectId, id)));
@@ -194,18 +183,18 @@ describe("the evidence vault", () => {
   it("refuses to serve a file whose bytes no longer match the digest", async () => {
     const tampered = await upload(owner, { bytes: png(), name: "second.png", type: "image/png" });
     expect(tampered.status).toBe(303);
-    const [item] = await t.database.db
+    const [item] = await ctx.t.database.db
       .select()
       .from(evidenceItems)
       .where(eq(evidenceItems.fileName, "second.png"));
-    await t.database.pool.query("update evidence_items set content = $1 where id = $2", [
+    await ctx.t.database.pool.query("update evidence_items set content = $1 where id = $2", [
       Buffer.from(ascii("not the file")),
       item!.id,
     ]);
-    const res = await t.request(`/evidence/${item!.id}/download`, { cookie: owner.cookie });
+    const res = await ctx.t.request(`/evidence/${item!.id}/download`, { cookie: owner.cookie });
     expect(res.status).toBe(500);
     expect(await res.text()).toContain("no longer matches the fingerprint");
-    await t.database.db.delete(evidenceItems).where(eq(evidenceItems.id, item!.id));
+    await ctx.t.database.db.delete(evidenceItems).where(eq(evidenceItems.id, item!.id));
   });
 
   it.each([
@@ -247,7 +236,7 @@ describe("the evidence vault", () => {
     );
     expect(future.status).toBe(400);
     expect(await future.text()).toContain("is in the future");
-    const leaderB = await signInAs(t, "principal", { schoolId: trust.schoolB.id });
+    const leaderB = await signInAs(ctx.t, "principal", { schoolId: ctx.trust.schoolB.id });
     const wrongLeader = await upload(
       owner,
       { bytes: png(), name: "a.png", type: "image/png" },
@@ -275,7 +264,7 @@ describe("the evidence vault", () => {
       if (previous === undefined) delete process.env.EVIDENCE_RETENTION_DAYS;
       else process.env.EVIDENCE_RETENTION_DAYS = previous;
     }
-    const [item] = await t.database.db
+    const [item] = await ctx.t.database.db
       .select()
       .from(evidenceItems)
       .where(eq(evidenceItems.fileName, "chat.txt"));
@@ -294,10 +283,10 @@ describe("the evidence vault", () => {
   });
 
   it("lists the owner's files, and audits the listing", async () => {
-    const html = await (await t.request("/declarations", { cookie: owner.cookie })).text();
+    const html = await (await ctx.t.request("/declarations", { cookie: owner.cookie })).text();
     expect(html).toContain("Files in your evidence vault");
     expect(html).toContain("reply-to-ada.png");
-    const listed = await t.database.db
+    const listed = await ctx.t.database.db
       .select()
       .from(auditEvents)
       .where(
@@ -311,27 +300,32 @@ describe("the evidence vault", () => {
   });
 
   it("purges files past their retention, and records the digest but not the content", async () => {
-    const [kept] = await t.database.db
+    const [kept] = await ctx.t.database.db
       .select()
       .from(evidenceItems)
       .where(eq(evidenceItems.fileName, "chat.txt"));
-    const [expiring] = await t.database.db.select().from(evidenceItems).where(eq(evidenceItems.id, id));
+    const [expiring] = await ctx.t.database.db.select().from(evidenceItems).where(eq(evidenceItems.id, id));
     // Retention ended yesterday for one file only.
     const yesterday = calendarDateAt(new Date(Date.now() - 86_400_000), "Europe/London");
-    await t.database.db.update(evidenceItems).set({ purgeAfter: yesterday }).where(eq(evidenceItems.id, id));
+    await ctx.t.database.db
+      .update(evidenceItems)
+      .set({ purgeAfter: yesterday })
+      .where(eq(evidenceItems.id, id));
 
     // On the purge-after day itself the file is still kept.
-    const onTheDay = await purgeEvidence({ db: t.database.db, asOf: new Date(Date.now() - 86_400_000) });
+    const onTheDay = await purgeEvidence({ db: ctx.t.database.db, asOf: new Date(Date.now() - 86_400_000) });
     expect(onTheDay.purged).toBe(0);
 
-    const { purged } = await purgeEvidence({ db: t.database.db });
+    const { purged } = await purgeEvidence({ db: ctx.t.database.db });
     expect(purged).toBe(1);
-    expect(await t.database.db.select().from(evidenceItems).where(eq(evidenceItems.id, id))).toHaveLength(0);
+    expect(await ctx.t.database.db.select().from(evidenceItems).where(eq(evidenceItems.id, id))).toHaveLength(
+      0,
+    );
     expect(
-      await t.database.db.select().from(evidenceItems).where(eq(evidenceItems.id, kept!.id)),
+      await ctx.t.database.db.select().from(evidenceItems).where(eq(evidenceItems.id, kept!.id)),
     ).toHaveLength(1);
 
-    const [event] = await t.database.db
+    const [event] = await ctx.t.database.db
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.action, "evidence.purged"), eq(auditEvents.subjectId, id)));
@@ -343,6 +337,6 @@ describe("the evidence vault", () => {
     });
     expect(JSON.stringify(event?.detail)).not.toContain(Buffer.from(bytes).toString("base64").slice(0, 16));
     expect(Object.keys(event!.detail)).not.toContain("content");
-    expect((await t.request(`/evidence/${id}/download`, { cookie: owner.cookie })).status).toBe(404);
+    expect((await ctx.t.request(`/evidence/${id}/download`, { cookie: owner.cookie })).status).toBe(404);
   });
 });

@@ -2,24 +2,16 @@
 // schools), each filter, paging, the CSV of exactly the filtered rows, and the audit trail (one row
 // per page or download, not one per record).
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents } from "../platform/audit/schema";
 import { users } from "../platform/auth/schema";
-import {
-  createTestApp,
-  type SeededTrust,
-  seedTrust,
-  signInAs,
-  type TestApp,
-} from "../platform/testing/test-app";
+import { signInAs, type SignedIn } from "../platform/testing/test-app";
+import { useTestTrust } from "../platform/testing/use-test-trust";
 import { parseRegisterFilters, REGISTER_PAGE_SIZE } from "./list-declaration-register";
 import { declarationReplies, declarations } from "./schema";
 import { type DeclarationValues, declarationValues } from "./test-support";
 
-type SignedIn = { cookie: string; userId: string; email: string };
-
-let t: TestApp;
-let trust: SeededTrust;
+const ctx = useTestTrust();
 let alice: SignedIn;
 let bob: SignedIn;
 let principal: SignedIn;
@@ -32,18 +24,16 @@ const row = (who: SignedIn, schoolId: string, overrides: Partial<DeclarationValu
   declarationValues({ userId: who.userId, schoolId }, overrides);
 
 beforeAll(async () => {
-  t = await createTestApp();
-  trust = await seedTrust(t);
-  const a = trust.schoolA.id;
-  const b = trust.schoolB.id;
-  alice = await signInAs(t, "staff", { schoolId: a });
-  bob = await signInAs(t, "staff", { schoolId: a });
-  principal = await signInAs(t, "principal", { schoolId: a });
-  principalB = await signInAs(t, "principal", { schoolId: b });
-  staffB = await signInAs(t, "staff", { schoolId: b });
-  admin = await signInAs(t, "trust-admin");
-  hr = await signInAs(t, "hr");
-  const { db } = t.database;
+  const a = ctx.trust.schoolA.id;
+  const b = ctx.trust.schoolB.id;
+  alice = await signInAs(ctx.t, "staff", { schoolId: a });
+  bob = await signInAs(ctx.t, "staff", { schoolId: a });
+  principal = await signInAs(ctx.t, "principal", { schoolId: a });
+  principalB = await signInAs(ctx.t, "principal", { schoolId: b });
+  staffB = await signInAs(ctx.t, "staff", { schoolId: b });
+  admin = await signInAs(ctx.t, "trust-admin");
+  hr = await signInAs(ctx.t, "hr");
+  const { db } = ctx.t.database;
   await db.update(users).set({ name: "Alice Ashworth" }).where(eq(users.id, alice.userId));
   await db.update(users).set({ name: "Bob O'Brien_x" }).where(eq(users.id, bob.userId));
   await db.insert(declarations).values([
@@ -66,16 +56,15 @@ beforeAll(async () => {
     row(staffB, b, { contactName: "School B contact", createdAt: new Date("2025-02-02T10:00:00Z") }),
   ]);
 });
-afterAll(async () => t?.close());
 
 async function page(who: SignedIn, query = "") {
-  const res = await t.request(`/declarations/register${query}`, { cookie: who.cookie });
+  const res = await ctx.t.request(`/declarations/register${query}`, { cookie: who.cookie });
   return { res, html: await res.text() };
 }
 const bodyOf = (html: string) => html.slice(html.indexOf("<tbody>"), html.indexOf("</tbody>"));
 
 async function csv(who: SignedIn, query = "") {
-  const res = await t.request(`/declarations/register.csv${query}`, { cookie: who.cookie });
+  const res = await ctx.t.request(`/declarations/register.csv${query}`, { cookie: who.cookie });
   const text = await res.text();
   return { res, text, lines: text.split("\r\n").filter(Boolean) };
 }
@@ -98,7 +87,7 @@ describe("who may open the register", () => {
   });
 
   it("refuses another school's principal who asks for this school, on the page and in the CSV", async () => {
-    const q = `?school=${trust.schoolA.id}`;
+    const q = `?school=${ctx.trust.schoolA.id}`;
     expect((await page(principalB, q)).res.status).toBe(403);
     expect((await csv(principalB, q)).res.status).toBe(403);
     const own = bodyOf((await page(principalB)).html);
@@ -109,8 +98,8 @@ describe("who may open the register", () => {
   it("shows the trust admin every school, with a school filter", async () => {
     const all = await page(admin);
     expect(all.html).toContain("4 declarations.");
-    expect(all.html).toContain('<option value="' + trust.schoolB.id + '"');
-    const onlyB = bodyOf((await page(admin, `?school=${trust.schoolB.id}`)).html);
+    expect(all.html).toContain('<option value="' + ctx.trust.schoolB.id + '"');
+    const onlyB = bodyOf((await page(admin, `?school=${ctx.trust.schoolB.id}`)).html);
     expect(onlyB).toContain("School B");
     expect(onlyB).not.toContain("Alice Ashworth");
   });
@@ -173,11 +162,11 @@ describe("the CSV", () => {
   });
 
   it("carries the member of staff's replies to a request for more information, each dated", async () => {
-    const { db } = t.database;
+    const { db } = ctx.t.database;
     const [asked] = await db
       .insert(declarations)
       .values(
-        row(alice, trust.schoolA.id, {
+        row(alice, ctx.trust.schoolA.id, {
           contactName: "Replied contact",
           status: "awaiting-review",
           createdAt: new Date("2023-06-01T09:00:00Z"),
@@ -210,14 +199,14 @@ describe("the CSV", () => {
 describe("paging and the audit trail", () => {
   it("pages 50 at a time, keeps the filters in the page links, and audits once per page", async () => {
     const many = Array.from({ length: REGISTER_PAGE_SIZE + 5 }, (_, i) =>
-      row(bob, trust.schoolA.id, {
+      row(bob, ctx.trust.schoolA.id, {
         contactName: `Bulk ${i}`,
         createdAt: new Date(Date.UTC(2024, 0, 1, 0, i)),
       }),
     );
-    await t.database.db.insert(declarations).values(many);
+    await ctx.t.database.db.insert(declarations).values(many);
     const listed = () =>
-      t.database.db
+      ctx.t.database.db
         .select()
         .from(auditEvents)
         .where(and(eq(auditEvents.action, "declarations.listed"), eq(auditEvents.actorId, principal.userId)));
@@ -238,7 +227,7 @@ describe("paging and the audit trail", () => {
 
     // The CSV is every filtered row, not a page, and one audit row.
     const exports = () =>
-      t.database.db
+      ctx.t.database.db
         .select()
         .from(auditEvents)
         .where(
@@ -253,7 +242,7 @@ describe("paging and the audit trail", () => {
     expect((exportsAfter.at(-1)!.detail as { records: unknown[] }).records).toHaveLength(
       REGISTER_PAGE_SIZE + 5,
     );
-    const [{ n }] = (await t.database.db
+    const [{ n }] = (await ctx.t.database.db
       .select({ n: sql<number>`count(*)::int` })
       .from(auditEvents)
       .where(inArray(auditEvents.action, ["declaration.viewed"]))) as [{ n: number }];

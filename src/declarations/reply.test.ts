@@ -2,25 +2,18 @@
 // reply is kept, the declaration goes back to the queue, the leader who asked is emailed that there
 // is a reply (not what it says); anyone else, or a reply nobody asked for, is refused.
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents } from "../platform/audit/schema";
 import { roleAssignments } from "../platform/auth/schema";
 import { notifications, outbox } from "../platform/mail/schema";
-import {
-  createTestApp,
-  type SeededTrust,
-  seedTrust,
-  signInAs,
-  type TestApp,
-} from "../platform/testing/test-app";
+import { signInAs, type SignedIn } from "../platform/testing/test-app";
+import { useTestTrust } from "../platform/testing/use-test-trust";
 import { MAX_REPLY_LENGTH } from "./reply-to-declaration";
 import { insertDeclaration } from "./test-support";
 import { declarationSubjectAccess } from "./subject-access";
 import { declarationReplies, declarations } from "./schema";
 
-type SignedIn = { cookie: string; userId: string; email: string };
-let t: TestApp;
-let trust: SeededTrust;
+const ctx = useTestTrust();
 let staff: SignedIn;
 let colleague: SignedIn;
 let principal: SignedIn;
@@ -28,31 +21,28 @@ let seniorLeader: SignedIn;
 let principalB: SignedIn;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  trust = await seedTrust(t);
-  staff = await signInAs(t, "staff", { schoolId: trust.schoolA.id });
-  colleague = await signInAs(t, "staff", { schoolId: trust.schoolA.id });
-  principal = await signInAs(t, "principal", { schoolId: trust.schoolA.id });
-  seniorLeader = await signInAs(t, "senior-leader", { schoolId: trust.schoolA.id });
-  principalB = await signInAs(t, "principal", { schoolId: trust.schoolB.id });
+  staff = await signInAs(ctx.t, "staff", { schoolId: ctx.trust.schoolA.id });
+  colleague = await signInAs(ctx.t, "staff", { schoolId: ctx.trust.schoolA.id });
+  principal = await signInAs(ctx.t, "principal", { schoolId: ctx.trust.schoolA.id });
+  seniorLeader = await signInAs(ctx.t, "senior-leader", { schoolId: ctx.trust.schoolA.id });
+  principalB = await signInAs(ctx.t, "principal", { schoolId: ctx.trust.schoolB.id });
 });
-afterAll(async () => t?.close());
 
 const declaration = () =>
   insertDeclaration(
-    t.database.db,
-    { userId: staff.userId, schoolId: trust.schoolA.id },
+    ctx.t.database.db,
+    { userId: staff.userId, schoolId: ctx.trust.schoolA.id },
     { contactName: "Rowan Applewhite", platforms: ["Facebook"], otherRelationships: ["friend"] },
   );
 const stored = async (id: string) =>
-  (await t.database.db.select().from(declarations).where(eq(declarations.id, id)))[0]!;
+  (await ctx.t.database.db.select().from(declarations).where(eq(declarations.id, id)))[0]!;
 const replies = (id: string) =>
-  t.database.db.select().from(declarationReplies).where(eq(declarationReplies.declarationId, id));
-const mailTo = (email: string) => t.database.db.select().from(outbox).where(eq(outbox.to, email));
+  ctx.t.database.db.select().from(declarationReplies).where(eq(declarationReplies.declarationId, id));
+const mailTo = (email: string) => ctx.t.database.db.select().from(outbox).where(eq(outbox.to, email));
 const reply = (who: SignedIn, id: string, text: string) =>
-  t.request(`/declarations/${id}/reply`, { cookie: who.cookie, form: { reply: text } });
+  ctx.t.request(`/declarations/${id}/reply`, { cookie: who.cookie, form: { reply: text } });
 async function askForMore(who: SignedIn, id: string) {
-  const res = await t.request(`/declarations/${id}/review`, {
+  const res = await ctx.t.request(`/declarations/${id}/review`, {
     cookie: who.cookie,
     form: { action: "more-information", note: "Which account is this?" },
   });
@@ -63,15 +53,17 @@ async function askForMore(who: SignedIn, id: string) {
 describe("replying to a request for more information", () => {
   it("keeps the reply, returns the declaration to the queue and tells the leader who asked, without the reply", async () => {
     const id = await declaration();
-    const before = await (await t.request(`/declarations/${id}`, { cookie: staff.cookie })).text();
+    const before = await (await ctx.t.request(`/declarations/${id}`, { cookie: staff.cookie })).text();
     expect(before).not.toContain("Send the reply");
-    const queueBefore = await (await t.request("/declarations/review", { cookie: principal.cookie })).text();
+    const queueBefore = await (
+      await ctx.t.request("/declarations/review", { cookie: principal.cookie })
+    ).text();
     expect(queueBefore).not.toContain("(the member of staff has replied)");
     await askForMore(principal, id);
-    const page = await (await t.request(`/declarations/${id}`, { cookie: staff.cookie })).text();
+    const page = await (await ctx.t.request(`/declarations/${id}`, { cookie: staff.cookie })).text();
     expect(page).toContain("Which account is this?");
     expect(page).toContain("Send the reply");
-    const asLeader = await (await t.request(`/declarations/${id}`, { cookie: principal.cookie })).text();
+    const asLeader = await (await ctx.t.request(`/declarations/${id}`, { cookie: principal.cookie })).text();
     expect(asLeader).not.toContain("Send the reply");
 
     const empty = await reply(staff, id, "   ");
@@ -109,23 +101,23 @@ describe("replying to a request for more information", () => {
       expect(sent.subject).not.toContain(secret);
     }
     expect(await mailTo(seniorLeader.email)).toHaveLength(seniorMail);
-    const [bell] = await t.database.db
+    const [bell] = await ctx.t.database.db
       .select()
       .from(notifications)
       .where(and(eq(notifications.userId, principal.userId), eq(notifications.kind, "declarations.replied")));
     expect(bell?.link).toBe(`/declarations/${id}`);
 
     // Back in the queue, and the reviewer reads the thread where they review it.
-    const queue = await (await t.request("/declarations/review", { cookie: principal.cookie })).text();
+    const queue = await (await ctx.t.request("/declarations/review", { cookie: principal.cookie })).text();
     expect(queue).toContain(`/declarations/${id}`);
     expect(queue).toContain("(the member of staff has replied)");
-    const thread = await (await t.request(`/declarations/${id}`, { cookie: principal.cookie })).text();
+    const thread = await (await ctx.t.request(`/declarations/${id}`, { cookie: principal.cookie })).text();
     expect(thread).toContain("Which account is this?");
     expect(thread).toContain("My brother-in-law&#39;s business page");
     expect(thread.indexOf("Which account is this?")).toBeLessThan(thread.indexOf("business page"));
     expect(thread).toContain("Record the review");
 
-    const [audit] = await t.database.db
+    const [audit] = await ctx.t.database.db
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.action, "declaration.replied"), eq(auditEvents.subjectId, id)));
@@ -133,7 +125,10 @@ describe("replying to a request for more information", () => {
     expect(JSON.stringify(audit?.detail)).not.toContain("brother");
 
     // The declarer's subject access record holds their reply.
-    const [section] = await declarationSubjectAccess(t.database.db, { userId: staff.userId, staffId: null });
+    const [section] = await declarationSubjectAccess(ctx.t.database.db, {
+      userId: staff.userId,
+      staffId: null,
+    });
     const record = section!.records.find((r) => r.id === id) as { replies?: string[] } | undefined;
     expect(record?.replies?.join()).toContain("My brother-in-law's business page");
 
@@ -144,9 +139,9 @@ describe("replying to a request for more information", () => {
 
   it("tells the school's reviewers when the leader who asked can no longer review", async () => {
     const id = await declaration();
-    const dsl = await signInAs(t, "dsl", { schoolId: trust.schoolA.id });
+    const dsl = await signInAs(ctx.t, "dsl", { schoolId: ctx.trust.schoolA.id });
     await askForMore(dsl, id);
-    await t.database.db.delete(roleAssignments).where(eq(roleAssignments.userId, dsl.userId));
+    await ctx.t.database.db.delete(roleAssignments).where(eq(roleAssignments.userId, dsl.userId));
     const before = {
       principal: (await mailTo(principal.email)).length,
       senior: (await mailTo(seniorLeader.email)).length,

@@ -3,9 +3,8 @@
 import { readFile } from "node:fs/promises";
 import { Presets, SingleBar } from "cli-progress";
 import { type Command, Option } from "commander";
-import { eq } from "drizzle-orm";
 import { cliActor, userError, withDatabase } from "../cli/shared";
-import { schools } from "../core/people/schema";
+import { findSchoolBySlug } from "../core/people/find-schools";
 import { buildSchoolReport } from "./build-school-report";
 import { ingestLog } from "./ingest-log";
 import { parseBellSchedule } from "./parse-bell-schedule";
@@ -248,7 +247,7 @@ export function registerMonitoringDatabaseCommands(program: Command): void {
         }).filter(([, v]) => v !== undefined),
       );
       await withDatabase(async (database) => {
-        const [school] = await database.db.select().from(schools).where(eq(schools.slug, opts.school!));
+        const school = await findSchoolBySlug(database.db, opts.school!);
         if (!school) return userError(`monitor dpo: there is no school "${opts.school}"`);
         await saveDpoRecord({ db: database.db, actor: cliActor(), schoolId: school.id, input });
         process.stdout.write(`Saved the DPO record for ${school.name}.\n`);

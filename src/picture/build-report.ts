@@ -1,6 +1,7 @@
 // The committee report: every capability's sections for a school or the whole trust over a
 // period, in the capability list's order. Numbers only: each section promises it (the contract).
-import { countPeopleBySchool } from "../core/people/count-people-by-school";
+import { defaultTimeZone } from "../core/calendar/calendar-date";
+import { listSchools } from "../core/people/find-schools";
 import { loadTrust } from "../core/people/load-trust";
 import { sql } from "drizzle-orm";
 import { capabilities, type ReportSection, type ReportTable, type SchoolScope } from "../platform/capability";
@@ -28,13 +29,22 @@ export async function buildReport(options: {
 }): Promise<Report> {
   const { db, school, period } = options;
   const trust = await loadTrust(db);
-  const all = await countPeopleBySchool(db);
   const scope: SchoolScope = school ? [school.id] : "all";
-  const schools = (school ? all.filter((s) => s.id === school.id) : all).map((s) => ({
+  const schools = (await listSchools(db, school ? { schoolIds: [school.id] } : {})).map((s) => ({
     id: s.id,
     name: s.name,
+    timeZone: s.timeZone,
   }));
-  const context = { db, scope, schools, from: period.from, to: period.to, days: period.days };
+  // The trust keeps no zone of its own: its days are core calendar's default zone, as the period's are.
+  const context = {
+    db,
+    scope,
+    schools,
+    from: period.from,
+    to: period.to,
+    days: period.days,
+    timeZone: defaultTimeZone,
+  };
   // One capability at a time: each runs a few grouped queries, and a pool shared with the pages
   // is better not filled by one report.
   const sections: ReportSection[] = [];

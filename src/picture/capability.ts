@@ -11,15 +11,6 @@ import { registerPictureCommands } from "./cli";
 import { defaultPeriod, readPeriod } from "./report-period";
 import { picturePermissions } from "./permissions";
 import { pictureRoutes } from "./routes";
-import { serveRegisterExports } from "../platform/web/register-csv-link";
-
-// Each register's page links to its CSV here, for those who may take it (register-csv-link.tsx).
-serveRegisterExports({
-  href: (table, school) =>
-    `/exports/${table}.csv${school ? `?school=${encodeURIComponent(school.slug)}` : ""}`,
-  may: (user, register, school) =>
-    can(user, "picture.exports") && can(user, register.action, school ? { schoolId: school.id } : {}),
-});
 
 function readDefaultPeriod() {
   const d = defaultPeriod(new Date());
@@ -73,6 +64,13 @@ export const picture: Capability = {
         link: { href: "/trust-picture", label: "Every school in numbers and charts" },
       },
     ];
+  },
+  // Each register's page links to its CSV here, for those who may take it (register-csv-link.tsx).
+  registerExports: {
+    href: (table, school) =>
+      `/exports/${table}.csv${school ? `?school=${encodeURIComponent(school.slug)}` : ""}`,
+    may: (user, register, school) =>
+      can(user, "picture.exports") && can(user, register.action, school ? { schoolId: school.id } : {}),
   },
   cli: registerPictureCommands,
 };

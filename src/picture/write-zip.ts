@@ -6,8 +6,6 @@ import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import yazl from "yazl";
 
-export type ZipEntry = { name: string; data: Buffer };
-
 export type ZipWriter = {
   /** The archive's bytes, as they are made. */
   output: Readable;
@@ -62,14 +60,4 @@ export function startZip(at = new Date()): ZipWriter {
       output.destroy(error);
     },
   };
-}
-
-/** A whole archive of files held in memory (small archives, and tests). */
-export async function writeZip(entries: readonly ZipEntry[], at = new Date()): Promise<Buffer> {
-  const writer = startZip(at);
-  for (const entry of entries) writer.addBuffer(entry.name, entry.data);
-  writer.end();
-  const parts: Buffer[] = [];
-  for await (const part of writer.output) parts.push(part as Buffer);
-  return Buffer.concat(parts);
 }

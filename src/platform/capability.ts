@@ -148,12 +148,14 @@ export type ReportSection = {
 export type ReportContext = {
   db: Db;
   scope: SchoolScope;
-  /** The schools in scope (ids and names), for tables by school. */
-  schools: readonly { id: string; name: string }[];
+  /** The schools in scope (ids, names and time zones), for tables by school and dates in their zone. */
+  schools: readonly { id: string; name: string; timeZone: string }[];
   from: Date;
   to: Date;
-  /** The same period as calendar dates (Europe/London), both inclusive. */
+  /** The same period as calendar dates in the trust's zone, both inclusive. */
   days: { first: string; last: string };
+  /** The trust's zone: dates of trust-wide records (no school) are counted in it. */
+  timeZone: string;
 };
 
 /** A CSV cell of a register. */
@@ -180,6 +182,15 @@ export type RegisterExport = {
      */
     notePerson?: (id: string) => void;
   }) => AsyncIterable<readonly RegisterCell[]>;
+};
+
+/**
+ * Where a register's CSV is served and who may take it: declared by the one capability that serves
+ * register exports, read by each register's own page (RegisterCsvLink).
+ */
+export type RegisterExporter = {
+  href: (table: string, school: { slug: string } | null) => string;
+  may: (user: SignedInUser, register: RegisterExport, school: { id: string } | null) => boolean;
 };
 
 export type Capability = {
@@ -216,6 +227,8 @@ export type Capability = {
   reportSections?: (context: ReportContext) => Promise<ReportSection[]>;
   /** The registers it keeps, for `conduct export` and the exports page. */
   registers?: readonly RegisterExport[];
+  /** It serves every capability's registers as CSV (at most one capability does). */
+  registerExports?: RegisterExporter;
   /**
    * Routes that take more than the default 1 MB body (file uploads): a pattern, the bound in
    * bytes, and what the form carries, for the refusal's message. Checked before the body is read.
@@ -227,18 +240,29 @@ export type Capability = {
 
 let registered: readonly Capability[] | null = null;
 
+/** Refuses a list the platform could not compose: two capabilities with one key, or two exporters. */
+export function checkCapabilityList(list: readonly Capability[]): void {
+  const keys = new Set<string>();
+  let exporter: string | null = null;
+  for (const capability of list) {
+    if (keys.has(capability.key)) throw new Error(`Two capabilities have the key ${capability.key}`);
+    keys.add(capability.key);
+    if (capability.registerExports) {
+      if (exporter) throw new Error(`Both ${exporter} and ${capability.key} serve register exports`);
+      exporter = capability.key;
+    }
+  }
+}
+
 /** Called once, by src/capabilities.ts: merges permissions and fixes the list for the process. */
 export function registerCapabilities(list: readonly Capability[]): void {
   if (registered) {
     if (registered === list) return;
     throw new Error("Capabilities are registered once per process");
   }
-  const keys = new Set<string>();
-  for (const capability of list) {
-    if (keys.has(capability.key)) throw new Error(`Two capabilities have the key ${capability.key}`);
-    keys.add(capability.key);
+  checkCapabilityList(list);
+  for (const capability of list)
     if (capability.permissions) addPermissions(capability.key, capability.permissions);
-  }
   registered = list;
 }
 

@@ -1,6 +1,7 @@
 // Questions' part of the committee report (3.1.2, 3.2.2, 4.10): questions asked in the period, how
 // many were answered and how fast, by school and by clause; numbers only.
 import { and, gte, isNotNull, lt, sql } from "drizzle-orm";
+import { schoolDateSql } from "../core/calendar/school-date-sql";
 import type { ReportContext, ReportSection } from "../platform/capability";
 import { inSchoolScope } from "../platform/school-scope";
 import { loadCurrentPolicy } from "../policy/load-current-policy";
@@ -18,7 +19,10 @@ export async function questionReportSections({
   to,
   days,
   schools,
+  timeZone,
 }: ReportContext): Promise<ReportSection[]> {
+  // Answered late: the first answer falls after the due day, a day in the school's zone.
+  const answeredOn = schoolDateSql(questions.firstAnsweredAt, questions.schoolId, schools, timeZone);
   const inPeriod = and(
     gte(questions.askedAt, from),
     lt(questions.askedAt, to),
@@ -30,7 +34,7 @@ export async function questionReportSections({
     answered: sql<number>`count(${questions.firstAnsweredAt})::int`,
     open: sql<number>`count(*) filter (where ${questions.status} = 'open')::int`,
     overdue: sql<number>`count(*) filter (where ${questions.firstAnsweredAt} is null and ${questions.dueOn} < ${days.last})::int`,
-    late: sql<number>`count(*) filter (where ${questions.firstAnsweredAt} is not null and (${questions.firstAnsweredAt} at time zone 'Europe/London')::date > ${questions.dueOn})::int`,
+    late: sql<number>`count(*) filter (where ${questions.firstAnsweredAt} is not null and ${answeredOn} > ${questions.dueOn})::int`,
     escalated: sql<number>`count(${questions.escalatedAt})::int`,
     medianHours: hours,
   };

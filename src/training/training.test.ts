@@ -277,12 +277,13 @@ describe("recording a briefing", () => {
       db,
       scope: "all",
       schools: [
-        { id: trust.schoolA.id, name: "School A" },
-        { id: trust.schoolB.id, name: "School B" },
+        { id: trust.schoolA.id, name: "School A", timeZone: "Europe/London" },
+        { id: trust.schoolB.id, name: "School B", timeZone: "Europe/London" },
       ],
       from: new Date("2026-09-01T00:00:00Z"),
       to: new Date("2027-01-01T00:00:00Z"),
       days: { first: "2026-09-01", last: "2026-12-31" },
+      timeZone: "Europe/London",
     });
     expect(section!.headline).toContain(
       "1 briefing or training session was held in the period, with 2 attendances",

@@ -82,12 +82,15 @@ export async function seedTrust(t: TestApp): Promise<SeededTrust> {
 
 let passwordHash: Promise<string> | undefined;
 
+/** An account signInAs made: its session cookie, id and email. */
+export type SignedIn = { cookie: string; userId: string; email: string };
+
 /** Creates an account holding one role (at school A for school roles) and returns its session cookie. */
 export async function signInAs(
   t: TestApp,
   role: Role,
   options: { schoolId?: string | null; email?: string } = {},
-): Promise<{ cookie: string; userId: string; email: string }> {
+): Promise<SignedIn> {
   const { db } = t.database;
   const email = options.email ?? `${role}-${Math.random().toString(36).slice(2, 8)}@test.example.org`;
   passwordHash ??= hashPassword(TEST_PASSWORD);

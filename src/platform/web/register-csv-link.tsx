@@ -1,21 +1,22 @@
 /** @jsxImportSource hono/jsx */
 // "Download this register as CSV" on a register's own page. The capability that serves register
-// exports says where a register's CSV is and who may take it (`serveRegisterExports`); a page
+// exports declares where a register's CSV is and who may take it (its `registerExports`); a page
 // names its register's table and, on a school's page, the school. Nothing shows when no capability
 // serves exports, or when this person may not take this register.
 import type { SignedInUser } from "../auth/sessions";
-import { capabilities, type RegisterExport } from "../capability";
+import { type Capability, capabilities, type RegisterExport } from "../capability";
 
-export type RegisterExporter = {
-  href: (table: string, school: { slug: string } | null) => string;
-  may: (user: SignedInUser, register: RegisterExport, school: { id: string } | null) => boolean;
-};
-
-let exporter: RegisterExporter | null = null;
-
-/** Called once by the capability that serves `/exports` (the last call wins). */
-export function serveRegisterExports(served: RegisterExporter): void {
-  exporter = served;
+/** The link to a register's CSV for this person, or null when there is none they may take. */
+export function registerCsvLink(
+  list: readonly Capability[],
+  user: SignedInUser,
+  table: string,
+  school: { id: string; slug: string } | null,
+): { href: string; register: RegisterExport } | null {
+  const exporter = list.find((c) => c.registerExports)?.registerExports;
+  const register = list.flatMap((c) => c.registers ?? []).find((r) => r.table === table);
+  if (!exporter || !register || !exporter.may(user, register, school)) return null;
+  return { href: exporter.href(register.table, school), register };
 }
 
 export function RegisterCsvLink(props: {
@@ -23,18 +24,16 @@ export function RegisterCsvLink(props: {
   table: string;
   school?: { id: string; slug: string } | null;
 }) {
-  const register = capabilities()
-    .flatMap((c) => c.registers ?? [])
-    .find((r) => r.table === props.table);
   const school = props.school ?? null;
-  if (!exporter || !register || !exporter.may(props.user, register, school)) return null;
+  const link = registerCsvLink(capabilities(), props.user, props.table, school);
+  if (!link) return null;
   return (
     <p class="register-csv">
-      <a href={exporter.href(register.table, school)} download>
+      <a href={link.href} download>
         Download this register as CSV
       </a>{" "}
       <span class="muted">
-        ({register.name}
+        ({link.register.name}
         {school ? ", this school's rows" : ", the rows your role may read"}; the export is recorded in the
         audit trail)
       </span>
