@@ -227,8 +227,11 @@ function markPageFurniture(lines: PolicyLine[]): void {
       lines.slice(0, i).every((l) => l.blank) || lines.slice(i + 1).every((l) => l.blank);
     const near = indexes.map((i) => distance(i) <= NEAR);
     if (!indexes.every((i, k) => near[k] || edge(i)) || !near.some(Boolean)) continue;
-    // A copy above the first numbered line is the title block, kept for the title.
-    for (const i of indexes) if (firstNumbered === -1 || i > firstNumbered) furniture.add(i);
+    // A copy above the first numbered line is kept when it is the only title there is.
+    const titleElsewhere = lines
+      .slice(0, firstNumbered === -1 ? 0 : firstNumbered)
+      .some((l, j) => !l.blank && !l.decoration && !indexes.includes(j) && !l.text.includes(":"));
+    for (const i of indexes) if (titleElsewhere || i > firstNumbered) furniture.add(i);
   }
   for (const i of furniture) {
     const line = lines[i]!;
