@@ -154,8 +154,13 @@ const NEAR = 2;
 function isPageNumberLine(line: PolicyLine): boolean {
   if (line.blank || line.decoration || line.bullet || line.headingLevel > 0) return false;
   const text = line.raw.replace(/\f/g, "").trim();
+  // Cheap tests first: a page mark ends in a digit or "e" ("P a g e"), or starts with one.
+  const atEnd = /[\de]$/i.test(text);
+  const atStart = /^[\dp]/i.test(text);
+  if (!atEnd && !atStart) return false;
   if (PAGE_ALONE_RE.test(text)) return true;
-  const side = PAGE_AFTER_GAP_RE.exec(text) ?? PAGE_BEFORE_GAP_RE.exec(text);
+  const side =
+    (atEnd ? PAGE_AFTER_GAP_RE.exec(text) : null) ?? (atStart ? PAGE_BEFORE_GAP_RE.exec(text) : null);
   return side !== null && side[1]!.trim().split(/\s+/).length <= FURNITURE_WORDS && !/[.;:]$/.test(side[1]!);
 }
 
