@@ -91,7 +91,7 @@ export function findModals(text: string): ModalMatch[] {
 // Verbs after "may"/"will" that describe what might happen, not what a person is allowed or bound
 // to do ("may lead to", "may result in", "may have a concern", "will be followed").
 const POSSIBILITY_VERB_RE =
-  /^\s+(?:(?:also|still|then|well|even|sometimes|often|in\s+turn)\s+)*(?:be|have|lead|result|constitute|cause|mean|need|wish|want|feel|find|become|seem|include|involve|affect|apply|happen|occur|arise|vary|differ|depend|take\s+place|end|bring|make\s+it|not\s+be)\b/i;
+  /^\s+(?:(?:also|still|then|well|even|sometimes|often|in\s+turn)\s+)*(?:be|have|lead|result|constitute|cause|mean|need|wish|want|feel|find|become|seem|include|involve|affect|apply|happen|occur|arise|vary|differ|depend|take\s+place|end|bring|make\s+it|not\s+be|receive|experience|encounter|come\s+across|see|hear|notice|get|face|suffer|know|fall|worry|like|prefer)\b/i;
 
 /**
  * Whether "may"/"will" here is a person's permission or duty: a person is its subject (just

@@ -511,6 +511,7 @@ describe("parsePolicy on wording other templates use", () => {
         "1.7 Governors",
         "1.7.1 may visit lessons that use social media.",
         "1.8 Staff may not follow pupils.",
+        "1.9 Staff may receive friend requests from former pupils.",
       ].join("\n"),
       "may.txt",
     );
@@ -526,6 +527,8 @@ describe("parsePolicy on wording other templates use", () => {
     expect(modality("1.6")).toBe("none");
     expect(clauseOf(policy, "1.7.1")).toMatchObject({ actor: "Governors", modality: "can" });
     expect(modality("1.8")).toBe("must not");
+    // Something that happens to staff, not something they are allowed to do.
+    expect(modality("1.9")).toBe("none");
   });
 
   it("reads 'will' with a person as subject as an obligation, lead-ins included", () => {
