@@ -106,7 +106,10 @@ function personActs(before: string, after: string): boolean {
   if (!suffix) return false;
   const start = suffix.index + suffix[0].length - suffix[1]!.length;
   const previousWord = subject.slice(0, start).trim().split(/\s+/).pop()?.toLowerCase() ?? "";
-  return !PREPOSITIONS.has(previousWord);
+  // "What staff will do" and "How staff may use …" are headings, not duties or permissions.
+  return (
+    !PREPOSITIONS.has(previousWord) && !/^(what|how|when|where|which|who|why|whether)$/.test(previousWord)
+  );
 }
 
 // An actor is a person or body the policy can bind: staff, principals, governors, the school…

@@ -542,6 +542,8 @@ describe("parsePolicy on wording other templates use", () => {
         "1.2 Staff will not share their school passwords.",
         "1.3 The steps that will be followed are set out in the disciplinary procedure.",
         "1.4 Governors will be told of every serious breach.",
+        "1.5 What staff will do",
+        "1.5.1 Staff must report concerns.",
       ].join("\n"),
       "will.txt",
     );
@@ -550,6 +552,7 @@ describe("parsePolicy on wording other templates use", () => {
     expect(clauseOf(policy, "1.2")).toMatchObject({ actor: "Staff", modality: "must not" });
     expect(clauseOf(policy, "1.3").modality).toBe("none");
     expect(clauseOf(policy, "1.4").modality).toBe("none");
+    expect(clauseOf(policy, "1.5")).toMatchObject({ heading: "What staff will do", modality: "none" });
   });
 
   it("ends a clause at a heading numbered in Roman numerals and says it was not imported", () => {
