@@ -153,7 +153,7 @@ const NEAR = 2;
 
 function isPageNumberLine(line: PolicyLine): boolean {
   if (line.blank || line.decoration || line.bullet || line.headingLevel > 0) return false;
-  const text = line.raw.replace(/\f/g, "").trim();
+  const text = line.pageBreak ? line.raw.replace(/\f/g, "").trim() : line.text;
   // Cheap tests first: a page mark ends in a digit or "e" ("P a g e"), or starts with one.
   const atEnd = /[\de]$/i.test(text);
   const atStart = /^[\dp]/i.test(text);
@@ -180,7 +180,10 @@ function markPageFurniture(lines: PolicyLine[]): void {
     });
   let pageNumbers = lines.map((line, i) => {
     const bare =
-      /^\d{1,3}$/.test(line.raw.replace(/\f/g, "").trim()) && (line.pageBreak || besideFormFeed(i));
+      line.number !== null &&
+      line.text === line.number &&
+      /^\d{1,3}$/.test(line.number) &&
+      (line.pageBreak || besideFormFeed(i));
     return bare || isPageNumberLine(line);
   });
   // With no form feed, one "Page 3" line may be wording that wrapped; "Page 3 of 8" never is.
