@@ -22,12 +22,19 @@ export interface PolicyLine {
   cells: string[] | null;
   /** When the number stood alone, the line its text was taken from. */
   textFromLine: number | null;
+  /** A heading numbered in Roman numerals ("II. Roles"): the numeral, or null. */
+  roman: string | null;
+  /** A page header or footer of a PDF export ("… Page 1 of 2"): blank for the parser, raw kept. */
+  furniture: boolean;
+  /** The line holds a form feed: a page of the export ends or starts here. */
+  pageBreak: boolean;
 }
 
 const BULLET_RE = /^[-•*–·▪◦●]\s+/;
 const HEADING_RE = /^(#{1,6})\s+/;
 const NUMBER_RE = /^(?:section\s+)?(\d{1,2}(?:\.\d{1,2})*)\.?(?:\)|:)?(?=\s|$)\s*(.*)$/i;
 const LETTER_RE = /^(\((?:[a-z]|[ivx]{1,4})\)|[a-z]\))\s+(.*)$/i;
+const ROMAN_RE = /^([IVX]{1,5})\.\s+(\S.*)$/;
 const RULE_RE = /^\s*(?:[-*_=]\s*){3,}$/;
 const TABLE_SEPARATOR_RE = /^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$/;
 
@@ -51,6 +58,7 @@ function stripMarkdown(text: string): string {
 export function classifyPolicyLines({ text, markdown }: { text: string; markdown: boolean }): PolicyLine[] {
   const rawLines = normalisePolicyText(text).split("\n");
   const lines = rawLines.map((raw, index) => classifyLine(raw, index + 1, markdown));
+  markPageFurniture(lines);
   // A number alone on its line (common in Word exports) takes its wording from the next line.
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
@@ -84,6 +92,9 @@ function classifyLine(raw: string, no: number, markdown: boolean): PolicyLine {
     decoration: false,
     cells: null,
     textFromLine: null,
+    roman: null,
+    furniture: false,
+    pageBreak: raw.includes("\f"),
   };
   let text = trimmedEnd.trim();
   if (markdown) text = stripMarkdown(text).trim();
@@ -122,5 +133,122 @@ function classifyLine(raw: string, no: number, markdown: boolean): PolicyLine {
   }
   const lettered = LETTER_RE.exec(text);
   if (lettered) base.letter = lettered[1]!;
+  const roman = ROMAN_RE.exec(text);
+  if (roman && !/[.;,]$/.test(text) && roman[2]!.split(/\s+/).length <= 10) base.roman = roman[1]!;
   return base;
+}
+
+// Page furniture of a document exported from PDF: a page number line ("Page 1 of 2", "- 3 -",
+// "Ashford Park School Social Media Policy      Page 1 of 2") and any short line that recurs next to
+// every page break (a running header or footer). Only found near page breaks, so a document
+// without form feeds or page numbers is untouched.
+// "Page 2", "Page 2 of 5", "Page 2/5", "2 of 5", and Word's "2 | P a g e" and "Page | 2".
+const PAGE_WORD = "p\\s?a\\s?g\\s?e";
+const PAGE_MARK = `(?:${PAGE_WORD}\\s*\\|?\\s*\\d{1,3}(?:\\s*(?:of|/)\\s*\\d{1,3})?|\\d{1,3}\\s+of\\s+\\d{1,3}|\\d{1,3}\\s*\\|\\s*${PAGE_WORD})`;
+const PAGE_ALONE_RE = new RegExp(`^(?:${PAGE_MARK}|[-–—]\\s*\\d{1,3}\\s*[-–—])$`, "i");
+const PAGE_AFTER_GAP_RE = new RegExp(`^(.+?)(?:\\s{2,}|\\t|\\s+[|–—-]\\s+)${PAGE_MARK}$`, "i");
+const PAGE_BEFORE_GAP_RE = new RegExp(`^${PAGE_MARK}(?:\\s{2,}|\\t|\\s+[|–—-]\\s+)(.+)$`, "i");
+const FURNITURE_WORDS = 15;
+const NEAR = 2;
+
+function isPageNumberLine(line: PolicyLine): boolean {
+  if (line.blank || line.decoration || line.bullet || line.headingLevel > 0) return false;
+  const text = line.pageBreak ? line.raw.replace(/\f/g, "").trim() : line.text;
+  // Cheap tests first: a page mark ends in a digit or "e" ("P a g e"), or starts with one.
+  const atEnd = /[\de]$/i.test(text);
+  const atStart = /^[\dp]/i.test(text);
+  if (!atEnd && !atStart) return false;
+  if (PAGE_ALONE_RE.test(text)) return true;
+  const side =
+    (atEnd ? PAGE_AFTER_GAP_RE.exec(text) : null) ?? (atStart ? PAGE_BEFORE_GAP_RE.exec(text) : null);
+  return side !== null && side[1]!.trim().split(/\s+/).length <= FURNITURE_WORDS && !/[.;:]$/.test(side[1]!);
+}
+
+function markPageFurniture(lines: PolicyLine[]): void {
+  const breaks = new Set<number>();
+  lines.forEach((line, i) => {
+    if (line.pageBreak) breaks.add(i);
+  });
+  // A bare number right beside a form feed is the page number, not a clause number.
+  const besideFormFeed = (i: number): boolean =>
+    [-1, 1].some((step) => {
+      for (let j = i + step; j >= 0 && j < lines.length; j += step) {
+        if (lines[j]!.pageBreak) return true;
+        if (!lines[j]!.blank) return false;
+      }
+      return false;
+    });
+  let pageNumbers = lines.map((line, i) => {
+    const bare =
+      line.number !== null &&
+      line.text === line.number &&
+      /^\d{1,3}$/.test(line.number) &&
+      (line.pageBreak || besideFormFeed(i));
+    return bare || isPageNumberLine(line);
+  });
+  // With no form feed, one "Page 3" line may be wording that wrapped; "Page 3 of 8" never is.
+  if (breaks.size === 0 && pageNumbers.filter(Boolean).length < 2) {
+    pageNumbers = pageNumbers.map((isPage, i) => isPage && /\d\s*(?:of|\/)\s*\d/i.test(lines[i]!.raw));
+  }
+  pageNumbers.forEach((isPage, i) => {
+    if (isPage) breaks.add(i);
+  });
+  if (breaks.size === 0) return;
+  // Non-blank lines between i and the nearest page break (0 when i is at one, or at either end).
+  const distance = (i: number): number => {
+    let best = Number.POSITIVE_INFINITY;
+    for (const step of [-1, 1]) {
+      let count = 0;
+      for (let j = i; j >= 0 && j < lines.length; j += step) {
+        if (breaks.has(j)) {
+          best = Math.min(best, count);
+          break;
+        }
+        if (j !== i && !lines[j]!.blank) count++;
+        if (count > NEAR) break;
+      }
+    }
+    return best;
+  };
+  const firstNumbered = lines.findIndex((line) => line.number !== null);
+  const keyOf = (line: PolicyLine) => line.text.toLowerCase().replace(/\d+/g, "#").replace(/\s+/g, " ");
+  const occurrences = new Map<string, number[]>();
+  lines.forEach((line, i) => {
+    const candidate =
+      !line.blank &&
+      !line.decoration &&
+      !pageNumbers[i] &&
+      line.number === null &&
+      !line.bullet &&
+      line.letter === null &&
+      line.cells === null &&
+      line.text.split(/\s+/).length <= FURNITURE_WORDS;
+    if (!candidate) return;
+    const key = keyOf(line);
+    occurrences.set(key, [...(occurrences.get(key) ?? []), i]);
+  });
+  const furniture = new Set(pageNumbers.flatMap((isPage, i) => (isPage ? [i] : [])));
+  for (const indexes of occurrences.values()) {
+    if (indexes.length < 2) continue;
+    // The file's first and last lines count as page edges too, but one real break must be near.
+    const edge = (i: number) =>
+      lines.slice(0, i).every((l) => l.blank) || lines.slice(i + 1).every((l) => l.blank);
+    const near = indexes.map((i) => distance(i) <= NEAR);
+    if (!indexes.every((i, k) => near[k] || edge(i)) || !near.some(Boolean)) continue;
+    // A copy above the first numbered line is kept when it is the only title there is.
+    const titleElsewhere = lines
+      .slice(0, firstNumbered === -1 ? 0 : firstNumbered)
+      .some((l, j) => !l.blank && !l.decoration && !indexes.includes(j) && !l.text.includes(":"));
+    for (const i of indexes) if (titleElsewhere || i > firstNumbered) furniture.add(i);
+  }
+  for (const i of furniture) {
+    const line = lines[i]!;
+    line.furniture = true;
+    line.blank = true;
+    line.text = "";
+    line.rest = "";
+    line.number = null;
+    line.letter = null;
+    line.roman = null;
+  }
 }

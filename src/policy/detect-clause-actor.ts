@@ -1,7 +1,10 @@
 // Reads who a clause binds (its actor) and how strongly (its modality) from its wording.
 // Choices, so that odd clauses get a sensible answer:
-// - "may" alone is descriptive in these policies ("may lead to disciplinary action"), so it is not
-//   a modal; "may not" is a prohibition and counts as "must not".
+// - "may" is permission ("can") when a person is its subject and an action follows ("Staff may
+//   identify the school", "The DSL may review"); otherwise it is possibility ("breaches may lead to
+//   disciplinary action", "this may be") and not a modal. "may not" is a prohibition: "must not".
+// - "will" with a person as subject is an obligation in UK policies ("The Headteacher will:"), so
+//   "must"; "will not" is "must not". "it will be" and "that will be followed" are not modals.
 // - "can be" is possibility, not permission ("content … can be shared"), so it is skipped.
 // - "are required to" counts as must; "reserves the right to" (10.1) and "are permitted to" as can.
 // - "are responsible for" states accountability without a modal verb: modality "none".
@@ -17,6 +20,10 @@ const MODAL_RE = new RegExp(
     "shall",
     "may\\s+not",
     "may\\s+only",
+    "may",
+    "will\\s+(?:not|never)",
+    "won't",
+    "will",
     "can\\s+only",
     "can\\s*not",
     "can't",
@@ -41,13 +48,17 @@ const MODAL_RE = new RegExp(
 
 function modalityOf(phrase: string): Modality {
   const p = phrase.toLowerCase().replace(/\s+/g, " ");
-  if (/^must (not|never|neither)|^shall not|^may not|not (permitted|allowed)|prohibited|forbidden/.test(p)) {
+  if (
+    /^must (not|never|neither)|^shall not|^may not|^will (not|never)|^won't|not (permitted|allowed)|prohibited|forbidden/.test(
+      p,
+    )
+  ) {
     return "must not";
   }
   if (/^can only|^may only/.test(p)) return "can only";
   if (/^can ?not|^can't|^can never/.test(p)) return "cannot";
   if (/^should not|^shouldn't|^should never/.test(p)) return "should not";
-  if (/^must|^shall|required|obliged/.test(p)) return "must";
+  if (/^must|^shall|^will|required|obliged/.test(p)) return "must";
   if (/^should|^ought|expected/.test(p)) return "should";
   return "can";
 }
@@ -66,9 +77,39 @@ export function findModals(text: string): ModalMatch[] {
     const modality = modalityOf(match[0]);
     const after = normalised.slice(match.index + match[0].length);
     if (modality === "can" && /^\s+(?:also\s+)?be\b/i.test(after)) continue;
+    if (
+      /^(?:may|will|won't)$|^will\s/i.test(match[0]) &&
+      !personActs(normalised.slice(0, match.index), after)
+    ) {
+      continue;
+    }
     found.push({ modality, index: match.index, length: match[0].length });
   }
   return found;
+}
+
+// Verbs after "may"/"will" that describe what might happen, not what a person is allowed or bound
+// to do ("may lead to", "may result in", "may have a concern", "will be followed").
+const POSSIBILITY_VERB_RE =
+  /^\s+(?:(?:also|still|then|well|even|sometimes|often|in\s+turn)\s+)*(?:be|have|lead|result|constitute|cause|mean|need|wish|want|feel|find|become|seem|include|involve|affect|apply|happen|occur|arise|vary|differ|depend|take\s+place|end|bring|make\s+it|not\s+be|receive|experience|encounter|come\s+across|see|hear|notice|get|face|suffer|know|fall|worry|like|prefer)\b/i;
+
+/**
+ * Whether "may"/"will" here is a person's permission or duty: a person is its subject (just
+ * before it, or the clause heading's actor when the clause starts with it) and an action follows.
+ */
+function personActs(before: string, after: string): boolean {
+  const leadIn = /^\s*:/.test(after);
+  if (!leadIn && (POSSIBILITY_VERB_RE.test(after) || !/^\s+[a-z]/i.test(after))) return false;
+  const subject = before.replace(/\s+(also|still|then|only|always|normally|usually)$/i, "").trimEnd();
+  if (subject === "" || /[.!?:]$/.test(subject)) return true;
+  const suffix = SUFFIX_RE.exec(subject);
+  if (!suffix) return false;
+  const start = suffix.index + suffix[0].length - suffix[1]!.length;
+  const previousWord = subject.slice(0, start).trim().split(/\s+/).pop()?.toLowerCase() ?? "";
+  // "What staff will do" and "How staff may use …" are headings, not duties or permissions.
+  return (
+    !PREPOSITIONS.has(previousWord) && !/^(what|how|when|where|which|who|why|whether)$/.test(previousWord)
+  );
 }
 
 // An actor is a person or body the policy can bind: staff, principals, governors, the school…
@@ -77,7 +118,8 @@ const HEAD =
 const MODIFIERS =
   "(?:(?:school|trust|academy|agency|supply|senior|line|local|named|designated|existing|new|other|teaching|support|it|hr|deputy|assistant|executive)\\s+)*";
 const DETERMINER = "(?:(?:the|all|any|these|those|every|each|a|an|our|their|such)\\s+)?";
-const UNIT = `${DETERMINER}${MODIFIERS}${HEAD}`;
+// A bracketed abbreviation after the name ("Designated Safeguarding Lead (DSL)") is part of it.
+const UNIT = `${DETERMINER}${MODIFIERS}${HEAD}(?:\\s*\\([A-Za-z]{2,8}\\))?`;
 const ACTOR_PHRASE = `${UNIT}(?:(?:\\s*,\\s*|\\s+(?:and|or|&)\\s+)${UNIT})*(?:\\s+(?:at|in|of)\\s+${UNIT})?`;
 const SUFFIX_RE = new RegExp(`(?:^|[\\s(,;:])(${ACTOR_PHRASE})$`, "i");
 const START_RE = new RegExp(`^(${ACTOR_PHRASE})(?=$|[\\s,;:.])`, "i");

@@ -207,3 +207,27 @@ describe("findDocumentReferences", () => {
     ]);
   });
 });
+
+describe("lintPolicy on text exported from a PDF", () => {
+  it("does not call a clause unfinished because a page footer followed it", () => {
+    const footer = "Brookfield Federation Online Conduct Policy       Page 1 of 2";
+    const { policy } = parseText(
+      [
+        "Brookfield Federation",
+        "Online Conduct Policy",
+        "1 Conduct",
+        "1.1 Staff must not post photographs of pupils on personal",
+        "",
+        footer,
+        "\faccounts.",
+        "1.2 Staff should report fake accounts that use the school's name.",
+        "",
+        footer.replace("Page 1", "Page 2"),
+      ].join("\n"),
+      "brookfield.txt",
+    );
+    const findings = lintPolicy({ policy, asOf: AS_OF, fileName: "brookfield.txt" });
+    expect(findings.filter((finding) => finding.code === "clause-incomplete")).toEqual([]);
+    expect(policy.clauses[0]!.text).toBe("Staff must not post photographs of pupils on personal accounts.");
+  });
+});

@@ -8,6 +8,7 @@ import {
   unaccountedLines,
 } from "./fixtures/load-fixture";
 import { parsePolicy } from "./parse-policy";
+import type { ParsedPolicy } from "./parsed-policy";
 import { parsePolicyDate } from "./parse-policy-date";
 
 // id | parent | actor | actor source | modality, for every Summit clause in document order.
@@ -466,5 +467,182 @@ describe("parsePolicy after the last numbered clause", () => {
       ["text-outside-clause", 8],
     ]);
     expect(unaccountedLines(text, policy, warnings)).toEqual([]);
+  });
+});
+
+describe("parsePolicy on wording other templates use", () => {
+  const clauseOf = (policy: ParsedPolicy, id: string) => policy.clauses.find((clause) => clause.id === id)!;
+
+  it("keeps a heading's actor when the heading adds an abbreviation in brackets", () => {
+    const { policy } = parseText(
+      [
+        "Policy",
+        "2 Who does what",
+        "2.4 Online Safety Designated Safeguarding Lead (DSL)",
+        "2.4.1 should keep a log of concerns;",
+        "2.5 Designated Safeguarding Lead (DSL):",
+        "2.5.1 must tell the head teacher the same day.",
+        "2.6 If a pupil discloses harm online, the designated safeguarding lead (DSL) must act at once.",
+      ].join("\n"),
+      "dsl.txt",
+    );
+    expect(clauseOf(policy, "2.5").actor).toBe("Designated Safeguarding Lead (DSL)");
+    expect(clauseOf(policy, "2.5.1")).toMatchObject({
+      actor: "Designated Safeguarding Lead (DSL)",
+      actorSource: "heading",
+      modality: "must",
+    });
+    expect(clauseOf(policy, "2.6").actor).toBe("The designated safeguarding lead (DSL)");
+    // Not an actor the product knows ("Online Safety …" is not a modifier): no actor, not a wrong one.
+    expect(clauseOf(policy, "2.4.1").actor).toBeNull();
+  });
+
+  it("reads 'may' with a person as subject as permission, and 'may' of consequences as no modal", () => {
+    const { policy } = parseText(
+      [
+        "Policy",
+        "1 Using social media",
+        "1.1 Volunteers may post about school events on their own accounts.",
+        "1.2 The head teacher may also approve a class blog.",
+        "1.3 Misuse of school accounts may result in their suspension.",
+        "1.4 This may be reviewed by the governors.",
+        "1.5 You may have doubts about a post; ask your line manager.",
+        "1.6 Staff who break this policy may face disciplinary action.",
+        "1.7 Governors",
+        "1.7.1 may visit lessons that use social media.",
+        "1.8 Staff may not follow pupils.",
+        "1.9 Staff may receive friend requests from former pupils.",
+      ].join("\n"),
+      "may.txt",
+    );
+    const modality = (id: string) => clauseOf(policy, id).modality;
+    expect(modality("1.1")).toBe("can");
+    expect(clauseOf(policy, "1.1").actor).toBe("Volunteers");
+    expect(modality("1.2")).toBe("can");
+    expect(clauseOf(policy, "1.2").actor).toBe("The head teacher");
+    expect(modality("1.3")).toBe("none");
+    expect(modality("1.4")).toBe("none");
+    expect(modality("1.5")).toBe("none");
+    // The subject is "Staff who break this policy", not a bare actor: read as a consequence.
+    expect(modality("1.6")).toBe("none");
+    expect(clauseOf(policy, "1.7.1")).toMatchObject({ actor: "Governors", modality: "can" });
+    expect(modality("1.8")).toBe("must not");
+    // Something that happens to staff, not something they are allowed to do.
+    expect(modality("1.9")).toBe("none");
+  });
+
+  it("reads 'will' with a person as subject as an obligation, lead-ins included", () => {
+    const { policy } = parseText(
+      [
+        "Policy",
+        "1 Roles",
+        "1.1 The headteacher will:",
+        "1.1.1 make sure staff read this policy;",
+        "1.1.2 answer questions within five school days.",
+        "1.2 Staff will not share their school passwords.",
+        "1.3 The steps that will be followed are set out in the disciplinary procedure.",
+        "1.4 Governors will be told of every serious breach.",
+        "1.5 What staff will do",
+        "1.5.1 Staff must report concerns.",
+      ].join("\n"),
+      "will.txt",
+    );
+    expect(clauseOf(policy, "1.1")).toMatchObject({ actor: "The headteacher", modality: "must" });
+    expect(clauseOf(policy, "1.1.1")).toMatchObject({ actor: "The headteacher", actorSource: "parent" });
+    expect(clauseOf(policy, "1.2")).toMatchObject({ actor: "Staff", modality: "must not" });
+    expect(clauseOf(policy, "1.3").modality).toBe("none");
+    expect(clauseOf(policy, "1.4").modality).toBe("none");
+    expect(clauseOf(policy, "1.5")).toMatchObject({ heading: "What staff will do", modality: "none" });
+  });
+
+  it("ends a clause at a heading numbered in Roman numerals and says it was not imported", () => {
+    const text =
+      "Policy\n\n1 Rules\n\n1.1 Staff must be kind.\n\nIII. Monitoring\n\n2 Breaches\n\n2.1 Breaches are investigated.\n";
+    const { policy, warnings } = parseText(text, "roman.txt");
+    expect(clauseOf(policy, "1.1").text).toBe("Staff must be kind.");
+    expect(warnings.map((warning) => [warning.code, warning.line])).toEqual([["roman-heading", 7]]);
+    expect(warnings[0]!.message).toMatch(/"III\. Monitoring".*\(3 Monitoring\)/);
+    expect(unaccountedLines(text, policy, warnings)).toEqual([]);
+  });
+});
+
+describe("parsePolicy on text exported from a PDF", () => {
+  const footer = "Lakeside Primary School  Staff Social Media Policy        Page 1 of 3";
+  it("leaves out a footer with page numbers and joins the sentence it interrupted", () => {
+    const text = [
+      "Lakeside Primary School",
+      "Staff Social Media Policy",
+      "",
+      "1 Personal use",
+      "",
+      "1.1 Staff must keep their accounts private so that pupils and",
+      "",
+      footer,
+      "\f",
+      "parents cannot see personal posts.",
+      "",
+      "1.2 Staff should check privacy settings each term.",
+      "",
+      footer.replace("Page 1", "Page 2"),
+      "\f2 Official use",
+      "",
+      "2.1 Only named staff can post on school accounts.",
+      "",
+      footer.replace("Page 1", "Page 3"),
+    ].join("\n");
+    const { policy, warnings } = parseText(text, "lakeside.txt");
+    expect(policy.title).toBe("Staff Social Media Policy");
+    expect(policy.clauses.map((clause) => clause.id)).toEqual(["1.1", "1.2", "2.1"]);
+    expect(policy.clauses[0]!.text).toBe(
+      "Staff must keep their accounts private so that pupils and parents cannot see personal posts.",
+    );
+    expect(policy.clauses[1]!.text).toBe("Staff should check privacy settings each term.");
+    expect(policy.clauses[2]!.text).toBe("Only named staff can post on school accounts.");
+    expect(policy.sections.map((section) => section.title)).toEqual(["Personal use", "Official use"]);
+    expect(warnings.map((warning) => [warning.code, warning.line])).toEqual([["page-furniture", 8]]);
+    expect(warnings[0]!.message).toMatch(/^3 page header\/footer line\(s\).*line 8, 14, 19/);
+  });
+
+  it("leaves out a running header repeated after each form feed, and bare page numbers", () => {
+    const header = "Hillview Academy - Social Media Policy (v2)";
+    const text = [
+      header,
+      "",
+      "1 Scope",
+      "1.1 This policy applies to all staff.",
+      "",
+      "1",
+      "\f" + header,
+      "1.2 Staff must read it.",
+      "",
+      "2",
+      "\f" + header,
+      "1.3 Staff should ask their line manager if unsure.",
+    ].join("\n");
+    const { policy, warnings } = parseText(text, "hillview.txt");
+    // The copy at the very top is the document's title block, kept.
+    expect(policy.title).toBe(header);
+    expect(policy.clauses.map((clause) => [clause.id, clause.text])).toEqual([
+      ["1.1", "This policy applies to all staff."],
+      ["1.2", "Staff must read it."],
+      ["1.3", "Staff should ask their line manager if unsure."],
+    ]);
+    expect(warnings.map((warning) => warning.code)).toEqual(["page-furniture"]);
+    expect(warnings[0]!.message).toMatch(/^4 page/);
+  });
+
+  it("keeps wording that mentions a page, or repeats, when the document has no page breaks", () => {
+    const text = [
+      "Policy",
+      "1 Rules",
+      "1.1 Staff must read the guidance.",
+      "See the table on page 3 of 4",
+      "1.2 Staff must report concerns.",
+      "See the table on page 3 of 4",
+    ].join("\n");
+    const { policy, warnings } = parseText(text, "mentions.txt");
+    expect(policy.clauses[0]!.text).toBe("Staff must read the guidance. See the table on page 3 of 4");
+    expect(policy.clauses[1]!.text).toBe("Staff must report concerns. See the table on page 3 of 4");
+    expect(warnings).toEqual([]);
   });
 });

@@ -69,6 +69,17 @@ function pageEntryOf(line: PolicyLine): PageEntry | null {
   return { number: line.number, title: match[1]!.replace(/[.…_·\s]+$/, ""), page: Number(match[3]), leaders };
 }
 
+function romanValue(numeral: string): number {
+  const values: Record<string, number> = { I: 1, V: 5, X: 10 };
+  let total = 0;
+  for (let i = 0; i < numeral.length; i++) {
+    const value = values[numeral[i]!]!;
+    const next = values[numeral[i + 1] ?? ""] ?? 0;
+    total += value < next ? -value : value;
+  }
+  return total;
+}
+
 function wordCount(text: string): number {
   return text.split(/\s+/).filter((word) => word !== "").length;
 }
@@ -209,12 +220,18 @@ export function parsePolicy({ text, fileName }: { text: string; fileName: string
     block.endLine = Math.max(block.endLine, line.no);
   };
 
+  let pageBreakInGap = false;
   for (let i = bodyStart; i < lines.length; i++) {
     const line = lines[i]!;
+    if (line.pageBreak || line.furniture) pageBreakInGap = true;
     if (line.blank || line.decoration) {
       blankBefore = true;
       continue;
     }
+    // A sentence that runs on over a page break ("A member of" / footer / "staff's …") is one
+    // paragraph: the blank lines around the footer are the page's, not the author's.
+    if (pageBreakInGap && previous !== null && !TERMINAL_RE.test(previous.text)) blankBefore = false;
+    pageBreakInGap = false;
     // A number at the start of a wrapped line ("…the age of\n18 in…") continues the sentence.
     const structural =
       line.number !== null &&
@@ -284,6 +301,15 @@ export function parsePolicy({ text, fileName }: { text: string; fileName: string
         clauseBlocks.push(clause);
         current = clause;
       }
+    } else if (line.roman !== null && line.number === null) {
+      // Roman numerals are not part of the numbering the clauses use, so the heading cannot be
+      // placed; it still ends the clause above it rather than joining that clause's wording.
+      warnings.push({
+        code: "roman-heading",
+        line: line.no,
+        message: `heading "${line.text.slice(0, 80)}" is numbered in Roman numerals and is not imported; number it like the other sections (${romanValue(line.roman)} ${line.text.replace(/^\S+\s+/, "").slice(0, 40)})`,
+      });
+      current = null;
     } else if (line.headingLevel > 0 && line.number === null) {
       // An unnumbered heading (an appendix, say) ends the clause above it; its text is not a clause.
       warnings.push({
@@ -304,6 +330,19 @@ export function parsePolicy({ text, fileName }: { text: string; fileName: string
     }
     blankBefore = false;
     previous = line;
+  }
+
+  const furniture = lines.filter((line) => line.furniture);
+  if (furniture.length > 0) {
+    const shown = furniture
+      .slice(0, 3)
+      .map((line) => line.no)
+      .join(", ");
+    warnings.push({
+      code: "page-furniture",
+      line: furniture[0]!.no,
+      message: `${furniture.length} page header/footer line(s) left out as layout, not wording (line ${shown}${furniture.length > 3 ? ", …" : ""}: "${furniture[0]!.raw.replace(/\s+/g, " ").trim().slice(0, 80)}")`,
+    });
   }
 
   if (clauseBlocks.length === 0) {

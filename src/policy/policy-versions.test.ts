@@ -404,3 +404,44 @@ describe("the policy's JSON API", () => {
     expect((await t.request("/api/v1/policy")).status).toBe(401);
   });
 });
+
+describe("a current version that repeats a clause number", () => {
+  it("says on each clause's page that another clause has its number, and links to it", async () => {
+    const text = [
+      "Repeated Numbers Policy",
+      "Approved by: Governing Body",
+      "Next review due by: July 2028",
+      "1 Rules",
+      "1.1 Staff must be courteous online.",
+      "1.2 Staff must not post about pupils.",
+      "1.2 Staff should use school accounts for school news.",
+    ].join("\n");
+    const r = await importPolicyVersion({
+      db: t.database.db,
+      actor,
+      fileName: "repeated.txt",
+      bytes: Buffer.from(text),
+    });
+    if (!r.ok) throw new Error(r.error.message);
+    const approved = await approvePolicyVersion(t.database.db, actor, {
+      versionId: r.versionId,
+      approvingBody: "Governing Body",
+      approvalDate: "2026-07-01",
+    });
+    expect(approved.ok).toBe(true);
+    const staff = await signInAs(t, "staff", { schoolId: trust.schoolA.id });
+    const first = await (await t.request("/policy/clause/1.2", { cookie: staff.cookie })).text();
+    expect(first).toContain("must not post about pupils");
+    expect(first).toContain("numbers 2 clauses 1.2");
+    expect(first).toContain('href="/policy/clause/1.2%232"');
+    const second = await t.request("/policy/clause/1.2%232", { cookie: staff.cookie });
+    expect(second.status).toBe(200);
+    const html = await second.text();
+    expect(html).toContain("should use school accounts");
+    expect(html).toContain('href="/policy/clause/1.2"');
+    // A clause whose number is its own says nothing of the kind.
+    expect(await (await t.request("/policy/clause/1.1", { cookie: staff.cookie })).text()).not.toContain(
+      "numbers 2 clauses",
+    );
+  });
+});

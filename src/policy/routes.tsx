@@ -327,12 +327,33 @@ export const policyRoutes = new Routes()
       ? version.parsed.clauses.find((cl) => cl.id === clause.parentId)
       : undefined;
     const children = version.parsed.clauses.filter((cl) => cl.parentId === clause.id);
+    // A repeated number ("3.2" twice) gives the second clause the id "3.2#2"; whoever follows a
+    // link to 3.2 must learn that there is another clause of that number.
+    const sameNumber = version.parsed.clauses.filter((cl) => cl.number === clause.number);
     return c.html(
       <Layout title={`Clause ${clause.number}`} user={user} current="/policy" flash={c.get("flash")}>
         <p>
           From {version.title}, version {version.number}.{" "}
           <a href={`/policy#${clauseAnchorId(clause.id)}`}>See it in the whole policy</a>.
         </p>
+        {sameNumber.length > 1 ? (
+          <p class="warning" role="note">
+            This version numbers {sameNumber.length} clauses {clause.number}; the policy owner should renumber
+            them. This is the one at line {clause.line}. The{" "}
+            {sameNumber.length === 2 ? "other is" : "others are"}:{" "}
+            {sameNumber
+              .filter((cl) => cl.id !== clause.id)
+              .map((cl, index) => (
+                <>
+                  {index > 0 ? ", " : ""}
+                  <a href={`/policy/clause/${encodeURIComponent(cl.id)}`}>
+                    {cl.number} at line {cl.line}
+                  </a>
+                </>
+              ))}
+            .
+          </p>
+        ) : null}
         {parent ? (
           <p class="muted">
             Part of {parent.number}: {parent.heading ?? parent.text}
