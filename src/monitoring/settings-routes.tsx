@@ -134,7 +134,7 @@ async function settingsPage(
       <p>
         {timetables.size === 0
           ? "No timetables are kept: lesson and registration periods count as pupils present for everyone."
-          : `Timetables are kept for ${timetables.size} ${timetables.size === 1 ? "member" : "members"} of staff (${[...timetables.values()].reduce((n, l) => n + l.length, 0)} entries). A timetable is the whole of that person's week: a lesson period it leaves free is time without pupils for them.`}
+          : `Timetables are kept for ${timetables.size} ${timetables.size === 1 ? "member" : "members"} of staff (${[...timetables.values()].reduce((n, l) => n + l.length, 0)} entries). A timetable is the whole of that person's week: a lesson or registration period it leaves free is time without pupils for them.`}
       </p>
       {withoutLessons.length > 0 && (
         <div class="notice" role="status">
