@@ -2,11 +2,12 @@
 // with no lessons, the wrong --format, two people's leases of one address overlapping; and how a
 // registration period is classed for someone with a timetable. Examples worked out by hand.
 import { mkdtempSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { classifyMinute } from "./classify-minute";
-import { guessLogFormat, wrongFormatHint } from "./guess-log-format";
+import { guessLogFormat, readLogHead, wrongFormatHint } from "./guess-log-format";
 import { parseBellSchedule } from "./parse-bell-schedule";
 import { overlappingLeases, parseIpMapCsv } from "./parse-ip-map-csv";
 import { parseTimetableCsv, timetablesWithoutLessons } from "./parse-timetable-csv";
@@ -19,7 +20,7 @@ const epoch = (utc: string) => Date.parse(`${utc}Z`) / 1000;
 const sq = (utc: string, ip: string, user: string, url = "https://www.facebook.com/") =>
   `${epoch(utc)}.000    120 ${ip} TCP_MISS/200 900 GET ${url} ${user} HIER_DIRECT/1.2.3.4 text/html`;
 
-function tempFile(name: string, content: string): string {
+function tempFile(name: string, content: string | Buffer): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), "conduct-warnings-")), name);
   writeFileSync(file, content);
   return file;
@@ -110,6 +111,23 @@ describe("the wrong --format", () => {
     expect(wrongFormatHint("squid", w3c, 2, 1)).toBeUndefined();
     expect(wrongFormatHint("w3c", w3c, 2, 2)).toBeUndefined();
     expect(wrongFormatHint("squid", w3c, 4, 4)).toBe("this looks like W3C extended: try --format w3c");
+  });
+
+  it("is read from a file's start for ingest, gzipped or plain, however long the file", () => {
+    // Hosts that do not repeat, so the gzip is well over the 64 KB read.
+    const rows = Array.from(
+      { length: 20_000 },
+      (_, n) =>
+        `2026-11-16 09:32:00 10.0.0.1 alice https://h${((n * 2654435761) % 2 ** 32).toString(36)}.example/ 200`,
+    );
+    const long = `${w3c}\n${rows.join("\n")}\n`;
+    expect(guessLogFormat(readLogHead(tempFile("proxy.log", long)))).toBe("w3c");
+    // Only the first 64 KB of the gzip are read: a stream cut short is inflated as far as it goes.
+    const gz = gzipSync(long);
+    expect(gz.length).toBeGreaterThan(64 * 1024);
+    const head = readLogHead(tempFile("proxy.log.gz", gz));
+    expect(head.startsWith("#Software: Example Filter")).toBe(true);
+    expect(head.length).toBe(4096);
   });
 
   it("says what to try, and exits 4 when no line could be read", async () => {
