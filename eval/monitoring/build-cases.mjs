@@ -366,7 +366,7 @@ ${B},Mon,16:00,17:00,meeting
     sq("2026-11-16T08:20:00", "10.0.0.12", "https://www.youtube.com/", "bbrown"), // gate duty: pupils
     sq("2026-11-16T08:29:59", "10.0.0.12", "https://www.youtube.com/", "bbrown"), // still duty: pupils
     sq("2026-11-16T08:30:00", "10.0.0.12", "https://www.youtube.com/", "bbrown"), // directed, outside periods
-    sq("2026-11-16T08:50:00", "10.0.0.12", "https://www.youtube.com/", "bbrown"), // registration: pupils (bell)
+    sq("2026-11-16T08:50:00", "10.0.0.12", "https://www.youtube.com/", "bbrown"), // registration, not on his timetable: directed (changed by monfix)
     sq("2026-11-16T09:30:00", "10.0.0.12", "https://www.youtube.com/", "bbrown"), // lesson: pupils
     sq("2026-11-16T10:30:00", "10.0.0.12", "https://www.youtube.com/", "bbrown"), // P2 left free: directed
     sq("2026-11-16T16:30:00", "10.0.0.12", "https://www.youtube.com/", "bbrown"), // meeting: directed
@@ -383,10 +383,10 @@ ${B},Mon,16:00,17:00,meeting
     unattributedMinutes: 0,
     minutes: [
       row(A, "2026-11-16", 0, 2, 2, { facebook: 4 }),
-      row(B, "2026-11-16", 4, 3, 1, { youtube: 8 }),
+      row(B, "2026-11-16", 3, 4, 1, { youtube: 8 }),
       row(B, "2026-11-21", 0, 0, 1, { youtube: 1 }),
     ],
-    findings: [pp(B, "2026-11-16", 4)],
+    findings: [pp(B, "2026-11-16", 3)],
   },
 });
 

@@ -7,10 +7,16 @@ import { readFile } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { type Command, Option } from "commander";
 import { type BellSchedule, parseBellSchedule } from "./parse-bell-schedule";
-import { canonicalIp, parseIpMapCsv } from "./parse-ip-map-csv";
+import { wrongFormatHint } from "./guess-log-format";
+import { canonicalIp, formatLeaseOverlap, overlappingLeases, parseIpMapCsv } from "./parse-ip-map-csv";
 import { normaliseNetworkUsername, parseStaffCsv } from "./parse-staff-csv";
 import { parseTermDates, type TermDates } from "./parse-term-dates";
-import { parseTimetableCsv, type TimetableEntry } from "./parse-timetable-csv";
+import {
+  noLessonsWarning,
+  parseTimetableCsv,
+  type TimetableEntry,
+  timetablesWithoutLessons,
+} from "./parse-timetable-csv";
 import { defaultPlatformList, type PlatformList, validatePlatformList } from "./platforms";
 import { formatSettingsError, type SettingsError } from "./read-settings-csv";
 import { LOG_FORMATS, type LogFormat, MAX_PEOPLE, type ScanSetup } from "./scan-log";
@@ -193,16 +199,19 @@ async function loadInputs(flags: AnalyseFlags, io: MonitorCommandIo): Promise<An
     if (!parsed.ok) throw settingsErrors(parsed.errors);
     let unknown = 0;
     for (const lease of parsed.leases) {
-      const person = index.get(lease.email);
-      if (person === undefined) {
-        unknown++;
-        continue;
-      }
+      // Someone not in the staff list keeps their lease (as -1): their traffic is unattributed, and
+      // a lease of theirs that overlaps a colleague's still makes that overlap unattributed.
+      const person = index.get(lease.email) ?? -1;
+      if (person < 0) unknown++;
       const ip = canonicalIp(lease.ip);
       const list = leases.get(ip) ?? [];
       list.push([lease.from, lease.to, person]);
       leases.set(ip, list);
     }
+    const overlaps = overlappingLeases(parsed.leases);
+    for (const overlap of overlaps.slice(0, 20)) warnings.push(formatLeaseOverlap(overlap, flags.ipMap));
+    if (overlaps.length > 20)
+      warnings.push(`${flags.ipMap}: ... and ${overlaps.length - 20} more overlapping leases`);
     if (unknown > 0) {
       warnings.push(
         `${flags.ipMap}: ${unknown} lease(s) name someone not in ${flags.staff}; their traffic is counted as unattributed`,
@@ -218,6 +227,8 @@ async function loadInputs(flags: AnalyseFlags, io: MonitorCommandIo): Promise<An
     const unknown = [...timetables.keys()].filter((email) => !index.has(email)).length;
     if (unknown > 0)
       warnings.push(`${flags.timetable}: ${unknown} timetable(s) for someone not in ${flags.staff}`);
+    for (const email of timetablesWithoutLessons(timetables))
+      if (index.has(email)) warnings.push(`${flags.timetable}: ${noLessonsWarning(email)}`);
   }
 
   let termDates: TermDates | undefined;
@@ -291,6 +302,18 @@ async function runAnalyse(
   for (const m of scanned.malformed) io.stderr(`${where}:${m.line}: ${m.reason}\n`);
   if (scanned.malformedLines > scanned.malformed.length) {
     io.stderr(`${where}: ... ${scanned.malformedLines - scanned.malformed.length} more malformed lines\n`);
+  }
+  const hint = wrongFormatHint(flags.format, scanned.head, scanned.lines, scanned.malformedLines);
+  if (hint) {
+    io.stderr(
+      `monitor analyse: ${where}: ${scanned.malformedLines} of ${scanned.lines} lines are malformed as --format ${flags.format}; ${hint}\n`,
+    );
+  }
+  // Nothing could be read: the output is printed (its counts are true), but a script must not take
+  // an empty result for a quiet day.
+  if (scanned.lines > 0 && scanned.malformedLines === scanned.lines) {
+    io.stderr(`monitor analyse: ${where}: no line could be read as --format ${flags.format} (exit code 4)\n`);
+    io.setExitCode(4);
   }
   if (flags.stats) {
     const rss = process.resourceUsage().maxRSS / 1024;

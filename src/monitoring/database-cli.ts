@@ -8,9 +8,10 @@ import { findSchoolBySlug } from "../core/people/find-schools";
 import { buildSchoolReport } from "./build-school-report";
 import { ingestLog } from "./ingest-log";
 import { parseBellSchedule } from "./parse-bell-schedule";
-import { parseIpMapCsv } from "./parse-ip-map-csv";
+import { readLogHead, wrongFormatHint } from "./guess-log-format";
+import { formatLeaseOverlap, overlappingLeases, parseIpMapCsv } from "./parse-ip-map-csv";
 import { parseStaffCsv } from "./parse-staff-csv";
-import { parseTimetableCsv } from "./parse-timetable-csv";
+import { noLessonsWarning, parseTimetableCsv, timetablesWithoutLessons } from "./parse-timetable-csv";
 import { purgeMonitoringMinutes } from "./purge-monitoring-minutes";
 import { formatSettingsError } from "./read-settings-csv";
 import { saveDpoRecord } from "./save-dpo-record";
@@ -86,6 +87,13 @@ export function registerMonitoringDatabaseCommands(program: Command): void {
           ? parseIpMapCsv(await readOrFail(opts.ipMap, "--ip-map"), opts.ipMap)
           : undefined;
         if (ipMap && !ipMap.ok) return userError(ipMap.errors.map(formatSettingsError).join("\n"));
+        // The same warnings as `monitor analyse`: the run goes ahead, but the school should know.
+        if (timetable?.ok)
+          for (const email of timetablesWithoutLessons(timetable.timetables))
+            process.stderr.write(`monitor ingest: ${opts.timetable}: ${noLessonsWarning(email)}\n`);
+        if (ipMap?.ok)
+          for (const overlap of overlappingLeases(ipMap.leases).slice(0, 20))
+            process.stderr.write(`monitor ingest: ${formatLeaseOverlap(overlap, opts.ipMap!)}\n`);
         const staffFile = opts.staff
           ? parseStaffCsv(await readOrFail(opts.staff, "--staff"), opts.staff)
           : undefined;
@@ -134,8 +142,17 @@ export function registerMonitoringDatabaseCommands(program: Command): void {
           if (!result.ok) return userError(`monitor ingest: ${result.message}`);
           const s = result.summary;
           const seconds = (performance.now() - started) / 1000;
-          for (const m of s.malformed)
-            process.stderr.write(`${file === "-" ? "stdin" : file}:${m.line}: ${m.reason}\n`);
+          const where = file === "-" ? "stdin" : file;
+          for (const m of s.malformed) process.stderr.write(`${where}:${m.line}: ${m.reason}\n`);
+          if (file !== "-" && s.malformedLines * 2 > s.lines) {
+            const hint = wrongFormatHint(opts.format, readLogHead(file), s.lines, s.malformedLines);
+            if (hint)
+              process.stderr.write(
+                `monitor ingest: ${where}: ${s.malformedLines} of ${s.lines} lines are malformed as --format ${opts.format}; ${hint}\n`,
+              );
+          }
+          // As analyse: nothing could be read, so a script must not take it for a quiet day.
+          if (s.lines > 0 && s.malformedLines === s.lines) process.exitCode = 4;
           if (opts.json) {
             const { malformed: _examples, ...rest } = s;
             process.stdout.write(`${JSON.stringify(rest)}\n`);

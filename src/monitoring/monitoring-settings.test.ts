@@ -176,6 +176,25 @@ describe("timetables", () => {
     // Back to no timetables for the re-class test below.
     await t.database.db.delete(monitoringTimetableEntries);
   });
+
+  it("warns, on upload and on the page, about a timetable that lists no lessons", async () => {
+    const leader = await signInAs(t, "principal", { schoolId: seeded.schoolA.id });
+    const rota = [
+      "staff_email,weekday,start,end,activity",
+      "carol@summit.org,Mon,11:00,11:20,duty",
+      "bob@summit.org,Mon,09:00,10:00,lesson",
+    ].join("\n");
+    const upload = await t.request(`${base()}/timetable`, { cookie: leader.cookie, form: { csv: rota } });
+    expect(upload.status).toBe(303);
+    const warning =
+      "timetable for carol@summit.org lists no lessons: every lesson period counts as time without pupils for them";
+    const page = await (await t.request(base(), { cookie: leader.cookie })).text();
+    expect(page).toContain(warning);
+    expect(page).not.toContain("timetable for bob@summit.org lists no lessons");
+    await t.database.db.delete(monitoringTimetableEntries);
+    const after = await (await t.request(base(), { cookie: leader.cookie })).text();
+    expect(after).not.toContain(warning);
+  });
 });
 
 describe("thresholds", () => {

@@ -8,6 +8,8 @@ export interface IpLease {
   /** Epoch seconds; the lease is [from, to). */
   from: number;
   to: number;
+  /** The line of the map it came from (absent for a lease built in code). */
+  line?: number;
 }
 
 const COLUMNS: ColumnSpec[] = [
@@ -75,7 +77,56 @@ export function parseIpMapCsv(text: string, fileName: string): ParseIpMapCsvResu
       error("to", `${toText} is not after ${fromText}`);
       continue;
     }
-    leases.push({ ip, email, from, to });
+    leases.push({ ip, email, from, to, line: row.line });
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, leases };
+}
+
+export interface LeaseOverlap {
+  ip: string;
+  first: IpLease;
+  second: IpLease;
+  /** Epoch seconds: the overlap is [from, to). */
+  from: number;
+  to: number;
+}
+
+/**
+ * Leases of one address held by two different people at once. The scanner leaves a request in such
+ * an overlap unattributed (the map cannot say whose it was); this lists them so the school is told.
+ * A person's own overlapping leases (a renewal) are not an overlap.
+ */
+export function overlappingLeases(leases: readonly IpLease[]): LeaseOverlap[] {
+  const byIp = new Map<string, IpLease[]>();
+  for (const lease of leases) {
+    const ip = canonicalIp(lease.ip);
+    const list = byIp.get(ip) ?? [];
+    list.push(lease);
+    byIp.set(ip, list);
+  }
+  const overlaps: LeaseOverlap[] = [];
+  for (const [ip, list] of byIp) {
+    list.sort((a, b) => a.from - b.from);
+    for (let i = 0; i < list.length; i++) {
+      const a = list[i]!;
+      // Sorted by start: once a later lease starts at or after a's end, none after it overlaps a.
+      for (let j = i + 1; j < list.length && list[j]!.from < a.to; j++) {
+        const b = list[j]!;
+        if (b.email === a.email) continue;
+        overlaps.push({ ip, first: a, second: b, from: b.from, to: Math.min(a.to, b.to) });
+      }
+    }
+  }
+  return overlaps;
+}
+
+/** An overlap in words, for a warning: which lines, who, and when. */
+export function formatLeaseOverlap(overlap: LeaseOverlap, fileName: string): string {
+  const when = (s: number) =>
+    Number.isFinite(s) ? new Date(s * 1000).toISOString().replace(".000Z", "Z") : "open";
+  const at = (l: IpLease) => (l.line === undefined ? l.email : `line ${l.line} (${l.email})`);
+  return (
+    `${fileName}: ${overlap.ip}: ${at(overlap.first)} and ${at(overlap.second)} both hold it from ` +
+    `${when(overlap.from)} to ${when(overlap.to)}; requests from it then are counted as unattributed`
+  );
 }

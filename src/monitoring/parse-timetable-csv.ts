@@ -86,3 +86,21 @@ export function parseTimetableCsv(text: string, fileName: string): ParseTimetabl
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, timetables, firstLine };
 }
+
+/**
+ * Who has a timetable that lists no lesson at all (a duty rota or PPA list loaded alone). A timetable
+ * is the whole of that person's week, so for them every lesson period it leaves free counts as time
+ * without pupils: right for someone who teaches no lessons, silently wrong if the lessons were left out.
+ */
+export function timetablesWithoutLessons(
+  timetables: ReadonlyMap<string, readonly TimetableEntry[]>,
+): string[] {
+  const emails: string[] = [];
+  for (const [email, entries] of timetables)
+    if (!entries.some((e) => e.activity === "lesson")) emails.push(email);
+  return emails.sort();
+}
+
+export function noLessonsWarning(email: string): string {
+  return `timetable for ${email} lists no lessons: every lesson period counts as time without pupils for them`;
+}

@@ -49,7 +49,8 @@ export function* scanFileRange(
   start: number,
   end: number,
 ): Generator<number, void, void> {
-  const buf = Buffer.allocUnsafe(CHUNK + MAX_LINE_BYTES + 1);
+  // Sized to the range: a small file gets a small buffer, a large one a chunk and the longest line.
+  const buf = Buffer.allocUnsafe(Math.max(0, Math.min(CHUNK, end - start)) + MAX_LINE_BYTES + 1);
   let carry = 0;
   let skipping = false;
   let position = start;

@@ -44,7 +44,11 @@ export interface ScannedLog {
   unattributedMinutes: number;
   bytes: number;
   threads: number;
+  /** The log's first few KB as text (after gunzip), to say which format it looks like when most lines are malformed. */
+  head: string;
 }
+
+const HEAD_BYTES = 4096;
 
 export class LogSourceError extends Error {}
 
@@ -62,16 +66,17 @@ export async function scanLogSource(options: ScanLogSourceOptions): Promise<Scan
   }
   let size: number;
   let regular: boolean;
-  const magic = Buffer.alloc(2);
+  const start = Buffer.alloc(HEAD_BYTES);
+  let startBytes = 0;
   try {
     const stat = fstatSync(fd);
     size = stat.size;
     regular = stat.isFile();
-    if (regular) readSync(fd, magic, 0, 2, 0);
+    if (regular) startBytes = readSync(fd, start, 0, HEAD_BYTES, 0);
   } finally {
     closeSync(fd);
   }
-  const gzip = magic[0] === 0x1f && magic[1] === 0x8b;
+  const gzip = startBytes >= 2 && start[0] === 0x1f && start[1] === 0x8b;
   // A pipe or a gzipped file is read as a stream; a plain file by ranges, in place.
   if (gzip || !regular) {
     return scanStream(options, createReadStream(options.source, { highWaterMark: 1 << 20 }), size);
@@ -80,8 +85,8 @@ export async function scanLogSource(options: ScanLogSourceOptions): Promise<Scan
   const minBytes = options.minBytesPerThread ?? 16 << 20;
   const split = await scanSplit(options, size, threads > 1 && size >= minBytes * 2 ? threads : 1);
   // A W3C file whose #Fields changes part way through cannot be split blind: read it in order.
-  if (split.headerChanged) return (await scanSplit(options, size, 1)).log;
-  return split.log;
+  const log = split.headerChanged ? (await scanSplit(options, size, 1)).log : split.log;
+  return { ...log, head: start.toString("utf8", 0, startBytes) };
 }
 
 async function scanStream(
@@ -125,8 +130,10 @@ async function scanStream(
       })();
     }
   }
+  let text = "";
   try {
     for await (const chunk of stream) {
+      if (text.length < HEAD_BYTES) text += (chunk as Buffer).toString("utf8", 0, HEAD_BYTES - text.length);
       feeder.push(chunk as Buffer);
       if (first) {
         bytes += (chunk as Buffer).length;
@@ -139,7 +146,7 @@ async function scanStream(
     );
   }
   feeder.end();
-  return merge([scanner.result()], bytes, 1).log;
+  return { ...merge([scanner.result()], bytes, 1).log, head: text };
 }
 
 /** How a scanner thread is started: the compiled worker, code compiled now, or (failing both) the sources through tsx. */
@@ -238,7 +245,7 @@ async function scanSplit(
   options: ScanLogSourceOptions,
   size: number,
   threads: number,
-): Promise<{ log: ScannedLog; headerChanged: boolean }> {
+): Promise<{ log: Omit<ScannedLog, "head">; headerChanged: boolean }> {
   const fd = openSync(options.source, "r");
   let bounds: number[];
   let header: string | undefined;
@@ -299,7 +306,11 @@ async function scanSplit(
   return { ...merge(results, size, threads), headerChanged: results.some((r) => r.headerChanged) };
 }
 
-function merge(results: ScanResult[], bytes: number, threads: number): { log: ScannedLog } {
+function merge(
+  results: ScanResult[],
+  bytes: number,
+  threads: number,
+): { log: Omit<ScannedLog, "head"> & { head?: string } } {
   const malformed: MalformedLine[] = [];
   let offset = 0;
   const clients = new Map<string, number>();

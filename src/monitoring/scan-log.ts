@@ -37,7 +37,7 @@ export interface ScanSetup {
   platforms: PlatformList;
   /** Normalised network usernames (and emails) to the index of a member of staff. */
   usernames: [string, number][];
-  /** Canonical IP to its leases: [fromSeconds, toSeconds, staff index]. */
+  /** Canonical IP to its leases: [fromSeconds, toSeconds, staff index (-1: someone not in the staff list)]. */
   leases: [string, [number, number, number][]][];
   /** The school's zone: a CSV timestamp with no offset is read as school-local time. */
   timeZone: string;
@@ -485,18 +485,20 @@ export class LogScanner {
   }
 
   private staffOfLease(group: number, seconds: number): number {
-    // Whoever held the address at that second; of overlapping leases, the one that began last.
-    let best = -1;
-    let bestFrom = Number.NEGATIVE_INFINITY;
+    // Whoever held the address at that second. Where two people's leases overlap, the map cannot say
+    // which of them it was: unattributed (counted, never guessed). The same person twice is a renewal.
+    // A lease to someone not in the staff list has person -1: it still makes an overlap.
+    let held = -1;
+    let found = false;
     const leases = this.leaseGroups[group]!;
     for (let k = 0; k < leases.length; k += 3) {
-      const from = leases[k]!;
-      if (seconds >= from && seconds < leases[k + 1]! && from >= bestFrom) {
-        best = leases[k + 2]!;
-        bestFrom = from;
-      }
+      if (seconds < leases[k]! || seconds >= leases[k + 1]!) continue;
+      const person = leases[k + 2]!;
+      if (found && held !== person) return -1;
+      held = person;
+      found = true;
     }
-    return best;
+    return held;
   }
 
   private addKey(person: number, platform: number, minute: number): void {

@@ -11,7 +11,7 @@ import { loadTrust } from "../core/people/load-trust";
 import { type Actor, recordAuditEvent } from "../platform/audit/record-audit-event";
 import type { Db, DbOrTx } from "../platform/db";
 import { type BellSchedule, parseBellSchedule } from "./parse-bell-schedule";
-import { parseTimetableCsv, type TimetableEntry } from "./parse-timetable-csv";
+import { parseTimetableCsv, type TimetableEntry, timetablesWithoutLessons } from "./parse-timetable-csv";
 import { formatSettingsError, type SettingsError } from "./read-settings-csv";
 import { monitoringBellSchedules, monitoringTimetableEntries, monitoringTrustSettings } from "./schema";
 import { defaultThresholds, type Thresholds } from "./summarise-minutes";
@@ -121,7 +121,13 @@ export async function loadTimetables(db: DbOrTx, schoolId: string): Promise<Map<
 }
 
 export type TimetableUploadResult =
-  | { ok: true; entries: number; people: number }
+  | {
+      ok: true;
+      entries: number;
+      people: number;
+      /** Emails whose timetable lists no lesson: every lesson period is time without pupils for them. */
+      withoutLessons: string[];
+    }
   | { ok: false; errors: SettingsError[] };
 
 /**
@@ -176,7 +182,12 @@ export async function uploadTimetable(options: {
       detail: { entries: rows.length, people: parsed.timetables.size },
     });
   });
-  return { ok: true, entries: rows.length, people: parsed.timetables.size };
+  return {
+    ok: true,
+    entries: rows.length,
+    people: parsed.timetables.size,
+    withoutLessons: timetablesWithoutLessons(parsed.timetables),
+  };
 }
 
 export { formatSettingsError };

@@ -9,6 +9,7 @@ import { setFlash } from "../platform/web/flash";
 import { Routes } from "../platform/web/guard";
 import { Layout } from "../platform/web/layout";
 import { PERIOD_KINDS } from "./parse-bell-schedule";
+import { noLessonsWarning, timetablesWithoutLessons } from "./parse-timetable-csv";
 import { formatSettingsError } from "./read-settings-csv";
 import {
   type BellScheduleJson,
@@ -49,6 +50,7 @@ async function settingsPage(
   const { db } = c.get("services").database;
   const stored = await loadBellSchedule(db, school.id);
   const timetables = await loadTimetables(db, school.id);
+  const withoutLessons = timetablesWithoutLessons(timetables);
   const json: BellScheduleJson = stored?.json ?? {
     timezone: school.timeZone,
     directedDay: ["08:30", "16:00"],
@@ -132,8 +134,25 @@ async function settingsPage(
       <p>
         {timetables.size === 0
           ? "No timetables are kept: lesson and registration periods count as pupils present for everyone."
-          : `Timetables are kept for ${timetables.size} ${timetables.size === 1 ? "member" : "members"} of staff (${[...timetables.values()].reduce((n, l) => n + l.length, 0)} entries).`}
+          : `Timetables are kept for ${timetables.size} ${timetables.size === 1 ? "member" : "members"} of staff (${[...timetables.values()].reduce((n, l) => n + l.length, 0)} entries). A timetable is the whole of that person's week: a lesson or registration period it leaves free is time without pupils for them.`}
       </p>
+      {withoutLessons.length > 0 && (
+        <div class="notice" role="status">
+          <p>
+            {withoutLessons.length === 1
+              ? "1 timetable lists no lessons. "
+              : `${withoutLessons.length} timetables list no lessons. `}
+            If they teach, upload their lessons too (a duty rota alone turns every lesson into time without
+            pupils, and clause 8.6.2 findings are lost):
+          </p>
+          <ul>
+            {withoutLessons.slice(0, 20).map((email) => (
+              <li>{noLessonsWarning(email)}</li>
+            ))}
+            {withoutLessons.length > 20 && <li>and {withoutLessons.length - 20} more</li>}
+          </ul>
+        </div>
+      )}
       <form method="post" action={`${base}/timetable`} enctype="multipart/form-data">
         <p class="hint" id="timetable-hint">
           CSV: staff_email,weekday,start,end,activity. Weekday Mon to Fri (A-Mon to B-Fri for a two-week
@@ -291,9 +310,13 @@ export const monitoringSettingsRoutes = new Routes()
       fileName: name,
     });
     if (!result.ok) return settingsPage(c, result.errors.map(formatSettingsError), 400);
+    const shown = result.withoutLessons.slice(0, 5).map(noLessonsWarning);
+    if (result.withoutLessons.length > 5)
+      shown.push(`and ${result.withoutLessons.length - 5} more with no lessons`);
     setFlash(
       c,
-      `Timetables replaced: ${result.entries} entries for ${result.people} members of staff. Stored minutes will be re-classed.`,
+      `Timetables replaced: ${result.entries} entries for ${result.people} members of staff. Stored minutes will be re-classed.` +
+        (shown.length > 0 ? ` Check: ${shown.join("; ")}.` : ""),
     );
     return c.redirect(`/monitoring/schools/${school.slug}/settings`, 303);
   })
