@@ -37,7 +37,7 @@ import { defaultPlatformList, type PlatformList } from "./platforms";
 import type { LogFormat } from "./scan-log";
 import { scanLogSource } from "./scan-log-source";
 import { loadSchoolRules, loadThresholds } from "./school-rules";
-import { monitoringClassedBasis, monitoringFindings, monitoringNetworkUsernames } from "./schema";
+import { monitoringClassedBasis, monitoringNetworkUsernames } from "./schema";
 import { type DayTotals, findingsFromDays, summariseMinutes, type Thresholds } from "./summarise-minutes";
 
 export interface IngestLogOptions {
@@ -216,33 +216,45 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
     );
     const firstForTheseWeeks = !earlier.rows[0]!.stored;
     debug("copied");
-    // A minute already stored keeps its class (as the per-minute rows' "do nothing" did): only the
-    // minutes new to a row are ORed in, and a row with nothing new is left alone. The minutes
-    // already known are counted from the same snapshot, before the merge.
-    const known = await client.query<{ n: string }>(
-      `with incoming as (
-         select p.staff_id, pl.id as platform, to_timestamp(s.hour::bigint * 3600) as hour,
-           ${STAGED_MASKS.pupilsPresent} as pupils_present,
-           ${STAGED_MASKS.directedNoPupils} as directed_no_pupils,
-           ${STAGED_MASKS.allowed} as allowed
-         from monitoring_minutes_staging s
-         join monitoring_ingest_people p using (person)
-         join monitoring_ingest_platforms pl using (platform)),
-       known as (
-         select coalesce(sum(bit_count((${allBits("i")} & ${allBits("m")})::bit(64))), 0) as n
-         from incoming i join monitoring_minutes m using (staff_id, platform, hour)),
-       merged as (
-         insert into monitoring_minutes as m (staff_id, platform, hour, school_id, pupils_present, directed_no_pupils, allowed)
-         select staff_id, platform, hour, $1, pupils_present, directed_no_pupils, allowed from incoming
-         on conflict (staff_id, platform, hour) do update set
-           pupils_present = m.pupils_present | (excluded.pupils_present & ~${allBits("m")}),
-           directed_no_pupils = m.directed_no_pupils | (excluded.directed_no_pupils & ~${allBits("m")}),
-           allowed = m.allowed | (excluded.allowed & ~${allBits("m")})
-         where (${allBits("excluded")} & ~${allBits("m")}) <> 0
-         returning 1)
-       select (select n from known) as n, (select count(*) from merged) as written`,
-      [school.id],
-    );
+    const incoming = `
+      select p.staff_id, pl.id as platform, to_timestamp(s.hour::bigint * 3600) as hour,
+        ${STAGED_MASKS.pupilsPresent} as pupils_present,
+        ${STAGED_MASKS.directedNoPupils} as directed_no_pupils,
+        ${STAGED_MASKS.allowed} as allowed
+      from monitoring_minutes_staging s
+      join monitoring_ingest_people p using (person)
+      join monitoring_ingest_platforms pl using (platform)`;
+    // Nothing of the school stored for these weeks: no hour row of its staff can be there, so a
+    // plain insert (half the cost of one that checks each row for a conflict; a conflict would
+    // still fail the transaction, never double-count). Otherwise a merge: a minute already stored
+    // keeps its class (as the per-minute rows' "do nothing" did), only the minutes new to a row are
+    // ORed in, and a row with nothing new is left alone; the minutes already known are counted
+    // from the same snapshot, before the merge.
+    const known = firstForTheseWeeks
+      ? await client
+          .query(
+            `insert into monitoring_minutes (staff_id, platform, hour, school_id, pupils_present, directed_no_pupils, allowed)
+             select staff_id, platform, hour, $1, pupils_present, directed_no_pupils, allowed from (${incoming}) i`,
+            [school.id],
+          )
+          .then(() => ({ rows: [{ n: "0" }] }))
+      : await client.query<{ n: string }>(
+          `with incoming as (${incoming}),
+           known as (
+             select coalesce(sum(bit_count((${allBits("i")} & ${allBits("m")})::bit(64))), 0) as n
+             from incoming i join monitoring_minutes m using (staff_id, platform, hour)),
+           merged as (
+             insert into monitoring_minutes as m (staff_id, platform, hour, school_id, pupils_present, directed_no_pupils, allowed)
+             select staff_id, platform, hour, $1, pupils_present, directed_no_pupils, allowed from incoming
+             on conflict (staff_id, platform, hour) do update set
+               pupils_present = m.pupils_present | (excluded.pupils_present & ~${allBits("m")}),
+               directed_no_pupils = m.directed_no_pupils | (excluded.directed_no_pupils & ~${allBits("m")}),
+               allowed = m.allowed | (excluded.allowed & ~${allBits("m")})
+             where (${allBits("excluded")} & ~${allBits("m")}) <> 0
+             returning 1)
+           select (select n from known) as n, (select count(*) from merged) as written`,
+          [school.id],
+        );
     const minutesAlreadyKnown = Number(known.rows[0]!.n);
     const minutesAdded = minuteCount - minutesAlreadyKnown;
     debug("inserted");
@@ -251,6 +263,7 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
       // re-class job brings these minutes into line with them, so no report mixes the two.
       await tx.delete(monitoringClassedBasis).where(eq(monitoringClassedBasis.schoolId, school.id));
     }
+    debug("findings start");
     const { opened: findingsOpened } = await refreshFindings(tx, {
       schoolId: school.id,
       timeZone,
@@ -401,42 +414,46 @@ export async function refreshFindings(
     day: f.date,
     minutes: f.minutes,
   }));
-  // Set-based, a thousand at a time: new findings are inserted; known ones still "to review" take
-  // the new count of minutes; a reviewed finding keeps what was reviewed.
-  let opened = 0;
-  for (let i = 0; i < findings.length; i += 1000) {
-    const chunk = findings.slice(i, i + 1000).map((f) => ({
-      schoolId,
-      staffId: idOf.get(f.staff)!,
-      clause: f.clause,
-      kind: f.kind,
-      day: f.date,
-      minutes: f.minutes,
-      threshold: f.threshold,
-      reason: f.reason,
-    }));
-    const added = await tx
-      .insert(monitoringFindings)
-      .values(chunk)
-      .onConflictDoNothing()
-      .returning({ id: monitoringFindings.id });
-    opened += added.length;
-    const values = JSON.stringify(
-      chunk.map((f) => ({
-        staff_id: f.staffId,
-        kind: f.kind,
-        day: f.day,
-        minutes: f.minutes,
-        threshold: f.threshold,
-        reason: f.reason,
-      })),
-    );
-    await tx.execute(sql`
-      update monitoring_findings f set minutes = v.minutes, threshold = v.threshold, reason = v.reason
-      from jsonb_to_recordset(${values}::jsonb) as v(staff_id uuid, kind text, day date, minutes int, threshold int, reason text)
-      where f.staff_id = v.staff_id and f.kind = v.kind and f.day = v.day
-        and f.status = 'to review' and (f.minutes <> v.minutes or f.threshold <> v.threshold)`);
-  }
+  // Set-based, all at once through COPY: new findings are inserted; known ones still "to review"
+  // take the new count of minutes; a reviewed finding keeps what was reviewed.
+  const client = clientOf(tx);
+  await client.query(
+    `drop table if exists monitoring_findings_staging;
+     create temp table monitoring_findings_staging (staff_id uuid, clause text, kind text, day date,
+       minutes int, threshold int, reason text) on commit drop`,
+  );
+  await pipeline(
+    Readable.from(
+      (function* () {
+        for (let i = 0; i < findings.length; i += 5000) {
+          yield findings
+            .slice(i, i + 5000)
+            .map(
+              (f) =>
+                `${idOf.get(f.staff)}\t${f.clause}\t${f.kind}\t${f.date}\t${f.minutes}\t${f.threshold}\t${copyText(f.reason)}\n`,
+            )
+            .join("");
+        }
+      })(),
+    ),
+    client.query(copyFrom("copy monitoring_findings_staging from stdin")),
+  );
+  const added = await client.query<{ n: string }>(
+    `with added as (
+       insert into monitoring_findings (school_id, staff_id, clause, kind, day, minutes, threshold, reason)
+       select $1, staff_id, clause, kind, day, minutes, threshold, reason from monitoring_findings_staging
+       on conflict do nothing
+       returning 1)
+     select count(*) as n from added`,
+    [schoolId],
+  );
+  const opened = Number(added.rows[0]!.n);
+  await client.query(
+    `update monitoring_findings f set minutes = v.minutes, threshold = v.threshold, reason = v.reason
+     from monitoring_findings_staging v
+     where f.staff_id = v.staff_id and f.kind = v.kind and f.day = v.day
+       and f.status = 'to review' and (f.minutes <> v.minutes or f.threshold <> v.threshold)`,
+  );
   return { opened, computed, coveredDays };
 }
 

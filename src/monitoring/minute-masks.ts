@@ -76,15 +76,12 @@ export function localParts(hour: SQL, timeZone: string | SQL): SQL {
 /**
  * Classed minutes gathered into hour rows as they come from summariseMinutes' onMinute (ascending by
  * person, then minute): the masks in two 30-bit halves (minutes 0-29, 30-59), since a JS bitwise
- * operation has 32 bits. Typed arrays, growing as needed, until COPY turns them into text.
+ * operation has 32 bits. Nine integers a row (person, platform, hour, six halves) in fixed blocks,
+ * so growing never copies, until COPY turns them into text.
  */
 export class HourRows {
   length = 0;
-  person = new Int32Array(1024);
-  hour = new Int32Array(1024);
-  platform = new Uint8Array(1024);
-  /** Six per row: class 0 low half, class 0 high half, class 1 low, ... */
-  masks = new Int32Array(6 * 1024);
+  private blocks: Int32Array[] = [];
   private currentPerson = -1;
   private currentHour = -1;
   /** The row of each platform in the current (person, hour), or -1. */
@@ -102,42 +99,33 @@ export class HourRows {
     }
     let row = this.open[platform]!;
     if (row < 0) {
-      row = this.push(person, hour, platform);
+      row = this.length++;
+      if (row % BLOCK_ROWS === 0) this.blocks.push(new Int32Array(BLOCK_ROWS * STRIDE));
+      const at = (row % BLOCK_ROWS) * STRIDE;
+      const block = this.blocks[this.blocks.length - 1]!;
+      block[at] = person;
+      block[at + 1] = platform;
+      block[at + 2] = hour;
       this.open[platform] = row;
       this.touched.push(platform);
     }
+    const block = this.blocks[Math.floor(row / BLOCK_ROWS)]!;
+    const at = (row % BLOCK_ROWS) * STRIDE + 3 + cls * 2;
     const k = minute - hour * 60;
-    if (k < 30) this.masks[row * 6 + cls * 2]! |= 1 << k;
-    else this.masks[row * 6 + cls * 2 + 1]! |= 1 << (k - 30);
-  }
-
-  private push(person: number, hour: number, platform: number): number {
-    if (this.length === this.person.length) {
-      const grow = <T extends Int32Array | Uint8Array>(a: T, size: number): T => {
-        const b = new (a.constructor as new (n: number) => T)(size);
-        b.set(a);
-        return b;
-      };
-      const size = this.length * 2;
-      this.person = grow(this.person, size);
-      this.hour = grow(this.hour, size);
-      this.platform = grow(this.platform, size);
-      this.masks = grow(this.masks, size * 6);
-    }
-    const i = this.length++;
-    this.person[i] = person;
-    this.hour[i] = hour;
-    this.platform[i] = platform;
-    return i;
+    if (k < 30) block[at]! |= 1 << k;
+    else block[at + 1]! |= 1 << (k - 30);
   }
 
   /** Row i in COPY's text format: person, platform, hour, then the six mask halves. */
   copyLine(i: number): string {
-    const m = this.masks;
-    const o = i * 6;
-    return `${this.person[i]}\t${this.platform[i]}\t${this.hour[i]}\t${m[o]}\t${m[o + 1]}\t${m[o + 2]}\t${m[o + 3]}\t${m[o + 4]}\t${m[o + 5]}\n`;
+    const b = this.blocks[Math.floor(i / BLOCK_ROWS)]!;
+    const o = (i % BLOCK_ROWS) * STRIDE;
+    return `${b[o]}\t${b[o + 1]}\t${b[o + 2]}\t${b[o + 3]}\t${b[o + 4]}\t${b[o + 5]}\t${b[o + 6]}\t${b[o + 7]}\t${b[o + 8]}\n`;
   }
 }
+
+const STRIDE = 9;
+const BLOCK_ROWS = 1 << 15;
 
 /** The staging table's columns for HourRows.copyLine, and the masks they make in SQL (alias s). */
 export const HOUR_ROW_COLUMNS =
