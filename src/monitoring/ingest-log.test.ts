@@ -18,6 +18,7 @@ import { parseStaffCsv } from "./parse-staff-csv";
 import { parseTimetableCsv } from "./parse-timetable-csv";
 import { purgeMonitoringMinutes } from "./purge-monitoring-minutes";
 import { saveDpoRecord } from "./save-dpo-record";
+import { personDays } from "./view-person-detail";
 import { monitoringFindings } from "./schema";
 import {
   bellsJson,
@@ -212,6 +213,65 @@ describe("monitor ingest", () => {
     expect(open.report.heatmap[0]![9]).toBe(6);
     expect(open.report.heatmap[5]![10]).toBe(4);
     expect(open.report.findings).toEqual({ toReview: 5, confirmed: 0, dismissed: 0 });
+  });
+
+  it("reports what per-minute arithmetic over the stored minutes gives: heatmap, totals, platforms, days", async () => {
+    const minutes = await storedMinutes(database.db);
+    const local = (d: Date) => {
+      const parts = Object.fromEntries(
+        new Intl.DateTimeFormat("en-GB", {
+          timeZone: "Europe/London",
+          hourCycle: "h23",
+          weekday: "short",
+          year: "numeric",
+          month: "2-digit",
+          day: "2-digit",
+          hour: "2-digit",
+        })
+          .formatToParts(d)
+          .map((p) => [p.type, p.value]),
+      );
+      const dow = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(parts.weekday!);
+      return { dow, hour: Number(parts.hour), day: `${parts.year}-${parts.month}-${parts.day}` };
+    };
+    const heatmap = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
+    const totals = { pupilsPresent: 0, directedNoPupils: 0, allowed: 0 };
+    const byPlatform: Record<string, number> = {};
+    const days = new Map<string, Record<string, number>>();
+    const seen = new Set<string>();
+    const seenClass = new Set<string>();
+    for (const m of minutes) {
+      const at = local(m.minute);
+      byPlatform[m.platform] = (byPlatform[m.platform] ?? 0) + 1;
+      if (!seen.has(`${m.staffId}|${m.minute.getTime()}`)) {
+        seen.add(`${m.staffId}|${m.minute.getTime()}`);
+        heatmap[at.dow]![at.hour]!++;
+      }
+      if (!seenClass.has(`${m.staffId}|${m.minute.getTime()}|${m.minuteClass}`)) {
+        seenClass.add(`${m.staffId}|${m.minute.getTime()}|${m.minuteClass}`);
+        totals[m.minuteClass]++;
+        const key = `${m.staffId}|${at.day}`;
+        const day = days.get(key) ?? { pupilsPresent: 0, directedNoPupils: 0, allowed: 0 };
+        day[m.minuteClass]!++;
+        days.set(key, day);
+      }
+    }
+    const report = await buildSchoolReport({
+      db: database.db,
+      schoolSlug: "summit-high",
+      from: "2026-03-23",
+      to: "2026-04-05",
+    });
+    if (!report.ok) throw new Error("locked");
+    expect(report.report.heatmap).toEqual(heatmap);
+    expect(report.report.totals).toEqual(totals);
+    expect(report.report.byPlatform).toEqual(byPlatform);
+    for (const staffId of new Set(minutes.map((m) => m.staffId))) {
+      const stored = await personDays(database.db, staffId, "Europe/London");
+      expect(Object.fromEntries(stored.map(({ day, ...counts }) => [`${staffId}|${day}`, counts]))).toEqual(
+        Object.fromEntries([...days].filter(([k]) => k.startsWith(staffId))),
+      );
+    }
   });
 
   it("gives the policy page counts for 3.1.4, 8.6.2, 9.1 and 10.1, never names", async () => {
