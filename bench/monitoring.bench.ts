@@ -284,6 +284,6 @@ async function benchIngest(dir: string, log: string, lines: number, bytes: numbe
     lines,
     bytes,
     ...time,
-    note: `${summary.minutesAdded} minute rows by COPY; database start-up included; node's CPU and RSS only`,
+    note: `${summary.minutesAdded} minutes added, as hour rows by COPY; database start-up included; node's RSS only`,
   };
 }

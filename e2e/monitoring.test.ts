@@ -15,9 +15,8 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { schools, staff, trusts } from "../src/core/people/schema";
 import { ingestLog } from "../src/monitoring/ingest-log";
-import { monitoringMinutes } from "../src/monitoring/schema";
 import { saveBellSchedule } from "../src/monitoring/school-rules";
-import { bellsJson, type PlantedRequest, squidLine } from "../src/monitoring/test-support";
+import { bellsJson, type PlantedRequest, squidLine, storedMinutes } from "../src/monitoring/test-support";
 import { auditEvents } from "../src/platform/audit/schema";
 import { hashPassword } from "../src/platform/auth/passwords";
 import { roleAssignments, users } from "../src/platform/auth/schema";
@@ -210,7 +209,7 @@ describe("monitoring a DPO would sign, in a browser", () => {
       expect(text).toContain("tuesday.log:11:");
       if (added) await settle(page, () => page.click("main a[href$='/ingest']"));
     }
-    const minutes = await j.database.db.select().from(monitoringMinutes);
+    const minutes = await storedMinutes(j.database.db);
     expect(minutes).toHaveLength(18);
     const ingests = await j.database.db
       .select()

@@ -1,11 +1,12 @@
 // A school's monitoring report: totals and patterns first, no names (minutes by class and platform,
 // a heatmap of minutes by weekday and hour against the bell schedule, findings by status). Locked
 // until the DPO record has purpose, lawful basis and DPIA.
-import { and, count, eq, gte, lt, sql } from "drizzle-orm";
+import { and, count, eq, gte, sql } from "drizzle-orm";
 import { findSchoolBySlug } from "../core/people/find-schools";
 import type { DbOrTx } from "../platform/db";
 import { loadDpoRecord, missingForReports } from "./save-dpo-record";
-import { monitoringFindings, monitoringMinutes } from "./schema";
+import { allMinutes, bitCount, hoursTouching, localParts, minutesWithin } from "./minute-masks";
+import { monitoringFindings } from "./schema";
 
 export interface SchoolReport {
   school: string;
@@ -36,36 +37,29 @@ export async function buildSchoolReport(options: {
   const missing = missingForReports(await loadDpoRecord(db, school.id));
   if (missing.length > 0) return { ok: false, locked: true, missing };
   const tz = school.timeZone;
-  // [from, to] are school-local dates, to inclusive.
+  // [from, to] are school-local dates, to inclusive; the minutes of an hour row outside them are
+  // masked off (only a zone a half hour from UTC has such a row).
   const start = sql`(${options.from}::date)::timestamp at time zone ${tz}`;
   const end = sql`((${options.to}::date + 1)::timestamp) at time zone ${tz}`;
-  const inRange = and(
-    eq(monitoringMinutes.schoolId, school.id),
-    gte(monitoringMinutes.minute, start),
-    lt(monitoringMinutes.minute, end),
-  );
-  const byClass = await db
-    .select({
-      cls: monitoringMinutes.minuteClass,
-      n: sql<string>`count(distinct (${monitoringMinutes.staffId}, ${monitoringMinutes.minute}))`,
-    })
-    .from(monitoringMinutes)
-    .where(inRange)
-    .groupBy(monitoringMinutes.minuteClass);
-  const platforms = await db
-    .select({ platform: monitoringMinutes.platform, n: count() })
-    .from(monitoringMinutes)
-    .where(inRange)
-    .groupBy(monitoringMinutes.platform);
-  const cells = await db
-    .select({
-      dow: sql<number>`extract(isodow from ${monitoringMinutes.minute} at time zone ${tz})::int`,
-      hour: sql<number>`extract(hour from ${monitoringMinutes.minute} at time zone ${tz})::int`,
-      n: sql<string>`count(distinct (${monitoringMinutes.staffId}, ${monitoringMinutes.minute}))`,
-    })
-    .from(monitoringMinutes)
-    .where(inRange)
-    .groupBy(sql`1`, sql`2`);
+  const within = minutesWithin(sql`m.hour`, start, end);
+  const inRange = sql`m.school_id = ${school.id} and ${hoursTouching(sql`m.hour`, start, end)}`;
+  // Distinct person-minutes: each person's hour ORed across platforms first.
+  const personHours = sql`
+    select m.staff_id, m.hour,
+      bit_or(m.pupils_present & ${within}) as p, bit_or(m.directed_no_pupils & ${within}) as d, bit_or(m.allowed & ${within}) as a
+    from monitoring_minutes m where ${inRange} group by 1, 2`;
+  const byClass = await db.execute<{ p: string | null; d: string | null; a: string | null }>(sql`
+    select sum(${bitCount(sql`h.p`)}) as p, sum(${bitCount(sql`h.d`)}) as d, sum(${bitCount(sql`h.a`)}) as a
+    from (${personHours}) h`);
+  const platforms = await db.execute<{ platform: string; n: string }>(sql`
+    select m.platform, sum(${bitCount(sql`${allMinutes("m")} & ${within}`)}) as n
+    from monitoring_minutes m where ${inRange} group by 1`);
+  const cells = await db.execute<{ dow: number; hour: number; n: string }>(sql`
+    select extract(isodow from part.local)::int as dow, extract(hour from part.local)::int as hour,
+      sum(${bitCount(sql`(h.p | h.d | h.a) & part.bits`)}) as n
+    from (${personHours}) h cross join lateral ${localParts(sql`h.hour`, tz)} as part(local, bits)
+    where (h.p | h.d | h.a) & part.bits <> 0
+    group by 1, 2`);
   const statuses = await db
     .select({ status: monitoringFindings.status, n: count() })
     .from(monitoringFindings)
@@ -77,10 +71,14 @@ export async function buildSchoolReport(options: {
       ),
     )
     .groupBy(monitoringFindings.status);
-  const totals = { pupilsPresent: 0, directedNoPupils: 0, allowed: 0 };
-  for (const row of byClass) totals[row.cls] = Number(row.n);
+  const counted = byClass.rows[0];
+  const totals = {
+    pupilsPresent: Number(counted?.p ?? 0),
+    directedNoPupils: Number(counted?.d ?? 0),
+    allowed: Number(counted?.a ?? 0),
+  };
   const heatmap = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
-  for (const c of cells) heatmap[c.dow - 1]![c.hour] = Number(c.n);
+  for (const c of cells.rows) heatmap[c.dow - 1]![c.hour] = Number(c.n);
   const findings = { toReview: 0, confirmed: 0, dismissed: 0 };
   for (const s of statuses) {
     if (s.status === "to review") findings.toReview = s.n;
@@ -93,7 +91,9 @@ export async function buildSchoolReport(options: {
       from: options.from,
       to: options.to,
       totals,
-      byPlatform: Object.fromEntries(platforms.map((p) => [p.platform, p.n])),
+      byPlatform: Object.fromEntries(
+        platforms.rows.filter((p) => Number(p.n) > 0).map((p) => [p.platform, Number(p.n)]),
+      ),
       heatmap,
       findings,
     },

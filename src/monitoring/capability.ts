@@ -1,13 +1,14 @@
 // Monitoring of social media use on school equipment: web filter logs into per-minute aggregates,
 // classed against the bell schedule (8.6.2), excessive-use findings (9.1), under a DPO record.
 import "./audit-events";
-import { count, eq } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import type { Capability } from "../platform/capability";
 import { monitoringSubjectAccess } from "./subject-access";
 import { registerMonitoringCommands } from "./cli";
 import { monitoringEvidence } from "./control-evidence";
 import { registerMonitoringDatabaseCommands } from "./database-cli";
 import { monitoringHomeItems } from "./home-items";
+import { allMinutes, bitCount } from "./minute-masks";
 import { monitoringPermissions } from "./permissions";
 import { purgeMonitoringMinutes } from "./purge-monitoring-minutes";
 import { monitoringRoutes } from "./routes";
@@ -78,7 +79,7 @@ export const monitoring: Capability = {
     if (!person.staffId) return [];
     const staffId = person.staffId;
     const [minutes] = await db
-      .select({ n: count() })
+      .select({ n: sql<number>`coalesce(sum(${bitCount(allMinutes())}), 0)::int` })
       .from(monitoringMinutes)
       .where(eq(monitoringMinutes.staffId, staffId));
     const [findings] = await db

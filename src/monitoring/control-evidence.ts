@@ -3,6 +3,7 @@ import { and, gte, sql } from "drizzle-orm";
 import type { ControlEvidence, SchoolScope } from "../platform/capability";
 import type { Db } from "../platform/db";
 import { inSchoolScope } from "../platform/school-scope";
+import { allMinutes, bitCount, hoursTouching, minutesWithin } from "./minute-masks";
 import { monitoringDpoRecords, monitoringFindings, monitoringMinutes } from "./schema";
 
 const WINDOW_DAYS = 30;
@@ -14,14 +15,17 @@ export async function monitoringEvidence(options: {
 }): Promise<ControlEvidence> {
   const { db, scope, now } = options;
   const since = new Date(now.getTime() - WINDOW_DAYS * 86_400_000);
-  const [minutes] = await db
-    .select({
-      total: sql<number>`count(*)::int`,
-      pupils: sql<number>`count(*) filter (where ${monitoringMinutes.minuteClass} = 'pupilsPresent')::int`,
-      schools: sql<number>`count(distinct ${monitoringMinutes.schoolId})::int`,
-    })
-    .from(monitoringMinutes)
-    .where(and(gte(monitoringMinutes.minute, since), inSchoolScope(monitoringMinutes.schoolId, scope)));
+  // Person-platform-minutes since then (an hour row straddling `since` counts its later minutes).
+  const from = sql`${since.toISOString()}::timestamptz`;
+  const within = minutesWithin(sql`monitoring_minutes.hour`, from, null);
+  const counted = await db.execute<{ total: number; pupils: number; schools: number }>(sql`
+    select coalesce(sum(${bitCount(sql`${allMinutes()} & ${within}`)}), 0)::int as total,
+      coalesce(sum(${bitCount(sql`monitoring_minutes.pupils_present & ${within}`)}), 0)::int as pupils,
+      (count(distinct monitoring_minutes.school_id) filter (where ${allMinutes()} & ${within} <> 0))::int as schools
+    from monitoring_minutes
+    where ${hoursTouching(sql`monitoring_minutes.hour`, from, null)}
+      and ${inSchoolScope(monitoringMinutes.schoolId, scope) ?? sql`true`}`);
+  const minutes = counted.rows[0];
   const [findings] = await db
     .select({
       total: sql<number>`count(*)::int`,

@@ -7,6 +7,7 @@ import { can } from "../platform/auth/permissions";
 import type { SignedInUser } from "../platform/auth/sessions";
 import type { HomeItem } from "../platform/capability";
 import type { Db } from "../platform/db";
+import { allMinutes, bitCount, hoursTouching, minutesWithin } from "./minute-masks";
 import { monitoringPermissions } from "./permissions";
 
 type Counts = {
@@ -37,15 +38,18 @@ export async function monitoringHomeItems(db: Db, user: SignedInUser): Promise<H
     : sql`false`;
   const me = own ? sql`staff_id = ${user.staffId}` : sql`false`;
   const myFindings = own ? sql`f.staff_id = ${user.staffId}` : sql`false`;
+  const since = sql`now() - ${sql.raw(`interval '${SUMMARY_DAYS} days'`)}`;
+  const within = minutesWithin(sql`hour`, since, null);
   const result = await db.execute<Counts>(sql`
     select (select count(*) from monitoring_findings f where ${myFindings} and f.status = 'to review')::int as mine,
            m.minutes::int, m.with_pupils::int,
            (select count(*) from monitoring_findings f where ${inSchools} and f.status = 'to review')::int as to_review,
            (select count(*) from monitoring_challenges c join monitoring_findings f on f.id = c.finding_id
              where c.answer is null and ${inSchools})::int as challenges
-      from (select count(*) as minutes, count(*) filter (where minute_class = 'pupilsPresent') as with_pupils
+      from (select coalesce(sum(${bitCount(sql`${allMinutes()} & ${within}`)}), 0) as minutes,
+                   coalesce(sum(${bitCount(sql`pupils_present & ${within}`)}), 0) as with_pupils
               from monitoring_minutes
-             where ${me} and minute >= now() - ${sql.raw(`interval '${SUMMARY_DAYS} days'`)}) m`);
+             where ${me} and ${hoursTouching(sql`hour`, since, null)}) m`);
   const n = result.rows[0];
   if (!n) return [];
   const items: HomeItem[] = [];

@@ -18,8 +18,17 @@ import { parseStaffCsv } from "./parse-staff-csv";
 import { parseTimetableCsv } from "./parse-timetable-csv";
 import { purgeMonitoringMinutes } from "./purge-monitoring-minutes";
 import { saveDpoRecord } from "./save-dpo-record";
-import { monitoringFindings, monitoringMinutes } from "./schema";
-import { bellsJson, ipMapCsv, plantedRequests, squidLine, staffCsv, timetableCsv } from "./test-support";
+import { personDays } from "./view-person-detail";
+import { monitoringFindings } from "./schema";
+import {
+  bellsJson,
+  ipMapCsv,
+  plantedRequests,
+  squidLine,
+  staffCsv,
+  storedMinutes,
+  timetableCsv,
+} from "./test-support";
 
 let database: TestDatabase;
 let schoolId: string;
@@ -89,10 +98,14 @@ describe("monitor ingest", () => {
       minutesAlreadyKnown: 0,
       unattributedMinutes: 6,
     });
-    const byClass = await database.db.execute<{ cls: string; n: number }>(
-      sql`select minute_class as cls, count(distinct (staff_id, minute))::int as n from monitoring_minutes group by 1 order by 1`,
-    );
-    expect(Object.fromEntries(byClass.rows.map((r) => [r.cls, r.n]))).toEqual({
+    const byClass: Record<string, number> = {};
+    for (const key of new Set(
+      (await storedMinutes(database.db)).map((m) => `${m.minuteClass}|${m.staffId}|${m.minute.getTime()}`),
+    )) {
+      const cls = key.split("|")[0]!;
+      byClass[cls] = (byClass[cls] ?? 0) + 1;
+    }
+    expect(byClass).toEqual({
       allowed: 42,
       directedNoPupils: 25,
       pupilsPresent: 36,
@@ -105,9 +118,11 @@ describe("monitor ingest", () => {
       sql`select column_name from information_schema.columns where table_name = 'monitoring_minutes' order by 1`,
     );
     expect(columns.rows.map((c) => c.column_name)).toEqual([
-      "minute",
-      "minute_class",
+      "allowed",
+      "directed_no_pupils",
+      "hour",
       "platform",
+      "pupils_present",
       "school_id",
       "staff_id",
     ]);
@@ -123,6 +138,24 @@ describe("monitor ingest", () => {
       ...settings(),
     });
     expect(again.ok && again.summary).toMatchObject({ minutesAdded: 0, minutesAlreadyKnown: 104 });
+    // The stored rows themselves are untouched, masks and all, by the same file and by its second half.
+    const stored = await database.db.execute(
+      sql`select * from monitoring_minutes order by staff_id, platform, hour`,
+    );
+    const half = await ingestLog({
+      db: database.db,
+      actor,
+      schoolSlug: "summit-high",
+      source: writeLog("half.log", allLines.slice(allLines.length / 2)),
+      format: "squid",
+      ...settings(),
+    });
+    expect(half.ok && half.summary.minutesAdded).toBe(0);
+    expect(half.ok && half.summary.minutesAlreadyKnown).toBeGreaterThan(0);
+    expect(
+      (await database.db.execute(sql`select * from monitoring_minutes order by staff_id, platform, hour`))
+        .rows,
+    ).toEqual(stored.rows);
     // The second half of the day again, plus one new minute of Bob on Reddit at 15:30 BST.
     const extra = `${Date.parse("2026-03-30T14:30:10Z") / 1000}.000 10 10.0.0.2 TCP_MISS/200 1 GET http://www.reddit.com/ bob HIER_DIRECT/1.1.1.1 text/html`;
     const overlap = writeLog("overlap.log", [...allLines.slice(allLines.length / 2), extra]);
@@ -135,14 +168,13 @@ describe("monitor ingest", () => {
       ...settings(),
     });
     expect(result.ok && result.summary).toMatchObject({ minutesAdded: 1 });
-    const [total] = await database.db.select({ n: sql<number>`count(*)::int` }).from(monitoringMinutes);
-    expect(total!.n).toBe(105);
+    expect(await storedMinutes(database.db)).toHaveLength(105);
     expect(await database.db.select().from(monitoringFindings)).toHaveLength(5);
     const ingests = await database.db
       .select()
       .from(auditEvents)
       .where(eq(auditEvents.action, "monitoring.ingested"));
-    expect(ingests).toHaveLength(3);
+    expect(ingests).toHaveLength(4);
   });
 
   it("keeps reports locked until purpose, lawful basis and the DPIA are recorded", async () => {
@@ -181,6 +213,65 @@ describe("monitor ingest", () => {
     expect(open.report.heatmap[0]![9]).toBe(6);
     expect(open.report.heatmap[5]![10]).toBe(4);
     expect(open.report.findings).toEqual({ toReview: 5, confirmed: 0, dismissed: 0 });
+  });
+
+  it("reports what per-minute arithmetic over the stored minutes gives: heatmap, totals, platforms, days", async () => {
+    const minutes = await storedMinutes(database.db);
+    const local = (d: Date) => {
+      const parts = Object.fromEntries(
+        new Intl.DateTimeFormat("en-GB", {
+          timeZone: "Europe/London",
+          hourCycle: "h23",
+          weekday: "short",
+          year: "numeric",
+          month: "2-digit",
+          day: "2-digit",
+          hour: "2-digit",
+        })
+          .formatToParts(d)
+          .map((p) => [p.type, p.value]),
+      );
+      const dow = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(parts.weekday!);
+      return { dow, hour: Number(parts.hour), day: `${parts.year}-${parts.month}-${parts.day}` };
+    };
+    const heatmap = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
+    const totals = { pupilsPresent: 0, directedNoPupils: 0, allowed: 0 };
+    const byPlatform: Record<string, number> = {};
+    const days = new Map<string, Record<string, number>>();
+    const seen = new Set<string>();
+    const seenClass = new Set<string>();
+    for (const m of minutes) {
+      const at = local(m.minute);
+      byPlatform[m.platform] = (byPlatform[m.platform] ?? 0) + 1;
+      if (!seen.has(`${m.staffId}|${m.minute.getTime()}`)) {
+        seen.add(`${m.staffId}|${m.minute.getTime()}`);
+        heatmap[at.dow]![at.hour]!++;
+      }
+      if (!seenClass.has(`${m.staffId}|${m.minute.getTime()}|${m.minuteClass}`)) {
+        seenClass.add(`${m.staffId}|${m.minute.getTime()}|${m.minuteClass}`);
+        totals[m.minuteClass]++;
+        const key = `${m.staffId}|${at.day}`;
+        const day = days.get(key) ?? { pupilsPresent: 0, directedNoPupils: 0, allowed: 0 };
+        day[m.minuteClass]!++;
+        days.set(key, day);
+      }
+    }
+    const report = await buildSchoolReport({
+      db: database.db,
+      schoolSlug: "summit-high",
+      from: "2026-03-23",
+      to: "2026-04-05",
+    });
+    if (!report.ok) throw new Error("locked");
+    expect(report.report.heatmap).toEqual(heatmap);
+    expect(report.report.totals).toEqual(totals);
+    expect(report.report.byPlatform).toEqual(byPlatform);
+    for (const staffId of new Set(minutes.map((m) => m.staffId))) {
+      const stored = await personDays(database.db, staffId, "Europe/London");
+      expect(Object.fromEntries(stored.map(({ day, ...counts }) => [`${staffId}|${day}`, counts]))).toEqual(
+        Object.fromEntries([...days].filter(([k]) => k.startsWith(staffId))),
+      );
+    }
   });
 
   it("gives the policy page counts for 3.1.4, 8.6.2, 9.1 and 10.1, never names", async () => {

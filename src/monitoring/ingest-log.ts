@@ -1,13 +1,14 @@
 // Ingests a proxy log into a school's monitoring aggregates: the same scan and arithmetic as
-// `monitor analyse`, then one row per (person, platform, minute) written with COPY into a staging
-// table and one set-based insert that skips rows already known, so re-ingesting a file or an
-// overlapping log never double-counts. Findings (8.6.2, 9.1) are recomputed for the days touched,
+// `monitor analyse`, then one row per (person, platform, UTC hour) with its minutes as bit masks
+// (minute-masks.ts), written with COPY into a staging table and merged by one set-based insert whose
+// conflicts OR in only the minutes not already known, so re-ingesting a file or an overlapping log
+// never double-counts. Findings (8.6.2, 9.1) are recomputed for the days touched,
 // from the stored minutes; a finding already reviewed is left as the reviewer left it. One
 // transaction: a failure stores nothing.
 import "./audit-events";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { eq, sql } from "drizzle-orm";
+import { eq, type SQL, sql } from "drizzle-orm";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { isSchoolDay as isCoreSchoolDay } from "../core/calendar/school-days";
@@ -18,6 +19,15 @@ import { type Actor, recordAuditEvent } from "../platform/audit/record-audit-eve
 import type { Db, Tx } from "../platform/db";
 import type { MinuteClass } from "./classify-minute";
 import { daysFromCivil } from "./local-time";
+import {
+  allBits,
+  bitCount,
+  CLASSES,
+  HOUR_ROW_COLUMNS,
+  HourRows,
+  localParts,
+  STAGED_MASKS,
+} from "./minute-masks";
 import type { BellSchedule } from "./parse-bell-schedule";
 import type { IpLease } from "./parse-ip-map-csv";
 import { canonicalIp } from "./parse-ip-map-csv";
@@ -27,7 +37,7 @@ import { defaultPlatformList, type PlatformList } from "./platforms";
 import type { LogFormat } from "./scan-log";
 import { scanLogSource } from "./scan-log-source";
 import { loadSchoolRules, loadThresholds } from "./school-rules";
-import { monitoringClassedBasis, monitoringFindings, monitoringNetworkUsernames } from "./schema";
+import { monitoringClassedBasis, monitoringNetworkUsernames } from "./schema";
 import { type DayTotals, findingsFromDays, summariseMinutes, type Thresholds } from "./summarise-minutes";
 
 export interface IngestLogOptions {
@@ -57,7 +67,7 @@ export interface IngestSummary {
   attributedRequests: number;
   unattributedRequests: number;
   unattributedMinutes: number;
-  /** (person, platform, minute) rows new to the database, and rows it already had. */
+  /** (person, platform, minute)s new to the database, and those it already had. */
   minutesAdded: number;
   minutesAlreadyKnown: number;
   findingsOpened: number;
@@ -134,8 +144,9 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
   const calendar = await loadSchoolCalendar(db, school.id);
   const schoolDay = (date: string) => isCoreSchoolDay(calendar, date);
   const emails = people.map((p) => p.email.toLowerCase());
-  // Rows as small integers until COPY turns them into text a batch at a time, to bound memory.
-  const rows = new MinuteRows(scanned.keys.reduce((n, k) => n + k.length, 0));
+  // Hour rows as small integers until COPY turns them into text a batch at a time, to bound memory.
+  const rows = new HourRows();
+  let minuteCount = 0;
   const summarised = summariseMinutes({
     keys: scanned.keys,
     staff: emails,
@@ -143,21 +154,21 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
     bells,
     timetables,
     schoolDay,
-    onMinute: (person, platform, minute, minuteClass) =>
-      rows.push(person, platform, minute, CLASSES.indexOf(minuteClass)),
+    onMinute: (person, platform, minute, minuteClass) => {
+      minuteCount++;
+      rows.add(person, platform, minute, CLASS_INDEX[minuteClass]);
+    },
   });
   const rowCount = rows.length;
   // The keys are in the rows now: let them go before COPY.
   scanned.keys.length = 0;
   debug("summarised");
-  // COPY sends small integers (person and platform indexes, the epoch minute, the class): a fifth
-  // of the bytes of uuids and timestamps as text. The tables below turn them back in the insert.
+  // COPY sends small integers (person and platform indexes, the epoch hour, the masks in 30-bit
+  // halves), not uuids and timestamps as text. The tables below turn them back in the insert.
   function* batches(): Generator<string> {
     for (let i = 0; i < rowCount; i += 20_000) {
       const parts: string[] = [];
-      for (let j = i; j < Math.min(rowCount, i + 20_000); j++) {
-        parts.push(`${rows.person[j]}\t${rows.platform[j]}\t${rows.minute[j]}\t${rows.cls[j]}\n`);
-      }
+      for (let j = i; j < Math.min(rowCount, i + 20_000); j++) parts.push(rows.copyLine(j));
       yield parts.join("");
     }
   }
@@ -173,7 +184,7 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
     await client.query(
       `create temp table monitoring_ingest_people (person int primary key, staff_id uuid not null) on commit drop;
        create temp table monitoring_ingest_platforms (platform smallint primary key, id text not null) on commit drop;
-       create temp table monitoring_minutes_staging (person int, platform smallint, minute int, minute_class smallint) on commit drop;
+       create temp table monitoring_minutes_staging (${HOUR_ROW_COLUMNS}) on commit drop;
        create temp table monitoring_ingest_days (staff_id uuid not null, d date not null) on commit drop`,
     );
     await copyRows(client, "monitoring_ingest_people (person, staff_id)", [
@@ -182,7 +193,7 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
     await copyRows(client, "monitoring_ingest_platforms (platform, id)", [
       platforms.platforms.map((p, i) => `${i}\t${copyText(p.id)}\n`).join(""),
     ]);
-    await copyRows(client, "monitoring_minutes_staging (person, platform, minute, minute_class)", batches());
+    await copyRows(client, "monitoring_minutes_staging", batches());
     // The (person, school-local day) pairs this log touched, for the findings: from the summary,
     // rather than the local date of every staged minute worked out again in the database.
     const staffIdOf = new Map(people.map((p, i) => [emails[i]!, p.id]));
@@ -199,32 +210,60 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
        select exists (
          select 1 from monitoring_minutes m, w
          where m.school_id = $1
-           and m.minute >= (w.lo - 1)::timestamp at time zone 'UTC'
-           and m.minute < (w.hi + 1)::timestamp at time zone 'UTC') as stored`,
+           and m.hour >= (w.lo - 1)::timestamp at time zone 'UTC'
+           and m.hour < (w.hi + 1)::timestamp at time zone 'UTC') as stored`,
       [school.id],
     );
     const firstForTheseWeeks = !earlier.rows[0]!.stored;
     debug("copied");
-    const inserted = await client.query<{ n: string }>(
-      `with added as (
-         insert into monitoring_minutes (staff_id, platform, minute, school_id, minute_class)
-         select p.staff_id, pl.id, to_timestamp(s.minute::bigint * 60), $1,
-           (array['pupilsPresent', 'directedNoPupils', 'allowed'])[s.minute_class + 1]
-         from monitoring_minutes_staging s
-         join monitoring_ingest_people p using (person)
-         join monitoring_ingest_platforms pl using (platform)
-         on conflict (staff_id, platform, minute) do nothing
-         returning 1)
-       select count(*) as n from added`,
-      [school.id],
-    );
-    const minutesAdded = Number(inserted.rows[0]!.n);
+    const incoming = `
+      select p.staff_id, pl.id as platform, to_timestamp(s.hour::bigint * 3600) as hour,
+        ${STAGED_MASKS.pupilsPresent} as pupils_present,
+        ${STAGED_MASKS.directedNoPupils} as directed_no_pupils,
+        ${STAGED_MASKS.allowed} as allowed
+      from monitoring_minutes_staging s
+      join monitoring_ingest_people p using (person)
+      join monitoring_ingest_platforms pl using (platform)`;
+    // Nothing of the school stored for these weeks: no hour row of its staff can be there, so a
+    // plain insert (half the cost of one that checks each row for a conflict; a conflict would
+    // still fail the transaction, never double-count). Otherwise a merge: a minute already stored
+    // keeps its class (as the per-minute rows' "do nothing" did), only the minutes new to a row are
+    // ORed in, and a row with nothing new is left alone; the minutes already known are counted
+    // from the same snapshot, before the merge.
+    const known = firstForTheseWeeks
+      ? await client
+          .query(
+            `insert into monitoring_minutes (staff_id, platform, hour, school_id, pupils_present, directed_no_pupils, allowed)
+             select staff_id, platform, hour, $1, pupils_present, directed_no_pupils, allowed from (${incoming}) i`,
+            [school.id],
+          )
+          .then(() => ({ rows: [{ n: "0" }] }))
+      : await client.query<{ n: string }>(
+          `with incoming as (${incoming}),
+           known as (
+             select coalesce(sum(bit_count((${allBits("i")} & ${allBits("m")})::bit(64))), 0) as n
+             from incoming i join monitoring_minutes m using (staff_id, platform, hour)),
+           merged as (
+             insert into monitoring_minutes as m (staff_id, platform, hour, school_id, pupils_present, directed_no_pupils, allowed)
+             select staff_id, platform, hour, $1, pupils_present, directed_no_pupils, allowed from incoming
+             on conflict (staff_id, platform, hour) do update set
+               pupils_present = m.pupils_present | (excluded.pupils_present & ~${allBits("m")}),
+               directed_no_pupils = m.directed_no_pupils | (excluded.directed_no_pupils & ~${allBits("m")}),
+               allowed = m.allowed | (excluded.allowed & ~${allBits("m")})
+             where (${allBits("excluded")} & ~${allBits("m")}) <> 0
+             returning 1)
+           select (select n from known) as n, (select count(*) from merged) as written`,
+          [school.id],
+        );
+    const minutesAlreadyKnown = Number(known.rows[0]!.n);
+    const minutesAdded = minuteCount - minutesAlreadyKnown;
     debug("inserted");
     if (options.bells || options.thresholds) {
       // Classed by files rather than the rules kept in Conduct: if the school keeps rules, the
       // re-class job brings these minutes into line with them, so no report mixes the two.
       await tx.delete(monitoringClassedBasis).where(eq(monitoringClassedBasis.schoolId, school.id));
     }
+    debug("findings start");
     const { opened: findingsOpened } = await refreshFindings(tx, {
       schoolId: school.id,
       timeZone,
@@ -252,7 +291,7 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
       unattributedRequests: scanned.unattributedRequests,
       unattributedMinutes: scanned.unattributedMinutes,
       minutesAdded,
-      minutesAlreadyKnown: rowCount - minutesAdded,
+      minutesAlreadyKnown,
       findingsOpened,
       bytes: scanned.bytes,
     };
@@ -276,54 +315,13 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
   return { ok: true, summary };
 }
 
-const CLASSES: readonly MinuteClass[] = ["pupilsPresent", "directedNoPupils", "allowed"];
+const CLASS_INDEX: Record<MinuteClass, number> = { pupilsPresent: 0, directedNoPupils: 1, allowed: 2 };
 
 /** A value in COPY's text format (a platform id from a trust's list could hold a tab or a backslash). */
-function copyText(value: string): string {
+export function copyText(value: string): string {
   return value.replace(/[\\\t\n\r]/g, (c) =>
     c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r",
   );
-}
-
-/** Classed minute rows in typed arrays (10 bytes a row), until COPY turns them into text. */
-class MinuteRows {
-  length = 0;
-  person: Int32Array;
-  minute: Int32Array;
-  platform: Uint8Array;
-  cls: Uint8Array;
-
-  /** `capacity`: the number of keys, which no summary exceeds (so the arrays never grow). */
-  constructor(capacity: number) {
-    const size = Math.max(capacity, 16);
-    this.person = new Int32Array(size);
-    this.minute = new Int32Array(size);
-    this.platform = new Uint8Array(size);
-    this.cls = new Uint8Array(size);
-  }
-
-  push(person: number, platform: number, minute: number, cls: number): void {
-    if (this.length === this.person.length) {
-      const size = this.length * 2;
-      const person = new Int32Array(size);
-      person.set(this.person);
-      this.person = person;
-      const minute = new Int32Array(size);
-      minute.set(this.minute);
-      this.minute = minute;
-      const platform = new Uint8Array(size);
-      platform.set(this.platform);
-      this.platform = platform;
-      const cls = new Uint8Array(size);
-      cls.set(this.cls);
-      this.cls = cls;
-    }
-    const i = this.length++;
-    this.person[i] = person;
-    this.minute[i] = minute;
-    this.platform[i] = platform;
-    this.cls[i] = cls;
-  }
 }
 
 /** The pg client under a Drizzle transaction, for COPY (Drizzle has no COPY); same connection, same transaction. */
@@ -361,13 +359,15 @@ export async function refreshFindings(
   options: RefreshFindingsOptions,
 ): Promise<{ opened: number; computed: RecomputedFinding[]; coveredDays: Set<string> }> {
   const { schoolId, timeZone, schoolDay, thresholds, emails, people } = options;
-  const client = clientOf(tx);
   // The days this ingest touched (or all the school's), recounted from everything stored for them
   // (distinct minutes per person and class), so a second, overlapping log adds to a day rather than replacing it.
+  // An hour's last minute may be the next local day (a zone a half hour from UTC).
   const touched =
     options.touched === "staging"
-      ? "select staff_id, d from monitoring_ingest_days"
-      : "select distinct staff_id, (minute at time zone $2)::date as d from monitoring_minutes where school_id = $1";
+      ? sql`select staff_id, d from monitoring_ingest_days`
+      : sql`select staff_id, (hour at time zone ${timeZone})::date as d from monitoring_minutes where school_id = ${schoolId}
+            union
+            select staff_id, ((hour + interval '59 minutes') at time zone ${timeZone})::date from monitoring_minutes where school_id = ${schoolId}`;
   const counted = options.dayCounts
     ? options.dayCounts.flatMap((d) =>
         CLASSES.filter((c) => d[c] > 0).map((c) => ({
@@ -377,7 +377,7 @@ export async function refreshFindings(
           n: String(d[c]),
         })),
       )
-    : await countStoredDays(client, touched, schoolId, timeZone);
+    : await countStoredDays(tx, touched, schoolId, timeZone);
   const emailOf = new Map(people.map((p, i) => [p.id, emails[i]!]));
 
   const idOf = new Map(people.map((p, i) => [emails[i]!, p.id]));
@@ -414,66 +414,80 @@ export async function refreshFindings(
     day: f.date,
     minutes: f.minutes,
   }));
-  // Set-based, a thousand at a time: new findings are inserted; known ones still "to review" take
-  // the new count of minutes; a reviewed finding keeps what was reviewed.
-  let opened = 0;
-  for (let i = 0; i < findings.length; i += 1000) {
-    const chunk = findings.slice(i, i + 1000).map((f) => ({
-      schoolId,
-      staffId: idOf.get(f.staff)!,
-      clause: f.clause,
-      kind: f.kind,
-      day: f.date,
-      minutes: f.minutes,
-      threshold: f.threshold,
-      reason: f.reason,
-    }));
-    const added = await tx
-      .insert(monitoringFindings)
-      .values(chunk)
-      .onConflictDoNothing()
-      .returning({ id: monitoringFindings.id });
-    opened += added.length;
-    const values = JSON.stringify(
-      chunk.map((f) => ({
-        staff_id: f.staffId,
-        kind: f.kind,
-        day: f.day,
-        minutes: f.minutes,
-        threshold: f.threshold,
-        reason: f.reason,
-      })),
-    );
-    await tx.execute(sql`
-      update monitoring_findings f set minutes = v.minutes, threshold = v.threshold, reason = v.reason
-      from jsonb_to_recordset(${values}::jsonb) as v(staff_id uuid, kind text, day date, minutes int, threshold int, reason text)
-      where f.staff_id = v.staff_id and f.kind = v.kind and f.day = v.day
-        and f.status = 'to review' and (f.minutes <> v.minutes or f.threshold <> v.threshold)`);
-  }
+  // Set-based, all at once through COPY: new findings are inserted; known ones still "to review"
+  // take the new count of minutes; a reviewed finding keeps what was reviewed.
+  const client = clientOf(tx);
+  await client.query(
+    `drop table if exists monitoring_findings_staging;
+     create temp table monitoring_findings_staging (staff_id uuid, clause text, kind text, day date,
+       minutes int, threshold int, reason text) on commit drop`,
+  );
+  await pipeline(
+    Readable.from(
+      (function* () {
+        for (let i = 0; i < findings.length; i += 5000) {
+          yield findings
+            .slice(i, i + 5000)
+            .map(
+              (f) =>
+                `${idOf.get(f.staff)}\t${f.clause}\t${f.kind}\t${f.date}\t${f.minutes}\t${f.threshold}\t${copyText(f.reason)}\n`,
+            )
+            .join("");
+        }
+      })(),
+    ),
+    client.query(copyFrom("copy monitoring_findings_staging from stdin")),
+  );
+  const added = await client.query<{ n: string }>(
+    `with added as (
+       insert into monitoring_findings (school_id, staff_id, clause, kind, day, minutes, threshold, reason)
+       select $1, staff_id, clause, kind, day, minutes, threshold, reason from monitoring_findings_staging
+       on conflict do nothing
+       returning 1)
+     select count(*) as n from added`,
+    [schoolId],
+  );
+  const opened = Number(added.rows[0]!.n);
+  await client.query(
+    `update monitoring_findings f set minutes = v.minutes, threshold = v.threshold, reason = v.reason
+     from monitoring_findings_staging v
+     where f.staff_id = v.staff_id and f.kind = v.kind and f.day = v.day
+       and f.status = 'to review' and (f.minutes <> v.minutes or f.threshold <> v.threshold)`,
+  );
   return { opened, computed, coveredDays };
 }
 
 /** Distinct stored minutes per person, school-local day and class, for every day of the weeks touched. */
 async function countStoredDays(
-  client: pg.PoolClient,
-  touched: string,
+  tx: Tx,
+  touched: SQL,
   schoolId: string,
   timeZone: string,
 ): Promise<{ staff_id: string; day: string; minute_class: MinuteClass; n: string }[]> {
-  const days = await client.query<{ staff_id: string; day: string; minute_class: MinuteClass; n: string }>(
-    `with touched as (${touched}),
-     week_days as (
-       select distinct staff_id, d - extract(isodow from d)::int + g as day from touched, generate_series(1, 7) as g)
-     select m.staff_id, to_char(m.minute at time zone $2, 'YYYY-MM-DD') as day, m.minute_class, count(distinct m.minute) as n
-     from monitoring_minutes m
-     join week_days w on w.staff_id = m.staff_id and (m.minute at time zone $2)::date = w.day
-     where m.school_id = $1
-       -- Only the touched weeks' minutes, by the (school_id, minute) index: a day either side of
-       -- the local dates covers any zone's offset.
-       and m.minute >= (select (min(day) - 1)::timestamp at time zone 'UTC' from week_days)
-       and m.minute < (select (max(day) + 2)::timestamp at time zone 'UTC' from week_days)
-     group by 1, 2, 3`,
-    [schoolId, timeZone],
-  );
+  const days = await tx.execute<{ staff_id: string; day: string; minute_class: MinuteClass; n: string }>(sql`
+    with touched as (${touched}),
+    week_days as (
+      select distinct staff_id, d - extract(isodow from d)::int + g as day from touched, generate_series(1, 7) as g),
+    -- Distinct minutes across platforms: the masks of a person's hour ORed together.
+    hours as (
+      select m.staff_id, m.hour, bit_or(m.pupils_present) as p, bit_or(m.directed_no_pupils) as d, bit_or(m.allowed) as a
+      from monitoring_minutes m
+      where m.school_id = ${schoolId}
+        -- Only the touched weeks' hours, by the (school_id, hour) index: a day either side of the
+        -- local dates covers any zone's offset.
+        and m.hour >= (select (min(day) - 1)::timestamp at time zone 'UTC' from week_days)
+        and m.hour < (select (max(day) + 2)::timestamp at time zone 'UTC' from week_days)
+      group by 1, 2),
+    parts as (
+      select h.staff_id, part.local::date as day, h.p & part.bits as p, h.d & part.bits as d, h.a & part.bits as a
+      from hours h cross join lateral ${localParts(sql`h.hour`, timeZone)} as part(local, bits)),
+    counted as (
+      select p.staff_id, p.day, sum(${bitCount(sql`p.p`)}) as p, sum(${bitCount(sql`p.d`)}) as d, sum(${bitCount(sql`p.a`)}) as a
+      from parts p join week_days w on w.staff_id = p.staff_id and p.day = w.day
+      group by 1, 2)
+    select c.staff_id, to_char(c.day, 'YYYY-MM-DD') as day, v.minute_class, v.n
+    from counted c
+    cross join lateral (values ('pupilsPresent', c.p), ('directedNoPupils', c.d), ('allowed', c.a)) as v(minute_class, n)
+    where v.n > 0`);
   return days.rows;
 }

@@ -18,9 +18,8 @@ import { BodyTooLargeError, countAsItArrives } from "../platform/web/request-lim
 import { MAX_UPLOAD_BYTES } from "./ingest-routes";
 import { ingestUploadedLog } from "./ingest-uploaded-log";
 import { monitoringRegisters } from "./registers";
-import { monitoringMinutes } from "./schema";
 import { saveBellSchedule } from "./school-rules";
-import { bellsJson, ipMapCsv, type PlantedRequest, squidLine } from "./test-support";
+import { bellsJson, ipMapCsv, type PlantedRequest, squidLine, storedMinutes } from "./test-support";
 
 let t: TestApp;
 let seeded: SeededTrust;
@@ -106,7 +105,7 @@ describe("uploading a log from the browser", () => {
       const response = await upload(cookie, { log: new Blob([logText()]), ipMap: ipMapCsv });
       expect(response.status, role).toBe(403);
     }
-    expect(await t.database.db.select().from(monitoringMinutes)).toHaveLength(0);
+    expect(await storedMinutes(t.database.db)).toHaveLength(0);
   });
 
   it("shows the principal the form, with the formats, and a school with no bell schedule where to set it", async () => {
@@ -137,7 +136,7 @@ describe("uploading a log from the browser", () => {
     expect(html).toContain("access.log.gz:27:");
     expect(html).toMatch(/Lines<\/dt><dd>27<\/dd>/);
     // Alice's ten minutes and Carol's five, all with pupils present, as planted.
-    const rows = await t.database.db.select().from(monitoringMinutes);
+    const rows = await storedMinutes(t.database.db);
     expect(rows).toHaveLength(15);
     expect(rows.every((r) => r.minuteClass === "pupilsPresent")).toBe(true);
 
@@ -146,7 +145,7 @@ describe("uploading a log from the browser", () => {
     ).text();
     expect(again).toMatch(/Social minutes added<\/dt><dd>0<\/dd>/);
     expect(again).toMatch(/Minutes already known<\/dt><dd>15<\/dd>/);
-    expect(await t.database.db.select().from(monitoringMinutes)).toHaveLength(15);
+    expect(await storedMinutes(t.database.db)).toHaveLength(15);
 
     const audited = await t.database.db
       .select()
@@ -260,7 +259,7 @@ describe("uploading a log from the browser", () => {
     const head = Buffer.from(
       `--${boundary}\r\nContent-Disposition: form-data; name="format"\r\n\r\nsquid\r\n--${boundary}\r\nContent-Disposition: form-data; name="log"; filename="big.log"\r\n\r\n${tuesday}`,
     );
-    const before = await t.database.db.select().from(monitoringMinutes);
+    const before = await storedMinutes(t.database.db);
     const result = await ingestUploadedLog({
       db: t.database.db,
       actor: { id: null, label: "test" },
@@ -274,6 +273,6 @@ describe("uploading a log from the browser", () => {
       }),
     });
     expect(result).toEqual({ ok: false, status: 413, errors: ["That is too large for a log file"] });
-    expect(await t.database.db.select().from(monitoringMinutes)).toHaveLength(before.length);
+    expect(await storedMinutes(t.database.db)).toHaveLength(before.length);
   });
 });

@@ -19,10 +19,10 @@ import {
 } from "../platform/testing/test-app";
 import { ingestLog } from "./ingest-log";
 import { reclassSchoolMinutes } from "./reclass-minutes";
-import { monitoringFindings, monitoringMinutes, monitoringTimetableEntries } from "./schema";
+import { monitoringFindings, monitoringTimetableEntries } from "./schema";
 import { loadThresholds } from "./school-rules";
 import { parseStaffCsv } from "./parse-staff-csv";
-import { bellsJson, plantedRequests, squidLine, staffCsv, timetableCsv } from "./test-support";
+import { bellsJson, plantedRequests, squidLine, staffCsv, storedMinutes, timetableCsv } from "./test-support";
 
 let t: TestApp;
 let seeded: SeededTrust;
@@ -218,10 +218,9 @@ describe("thresholds", () => {
 describe("re-classing when the rules change", () => {
   const classOf = async (utc: string, email: string) => {
     const [person] = await t.database.db.select().from(staff).where(eq(staff.email, email));
-    const rows = await t.database.db
-      .select()
-      .from(monitoringMinutes)
-      .where(and(eq(monitoringMinutes.staffId, person!.id), eq(monitoringMinutes.minute, new Date(utc))));
+    const rows = (await storedMinutes(t.database.db)).filter(
+      (r) => r.staffId === person!.id && r.minute.getTime() === new Date(utc).getTime(),
+    );
     return rows.map((r) => r.minuteClass);
   };
 

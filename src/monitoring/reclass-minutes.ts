@@ -13,8 +13,8 @@ import { loadSchoolCalendar } from "../core/calendar/load-school-calendar";
 import { listStaff } from "../core/people/list-staff";
 import { type Actor, recordAuditEvent, SYSTEM_ACTOR } from "../platform/audit/record-audit-event";
 import type { Db } from "../platform/db";
-import type { MinuteClass } from "./classify-minute";
-import { clientOf, refreshFindings } from "./ingest-log";
+import { clientOf, copyText, refreshFindings } from "./ingest-log";
+import { CLASSES, HOUR_ROW_COLUMNS, HourRows, STAGED_MASKS } from "./minute-masks";
 import type { PlatformList } from "./platforms";
 import { MINUTE_SPACE, PLATFORM_SPACE } from "./scan-log";
 import { loadSchoolRules } from "./school-rules";
@@ -56,13 +56,18 @@ export async function reclassSchoolMinutes(options: {
       .where(eq(monitoringClassedBasis.schoolId, schoolId));
     if (classed?.basis === rules.basis) return { status: "up-to-date" };
 
+    // The stored hour rows, each mask in 30-bit halves for JS, turned back into minute keys.
     const stored = await client.query<{
       staff_id: string;
       platform: string;
-      m: number;
-      minute_class: MinuteClass;
+      h: number;
+      halves: number[];
     }>(
-      "select staff_id, platform, (extract(epoch from minute) / 60)::int as m, minute_class from monitoring_minutes where school_id = $1",
+      `select staff_id, platform, (extract(epoch from hour) / 3600)::int as h,
+         array[(pupils_present & 1073741823)::int, (pupils_present >> 30)::int,
+               (directed_no_pupils & 1073741823)::int, (directed_no_pupils >> 30)::int,
+               (allowed & 1073741823)::int, (allowed >> 30)::int] as halves
+       from monitoring_minutes where school_id = $1`,
       [schoolId],
     );
     const staffIds = [...new Set(stored.rows.map((r) => r.staff_id))];
@@ -75,18 +80,29 @@ export async function reclassSchoolMinutes(options: {
       version: "stored",
       platforms: platformIds.map((id) => ({ id, name: id, domains: [] })),
     };
-    const keys = new Float64Array(stored.rows.length);
-    const oldClass = new Map<number, MinuteClass>();
-    stored.rows.forEach((r, i) => {
-      const key =
-        (personOf.get(r.staff_id)! * MINUTE_SPACE + r.m) * PLATFORM_SPACE + platformOf.get(r.platform)!;
-      keys[i] = key;
-      oldClass.set(key, r.minute_class);
-    });
+    const keyList: number[] = [];
+    const oldClass = new Map<number, number>();
+    for (const r of stored.rows) {
+      const person = personOf.get(r.staff_id)!;
+      const platform = platformOf.get(r.platform)!;
+      for (let half = 0; half < 6; half++) {
+        const bits = r.halves[half]!;
+        if (bits === 0) continue;
+        for (let b = 0; b < 30; b++) {
+          if ((bits & (1 << b)) === 0) continue;
+          const minute = r.h * 60 + (half % 2) * 30 + b;
+          const key = (person * MINUTE_SPACE + minute) * PLATFORM_SPACE + platform;
+          keyList.push(key);
+          oldClass.set(key, half >> 1);
+        }
+      }
+    }
+    const keys = Float64Array.from(keyList);
     const calendar = await loadSchoolCalendar(tx, schoolId);
     const schoolDay = (date: string) => isSchoolDay(calendar, date);
-    // The same arithmetic as ingest: each distinct (person, platform, minute) classed once.
-    let changed = "";
+    // The same arithmetic as ingest: each distinct (person, platform, minute) classed once, and
+    // the hour rows built again from the new classes.
+    const rows = new HourRows();
     let minutesChanged = 0;
     summariseMinutes({
       keys: [keys],
@@ -96,26 +112,40 @@ export async function reclassSchoolMinutes(options: {
       timetables: rules.timetables,
       schoolDay,
       onMinute: (person, platform, minute, minuteClass) => {
+        const cls = CLASSES.indexOf(minuteClass);
         const key = (person * MINUTE_SPACE + minute) * PLATFORM_SPACE + platform;
-        if (oldClass.get(key) === minuteClass) return;
-        minutesChanged++;
-        changed += `${people[person]!.id}\t${platformIds[platform]}\t${new Date(minute * 60_000).toISOString()}\t${minuteClass}\n`;
+        if (oldClass.get(key) !== cls) minutesChanged++;
+        rows.add(person, platform, minute, cls);
       },
     });
     if (minutesChanged > 0) {
       await client.query(
-        "create temp table monitoring_reclass (staff_id uuid, platform text, minute timestamptz, minute_class text) on commit drop",
+        `create temp table monitoring_reclass (${HOUR_ROW_COLUMNS}) on commit drop;
+         create temp table monitoring_reclass_people (person int primary key, staff_id uuid not null) on commit drop;
+         create temp table monitoring_reclass_platforms (platform smallint primary key, id text not null) on commit drop`,
       );
-      await pipeline(
-        Readable.from([changed]),
-        client.query(
-          copyFrom("copy monitoring_reclass (staff_id, platform, minute, minute_class) from stdin"),
-        ),
+      const copy = (target: string, text: string) =>
+        pipeline(Readable.from([text]), client.query(copyFrom(`copy ${target} from stdin`)));
+      await copy("monitoring_reclass_people", people.map((p, i) => `${i}\t${p.id}\n`).join(""));
+      await copy(
+        "monitoring_reclass_platforms",
+        platformIds.map((id, i) => `${i}\t${copyText(id)}\n`).join(""),
       );
+      const lines: string[] = [];
+      for (let i = 0; i < rows.length; i++) lines.push(rows.copyLine(i));
+      await copy("monitoring_reclass", lines.join(""));
+      // The same minutes in each row, each in its new class: only rows whose masks differ change.
       await client.query(
-        `update monitoring_minutes m set minute_class = r.minute_class
-         from monitoring_reclass r
-         where m.staff_id = r.staff_id and m.platform = r.platform and m.minute = r.minute`,
+        `update monitoring_minutes m
+         set pupils_present = n.p, directed_no_pupils = n.d, allowed = n.a
+         from (
+           select p.staff_id, pl.id as platform, to_timestamp(s.hour::bigint * 3600) as hour,
+             ${STAGED_MASKS.pupilsPresent} as p, ${STAGED_MASKS.directedNoPupils} as d, ${STAGED_MASKS.allowed} as a
+           from monitoring_reclass s
+           join monitoring_reclass_people p using (person)
+           join monitoring_reclass_platforms pl using (platform)) n
+         where m.staff_id = n.staff_id and m.platform = n.platform and m.hour = n.hour
+           and (m.pupils_present, m.directed_no_pupils, m.allowed) <> (n.p, n.d, n.a)`,
       );
     }
 
@@ -196,7 +226,7 @@ export async function reclassSchoolMinutes(options: {
       });
     const result = {
       status: "reclassed" as const,
-      minutes: stored.rows.length,
+      minutes: keys.length,
       minutesChanged,
       findingsOpened: refreshed.opened,
       findingsWithdrawn: withdrawn,

@@ -7,6 +7,7 @@ import type { ReportContext, ReportSection } from "../platform/capability";
 import { inSchoolScope } from "../platform/school-scope";
 import { loadCurrentPolicy } from "../policy/load-current-policy";
 import { findTemplateClause } from "../policy/template-clauses";
+import { allMinutes, bitCount, hoursTouching, minutesWithin } from "./minute-masks";
 import { monitoringDpoRecords, monitoringFindings, monitoringMinutes } from "./schema";
 
 /** The DfE standards ask for a review at least once every academic year: 12 months at most. */
@@ -23,21 +24,18 @@ export async function monitoringReportSections({
   days,
   schools,
 }: ReportContext): Promise<ReportSection[]> {
-  const [minutes] = await db
-    .select({
-      total: sql<number>`count(*)::int`,
-      pupils: sql<number>`count(*) filter (where ${monitoringMinutes.minuteClass} = 'pupilsPresent')::int`,
-      directed: sql<number>`count(*) filter (where ${monitoringMinutes.minuteClass} = 'directedNoPupils')::int`,
-      staff: sql<number>`count(distinct ${monitoringMinutes.staffId})::int`,
-    })
-    .from(monitoringMinutes)
-    .where(
-      and(
-        gte(monitoringMinutes.minute, from),
-        lt(monitoringMinutes.minute, to),
-        inSchoolScope(monitoringMinutes.schoolId, scope),
-      ),
-    );
+  const start = sql`${from.toISOString()}::timestamptz`;
+  const end = sql`${to.toISOString()}::timestamptz`;
+  const within = minutesWithin(sql`monitoring_minutes.hour`, start, end);
+  const counted = await db.execute<{ total: number; pupils: number; directed: number; staff: number }>(sql`
+    select coalesce(sum(${bitCount(sql`${allMinutes()} & ${within}`)}), 0)::int as total,
+      coalesce(sum(${bitCount(sql`monitoring_minutes.pupils_present & ${within}`)}), 0)::int as pupils,
+      coalesce(sum(${bitCount(sql`monitoring_minutes.directed_no_pupils & ${within}`)}), 0)::int as directed,
+      (count(distinct monitoring_minutes.staff_id) filter (where ${allMinutes()} & ${within} <> 0))::int as staff
+    from monitoring_minutes
+    where ${hoursTouching(sql`monitoring_minutes.hour`, start, end)}
+      and ${inSchoolScope(monitoringMinutes.schoolId, scope) ?? sql`true`}`);
+  const minutes = counted.rows[0];
   const findings = await db
     .select({
       schoolId: monitoringFindings.schoolId,

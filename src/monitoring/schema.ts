@@ -1,7 +1,7 @@
-// Monitoring's tables. Raw log lines are never stored: only one row per person, platform and minute
-// (its primary key, so re-ingesting a file or an overlapping log can never double-count), purged
-// after the retention period.
+// Monitoring's tables. Raw log lines are never stored: only per-person, per-platform aggregates of
+// active minutes, purged after the retention period.
 import {
+  bigint,
   date,
   index,
   jsonb,
@@ -16,23 +16,30 @@ import {
 import { schools, staff, trusts } from "../core/people/schema";
 import { users } from "../platform/auth/schema";
 
+/**
+ * Active minutes, one row per person, platform and UTC hour: bit k of a mask is minute k of the
+ * hour, and each active minute sits in exactly one of the three class masks (clause 8.6.2, classed
+ * at ingest against the bells and timetable then known). The key (person, platform, hour) and a
+ * merge by bitwise OR mean re-ingesting a file or an overlapping log can never double-count.
+ * Counts are bit counts (minute-masks.ts). No foreign keys: a row per hour checked against staff
+ * and schools made ingest PostgreSQL-bound; ingest writes only ids from the school's staff list,
+ * and staff and schools are never deleted (the retention purge removes these rows).
+ */
 export const monitoringMinutes = pgTable(
   "monitoring_minutes",
   {
-    staffId: uuid("staff_id")
-      .notNull()
-      .references(() => staff.id),
+    staffId: uuid("staff_id").notNull(),
     platform: text("platform").notNull(),
-    minute: timestamp("minute", { withTimezone: true }).notNull(),
-    schoolId: uuid("school_id")
-      .notNull()
-      .references(() => schools.id),
-    /** pupilsPresent, directedNoPupils or allowed (clause 8.6.2), at ingest, against the bells and timetable then known. */
-    minuteClass: text("minute_class", { enum: ["pupilsPresent", "directedNoPupils", "allowed"] }).notNull(),
+    /** The UTC hour the masks' minutes belong to (minute k is hour + k minutes). */
+    hour: timestamp("hour", { withTimezone: true }).notNull(),
+    schoolId: uuid("school_id").notNull(),
+    pupilsPresent: bigint("pupils_present", { mode: "bigint" }).notNull(),
+    directedNoPupils: bigint("directed_no_pupils", { mode: "bigint" }).notNull(),
+    allowed: bigint("allowed", { mode: "bigint" }).notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.staffId, t.platform, t.minute] }),
-    index("monitoring_minutes_school_minute").on(t.schoolId, t.minute),
+    primaryKey({ columns: [t.staffId, t.platform, t.hour] }),
+    index("monitoring_minutes_school_hour").on(t.schoolId, t.hour),
   ],
 );
 

@@ -1,10 +1,11 @@
 // The monitoring capability's part of a subject access record: minutes as monthly aggregates (the
 // per-minute rows say the same, at length), findings with the person's challenges, and each look.
-import { asc, count, eq, inArray, sql } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { SubjectAccessPerson, SubjectAccessSection } from "../platform/capability";
 import type { Db } from "../platform/db";
 import { iso } from "../platform/format-date";
-import { monitoringChallenges, monitoringDetailViews, monitoringFindings, monitoringMinutes } from "./schema";
+import { bitCount, localParts } from "./minute-masks";
+import { monitoringChallenges, monitoringDetailViews, monitoringFindings } from "./schema";
 
 export async function monitoringSubjectAccess(
   db: Db,
@@ -12,18 +13,25 @@ export async function monitoringSubjectAccess(
 ): Promise<SubjectAccessSection[]> {
   if (!person.staffId) return [];
   const staffId = person.staffId;
-  const month = sql<string>`to_char(${monitoringMinutes.minute} at time zone 'Europe/London', 'YYYY-MM')`;
-  const minutes = await db
-    .select({
-      month,
-      platform: monitoringMinutes.platform,
-      minuteClass: monitoringMinutes.minuteClass,
-      minutes: count(),
-    })
-    .from(monitoringMinutes)
-    .where(eq(monitoringMinutes.staffId, staffId))
-    .groupBy(month, monitoringMinutes.platform, monitoringMinutes.minuteClass)
-    .orderBy(month, monitoringMinutes.platform, monitoringMinutes.minuteClass);
+  const rows = await db.execute<{
+    month: string;
+    platform: string;
+    minute_class: string;
+    minutes: number;
+  }>(sql`
+    select to_char(part.local, 'YYYY-MM') as month, m.platform, v.minute_class, sum(${bitCount(sql`v.bits & part.bits`)})::int as minutes
+    from monitoring_minutes m
+    cross join lateral ${localParts(sql`m.hour`, "Europe/London")} as part(local, bits)
+    cross join lateral (values ('pupilsPresent', m.pupils_present), ('directedNoPupils', m.directed_no_pupils), ('allowed', m.allowed)) as v(minute_class, bits)
+    where m.staff_id = ${staffId} and v.bits & part.bits <> 0
+    group by 1, 2, 3
+    order by 1, 2, 3`);
+  const minutes = rows.rows.map((r) => ({
+    month: r.month,
+    platform: r.platform,
+    minuteClass: r.minute_class,
+    minutes: r.minutes,
+  }));
   const findings = await db
     .select()
     .from(monitoringFindings)

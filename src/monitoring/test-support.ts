@@ -3,6 +3,9 @@
 // the Monday after the clocks change in March 2026, written out as Squid, W3C and CSV logs. The
 // expected minutes are worked out by hand in the tests, not by the code under test.
 import { Command } from "commander";
+import { sql } from "drizzle-orm";
+import type { DbOrTx } from "../platform/db";
+import type { MinuteClass } from "./classify-minute";
 import {
   type MonitorCommandIo,
   registerMonitoringCommands,
@@ -191,4 +194,35 @@ export async function runMonitor(
   registerMonitoringCommands(program, { ...options, io });
   await program.parseAsync(["node", "conduct", "monitor", "analyse", ...args]);
   return { stdout: out.join(""), stderr: err.join(""), exitCode };
+}
+
+/**
+ * The stored minutes one row each, as the per-minute table held them: each hour row's masks
+ * expanded, minute by minute, for tests that count or look at single minutes.
+ */
+export async function storedMinutes(
+  db: DbOrTx,
+): Promise<
+  { staffId: string; platform: string; minute: Date; minuteClass: MinuteClass; schoolId: string }[]
+> {
+  const rows = await db.execute<{
+    staff_id: string;
+    platform: string;
+    minute: string;
+    minute_class: MinuteClass;
+    school_id: string;
+  }>(sql`
+    select m.staff_id, m.platform, m.hour + make_interval(mins => k) as minute, v.minute_class, m.school_id
+    from monitoring_minutes m
+    cross join generate_series(0, 59) as k
+    cross join lateral (values ('pupilsPresent', m.pupils_present), ('directedNoPupils', m.directed_no_pupils), ('allowed', m.allowed)) as v(minute_class, bits)
+    where v.bits & (1::bigint << k) <> 0
+    order by 1, 2, 3`);
+  return rows.rows.map((r) => ({
+    staffId: r.staff_id,
+    platform: r.platform,
+    minute: new Date(r.minute),
+    minuteClass: r.minute_class,
+    schoolId: r.school_id,
+  }));
 }

@@ -6,6 +6,7 @@ import { listStaff } from "../core/people/list-staff";
 import { recordAuditEvent } from "../platform/audit/record-audit-event";
 import type { SignedInUser } from "../platform/auth/sessions";
 import type { Db, DbOrTx } from "../platform/db";
+import { bitCount, localParts } from "./minute-masks";
 import { monitoringChallenges, monitoringDetailViews, monitoringFindings } from "./schema";
 
 export const MIN_REASON_LENGTH = 10;
@@ -18,9 +19,17 @@ export interface PersonDay {
 }
 
 export async function personDays(db: DbOrTx, staffId: string, timeZone: string): Promise<PersonDay[]> {
+  // Distinct minutes across platforms: the person's hour ORed together, then split by local day.
   const rows = await db.execute<{ day: string; cls: string; n: number }>(sql`
-    select to_char(minute at time zone ${timeZone}, 'YYYY-MM-DD') as day, minute_class as cls, count(distinct minute)::int as n
-    from monitoring_minutes where staff_id = ${staffId} group by 1, 2 order by 1`);
+    with hours as (
+      select hour, bit_or(pupils_present) as p, bit_or(directed_no_pupils) as d, bit_or(allowed) as a
+      from monitoring_minutes where staff_id = ${staffId} group by 1)
+    select to_char(part.local, 'YYYY-MM-DD') as day, v.cls, sum(${bitCount(sql`v.bits & part.bits`)})::int as n
+    from hours h
+    cross join lateral ${localParts(sql`h.hour`, timeZone)} as part(local, bits)
+    cross join lateral (values ('pupilsPresent', h.p), ('directedNoPupils', h.d), ('allowed', h.a)) as v(cls, bits)
+    where v.bits & part.bits <> 0
+    group by 1, 2 order by 1`);
   const days = new Map<string, PersonDay>();
   for (const r of rows.rows) {
     const d = days.get(r.day) ?? { day: r.day, pupilsPresent: 0, directedNoPupils: 0, allowed: 0 };
