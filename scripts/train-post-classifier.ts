@@ -142,7 +142,7 @@ const train = [
   ...extras.flatMap((file) => readJsonl(readFileSync(file, "utf8"), file)),
 ];
 // Development data: v2/dev.jsonl and v2/dev-b.jsonl (the retired v2 test split). The test split
-// (eval/posts/v3/test.jsonl) is never read here.
+// (eval/posts/v5/test.jsonl) is never read here.
 const dev = ["v2/dev.jsonl", "v2/dev-b.jsonl"].flatMap((name) => readJsonl(read(name), name));
 
 const dims = vectors.dims;
