@@ -3,8 +3,11 @@
 // context, on the training split; then picks each family's threshold on the development split so the
 // learned tier adds no false alarm on a harmless development (or training) post and flags at most 1%
 // of the development posts without that family. The test split is never read. Writes src/posts/learned/weights.json.
-// Usage: npx tsx scripts/train-post-classifier.ts [--extra FILE.jsonl ...]
+// Usage: npx tsx scripts/train-post-classifier.ts [--extra FILE.jsonl ...] [--dev FILE.jsonl ...]
 //   --extra  more labelled posts for training (e.g. a trust's own submitted examples), same format
+//   --dev    more development posts for the thresholds (e.g. a new author's development file)
+// Rules 2026.12.3 were trained with --extra eval/posts/v4/a.jsonl --extra eval/posts/v3/dev.jsonl
+// --dev eval/posts/v5/dev-tune.jsonl (see the README's accuracy section).
 import { readFileSync, writeFileSync } from "node:fs";
 import { buildRosterIndex } from "../src/posts/build-roster-index";
 import { readPost } from "../src/posts/check-post";
@@ -121,8 +124,10 @@ const readJsonl = (text: string, name: string): CorpusPost[] =>
     });
 
 const extras: string[] = [];
+const devExtras: string[] = [];
 process.argv.forEach((arg, i) => {
   if (arg === "--extra" && process.argv[i + 1]) extras.push(process.argv[i + 1]!);
+  if (arg === "--dev" && process.argv[i + 1]) devExtras.push(process.argv[i + 1]!);
 });
 
 const schools = parseSchoolsJson({ jsonText: read("schools.json"), fileName: "eval/posts/schools.json" });
@@ -143,7 +148,10 @@ const train = [
 ];
 // Development data: v2/dev.jsonl and v2/dev-b.jsonl (the retired v2 test split). The test split
 // (eval/posts/v5/test.jsonl) is never read here.
-const dev = ["v2/dev.jsonl", "v2/dev-b.jsonl"].flatMap((name) => readJsonl(read(name), name));
+const dev = [
+  ...["v2/dev.jsonl", "v2/dev-b.jsonl"].flatMap((name) => readJsonl(read(name), name)),
+  ...devExtras.flatMap((file) => readJsonl(readFileSync(file, "utf8"), file)),
+];
 
 const dims = vectors.dims;
 const width = dims + frames.length + POST_CONTEXTS.length;
