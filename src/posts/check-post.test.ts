@@ -268,4 +268,14 @@ describe("checkPost: frames of 2026.12.3", () => {
       check("Some schools run WhatsApp groups with students. We use Teams.", "professional").verdict,
     ).toBe("clear");
   });
+
+  it("reads a one-word verdict after its target as criticism, but not about oneself", () => {
+    expect(clauses(check("The trust's new marking policy arrived today. Clueless."))).toContain("4.5");
+    expect(check("Forgot my lanyard again. I'm useless.").findings).toEqual([]);
+  });
+
+  it("reads a knowing aside next to girls or boys as sexualising, and not one about revision", () => {
+    expect(clauses(check("Year 9 girls on the trip were lively, nudge nudge"))).toEqual(["4.1", "4.4"]);
+    expect(check("Year 9, revision starts now, if you know what I mean").findings).toEqual([]);
+  });
 });
