@@ -11,7 +11,8 @@
 // Usage: npm run eval:posts [-- --failures] [-- --split dev] [-- --corpus FILE] [-- --no-learned]
 //        [-- --record]
 //   --failures   lists every post the checker gets wrong (refused on the test split)
-//   --split      score only one split: train, dev, v3-dev, v4, v5-dev, test or holdout
+//   --split      score only one split: train, dev, v3-dev, v4, v5-dev (and its halves v5-dev-tune,
+//                v5-dev-check), test or holdout
 //   --corpus     score another JSON Lines file in eval/posts/ instead of the splits
 //   --no-learned rules only, without the learned second opinion
 //   --record     write today's test figures to eval/post-check-release.json (at a release)
@@ -91,7 +92,18 @@ const roster = buildRosterIndex({ people: rosterResult.people });
 // The roster describes the 2025/26 school year; fix the date so ages (ex-pupils under 18) reproduce.
 const asOf = new Date("2026-01-15T12:00:00Z");
 
+// "v5/dev.jsonl#tune" is the half of a file whose themes are listed under "tune" in halves.json
+// beside it (the v5 development file is tuned on one half and only scored on the other).
 function readJsonl(name: string): CorpusPost[] {
+  const [file, half] = name.split("#") as [string, string | undefined];
+  const posts = readWholeJsonl(file);
+  if (!half) return posts;
+  const halves = JSON.parse(read(posix.join(posix.dirname(file), "halves.json"))) as Record<string, string[]>;
+  const themes = new Set(halves[half] ?? fail(`${name}: no half "${half}" in halves.json`));
+  return posts.filter((post) => themes.has((post as CorpusPost & { theme?: string }).theme ?? ""));
+}
+
+function readWholeJsonl(name: string): CorpusPost[] {
   return read(name)
     .split("\n")
     .map((line, i) => ({ line, i }))
@@ -117,6 +129,8 @@ const splitFiles: Record<string, string[]> = {
   "v3-dev": ["v3/dev.jsonl"],
   v4: ["v4/a.jsonl", "v4/b.jsonl"],
   "v5-dev": ["v5/dev.jsonl"],
+  "v5-dev-tune": ["v5/dev.jsonl#tune"],
+  "v5-dev-check": ["v5/dev.jsonl#check"],
   test: [testSplitFile],
   holdout: ["holdout.jsonl"],
 };
@@ -272,11 +286,14 @@ for (const [name, files] of Object.entries(splitFiles)) {
     console.log(`\n== test: no test split yet (eval/posts/${testSplitFile} is added at a release)`);
     continue;
   }
-  if (!files.every(has)) {
-    console.log(`\n== ${name}: not here yet (eval/posts/${files.filter((f) => !has(f)).join(", ")})`);
+  const missing = files.map((f) => f.split("#")[0]!).filter((f) => !has(f));
+  if (missing.length > 0) {
+    console.log(`\n== ${name}: not here yet (eval/posts/${missing.join(", ")})`);
     continue;
   }
-  scores[name] = scoreSplit(name, files.flatMap(readJsonl), showFailures && name !== "test");
+  // A run over every split lists the v5 development posts once, from the half that was tuned on.
+  const listed = !["test", "v5-dev", "v5-dev-check"].includes(name) || only === name;
+  scores[name] = scoreSplit(name, files.flatMap(readJsonl), showFailures && name !== "test" && listed);
 }
 
 // --- the release gate --------------------------------------------------------------------------

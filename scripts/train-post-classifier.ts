@@ -6,9 +6,11 @@
 // Usage: npx tsx scripts/train-post-classifier.ts [--extra FILE.jsonl ...] [--dev FILE.jsonl ...]
 //   --extra  more labelled posts for training (e.g. a trust's own submitted examples), same format
 //   --dev    more development posts for the thresholds (e.g. a new author's development file)
+//            ("FILE#tune" takes the half of FILE that halves.json beside it lists under "tune")
 // Rules 2026.12.3 were trained with --extra eval/posts/v4/a.jsonl --extra eval/posts/v3/dev.jsonl
-// --dev eval/posts/v5/dev-tune.jsonl (see the README's accuracy section).
+// --dev "eval/posts/v5/dev.jsonl#tune" (see the README's accuracy section).
 import { readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { buildRosterIndex } from "../src/posts/build-roster-index";
 import { readPost } from "../src/posts/check-post";
 import {
@@ -150,8 +152,21 @@ const train = [
 // (eval/posts/v5/test.jsonl) is never read here.
 const dev = [
   ...["v2/dev.jsonl", "v2/dev-b.jsonl"].flatMap((name) => readJsonl(read(name), name)),
-  ...devExtras.flatMap((file) => readJsonl(readFileSync(file, "utf8"), file)),
+  ...devExtras.flatMap((name) => readHalf(name)),
 ];
+
+// "FILE#tune": the posts of FILE whose themes halves.json beside it lists under "tune".
+function readHalf(name: string): CorpusPost[] {
+  const [file, half] = name.split("#") as [string, string | undefined];
+  const posts = readJsonl(readFileSync(file, "utf8"), file);
+  if (!half) return posts;
+  const halves = JSON.parse(readFileSync(join(dirname(file), "halves.json"), "utf8")) as Record<
+    string,
+    string[]
+  >;
+  const themes = new Set(halves[half] ?? []);
+  return posts.filter((post) => themes.has((post as CorpusPost & { theme?: string }).theme ?? ""));
+}
 
 const dims = vectors.dims;
 const width = dims + frames.length + POST_CONTEXTS.length;
