@@ -1,15 +1,18 @@
 // Scores the post checker against the hand-labelled corpora in eval/posts/: precision, recall and
-// false alarms by clause family on each split (train, dev, test, and the first held-out set), and
-// how often a harmless post gets any flag at all. Also scores the obscenity library on the same
-// posts, the baseline a user might reach for. The test split is compared with the figures recorded
-// for the last release (eval/post-check-release.json): a drop fails the run (exit code 1).
-// The test split is eval/posts/v3/test.jsonl, written by someone who never saw the rules and added
-// at a release; until it exists the run says "no test split yet" and scores the other splits. The
-// v2 test split was scored at 2026.12.1 and published, so it is development data now (v2/dev-b.jsonl).
+// false alarms by clause family on each split (train, the development splits, test, and the first
+// held-out set), and how often a harmless post gets any flag at all. Also scores the obscenity
+// library on the same posts, the baseline a user might reach for. The test split is compared with
+// the figures recorded for the last release (eval/post-check-release.json): a drop fails the run
+// (exit code 1).
+// The test split is eval/posts/v5/test.jsonl, written by someone who never saw the rules and added
+// at a release; until it exists the run says "no test split yet" and scores the other splits. A test
+// split retires to development data once a release has scored it: v2's is v2/dev-b.jsonl (scored at
+// 2026.12.1), v3's is v3/dev.jsonl (scored at 2026.12.2).
 // Usage: npm run eval:posts [-- --failures] [-- --split dev] [-- --corpus FILE] [-- --no-learned]
 //        [-- --record]
 //   --failures   lists every post the checker gets wrong (refused on the test split)
-//   --split      score only one split: train, dev, test or holdout
+//   --split      score only one split: train, dev, v3-dev, v4, v5-dev (and its halves v5-dev-tune,
+//                v5-dev-check), test or holdout
 //   --corpus     score another JSON Lines file in eval/posts/ instead of the splits
 //   --no-learned rules only, without the learned second opinion
 //   --record     write today's test figures to eval/post-check-release.json (at a release)
@@ -56,8 +59,9 @@ const families: string[] = [...CLAUSE_FAMILIES];
 const root = new URL("../eval/posts/", import.meta.url);
 const releaseFile = new URL("../eval/post-check-release.json", import.meta.url);
 const read = (name: string) => readFileSync(new URL(name, root), "utf8");
-const testSplitFile = "v3/test.jsonl";
+const testSplitFile = "v5/test.jsonl";
 const hasTestSplit = existsSync(new URL(testSplitFile, root));
+const has = (name: string) => existsSync(new URL(name, root));
 const argValue = (flag: string) => {
   const at = process.argv.indexOf(flag);
   return at >= 0 ? process.argv[at + 1] : undefined;
@@ -88,7 +92,18 @@ const roster = buildRosterIndex({ people: rosterResult.people });
 // The roster describes the 2025/26 school year; fix the date so ages (ex-pupils under 18) reproduce.
 const asOf = new Date("2026-01-15T12:00:00Z");
 
+// "v5/dev.jsonl#tune" is the half of a file whose themes are listed under "tune" in halves.json
+// beside it (the v5 development file is tuned on one half and only scored on the other).
 function readJsonl(name: string): CorpusPost[] {
+  const [file, half] = name.split("#") as [string, string | undefined];
+  const posts = readWholeJsonl(file);
+  if (!half) return posts;
+  const halves = JSON.parse(read(posix.join(posix.dirname(file), "halves.json"))) as Record<string, string[]>;
+  const themes = new Set(halves[half] ?? fail(`${name}: no half "${half}" in halves.json`));
+  return posts.filter((post) => themes.has((post as CorpusPost & { theme?: string }).theme ?? ""));
+}
+
+function readWholeJsonl(name: string): CorpusPost[] {
   return read(name)
     .split("\n")
     .map((line, i) => ({ line, i }))
@@ -104,9 +119,18 @@ function readJsonl(name: string): CorpusPost[] {
 
 // The splits: whole themes go to one split (eval/posts/v2/splits.json). The first corpus was used to
 // write the first rules, so it is training data; holdout.jsonl has never been used to tune anything.
+// The development splits by other authors are scored on their own, so a gain on the main author's
+// dev that does not carry to new voices shows: v3-dev (the v3 test split, retired at 2026.12.2), v4
+// (two authors; a was tuned on, b is the check) and v5-dev (the v5 author's development file, once
+// it has landed).
 const splitFiles: Record<string, string[]> = {
   train: ["corpus.jsonl", "v2/train.jsonl"],
   dev: ["v2/dev.jsonl", "v2/dev-b.jsonl"],
+  "v3-dev": ["v3/dev.jsonl"],
+  v4: ["v4/a.jsonl", "v4/b.jsonl"],
+  "v5-dev": ["v5/dev.jsonl"],
+  "v5-dev-tune": ["v5/dev.jsonl#tune"],
+  "v5-dev-check": ["v5/dev.jsonl#check"],
   test: [testSplitFile],
   holdout: ["holdout.jsonl"],
 };
@@ -262,7 +286,14 @@ for (const [name, files] of Object.entries(splitFiles)) {
     console.log(`\n== test: no test split yet (eval/posts/${testSplitFile} is added at a release)`);
     continue;
   }
-  scores[name] = scoreSplit(name, files.flatMap(readJsonl), showFailures && name !== "test");
+  const missing = files.map((f) => f.split("#")[0]!).filter((f) => !has(f));
+  if (missing.length > 0) {
+    console.log(`\n== ${name}: not here yet (eval/posts/${missing.join(", ")})`);
+    continue;
+  }
+  // A run over every split lists the v5 development posts once, from the half that was tuned on.
+  const listed = !["test", "v5-dev", "v5-dev-check"].includes(name) || only === name;
+  scores[name] = scoreSplit(name, files.flatMap(readJsonl), showFailures && name !== "test" && listed);
 }
 
 // --- the release gate --------------------------------------------------------------------------

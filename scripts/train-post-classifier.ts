@@ -3,9 +3,14 @@
 // context, on the training split; then picks each family's threshold on the development split so the
 // learned tier adds no false alarm on a harmless development (or training) post and flags at most 1%
 // of the development posts without that family. The test split is never read. Writes src/posts/learned/weights.json.
-// Usage: npx tsx scripts/train-post-classifier.ts [--extra FILE.jsonl ...]
+// Usage: npx tsx scripts/train-post-classifier.ts [--extra FILE.jsonl ...] [--dev FILE.jsonl ...]
 //   --extra  more labelled posts for training (e.g. a trust's own submitted examples), same format
+//   --dev    more development posts for the thresholds (e.g. a new author's development file)
+//            ("FILE#tune" takes the half of FILE that halves.json beside it lists under "tune")
+// Rules 2026.12.3 were trained with --extra eval/posts/v4/a.jsonl --extra eval/posts/v3/dev.jsonl
+// --dev "eval/posts/v5/dev.jsonl#tune" (see the README's accuracy section).
 import { readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { buildRosterIndex } from "../src/posts/build-roster-index";
 import { readPost } from "../src/posts/check-post";
 import {
@@ -121,8 +126,10 @@ const readJsonl = (text: string, name: string): CorpusPost[] =>
     });
 
 const extras: string[] = [];
+const devExtras: string[] = [];
 process.argv.forEach((arg, i) => {
   if (arg === "--extra" && process.argv[i + 1]) extras.push(process.argv[i + 1]!);
+  if (arg === "--dev" && process.argv[i + 1]) devExtras.push(process.argv[i + 1]!);
 });
 
 const schools = parseSchoolsJson({ jsonText: read("schools.json"), fileName: "eval/posts/schools.json" });
@@ -142,8 +149,24 @@ const train = [
   ...extras.flatMap((file) => readJsonl(readFileSync(file, "utf8"), file)),
 ];
 // Development data: v2/dev.jsonl and v2/dev-b.jsonl (the retired v2 test split). The test split
-// (eval/posts/v3/test.jsonl) is never read here.
-const dev = ["v2/dev.jsonl", "v2/dev-b.jsonl"].flatMap((name) => readJsonl(read(name), name));
+// (eval/posts/v5/test.jsonl) is never read here.
+const dev = [
+  ...["v2/dev.jsonl", "v2/dev-b.jsonl"].flatMap((name) => readJsonl(read(name), name)),
+  ...devExtras.flatMap((name) => readHalf(name)),
+];
+
+// "FILE#tune": the posts of FILE whose themes halves.json beside it lists under "tune".
+function readHalf(name: string): CorpusPost[] {
+  const [file, half] = name.split("#") as [string, string | undefined];
+  const posts = readJsonl(readFileSync(file, "utf8"), file);
+  if (!half) return posts;
+  const halves = JSON.parse(readFileSync(join(dirname(file), "halves.json"), "utf8")) as Record<
+    string,
+    string[]
+  >;
+  const themes = new Set(halves[half] ?? []);
+  return posts.filter((post) => themes.has((post as CorpusPost & { theme?: string }).theme ?? ""));
+}
 
 const dims = vectors.dims;
 const width = dims + frames.length + POST_CONTEXTS.length;

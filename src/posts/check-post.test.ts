@@ -76,7 +76,7 @@ describe("checkPost: identification (7.3, 4.7.1)", () => {
   it("flags a first name together with the street the child lives on", () => {
     const result = check("Amelia in 7C who lives on Hawthorn Close walked home alone again.");
     expect(result.verdict).toBe("block");
-    expect(result.findings[0]!.excerpt).toBe("lives on Hawthorn Close");
+    expect(result.findings.map((f) => f.excerpt)).toContain("lives on Hawthorn Close");
   });
 
   it("flags dates of birth and other people's contact details, but not your own", () => {
@@ -205,7 +205,7 @@ describe("checkPost: the result", () => {
     expect(result).toEqual({
       verdict: "clear",
       findings: [],
-      rulesVersion: "2026.12.2",
+      rulesVersion: "2026.12.3",
       policyVersion: "3.1",
       context: "official",
     });
@@ -233,5 +233,49 @@ describe("checkPost: the result", () => {
 
   it("refuses an unknown context, a programming error", () => {
     expect(() => check("hi", "public" as never)).toThrow(TypeError);
+  });
+});
+
+// Frames added in 2026.12.3 for posts by new authors; the texts here are made up, not from the corpus.
+describe("checkPost: frames of 2026.12.3", () => {
+  it("reads consequences held over pupils or colleagues as intimidation (4.6)", () => {
+    const result = check("Year 8, unless the missing calculators come back, everyone gets a detention.");
+    expect(result.findings.some((f) => f.ruleId === "harassment.leverage" && f.clause === "4.6")).toBe(true);
+    expect(check("Detentions for Year 8 are on Thursdays this term.").findings).toEqual([]);
+  });
+
+  it("asks about a pupil's first name with their form, but not on its own", () => {
+    const named = check("Huge well done to Amelia in my form for the poetry prize", "personal");
+    expect(named.findings.map((f) => f.ruleId)).toContain("identification.first-name-in-group");
+    expect(named.verdict).toBe("review");
+    expect(check("Amelia Earhart biographies are on the library display", "personal").findings).toEqual([]);
+  });
+
+  it("reads a private matter about a pupil picked out by form or first name as identifying (7.3)", () => {
+    const result = check("The lad in 9C with asthma was off again, his seizure last week scared everyone");
+    expect(result.findings.map((f) => f.ruleId)).toContain("identification.pupil-private-matter");
+  });
+
+  it("does not flag a parent thanked by name, or a refused request from a parent", () => {
+    expect(check("Karen Dickson kindly ran the cake stall all afternoon, thank you!").verdict).toBe("clear");
+    expect(check("A parent sent me a friend request; I declined it, as the policy says.").verdict).toBe(
+      "clear",
+    );
+  });
+
+  it("does not read talk of other schools' platforms as this school's use", () => {
+    expect(
+      check("Some schools run WhatsApp groups with students. We use Teams.", "professional").verdict,
+    ).toBe("clear");
+  });
+
+  it("reads a one-word verdict after its target as criticism, but not about oneself", () => {
+    expect(clauses(check("The trust's new marking policy arrived today. Clueless."))).toContain("4.5");
+    expect(check("Forgot my lanyard again. I'm useless.").findings).toEqual([]);
+  });
+
+  it("reads a knowing aside next to girls or boys as sexualising, and not one about revision", () => {
+    expect(clauses(check("Year 9 girls on the trip were lively, nudge nudge"))).toEqual(["4.1", "4.4"]);
+    expect(check("Year 9, revision starts now, if you know what I mean").findings).toEqual([]);
   });
 });
