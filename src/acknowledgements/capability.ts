@@ -32,7 +32,12 @@ export const acknowledgementCapability: Capability = {
   routes: [acknowledgementRoutes],
   nav: [
     { href: "/acknowledgement", label: "Acknowledge", action: "acknowledgement.own" },
-    { href: "/acknowledgement/completion", label: "Completion", action: "acknowledgement.summary", leading: true },
+    {
+      href: "/acknowledgement/completion",
+      label: "Completion",
+      action: "acknowledgement.summary",
+      leading: true,
+    },
   ],
   adminLinks: [
     {

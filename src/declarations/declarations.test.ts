@@ -289,8 +289,8 @@ describe("the daily re-judgement", () => {
   });
 
   it("judges a parent by their children's leaving dates, and frees them when the last child leaves (8.4)", async () => {
-    const { db } = t.database;
-    const a = trust.schoolA.id;
+    const { db } = ctx.t.database;
+    const a = ctx.trust.schoolA.id;
     const inTenDays = calendarDateAt(new Date(Date.now() + 10 * 86_400_000), "Europe/London");
     const child = (externalId: string, leftOn: string) => ({
       schoolId: a,
@@ -336,7 +336,7 @@ describe("the daily re-judgement", () => {
     expect(currentRow.changesAt).not.toBeNull();
     expect(calendarDateAt(new Date(currentRow.changesAt!.getTime() - 1), "Europe/London")).toBe(inTenDays);
 
-    const services = { db, mailer: t.services.mailer, baseUrl: "http://localhost:3000" };
+    const services = { db, mailer: ctx.t.services.mailer, baseUrl: "http://localhost:3000" };
     const staffMail = (await mailTo(staff.email)).length;
     await rejudgeDeclarations({ ...services, asOf: currentRow.changesAt! });
     expect(await stored(currentDeclaration)).toMatchObject({

@@ -30,7 +30,12 @@ export const trainingCapability: Capability = {
   ],
   nav: [
     { href: "/training", label: "Training", action: "training.record", leading: true },
-    { href: "/training/discussions", label: "Discussions", action: "training.discussions.view", leading: true },
+    {
+      href: "/training/discussions",
+      label: "Discussions",
+      action: "training.discussions.view",
+      leading: true,
+    },
     { href: "/training/privacy", label: "Privacy check-up", action: "training.privacy.own" },
   ],
   jobs: (s) => [
