@@ -303,4 +303,38 @@ describe("monitor ingest", () => {
       .where(eq(auditEvents.action, "monitoring.purged"));
     expect(runs.map((r) => (r.detail as { deleted: number }).deleted)).toEqual([10]);
   });
+
+  it("leaves a minute unattributed where a colleague's lease overlaps one to someone not in the staff list", async () => {
+    const at = (iso: string) => Date.parse(iso) / 1000;
+    // Alice holds 10.9.9.9 all day; a lease to someone Conduct does not know overlaps it from 12:00 UTC.
+    const leases = [
+      {
+        ip: "10.9.9.9",
+        email: "alice@summit.org",
+        from: at("2026-04-02T07:00:00Z"),
+        to: at("2026-04-02T17:00:00Z"),
+      },
+      {
+        ip: "10.9.9.9",
+        email: "visitor@elsewhere.org",
+        from: at("2026-04-02T12:00:00Z"),
+        to: at("2026-04-02T13:00:00Z"),
+      },
+    ];
+    const request = (local: string) =>
+      squidLine({ local, ip: "10.9.9.9", user: "-", host: "www.facebook.com" });
+    // 12:10 London (11:10 UTC): Alice's alone; 13:29 London (12:29 UTC): both leases.
+    const file = writeLog("overlap.log", [request("2026-04-02 12:10:05"), request("2026-04-02 13:29:05")]);
+    const result = await ingestLog({
+      db: database.db,
+      actor,
+      schoolSlug: "summit-high",
+      source: file,
+      format: "squid",
+      ...settings(),
+      leases,
+    });
+    if (!result.ok) throw new Error(result.message);
+    expect(result.summary).toMatchObject({ lines: 2, minutesAdded: 1, unattributedMinutes: 1 });
+  });
 });

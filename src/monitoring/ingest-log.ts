@@ -14,7 +14,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import { isSchoolDay as isCoreSchoolDay } from "../core/calendar/school-days";
 import { loadSchoolCalendar } from "../core/calendar/load-school-calendar";
 import { listStaff } from "../core/people/list-staff";
-import { schools } from "../core/people/schema";
+import { findSchoolBySlug } from "../core/people/find-schools";
 import { type Actor, recordAuditEvent } from "../platform/audit/record-audit-event";
 import type { Db, Tx } from "../platform/db";
 import type { MinuteClass } from "./classify-minute";
@@ -78,7 +78,7 @@ export type IngestLogResult = { ok: true; summary: IngestSummary } | { ok: false
 
 export async function ingestLog(options: IngestLogOptions): Promise<IngestLogResult> {
   const { db } = options;
-  const [school] = await db.select().from(schools).where(eq(schools.slug, options.schoolSlug));
+  const school = await findSchoolBySlug(db, options.schoolSlug);
   if (!school)
     return { ok: false, message: `there is no school "${options.schoolSlug}" (see \`conduct status\`)` };
   // Through core's staff list, never its table.
@@ -111,8 +111,9 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
   }
   const leaseMap = new Map<string, [number, number, number][]>();
   for (const lease of options.leases ?? []) {
-    const person = index.get(lease.email);
-    if (person === undefined) continue;
+    // A lease to someone not in the staff list is kept (as -1), so its overlap with a colleague's
+    // lease is left unattributed, as analyse does: never guessed.
+    const person = index.get(lease.email) ?? -1;
     const ip = canonicalIp(lease.ip);
     leaseMap.set(ip, [...(leaseMap.get(ip) ?? []), [lease.from, lease.to, person]]);
   }
