@@ -18,6 +18,7 @@ import { findSchoolBySlug } from "../core/people/find-schools";
 import { type Actor, recordAuditEvent } from "../platform/audit/record-audit-event";
 import type { Db, Tx } from "../platform/db";
 import type { MinuteClass } from "./classify-minute";
+import { wrongFormatHint } from "./guess-log-format";
 import { daysFromCivil } from "./local-time";
 import {
   allBits,
@@ -72,6 +73,8 @@ export interface IngestSummary {
   minutesAlreadyKnown: number;
   findingsOpened: number;
   bytes: number;
+  /** When most lines were malformed and the log looks like another format: which to try. */
+  formatHint?: string;
 }
 
 export type IngestLogResult = { ok: true; summary: IngestSummary } | { ok: false; message: string };
@@ -295,6 +298,7 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
       minutesAlreadyKnown,
       findingsOpened,
       bytes: scanned.bytes,
+      formatHint: wrongFormatHint(options.format, scanned.head, scanned.lines, scanned.malformedLines),
     };
     await recordAuditEvent(tx, {
       actor: options.actor,

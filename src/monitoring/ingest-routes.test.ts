@@ -175,6 +175,26 @@ describe("uploading a log from the browser", () => {
     expect(html).toMatch(/Social minutes added<\/dt><dd>0<\/dd>/);
   });
 
+  it("says when the log looks like another format, and when two people's leases overlap", async () => {
+    const w3c =
+      "#Version: 1.0\n#Fields: date time c-ip cs-username cs-host\n2026-03-30 08:10:05 10.0.0.1 - www.facebook.com\n";
+    const wrong = await (await upload(principal.cookie, { log: new Blob([w3c]), format: "squid" })).text();
+    expect(wrong).toContain("Worth checking");
+    expect(wrong).toContain("access.log: this looks like W3C extended: choose &quot;w3c&quot; as the format");
+    const overlapping =
+      "ip,staff_email,from,to\n10.0.0.9,alice@summit.org,2026-03-30T08:00:00+01:00,2026-03-30T13:00:00+01:00\n10.0.0.9,carol@summit.org,2026-03-30T12:00:00+01:00,\n";
+    const both = await (
+      await upload(principal.cookie, { log: new Blob([logText()]), ipMap: overlapping })
+    ).text();
+    expect(both).toMatch(
+      /map\.csv: 10\.0\.0\.9: line 2 \(alice@summit\.org\) and line 3 \(carol@summit\.org\)/,
+    );
+    const clean = await (
+      await upload(principal.cookie, { log: new Blob([logText()]), ipMap: ipMapCsv })
+    ).text();
+    expect(clean).not.toContain("Worth checking");
+  });
+
   it("says what is wrong with the form: no format, no file, a bad IP map", async () => {
     const noFormat = await upload(principal.cookie, { log: new Blob([logText()]), format: "" });
     expect(noFormat.status).toBe(400);

@@ -141,6 +141,16 @@ export const monitoringIngestRoutes = new Routes()
         <p role="status">
           {result.fileName} ({result.format}) is counted. Only the minutes below are kept, not the file.
         </p>
+        {result.warnings.length > 0 ? (
+          <div class="warning" role="note">
+            <h2>Worth checking</h2>
+            <ul>
+              {result.warnings.map((w) => (
+                <li>{w}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         <SummaryList s={s} />
         {s.malformed.length > 0 ? (
           <>

@@ -7,7 +7,7 @@ import type { Actor } from "../platform/audit/record-audit-event";
 import type { Db } from "../platform/db";
 import { BodyTooLargeError } from "../platform/web/request-limits";
 import { ingestLog, type IngestSummary } from "./ingest-log";
-import { type IpLease, parseIpMapCsv } from "./parse-ip-map-csv";
+import { formatLeaseOverlap, type IpLease, overlappingLeases, parseIpMapCsv } from "./parse-ip-map-csv";
 import { fieldText, MultipartError, multipartBoundary, readMultipart } from "./read-multipart-upload";
 import { formatSettingsError } from "./read-settings-csv";
 import { LOG_FORMATS, type LogFormat } from "./scan-log";
@@ -17,7 +17,7 @@ import { LogSourceError } from "./scan-log-source";
 export const MAX_IP_MAP_BYTES = 2 * 1024 * 1024;
 
 export type IngestUploadedLogResult =
-  | { ok: true; summary: IngestSummary; fileName: string; format: LogFormat }
+  | { ok: true; summary: IngestSummary; fileName: string; format: LogFormat; warnings: string[] }
   | { ok: false; status: 400 | 413; errors: string[] };
 
 export async function ingestUploadedLog(options: {
@@ -33,6 +33,8 @@ export async function ingestUploadedLog(options: {
   const body = Readable.fromWeb(options.body as import("node:stream/web").ReadableStream<Uint8Array>);
   let format: LogFormat | null = null;
   let leases: IpLease[] | undefined;
+  // Worth checking, though the log was counted: the same warnings `monitor ingest` prints.
+  const warnings: string[] = [];
   let result: IngestUploadedLogResult | null = null;
   const errors: string[] = [];
   let fileName = "the log";
@@ -52,8 +54,13 @@ export async function ingestUploadedLog(options: {
           throw error;
         });
         const map = parseIpMapCsv(text, part.filename);
-        if (map.ok) leases = map.leases;
-        else errors.push(...map.errors.slice(0, 10).map(formatSettingsError));
+        if (map.ok) {
+          leases = map.leases;
+          const overlaps = overlappingLeases(map.leases);
+          warnings.push(...overlaps.slice(0, 20).map((o) => formatLeaseOverlap(o, part.filename!)));
+          if (overlaps.length > 20)
+            warnings.push(`${part.filename}: and ${overlaps.length - 20} more overlapping leases`);
+        } else errors.push(...map.errors.slice(0, 10).map(formatSettingsError));
       } else if (part.name === "log" && part.filename !== null) {
         if (part.filename === "") {
           errors.push("Log file: choose the file to upload.");
@@ -73,7 +80,18 @@ export async function ingestUploadedLog(options: {
           leases,
         });
         result = ingested.ok
-          ? { ok: true, summary: ingested.summary, fileName: part.filename, format: format! }
+          ? {
+              ok: true,
+              summary: ingested.summary,
+              fileName: part.filename,
+              format: format!,
+              warnings: ingested.summary.formatHint
+                ? [
+                    ...warnings,
+                    `${part.filename}: ${ingested.summary.formatHint.replace(/try --format (\w+)/, 'choose "$1" as the format')}`,
+                  ]
+                : warnings,
+            }
           : { ok: false, status: 400, errors: [ingested.message] };
       }
     }
