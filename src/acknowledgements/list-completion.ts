@@ -5,7 +5,6 @@ import { defaultTimeZone } from "../core/calendar/calendar-date";
 import { schoolDateSql } from "../core/calendar/school-date-sql";
 import { listSchools } from "../core/people/find-schools";
 import { listStaff } from "../core/people/list-staff";
-import { schools } from "../core/people/schema";
 import type { SchoolScope } from "../platform/capability";
 import type { DbOrTx } from "../platform/db";
 import { inSchoolScope } from "../platform/school-scope";
@@ -27,28 +26,39 @@ export async function completionBySchool(
   db: DbOrTx,
   options: { versionId: string; scope: SchoolScope; today: string },
 ): Promise<SchoolCompletion[]> {
-  const rows = await db
-    .select({
-      schoolId: schools.id,
-      name: schools.name,
-      slug: schools.slug,
-      asked: sql<number>`count(${acknowledgementAssignments.id})::int`,
-      complete: sql<number>`count(*) filter (where ${acknowledgementAssignments.status} in ('done','not-needed'))::int`,
-      overdue: sql<number>`count(*) filter (where ${acknowledgementAssignments.status} = 'open' and ${acknowledgementAssignments.dueOn} < ${options.today})::int`,
-    })
-    .from(schools)
-    .leftJoin(
-      acknowledgementAssignments,
-      and(
-        eq(acknowledgementAssignments.schoolId, schools.id),
-        eq(acknowledgementAssignments.versionId, options.versionId),
-        inArray(acknowledgementAssignments.status, [...COUNTED]),
-      ),
-    )
-    .where(inSchoolScope(schools.id, options.scope))
-    .groupBy(schools.id, schools.name, schools.slug)
-    .orderBy(schools.name);
-  return rows;
+  // The schools from core (every school in scope, those with no one asked too), the counts from
+  // this capability's own table.
+  const [inScope, counts] = await Promise.all([
+    listSchools(db, options.scope === "all" ? {} : { schoolIds: options.scope }),
+    db
+      .select({
+        schoolId: acknowledgementAssignments.schoolId,
+        asked: sql<number>`count(*)::int`,
+        complete: sql<number>`count(*) filter (where ${acknowledgementAssignments.status} in ('done','not-needed'))::int`,
+        overdue: sql<number>`count(*) filter (where ${acknowledgementAssignments.status} = 'open' and ${acknowledgementAssignments.dueOn} < ${options.today})::int`,
+      })
+      .from(acknowledgementAssignments)
+      .where(
+        and(
+          eq(acknowledgementAssignments.versionId, options.versionId),
+          inArray(acknowledgementAssignments.status, [...COUNTED]),
+          inSchoolScope(acknowledgementAssignments.schoolId, options.scope),
+        ),
+      )
+      .groupBy(acknowledgementAssignments.schoolId),
+  ]);
+  const bySchool = new Map(counts.map((c) => [c.schoolId, c]));
+  return inScope.map((school) => {
+    const c = bySchool.get(school.id);
+    return {
+      schoolId: school.id,
+      name: school.name,
+      slug: school.slug,
+      asked: c?.asked ?? 0,
+      complete: c?.complete ?? 0,
+      overdue: c?.overdue ?? 0,
+    };
+  });
 }
 
 export type PersonCompletion = {
