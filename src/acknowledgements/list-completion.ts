@@ -13,6 +13,15 @@ import { acknowledgementAssignments, acknowledgements } from "./schema";
 /** Who is counted: everyone asked (open), done, or not asked again (nothing material changed). */
 export const COUNTED = ["open", "done", "not-needed"] as const;
 
+/** The version's counted assignments in the schools a reader may see. */
+function countedIn(options: { versionId: string; scope: SchoolScope }) {
+  return and(
+    eq(acknowledgementAssignments.versionId, options.versionId),
+    inArray(acknowledgementAssignments.status, [...COUNTED]),
+    inSchoolScope(acknowledgementAssignments.schoolId, options.scope),
+  );
+}
+
 export type SchoolCompletion = {
   schoolId: string;
   name: string;
@@ -38,13 +47,7 @@ export async function completionBySchool(
         overdue: sql<number>`count(*) filter (where ${acknowledgementAssignments.status} = 'open' and ${acknowledgementAssignments.dueOn} < ${options.today})::int`,
       })
       .from(acknowledgementAssignments)
-      .where(
-        and(
-          eq(acknowledgementAssignments.versionId, options.versionId),
-          inArray(acknowledgementAssignments.status, [...COUNTED]),
-          inSchoolScope(acknowledgementAssignments.schoolId, options.scope),
-        ),
-      )
+      .where(countedIn(options))
       .groupBy(acknowledgementAssignments.schoolId),
   ]);
   const bySchool = new Map(counts.map((c) => [c.schoolId, c]));
@@ -184,13 +187,7 @@ export async function completionHistory(db: DbOrTx, options: { versionId: string
       n: sql<number>`count(*)::int`,
     })
     .from(acknowledgementAssignments)
-    .where(
-      and(
-        eq(acknowledgementAssignments.versionId, options.versionId),
-        inArray(acknowledgementAssignments.status, [...COUNTED]),
-        inSchoolScope(acknowledgementAssignments.schoolId, options.scope),
-      ),
-    )
+    .where(countedIn(options))
     // By position: the day's zone is a parameter, and a repeated expression would not match its own.
     .groupBy(acknowledgementAssignments.schoolId, acknowledgementAssignments.assignedOn, sql`3`);
   return rows.filter((r): r is typeof r & { schoolId: string } => r.schoolId !== null);
