@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { classifyMinute } from "./classify-minute";
-import { guessLogFormat, readLogHead, wrongFormatHint } from "./guess-log-format";
+import { guessLogFormat, wrongFormatHint } from "./guess-log-format";
 import { parseBellSchedule } from "./parse-bell-schedule";
 import { overlappingLeases, parseIpMapCsv } from "./parse-ip-map-csv";
 import { parseTimetableCsv, timetablesWithoutLessons } from "./parse-timetable-csv";
@@ -113,21 +113,32 @@ describe("the wrong --format", () => {
     expect(wrongFormatHint("squid", w3c, 4, 4)).toBe("this looks like W3C extended: try --format w3c");
   });
 
-  it("is read from a file's start for ingest, gzipped or plain, however long the file", () => {
-    // Hosts that do not repeat, so the gzip is well over the 64 KB read.
+  it("is told from the scan's own start, gzipped or plain, however long the file", async () => {
+    // Hosts that do not repeat, so the gzip is well over the first read.
     const rows = Array.from(
       { length: 20_000 },
       (_, n) =>
         `2026-11-16 09:32:00 10.0.0.1 alice https://h${((n * 2654435761) % 2 ** 32).toString(36)}.example/ 200`,
     );
     const long = `${w3c}\n${rows.join("\n")}\n`;
-    expect(guessLogFormat(readLogHead(tempFile("proxy.log", long)))).toBe("w3c");
-    // Only the first 64 KB of the gzip are read: a stream cut short is inflated as far as it goes.
     const gz = gzipSync(long);
     expect(gz.length).toBeGreaterThan(64 * 1024);
-    const head = readLogHead(tempFile("proxy.log.gz", gz));
-    expect(head.startsWith("#Software: Example Filter")).toBe(true);
-    expect(head.length).toBe(4096);
+    for (const file of [tempFile("proxy.log", long), tempFile("proxy.log.gz", gz)]) {
+      const scanned = await scanLogSource({
+        source: file,
+        setup: {
+          format: "squid",
+          platforms: defaultPlatformList,
+          usernames: [["alice", 0]],
+          leases: [],
+          timeZone: "Europe/London",
+        },
+      });
+      expect(scanned.head.startsWith("#Software: Example Filter")).toBe(true);
+      expect(wrongFormatHint("squid", scanned.head, scanned.lines, scanned.malformedLines)).toBe(
+        "this looks like W3C extended: try --format w3c",
+      );
+    }
   });
 
   it("says what to try, and exits 4 when no line could be read", async () => {

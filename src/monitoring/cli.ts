@@ -8,7 +8,7 @@ import type { Readable } from "node:stream";
 import { type Command, Option } from "commander";
 import { type BellSchedule, parseBellSchedule } from "./parse-bell-schedule";
 import { wrongFormatHint } from "./guess-log-format";
-import { canonicalIp, formatLeaseOverlap, overlappingLeases, parseIpMapCsv } from "./parse-ip-map-csv";
+import { canonicalIp, leaseOverlapWarnings, parseIpMapCsv } from "./parse-ip-map-csv";
 import { normaliseNetworkUsername, parseStaffCsv } from "./parse-staff-csv";
 import { parseTermDates, type TermDates } from "./parse-term-dates";
 import {
@@ -208,10 +208,7 @@ async function loadInputs(flags: AnalyseFlags, io: MonitorCommandIo): Promise<An
       list.push([lease.from, lease.to, person]);
       leases.set(ip, list);
     }
-    const overlaps = overlappingLeases(parsed.leases);
-    for (const overlap of overlaps.slice(0, 20)) warnings.push(formatLeaseOverlap(overlap, flags.ipMap));
-    if (overlaps.length > 20)
-      warnings.push(`${flags.ipMap}: ... and ${overlaps.length - 20} more overlapping leases`);
+    warnings.push(...leaseOverlapWarnings(parsed.leases, flags.ipMap));
     if (unknown > 0) {
       warnings.push(
         `${flags.ipMap}: ${unknown} lease(s) name someone not in ${flags.staff}; their traffic is counted as unattributed`,

@@ -8,8 +8,7 @@ import { findSchoolBySlug } from "../core/people/find-schools";
 import { buildSchoolReport } from "./build-school-report";
 import { ingestLog } from "./ingest-log";
 import { parseBellSchedule } from "./parse-bell-schedule";
-import { readLogHead, wrongFormatHint } from "./guess-log-format";
-import { formatLeaseOverlap, overlappingLeases, parseIpMapCsv } from "./parse-ip-map-csv";
+import { leaseOverlapWarnings, parseIpMapCsv } from "./parse-ip-map-csv";
 import { parseStaffCsv } from "./parse-staff-csv";
 import { noLessonsWarning, parseTimetableCsv, timetablesWithoutLessons } from "./parse-timetable-csv";
 import { purgeMonitoringMinutes } from "./purge-monitoring-minutes";
@@ -92,8 +91,8 @@ export function registerMonitoringDatabaseCommands(program: Command): void {
           for (const email of timetablesWithoutLessons(timetable.timetables))
             process.stderr.write(`monitor ingest: ${opts.timetable}: ${noLessonsWarning(email)}\n`);
         if (ipMap?.ok)
-          for (const overlap of overlappingLeases(ipMap.leases).slice(0, 20))
-            process.stderr.write(`monitor ingest: ${formatLeaseOverlap(overlap, opts.ipMap!)}\n`);
+          for (const warning of leaseOverlapWarnings(ipMap.leases, opts.ipMap!))
+            process.stderr.write(`monitor ingest: ${warning}\n`);
         const staffFile = opts.staff
           ? parseStaffCsv(await readOrFail(opts.staff, "--staff"), opts.staff)
           : undefined;
@@ -144,13 +143,11 @@ export function registerMonitoringDatabaseCommands(program: Command): void {
           const seconds = (performance.now() - started) / 1000;
           const where = file === "-" ? "stdin" : file;
           for (const m of s.malformed) process.stderr.write(`${where}:${m.line}: ${m.reason}\n`);
-          if (file !== "-" && s.malformedLines * 2 > s.lines) {
-            const hint = wrongFormatHint(opts.format, readLogHead(file), s.lines, s.malformedLines);
-            if (hint)
-              process.stderr.write(
-                `monitor ingest: ${where}: ${s.malformedLines} of ${s.lines} lines are malformed as --format ${opts.format}; ${hint}\n`,
-              );
-          }
+          // The hint comes from the scan's own start (stdin and gzip too), never a second read.
+          if (s.formatHint)
+            process.stderr.write(
+              `monitor ingest: ${where}: ${s.malformedLines} of ${s.lines} lines are malformed as --format ${opts.format}; ${s.formatHint}\n`,
+            );
           // As analyse: nothing could be read, so a script must not take it for a quiet day.
           if (s.lines > 0 && s.malformedLines === s.lines) process.exitCode = 4;
           if (opts.json) {

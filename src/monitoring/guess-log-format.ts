@@ -1,7 +1,5 @@
 // Says which format a log's first lines look like, so a run with the wrong --format (every line
 // malformed) tells the user what to try instead of only counting the lines it could not read.
-import { closeSync, openSync, readSync } from "node:fs";
-import { constants, gunzipSync } from "node:zlib";
 import { normaliseHeader } from "./read-settings-csv";
 import { type LogFormat, splitCsv } from "./scan-log";
 
@@ -49,27 +47,4 @@ export function wrongFormatHint(
   const guess = guessLogFormat(head);
   if (!guess || guess === format) return undefined;
   return `this looks like ${FORMAT_NAMES[guess]}: try --format ${guess}`;
-}
-
-/**
- * The first few KB of a log file as text, gunzipped if it is gzip (a truncated stream is inflated
- * as far as it goes), for a caller that did not keep the scan's own start (`monitor ingest`).
- */
-export function readLogHead(path: string, bytes = 4096): string {
-  const fd = openSync(path, "r");
-  try {
-    const buf = Buffer.alloc(64 * 1024);
-    const read = readSync(fd, buf, 0, buf.length, 0);
-    let data = buf.subarray(0, read);
-    if (read >= 2 && data[0] === 0x1f && data[1] === 0x8b) {
-      try {
-        data = gunzipSync(data, { finishFlush: constants.Z_SYNC_FLUSH });
-      } catch {
-        return "";
-      }
-    }
-    return data.toString("utf8", 0, Math.min(bytes, data.length));
-  } finally {
-    closeSync(fd);
-  }
 }

@@ -7,7 +7,7 @@ import type { Actor } from "../platform/audit/record-audit-event";
 import type { Db } from "../platform/db";
 import { BodyTooLargeError } from "../platform/web/request-limits";
 import { ingestLog, type IngestSummary } from "./ingest-log";
-import { formatLeaseOverlap, type IpLease, overlappingLeases, parseIpMapCsv } from "./parse-ip-map-csv";
+import { type IpLease, leaseOverlapWarnings, parseIpMapCsv } from "./parse-ip-map-csv";
 import { fieldText, MultipartError, multipartBoundary, readMultipart } from "./read-multipart-upload";
 import { formatSettingsError } from "./read-settings-csv";
 import { LOG_FORMATS, type LogFormat } from "./scan-log";
@@ -56,10 +56,7 @@ export async function ingestUploadedLog(options: {
         const map = parseIpMapCsv(text, part.filename);
         if (map.ok) {
           leases = map.leases;
-          const overlaps = overlappingLeases(map.leases);
-          warnings.push(...overlaps.slice(0, 20).map((o) => formatLeaseOverlap(o, part.filename!)));
-          if (overlaps.length > 20)
-            warnings.push(`${part.filename}: and ${overlaps.length - 20} more overlapping leases`);
+          warnings.push(...leaseOverlapWarnings(map.leases, part.filename));
         } else errors.push(...map.errors.slice(0, 10).map(formatSettingsError));
       } else if (part.name === "log" && part.filename !== null) {
         if (part.filename === "") {

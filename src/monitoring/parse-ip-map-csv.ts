@@ -130,3 +130,12 @@ export function formatLeaseOverlap(overlap: LeaseOverlap, fileName: string): str
     `${when(overlap.from)} to ${when(overlap.to)}; requests from it then are counted as unattributed`
   );
 }
+
+/** The warnings for a map's overlaps, the first 20 in full (a map can hold thousands). */
+export function leaseOverlapWarnings(leases: readonly IpLease[], fileName: string): string[] {
+  const overlaps = overlappingLeases(leases);
+  const warnings = overlaps.slice(0, 20).map((o) => formatLeaseOverlap(o, fileName));
+  if (overlaps.length > 20)
+    warnings.push(`${fileName}: ... and ${overlaps.length - 20} more overlapping leases`);
+  return warnings;
+}
