@@ -37,9 +37,13 @@ async function runNow(args: string[], env: Record<string, string | undefined>): 
   process.exit = ((code?: number) => {
     throw new ExitSignal(code ?? 0);
   }) as typeof process.exit;
+  // A command may also set process.exitCode and return (so its output is flushed first).
+  const exitCodeBefore = process.exitCode;
+  process.exitCode = 0;
   let code = 0;
   try {
     await buildProgram({ exitOverride: true }).parseAsync(["node", "conduct", ...args]);
+    code = Number(process.exitCode ?? 0);
   } catch (error) {
     if (error instanceof ExitSignal) code = error.code;
     else if (error instanceof CommanderError) code = error.exitCode;
@@ -51,6 +55,7 @@ async function runNow(args: string[], env: Record<string, string | undefined>): 
     process.stdout.write = writeOut;
     process.stderr.write = writeErr;
     process.exit = exit;
+    process.exitCode = exitCodeBefore;
     for (const [k, v] of Object.entries(savedEnv)) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;

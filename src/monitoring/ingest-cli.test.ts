@@ -3,31 +3,18 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Command } from "commander";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { staff } from "../core/people/schema";
-import { createTestApp, type SeededTrust, seedTrust, type TestApp } from "../platform/testing/test-app";
-import { registerMonitoringDatabaseCommands } from "./database-cli";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runConduct } from "../cli/run-in-process";
+import { addStaffRecord } from "../core/people/test-support";
+import { TEST_AUDIT_KEY } from "../platform/testing/test-database";
+import { useTestTrust } from "../platform/testing/use-test-trust";
 import { bellsJson } from "./test-support";
 
-let t: TestApp;
-let seeded: SeededTrust;
+const ctx = useTestTrust();
 let dir: string;
-const previous = { DATABASE_URL: process.env.DATABASE_URL, BASE_URL: process.env.BASE_URL };
 
 beforeAll(async () => {
-  t = await createTestApp();
-  seeded = await seedTrust(t);
-  await t.database.db.insert(staff).values({
-    schoolId: seeded.schoolA.id,
-    externalId: "S1",
-    firstName: "Alice",
-    lastName: "Test",
-    email: "alice@summit.org",
-    jobTitle: "Teacher",
-    employment: "employee" as const,
-    startDate: "2020-09-01",
-  });
+  await addStaffRecord(ctx.t.database.db, "alice", ctx.trust.schoolA.id, { email: "alice@summit.org" });
   dir = mkdtempSync(path.join(tmpdir(), "conduct-ingest-cli-"));
   writeFileSync(path.join(dir, "bells.json"), bellsJson);
   writeFileSync(
@@ -38,42 +25,16 @@ beforeAll(async () => {
     path.join(dir, "proxy.log"),
     "#Fields: date time c-ip cs-username cs-uri sc-status\n2026-11-16 09:30:00 10.0.0.1 alice@summit.org https://www.facebook.com/ 200\n",
   );
-  process.env.DATABASE_URL = t.database.url;
-  process.env.BASE_URL = "http://localhost:3000";
-});
-afterAll(async () => {
-  for (const [key, value] of Object.entries(previous)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
-  await t?.close();
 });
 
 async function ingest(...args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
-  const program = new Command("conduct").exitOverride();
-  registerMonitoringDatabaseCommands(program);
-  const out: string[] = [];
-  const err: string[] = [];
-  const stdout = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    out.push(String(chunk));
-    return true;
+  const run = await runConduct(["monitor", "ingest", ...args], {
+    LOG_LEVEL: "warn",
+    DATABASE_URL: ctx.t.database.url,
+    CONDUCT_AUDIT_KEY: TEST_AUDIT_KEY,
+    BASE_URL: undefined,
   });
-  const stderr = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    err.push(String(chunk));
-    return true;
-  });
-  const before = process.exitCode;
-  process.exitCode = 0;
-  let exitCode = 0;
-  try {
-    await program.parseAsync(["node", "conduct", "monitor", "ingest", ...args]);
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-    exitCode = Number(process.exitCode ?? 0);
-    process.exitCode = before;
-  }
-  return { stdout: out.join(""), stderr: err.join(""), exitCode };
+  return { stdout: run.stdout, stderr: run.stderr, exitCode: run.code };
 }
 
 describe("conduct monitor ingest", () => {
@@ -83,7 +44,7 @@ describe("conduct monitor ingest", () => {
       "--format",
       "squid",
       "--school",
-      seeded.schoolA.slug,
+      ctx.trust.schoolA.slug,
       "--bells",
       path.join(dir, "bells.json"),
       "--timetable",
@@ -102,7 +63,7 @@ describe("conduct monitor ingest", () => {
       "--format",
       "w3c",
       "--school",
-      seeded.schoolA.slug,
+      ctx.trust.schoolA.slug,
       "--bells",
       path.join(dir, "bells.json"),
       "--json",
