@@ -10,7 +10,7 @@ import { hashPassword } from "../platform/auth/passwords";
 import type { Role } from "../platform/auth/permissions";
 import { roleAssignments, users } from "../platform/auth/schema";
 import { SESSION_COOKIE, startSession } from "../platform/auth/sessions";
-import { outbox } from "../platform/mail/schema";
+import { mailTo as mailToAddress } from "../platform/testing/mail-to";
 import {
   createTestApp,
   type SeededTrust,
@@ -106,7 +106,7 @@ const refusedAsAppendOnly = (e: unknown) =>
   /concern_entries is append-only/.test(
     String((e as { cause?: Error }).cause?.message ?? (e as Error).message),
   );
-const mailTo = (email: string) => t.database.db.select().from(outbox).where(eq(outbox.to, email));
+const mailTo = (email: string) => mailToAddress(t.database.db, email);
 const noes = { "harm-harmed": "no", "harm-offence": "no", "harm-risk": "no", "harm-unsuitable": "no" };
 
 async function stepUp(who: Person) {

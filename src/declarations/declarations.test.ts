@@ -5,7 +5,7 @@ import { and, eq, or, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents } from "../platform/audit/schema";
 import { parentPupils, parents, pupils } from "../core/people/schema";
-import { outbox } from "../platform/mail/schema";
+import { mailTo as mailToAddress } from "../platform/testing/mail-to";
 import { signInAs, type SignedIn } from "../platform/testing/test-app";
 import { useTestTrust } from "../platform/testing/use-test-trust";
 import { readFileSync } from "node:fs";
@@ -129,7 +129,7 @@ async function stored(id: string) {
 }
 
 async function mailTo(email: string) {
-  return ctx.t.database.db.select().from(outbox).where(eq(outbox.to, email));
+  return mailToAddress(ctx.t.database.db, email);
 }
 
 describe("recording a declaration", () => {

@@ -5,7 +5,8 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents } from "../platform/audit/schema";
 import { roleAssignments } from "../platform/auth/schema";
-import { notifications, outbox } from "../platform/mail/schema";
+import { notifications } from "../platform/mail/schema";
+import { mailTo as mailToAddress } from "../platform/testing/mail-to";
 import { signInAs, type SignedIn } from "../platform/testing/test-app";
 import { useTestTrust } from "../platform/testing/use-test-trust";
 import { MAX_REPLY_LENGTH } from "./reply-to-declaration";
@@ -38,7 +39,7 @@ const stored = async (id: string) =>
   (await ctx.t.database.db.select().from(declarations).where(eq(declarations.id, id)))[0]!;
 const replies = (id: string) =>
   ctx.t.database.db.select().from(declarationReplies).where(eq(declarationReplies.declarationId, id));
-const mailTo = (email: string) => ctx.t.database.db.select().from(outbox).where(eq(outbox.to, email));
+const mailTo = (email: string) => mailToAddress(ctx.t.database.db, email);
 const reply = (who: SignedIn, id: string, text: string) =>
   ctx.t.request(`/declarations/${id}/reply`, { cookie: who.cookie, form: { reply: text } });
 async function askForMore(who: SignedIn, id: string) {
