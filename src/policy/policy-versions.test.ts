@@ -271,7 +271,8 @@ describe("the review cycle", () => {
       .set({ nextReviewDue: "2026-12-10" })
       .where(eq(policyVersions.id, current!.id));
     const mailer = t.services.mailer;
-    const before = (await db.select().from(outbox)).length;
+    // By id, not position: an unordered select's order is not the order of writing.
+    const before = new Set((await db.select({ id: outbox.id }).from(outbox)).map((m) => m.id));
     const sent = await sendReviewReminders({
       db,
       mailer,
@@ -296,7 +297,7 @@ describe("the review cycle", () => {
     expect(
       await sendReviewReminders({ db, mailer, baseUrl: "http://x", today: new Date("2026-12-22T08:00:00Z") }),
     ).toBe(overdue); // next week
-    const mails = (await db.select().from(outbox)).slice(before);
+    const mails = (await db.select().from(outbox)).filter((m) => !before.has(m.id));
     expect(mails.some((m) => m.subject.startsWith("Overdue"))).toBe(true);
     const { users, roleAssignments } = await import("../platform/auth/schema");
     const trustees = await db

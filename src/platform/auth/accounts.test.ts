@@ -13,6 +13,7 @@ import {
   TEST_PASSWORD,
   type TestApp,
 } from "../../platform/testing/test-app";
+import { mailTo } from "../testing/mail-to";
 import { MAX_RESETS_PER_WINDOW, requestPasswordReset } from "./request-password-reset";
 import { passwordResets, users } from "./schema";
 
@@ -67,7 +68,7 @@ describe("password reset links", () => {
       .from(passwordResets)
       .where(and(eq(passwordResets.userId, me.userId), isNull(passwordResets.usedAt)));
     expect(live).toHaveLength(1);
-    const links = (await t.database.db.select().from(outbox).where(eq(outbox.to, me.email))).map(
+    const links = (await mailTo(t.database.db, me.email)).map(
       (m) => /\/password\/reset\/(\S+)/.exec(m.text)![1]!,
     );
     expect(links).toHaveLength(2);

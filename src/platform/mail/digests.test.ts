@@ -2,10 +2,11 @@
 // delivered through a real SMTP server: counts and a link, never what the notifications say.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mailTo } from "../testing/mail-to";
 import { bodyOf, startSmtp } from "../testing/smtp-server";
 import { createTestApp, seedTrust, signInAs, type TestApp } from "../testing/test-app";
 import { notify } from "./queue-mail";
-import { notificationPreferences, notifications, outbox } from "./schema";
+import { notificationPreferences, notifications } from "./schema";
 import { sendDigests } from "./send-digests";
 
 let t: TestApp;
@@ -30,8 +31,7 @@ const tell = (user: { userId: string; email: string }, kind: string, subject: st
     link: "/",
   });
 
-const outboxTo = async (email: string) =>
-  (await t.database.db.select().from(outbox)).filter((m) => m.to === email);
+const outboxTo = (email: string) => mailTo(t.database.db, email);
 
 describe("email: instant or a daily digest", () => {
   it("keeps emailing each notification until a person chooses a daily digest on their page", async () => {
