@@ -27,6 +27,7 @@ const DURATION_S = 10;
 const IDLE_WAIT_MS = 5_000;
 const WARM_STARTS = 3;
 const START_TIMEOUT_MS = 120_000;
+const HEAVY_PAGES = ["/declarations/review", "/declarations/register", "/admin/audit", "/policy"];
 
 // autocannon ships no types; this is the part of its API used here.
 type AutocannonResult = {
@@ -328,6 +329,15 @@ export default async function run(): Promise<void> {
       throw new Error(`GET / as the trust administrator answered ${check.status}, not the home page`);
     }
     const conductLoad = await load(`${conduct.url}/`, { cookie });
+    // The heavy pages people meet (issue 20): the review queue, the audit trail, the live policy.
+    const heavy: [string, AutocannonResult][] = [];
+    for (const page of HEAVY_PAGES) {
+      const answer = await fetch(`${conduct.url}${page}`, { headers: { cookie }, redirect: "manual" });
+      await answer.arrayBuffer();
+      if (answer.status !== 200)
+        throw new Error(`GET ${page} as the trust administrator answered ${answer.status}`);
+      heavy.push([page, await load(`${conduct.url}${page}`, { cookie })]);
+    }
     await conduct.close();
     conduct = undefined;
     hello = await startHelloHono();
@@ -351,6 +361,13 @@ export default async function run(): Promise<void> {
             lat(conductLoad.latency.p99),
             conductLoad.requests.total.toLocaleString("en-GB"),
           ],
+          ...heavy.map(([page, r]) => [
+            `GET ${page} signed in as trust administrator`,
+            rps(r),
+            lat(r.latency.p50),
+            lat(r.latency.p99),
+            r.requests.total.toLocaleString("en-GB"),
+          ]),
           [
             "baseline: bare Hono hello world",
             rps(helloLoad),

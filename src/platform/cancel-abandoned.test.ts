@@ -2,7 +2,8 @@
 import { Hono } from "hono";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cancelIfAbandoned } from "./cancel-abandoned";
+import pg from "pg";
+import { cancelIfAbandoned, trackRequestClients } from "./cancel-abandoned";
 import type { Database } from "./db";
 import { createTestDatabase } from "./testing/test-database";
 
@@ -45,6 +46,26 @@ describe("a request its client abandons", () => {
       const res = await answer;
       expect(await res.text()).toBe("57014"); // query_canceled
       expect(await sleepers()).toBe(0);
+    }
+  });
+
+  it("never cancels the next request's statement on a connection the abandoned one gave back", async () => {
+    // One connection, so the next request would take the very one the abandoned request held.
+    const pool = new pg.Pool({ ...database.pool.options, max: 1 });
+    trackRequestClients(pool);
+    try {
+      const client = new AbortController();
+      let abandoned = 0;
+      await cancelIfAbandoned(pool, client.signal, async () => {
+        const connection = await pool.connect();
+        abandoned = (await connection.query<{ pid: number }>("select pg_backend_pid() as pid")).rows[0]!.pid;
+        client.abort(); // the cancel is on its way while the statement has already finished
+        connection.release();
+      });
+      const next = await pool.query<{ pid: number }>("select pg_backend_pid() as pid, pg_sleep(0.5)");
+      expect(next.rows[0]!.pid).not.toBe(abandoned);
+    } finally {
+      await pool.end();
     }
   });
 

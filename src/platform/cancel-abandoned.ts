@@ -63,6 +63,13 @@ export async function cancelIfAbandoned<T>(
 
 /** The number of statements cancelled. */
 export async function cancelStatements(pool: pg.Pool, work: RequestWork): Promise<number> {
+  // pg_cancel_backend cancels whatever the backend runs when it arrives. Should the statement end
+  // first, its connection would go back to the pool and the next request's statement be cancelled
+  // in its place: so these connections are closed on release, never handed on.
+  for (const client of work.clients) {
+    const release = client.release;
+    client.release = (err?: Error | boolean) => release.call(client, err ?? true);
+  }
   const pids = [...work.clients]
     .map((client) => (client as pg.PoolClient & { processID?: number }).processID)
     .filter((pid): pid is number => typeof pid === "number");
