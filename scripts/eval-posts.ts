@@ -4,15 +4,16 @@
 // library on the same posts, the baseline a user might reach for. The test split is compared with
 // the figures recorded for the last release (eval/post-check-release.json): a drop fails the run
 // (exit code 1).
-// The test split is eval/posts/v5/test.jsonl, written by someone who never saw the rules and added
-// at a release; until it exists the run says "no test split yet" and scores the other splits. A test
-// split retires to development data once a release has scored it: v2's is v2/dev-b.jsonl (scored at
-// 2026.12.1), v3's is v3/dev.jsonl (scored at 2026.12.2).
+// The test split is eval/posts/v6/test.jsonl, written by two authors who never saw the rules, to
+// eval/posts/LABELLING.md, and added at a release; until it exists the run says "no test split yet"
+// and scores the other splits. A test split retires to development data once a release has scored
+// it: v2's is v2/dev-b.jsonl (scored at 2026.12.1), v3's is v3/dev.jsonl (2026.12.2), v5's is the
+// v5-test split (v5/test.jsonl, 2026.12.3).
 // Usage: npm run eval:posts [-- --failures] [-- --split dev] [-- --corpus FILE] [-- --no-learned]
 //        [-- --record]
 //   --failures   lists every post the checker gets wrong (refused on the test split)
 //   --split      score only one split: train, dev, v3-dev, v4, v5-dev (and its halves v5-dev-tune,
-//                v5-dev-check), test or holdout
+//                v5-dev-check), v5-test (retired), test or holdout
 //   --corpus     score another JSON Lines file in eval/posts/ instead of the splits
 //   --no-learned rules only, without the learned second opinion
 //   --record     write today's test figures to eval/post-check-release.json (at a release)
@@ -59,7 +60,7 @@ const families: string[] = [...CLAUSE_FAMILIES];
 const root = new URL("../eval/posts/", import.meta.url);
 const releaseFile = new URL("../eval/post-check-release.json", import.meta.url);
 const read = (name: string) => readFileSync(new URL(name, root), "utf8");
-const testSplitFile = "v5/test.jsonl";
+const testSplitFile = "v6/test.jsonl";
 const hasTestSplit = existsSync(new URL(testSplitFile, root));
 const has = (name: string) => existsSync(new URL(name, root));
 const argValue = (flag: string) => {
@@ -131,6 +132,7 @@ const splitFiles: Record<string, string[]> = {
   "v5-dev": ["v5/dev.jsonl"],
   "v5-dev-tune": ["v5/dev.jsonl#tune"],
   "v5-dev-check": ["v5/dev.jsonl#check"],
+  "v5-test": ["v5/test.jsonl"],
   test: [testSplitFile],
   holdout: ["holdout.jsonl"],
 };
