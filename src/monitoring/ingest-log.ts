@@ -103,14 +103,17 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
       message: `${school.name} keeps no bell schedule: set it at /monitoring/schools/${school.slug}/settings or give --bells`,
     };
   // A map given with the ingest is kept for later ingests too; the scan uses every lease kept.
-  const kept = options.leases
-    ? await keepLeases(db, {
-        schoolId: school.id,
-        people,
-        leases: options.leases,
-        fileName: options.leasesFileName ?? "the IP map",
-        actor: options.actor,
-      })
+  const { leases } = options;
+  const kept = leases
+    ? await db.transaction((tx) =>
+        keepLeases(tx, {
+          schoolId: school.id,
+          people,
+          leases,
+          fileName: options.leasesFileName ?? "the IP map",
+          actor: options.actor,
+        }),
+      )
     : null;
   if (options.staffFile) await keepStaffFileUsernames(db, school.id, people, options.staffFile);
   const attribution = await loadAttribution(db, school.id, people);

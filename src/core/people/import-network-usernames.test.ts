@@ -5,6 +5,7 @@ import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../platform/testing/test-app";
 import { importPeopleCsv } from "./import-people";
+import { listStaff } from "./list-staff";
 import { parsePeopleCsv } from "./parse-people-csv";
 import { schools, staff, trusts } from "./schema";
 
@@ -112,6 +113,12 @@ describe("network usernames in the staff file", () => {
     expect(first.errors).toEqual([]);
     expect(first.created).toBe(2);
     expect(await usernames()).toEqual({ amy: "asmith", ben: "bjones" });
+    // Capabilities read it through the staff list (monitoring matches logs by it; subject access shows it).
+    const listed = await listStaff(t.database.db, { schoolIds: [highId] });
+    expect(listed.map((p) => [p.email, p.networkUsername])).toEqual([
+      ["amy@summit.example.org", "asmith"],
+      ["ben@summit.example.org", "bjones"],
+    ]);
     const again = await importStaff(file);
     expect([again.created, again.updated, again.unchanged]).toEqual([0, 0, 2]);
     const { rows } = await t.database.pool.query<{ n: number }>(
