@@ -113,7 +113,7 @@ describe("network usernames in the staff file", () => {
     expect(first.errors).toEqual([]);
     expect(first.created).toBe(2);
     expect(await usernames()).toEqual({ amy: "asmith", ben: "bjones" });
-    // Capabilities read it through the staff list (monitoring matches logs by it; subject access shows it).
+    // Capabilities read it through the staff list (subject access shows it; log attribution matches by it).
     const listed = await listStaff(t.database.db, { schoolIds: [highId] });
     expect(listed.map((p) => [p.email, p.networkUsername])).toEqual([
       ["amy@summit.example.org", "asmith"],
