@@ -29,10 +29,10 @@ export async function ingestUploadedLog(options: {
   contentType: string | undefined;
   body: ReadableStream<Uint8Array> | null;
 }): Promise<IngestUploadedLogResult> {
-  const boundary = multipartBoundary(options.contentType);
-  if (!boundary || !options.body)
+  const form = openForm(options.contentType, options.body);
+  if (!form)
     return { ok: false, status: 400, errors: ["Send the form from the page, with a log file chosen."] };
-  const body = Readable.fromWeb(options.body as import("node:stream/web").ReadableStream<Uint8Array>);
+  const { boundary, body } = form;
   let format: LogFormat | null = null;
   let leases: IpLease[] | undefined;
   let leasesFileName: string | undefined;
@@ -133,10 +133,9 @@ export async function keepUploadedLeases(options: {
   contentType: string | undefined;
   body: ReadableStream<Uint8Array> | null;
 }): Promise<KeepUploadedLeasesResult> {
-  const boundary = multipartBoundary(options.contentType);
-  if (!boundary || !options.body)
-    return { ok: false, status: 400, errors: ["Send the form from the page, with a map chosen."] };
-  const body = Readable.fromWeb(options.body as import("node:stream/web").ReadableStream<Uint8Array>);
+  const form = openForm(options.contentType, options.body);
+  if (!form) return { ok: false, status: 400, errors: ["Send the form from the page, with a map chosen."] };
+  const { boundary, body } = form;
   try {
     for await (const part of readMultipart(body, boundary)) {
       if (part.name !== "ipMap" || !part.filename) continue;
@@ -169,4 +168,17 @@ export async function keepUploadedLeases(options: {
     throw error;
   }
   return { ok: false, status: 400, errors: ["IP-to-staff map: choose the file to keep."] };
+}
+
+/** A multipart form's boundary and body as a Node stream, or undefined when it is not one. */
+function openForm(
+  contentType: string | undefined,
+  stream: ReadableStream<Uint8Array> | null,
+): { boundary: string; body: Readable } | undefined {
+  const boundary = multipartBoundary(contentType);
+  if (!boundary || !stream) return undefined;
+  return {
+    boundary,
+    body: Readable.fromWeb(stream as import("node:stream/web").ReadableStream<Uint8Array>),
+  };
 }
