@@ -81,7 +81,8 @@ export function localParts(hour: SQL, timeZone: string | SQL): SQL {
  */
 export class HourRows {
   length = 0;
-  private blocks: Int32Array[] = [];
+  /** Rows of STRIDE integers, BLOCK_ROWS a block (read by hourRowsAsBinaryCopy). */
+  readonly blocks: Int32Array[] = [];
   private currentPerson = -1;
   private currentHour = -1;
   /** The row of each platform in the current (person, hour), or -1. */
@@ -176,38 +177,56 @@ export function* hourRowsAsBinaryCopy(
 ): Generator<Buffer> {
   const order = rows.keyOrder(staffIds, platformIds);
   const uuids = staffIds.map(uuidBytes);
-  const school = uuidBytes(schoolId);
   const names = platformIds.map((id) => Buffer.from(id, "utf8"));
   const widest = Math.max(0, ...names.map((n) => n.length));
   yield Buffer.from([...Buffer.from("PGCOPY\n\xff\r\n\0", "latin1"), 0, 0, 0, 0, 0, 0, 0, 0]);
-  const rowBytes = 2 + 7 * 4 + 16 + widest + 8 + 16 + 3 * 8;
+  // A row: the field count, then each field's length and bytes. What comes before the hour is the
+  // same for a (person, platform) run, and the school between the hour and the masks for every row.
+  const school = Buffer.concat([int32(16), uuidBytes(schoolId)]);
+  const prefixOf = (person: number, platform: number) =>
+    Buffer.concat([
+      Buffer.from([0, 7]),
+      int32(16),
+      uuids[person]!,
+      int32(names[platform]!.length),
+      names[platform]!,
+    ]);
+  const rowBytes = 2 + 4 + 16 + 4 + widest + 4 + 8 + school.length + 3 * (4 + 8);
+  let prefix = Buffer.alloc(0);
+  let run = -1;
   for (let first = 0; first < order.length; first += batchRows) {
     const last = Math.min(order.length, first + batchRows);
     const out = Buffer.allocUnsafe((last - first) * rowBytes + (last === order.length ? 2 : 0));
+    const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
     let at = 0;
     for (let k = first; k < last; k++) {
-      const [b, o] = rows.slot(order[k]!);
-      at = out.writeInt16BE(7, at);
-      at = out.writeInt32BE(16, at);
-      at += uuids[b[o]!]!.copy(out, at);
-      const name = names[b[o + 1]!]!;
-      at = out.writeInt32BE(name.length, at);
-      at += name.copy(out, at);
+      const i = order[k]!;
+      const b = rows.blocks[Math.floor(i / BLOCK_ROWS)]!;
+      const o = (i % BLOCK_ROWS) * STRIDE;
+      const key = b[o]! * 65_536 + b[o + 1]!;
+      if (key !== run) {
+        run = key;
+        prefix = prefixOf(b[o]!, b[o + 1]!);
+      }
+      out.set(prefix, at);
+      at += prefix.length;
       // timestamptz: microseconds since 2000-01-01 UTC, exact in a double for any real hour.
       const micros = (b[o + 2]! * 3600 - PG_EPOCH_SECONDS) * 1e6;
       const high = Math.floor(micros / 2 ** 32);
-      at = out.writeInt32BE(8, at);
-      at = out.writeInt32BE(high, at);
-      at = out.writeUInt32BE(micros - high * 2 ** 32, at);
-      at = out.writeInt32BE(16, at);
-      at += school.copy(out, at);
+      view.setInt32(at, 8);
+      view.setInt32(at + 4, high);
+      view.setUint32(at + 8, micros - high * 2 ** 32);
+      at += 12;
+      out.set(school, at);
+      at += school.length;
       for (let c = 0; c < 3; c++) {
         // The mask's 60 bits from two 30-bit halves: bits 32-59 are the high half's top 28 bits.
         const lo = b[o + 3 + c * 2]!;
         const hi = b[o + 4 + c * 2]!;
-        at = out.writeInt32BE(8, at);
-        at = out.writeInt32BE(hi >>> 2, at);
-        at = out.writeUInt32BE((((hi & 3) << 30) | lo) >>> 0, at);
+        view.setInt32(at, 8);
+        view.setUint32(at + 4, hi >>> 2);
+        view.setUint32(at + 8, (((hi & 3) << 30) | lo) >>> 0);
+        at += 12;
       }
     }
     if (last === order.length) at = out.writeInt16BE(-1, at);
@@ -221,6 +240,12 @@ export const HOUR_ROW_TABLE_COLUMNS =
   "staff_id, platform, hour, school_id, pupils_present, directed_no_pupils, allowed";
 
 const PG_EPOCH_SECONDS = 946_684_800;
+
+function int32(n: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeInt32BE(n);
+  return b;
+}
 
 function uuidBytes(id: string): Buffer {
   const hex = id.replace(/-/g, "");
