@@ -9,11 +9,14 @@
 //   MONITOR_BENCH_GOACCESS_LINES  lines GoAccess reads from the start of the file (default 1,000,000;
 //                         "all" for the whole file: GoAccess takes minutes on 10M lines)
 //   MONITOR_BENCH_INGEST=0  skip ingest; MONITOR_BENCH_ANALYSE=0 skip analyse
+//   MONITOR_BENCH_DATABASE_URL  also ingest into a database made (and dropped after) on this
+//                         PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/, as DATABASE_URL does
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import pg from "pg";
 import { generateProxyLog } from "../scripts/generate-proxy-log";
 import { schools, staff, trusts } from "../src/core/people/schema";
 import { readConfig } from "../src/platform/config";
@@ -200,7 +203,11 @@ export default async function run(): Promise<void> {
   } else {
     console.log("GoAccess is not installed (apt-get install -y goaccess): no GoAccess figure this run");
   }
-  if (process.env.MONITOR_BENCH_INGEST !== "0") rows.push(await benchIngest(dir, log, lines, bytes));
+  if (process.env.MONITOR_BENCH_INGEST !== "0") {
+    rows.push(await benchIngest(dir, log, lines, bytes));
+    const server = process.env.MONITOR_BENCH_DATABASE_URL;
+    if (server) rows.push(await benchIngest(dir, log, lines, bytes, server));
+  }
   print(rows);
   if (stats) console.log(stats);
   if (result) console.log(`${result.minutes.length} person-days, ${result.findings.length} findings`);
@@ -214,7 +221,13 @@ export default async function run(): Promise<void> {
  * then the command runs in its own process (start-up of the database included). Peak RSS is the
  * Node process; PostgreSQL's processes are not counted.
  */
-async function benchIngest(dir: string, log: string, lines: number, bytes: number): Promise<Measured> {
+async function benchIngest(
+  dir: string,
+  log: string,
+  lines: number,
+  bytes: number,
+  server?: string,
+): Promise<Measured> {
   const dataDir = path.join(dir, `pgdata-${Date.now()}`);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -223,6 +236,23 @@ async function benchIngest(dir: string, log: string, lines: number, bytes: numbe
     CONDUCT_MONITOR_TIMINGS: "1",
   };
   delete env.DATABASE_URL;
+  // On a server of the user's: a database of the bench's own, dropped after.
+  const name = `conduct_bench_monitoring_${process.pid}_${Date.now()}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: server });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  if (server) {
+    await admin(`create database ${name}`);
+    const url = new URL(server);
+    url.pathname = `/${name}`;
+    env.DATABASE_URL = url.toString();
+  }
   const database = await openDatabase({ config: readConfig(env), logger: createLogger("silent") });
   try {
     const [trust] = await database.db
@@ -268,22 +298,25 @@ async function benchIngest(dir: string, log: string, lines: number, bytes: numbe
     path.join(dir, "staff.csv"),
     "--json",
   ];
-  const shell = `CONDUCT_DATA_DIR='${dataDir}' /usr/bin/time -f '${TIME_FORMAT}' "$@" > '${path.join(dir, "ingest.json")}'`;
+  const shell = `/usr/bin/time -f '${TIME_FORMAT}' "$@" > '${path.join(dir, "ingest.json")}'`;
   const result = spawnSync("sh", ["-c", shell, "sh", process.execPath, ...args], {
     encoding: "utf8",
     env: { ...env },
     maxBuffer: 64 << 20,
   });
+  spawnSync("rm", ["-rf", dataDir]);
+  if (server) await admin(`drop database ${name} with (force)`);
   const time = parseTime(result.stderr);
   if (result.status !== 0 || !time) throw new Error(`monitor ingest failed: ${result.stderr.slice(-2000)}`);
   for (const line of result.stderr.split("\n")) if (/^ingest .* at \d+ ms$/.test(line)) console.log(line);
   const summary = JSON.parse(readFileSync(path.join(dir, "ingest.json"), "utf8")) as { minutesAdded: number };
-  spawnSync("rm", ["-rf", dataDir]);
   return {
-    name: "monitor ingest (PostgreSQL)",
+    name: server ? "monitor ingest (server)" : "monitor ingest (PostgreSQL)",
     lines,
     bytes,
     ...time,
-    note: `${summary.minutesAdded} minutes added, as hour rows by COPY; database start-up included; node's RSS only`,
+    note: server
+      ? `${summary.minutesAdded} minutes added into a new database on ${new URL(server).host}; node's RSS only`
+      : `${summary.minutesAdded} minutes added, as hour rows by COPY; database start-up included; node's RSS only`,
   };
 }

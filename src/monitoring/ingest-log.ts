@@ -1,6 +1,7 @@
 // Ingests a proxy log into a school's monitoring aggregates: the same scan and arithmetic as
 // `monitor analyse`, then one row per (person, platform, UTC hour) with its minutes as bit masks
-// (minute-masks.ts), written with COPY into a staging table and merged by one set-based insert whose
+// (minute-masks.ts), written by binary COPY: straight into the table when nothing of the school is
+// stored for the weeks touched, else into a staging table merged by one set-based insert whose
 // conflicts OR in only the minutes not already known, so re-ingesting a file or an overlapping log
 // never double-counts. Findings (8.6.2, 9.1) are recomputed for the days touched,
 // from the stored minutes; a finding already reviewed is left as the reviewer left it. One
@@ -24,10 +25,10 @@ import {
   allBits,
   bitCount,
   CLASSES,
-  HOUR_ROW_COLUMNS,
+  HOUR_ROW_TABLE_COLUMNS,
   HourRows,
+  hourRowsAsBinaryCopy,
   localParts,
-  STAGED_MASKS,
 } from "./minute-masks";
 import type { BellSchedule } from "./parse-bell-schedule";
 import type { IpLease } from "./parse-ip-map-csv";
@@ -154,87 +155,83 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
       rows.add(person, platform, minute, CLASS_INDEX[minuteClass]);
     },
   });
-  const rowCount = rows.length;
   // The keys are in the rows now: let them go before COPY.
   scanned.keys.length = 0;
   debug("summarised");
-  // COPY sends small integers (person and platform indexes, the epoch hour, the masks in 30-bit
-  // halves), not uuids and timestamps as text. The tables below turn them back in the insert.
-  function* batches(): Generator<string> {
-    for (let i = 0; i < rowCount; i += 20_000) {
-      const parts: string[] = [];
-      for (let j = i; j < Math.min(rowCount, i + 20_000); j++) parts.push(rows.copyLine(j));
-      yield parts.join("");
-    }
-  }
-  const copyRows = async (client: pg.PoolClient, target: string, lines: Iterable<string>) => {
-    await pipeline(Readable.from(lines), client.query(copyFrom(`copy ${target} from stdin`)));
+  const copyRows = async (
+    client: pg.PoolClient,
+    target: string,
+    lines: Iterable<string | Buffer>,
+    binary = false,
+  ) => {
+    const format = binary ? " with (format binary)" : "";
+    await pipeline(Readable.from(lines), client.query(copyFrom(`copy ${target} from stdin${format}`)));
   };
+  // The hour rows as binary COPY, a batch at a time as the server takes them (so the encoding here
+  // runs beside the server's inserting, on the other core, and memory stays bounded).
+  const hourRowCopy = () =>
+    hourRowsAsBinaryCopy(
+      rows,
+      people.map((p) => p.id),
+      platforms.platforms.map((p) => p.id),
+      school.id,
+    );
+  // The school-local days touched, for the weeks whose stored minutes this ingest could meet.
+  let firstDay: string | null = null;
+  let lastDay: string | null = null;
+  for (const m of summarised.minutes) {
+    if (firstDay === null || m.date < firstDay) firstDay = m.date;
+    if (lastDay === null || m.date > lastDay) lastDay = m.date;
+  }
 
   const thresholds = options.thresholds ?? (await loadThresholds(db));
   const summary = await db.transaction(async (tx) => {
     const client = clientOf(tx);
     // One writer of a school's minutes at a time (ingest or re-class), so a re-class never misses rows.
     await client.query("select pg_advisory_xact_lock(hashtext($1))", [`monitoring:${school.id}`]);
-    await client.query(
-      `create temp table monitoring_ingest_people (person int primary key, staff_id uuid not null) on commit drop;
-       create temp table monitoring_ingest_platforms (platform smallint primary key, id text not null) on commit drop;
-       create temp table monitoring_minutes_staging (${HOUR_ROW_COLUMNS}) on commit drop;
-       create temp table monitoring_ingest_days (staff_id uuid not null, d date not null) on commit drop`,
-    );
-    await copyRows(client, "monitoring_ingest_people (person, staff_id)", [
-      people.map((p, i) => `${i}\t${p.id}\n`).join(""),
-    ]);
-    await copyRows(client, "monitoring_ingest_platforms (platform, id)", [
-      platforms.platforms.map((p, i) => `${i}\t${copyText(p.id)}\n`).join(""),
-    ]);
-    await copyRows(client, "monitoring_minutes_staging", batches());
-    // The (person, school-local day) pairs this log touched, for the findings: from the summary,
-    // rather than the local date of every staged minute worked out again in the database.
-    const staffIdOf = new Map(people.map((p, i) => [emails[i]!, p.id]));
-    await copyRows(client, "monitoring_ingest_days (staff_id, d)", [
-      summarised.minutes.map((m) => `${staffIdOf.get(m.staff)}\t${m.date}\n`).join(""),
-    ]);
-    await client.query("analyze monitoring_minutes_staging");
     // Nothing of the school stored in the weeks touched (a day either side, for any zone's offset):
     // then after the insert their minutes are exactly this summary's, and need not be read back.
     const earlier = await client.query<{ stored: boolean }>(
       `with w as (
-         select min(d) - extract(isodow from min(d))::int as lo, max(d) - extract(isodow from max(d))::int + 8 as hi
-         from monitoring_ingest_days)
+         select $2::date - extract(isodow from $2::date)::int as lo, $3::date - extract(isodow from $3::date)::int + 8 as hi)
        select exists (
          select 1 from monitoring_minutes m, w
          where m.school_id = $1
            and m.hour >= (w.lo - 1)::timestamp at time zone 'UTC'
            and m.hour < (w.hi + 1)::timestamp at time zone 'UTC') as stored`,
-      [school.id],
+      [school.id, firstDay, lastDay],
     );
-    const firstForTheseWeeks = !earlier.rows[0]!.stored;
-    debug("copied");
-    const incoming = `
-      select p.staff_id, pl.id as platform, to_timestamp(s.hour::bigint * 3600) as hour,
-        ${STAGED_MASKS.pupilsPresent} as pupils_present,
-        ${STAGED_MASKS.directedNoPupils} as directed_no_pupils,
-        ${STAGED_MASKS.allowed} as allowed
-      from monitoring_minutes_staging s
-      join monitoring_ingest_people p using (person)
-      join monitoring_ingest_platforms pl using (platform)`;
-    // Nothing of the school stored for these weeks: no hour row of its staff can be there, so a
-    // plain insert (half the cost of one that checks each row for a conflict; a conflict would
-    // still fail the transaction, never double-count). Otherwise a merge: a minute already stored
-    // keeps its class (as the per-minute rows' "do nothing" did), only the minutes new to a row are
-    // ORed in, and a row with nothing new is left alone; the minutes already known are counted
-    // from the same snapshot, before the merge.
-    const known = firstForTheseWeeks
-      ? await client
-          .query(
-            `insert into monitoring_minutes (staff_id, platform, hour, school_id, pupils_present, directed_no_pupils, allowed)
-             select staff_id, platform, hour, $1, pupils_present, directed_no_pupils, allowed from (${incoming}) i`,
-            [school.id],
-          )
-          .then(() => ({ rows: [{ n: "0" }] }))
-      : await client.query<{ n: string }>(
-          `with incoming as (${incoming}),
+    const firstForTheseWeeks = firstDay === null || !earlier.rows[0]!.stored;
+    const staffIdOf = new Map(people.map((p, i) => [emails[i]!, p.id]));
+    // Nothing of the school stored for these weeks: no hour row of its staff can be there, so the
+    // rows go straight in by COPY (no staging, no second pass; a conflict would still fail the
+    // transaction, never double-count). Otherwise a merge: a minute already stored keeps its class
+    // (as the per-minute rows' "do nothing" did), only the minutes new to a row are ORed in, and a
+    // row with nothing new is left alone; the minutes already known are counted from the same
+    // snapshot, before the merge.
+    let known: { rows: { n: string }[] };
+    if (firstForTheseWeeks) {
+      await copyRows(client, `monitoring_minutes (${HOUR_ROW_TABLE_COLUMNS})`, hourRowCopy(), true);
+      debug("copied");
+      known = { rows: [{ n: "0" }] };
+    } else {
+      await client.query(
+        `create temp table monitoring_minutes_staging (like monitoring_minutes) on commit drop;
+         create temp table monitoring_ingest_days (staff_id uuid not null, d date not null) on commit drop`,
+      );
+      await copyRows(client, `monitoring_minutes_staging (${HOUR_ROW_TABLE_COLUMNS})`, hourRowCopy(), true);
+      // The (person, school-local day) pairs this log touched, for the findings: from the summary,
+      // rather than the local date of every staged minute worked out again in the database.
+      await copyRows(client, "monitoring_ingest_days (staff_id, d)", [
+        summarised.minutes.map((m) => `${staffIdOf.get(m.staff)}\t${m.date}\n`).join(""),
+      ]);
+      await client.query("analyze monitoring_minutes_staging");
+      debug("copied");
+      const incoming = `
+        select staff_id, platform, hour, pupils_present, directed_no_pupils, allowed
+        from monitoring_minutes_staging`;
+      known = await client.query<{ n: string }>(
+        `with incoming as (${incoming}),
            known as (
              select coalesce(sum(bit_count((${allBits("i")} & ${allBits("m")})::bit(64))), 0) as n
              from incoming i join monitoring_minutes m using (staff_id, platform, hour)),
@@ -248,8 +245,9 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
              where (${allBits("excluded")} & ~${allBits("m")}) <> 0
              returning 1)
            select (select n from known) as n, (select count(*) from merged) as written`,
-          [school.id],
-        );
+        [school.id],
+      );
+    }
     const minutesAlreadyKnown = Number(known.rows[0]!.n);
     const minutesAdded = minuteCount - minutesAlreadyKnown;
     debug("inserted");

@@ -5,10 +5,14 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { from as copyFrom } from "pg-copy-streams";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { schools, staff, trusts } from "../core/people/schema";
 import { createTestDatabase, type TestDatabase } from "../platform/testing/test-database";
 import { buildSchoolReport } from "./build-school-report";
+import { HOUR_ROW_TABLE_COLUMNS, HourRows, hourRowsAsBinaryCopy } from "./minute-masks";
 import { purgeMonitoringMinutes } from "./purge-monitoring-minutes";
 import { saveDpoRecord } from "./save-dpo-record";
 import { storedMinutes } from "./test-support";
@@ -120,6 +124,80 @@ describe("hour rows in a zone a half hour from UTC", () => {
     const left = await storedMinutes(database.db);
     expect(left).toHaveLength(80 + 20);
     expect(left.filter((m) => m.minute < new Date("2026-03-30T10:20:00Z"))).toEqual([]);
+  });
+});
+
+describe("hour rows by binary COPY", () => {
+  it("arrive with every mask bit where it was set, in the primary key's order", async () => {
+    // Person 0's id sorts after person 1's, and platform 0's name after platform 1's, so the
+    // key order is not the order the rows were added in.
+    const staffIds = ["ffffffff-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002"];
+    const platformIds = ["x", "facebook"];
+    const hour = Date.UTC(2026, 2, 30, 10) / 60_000;
+    const rows = new HourRows();
+    // Minutes either side of the 30-bit halves and the 32-bit words: 0, 29, 30, 31, 32, 33, 59.
+    for (const k of [0, 29, 30, 31, 32, 33, 59]) rows.add(0, 0, hour + k, k % 3);
+    rows.add(0, 1, hour + 5, 2);
+    rows.add(0, 0, hour + 60, 1);
+    rows.add(1, 0, hour + 59, 0);
+    expect([...rows.keyOrder(staffIds, platformIds)]).toEqual([3, 1, 0, 2]);
+
+    const client = await database.owner.connect();
+    try {
+      await client.query("begin");
+      await client.query("create temp table copied (like monitoring_minutes) on commit drop");
+      await pipeline(
+        Readable.from(hourRowsAsBinaryCopy(rows, staffIds, platformIds, schoolId, 2)),
+        client.query(copyFrom(`copy copied (${HOUR_ROW_TABLE_COLUMNS}) from stdin with (format binary)`)),
+      );
+      const copied = await client.query(
+        `select staff_id, platform, to_char(hour at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as hour, school_id,
+           pupils_present::text as p, directed_no_pupils::text as d, allowed::text as a
+         from copied order by ctid`,
+      );
+      await client.query("rollback");
+      const bits = (...ks: number[]) => String(ks.reduce((m, k) => m | (1n << BigInt(k)), 0n));
+      expect(copied.rows).toEqual([
+        {
+          staff_id: staffIds[1],
+          platform: "x",
+          hour: "2026-03-30 10:00",
+          school_id: schoolId,
+          p: bits(59),
+          d: "0",
+          a: "0",
+        },
+        {
+          staff_id: staffIds[0],
+          platform: "facebook",
+          hour: "2026-03-30 10:00",
+          school_id: schoolId,
+          p: "0",
+          d: "0",
+          a: bits(5),
+        },
+        {
+          staff_id: staffIds[0],
+          platform: "x",
+          hour: "2026-03-30 10:00",
+          school_id: schoolId,
+          p: bits(0, 30, 33),
+          d: bits(31),
+          a: bits(29, 32, 59),
+        },
+        {
+          staff_id: staffIds[0],
+          platform: "x",
+          hour: "2026-03-30 11:00",
+          school_id: schoolId,
+          p: "0",
+          d: bits(0),
+          a: "0",
+        },
+      ]);
+    } finally {
+      client.release();
+    }
   });
 });
 

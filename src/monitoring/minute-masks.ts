@@ -81,7 +81,8 @@ export function localParts(hour: SQL, timeZone: string | SQL): SQL {
  */
 export class HourRows {
   length = 0;
-  private blocks: Int32Array[] = [];
+  /** Rows of STRIDE integers, BLOCK_ROWS a block (read by hourRowsAsBinaryCopy). */
+  readonly blocks: Int32Array[] = [];
   private currentPerson = -1;
   private currentHour = -1;
   /** The row of each platform in the current (person, hour), or -1. */
@@ -116,12 +117,140 @@ export class HourRows {
     else block[at + 1]! |= 1 << (k - 30);
   }
 
+  /** The block and offset of row i: person, platform, hour, then the six mask halves. */
+  slot(i: number): [Int32Array, number] {
+    return [this.blocks[Math.floor(i / BLOCK_ROWS)]!, (i % BLOCK_ROWS) * STRIDE];
+  }
+
+  /**
+   * The rows' indexes in the order of (staffIds[person], platformIds[platform], hour) as the
+   * database orders those ids (uuids by their bytes, ASCII platform ids by code): a counting sort
+   * by person and platform, stable, so each (person, platform)'s rows stay in the ascending hours
+   * they were added in.
+   */
+  keyOrder(staffIds: readonly string[], platformIds: readonly string[]): Uint32Array {
+    const rank = (ids: readonly string[]) => {
+      const byId = ids.map((_, i) => i).sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
+      const ranks = new Int32Array(ids.length);
+      byId.forEach((i, r) => {
+        ranks[i] = r;
+      });
+      return ranks;
+    };
+    const personRank = rank(staffIds.map((id) => id.toLowerCase()));
+    const platformRank = rank(platformIds);
+    const width = platformIds.length;
+    const starts = new Uint32Array(staffIds.length * width + 1);
+    const bucket = new Uint32Array(this.length);
+    for (let i = 0; i < this.length; i++) {
+      const [b, o] = this.slot(i);
+      bucket[i] = personRank[b[o]!]! * width + platformRank[b[o + 1]!]!;
+      starts[bucket[i]! + 1]!++;
+    }
+    for (let k = 1; k < starts.length; k++) starts[k]! += starts[k - 1]!;
+    const order = new Uint32Array(this.length);
+    for (let i = 0; i < this.length; i++) order[starts[bucket[i]!]!++] = i;
+    return order;
+  }
+
   /** Row i in COPY's text format: person, platform, hour, then the six mask halves. */
   copyLine(i: number): string {
     const b = this.blocks[Math.floor(i / BLOCK_ROWS)]!;
     const o = (i % BLOCK_ROWS) * STRIDE;
     return `${b[o]}\t${b[o + 1]}\t${b[o + 2]}\t${b[o + 3]}\t${b[o + 4]}\t${b[o + 5]}\t${b[o + 6]}\t${b[o + 7]}\t${b[o + 8]}\n`;
   }
+}
+
+/**
+ * Hour rows in COPY's binary format, in the primary key's order (staff id, platform, hour): the
+ * columns of HOUR_ROW_TABLE_COLUMNS, with the school's id on every row. Binary, because the server
+ * then parses no uuid or timestamp text; in key order, because a B-tree takes ascending keys about
+ * twice as fast as scattered ones (each page is filled once, and written to the WAL once).
+ * `staffIds[person]` and `platformIds[platform]` give each index its stored id.
+ */
+export function* hourRowsAsBinaryCopy(
+  rows: HourRows,
+  staffIds: readonly string[],
+  platformIds: readonly string[],
+  schoolId: string,
+  batchRows = 20_000,
+): Generator<Buffer> {
+  const order = rows.keyOrder(staffIds, platformIds);
+  const uuids = staffIds.map(uuidBytes);
+  const names = platformIds.map((id) => Buffer.from(id, "utf8"));
+  const widest = Math.max(0, ...names.map((n) => n.length));
+  yield Buffer.from([...Buffer.from("PGCOPY\n\xff\r\n\0", "latin1"), 0, 0, 0, 0, 0, 0, 0, 0]);
+  // A row: the field count, then each field's length and bytes. What comes before the hour is the
+  // same for a (person, platform) run, and the school between the hour and the masks for every row.
+  const school = Buffer.concat([int32(16), uuidBytes(schoolId)]);
+  const prefixOf = (person: number, platform: number) =>
+    Buffer.concat([
+      Buffer.from([0, 7]),
+      int32(16),
+      uuids[person]!,
+      int32(names[platform]!.length),
+      names[platform]!,
+    ]);
+  const rowBytes = 2 + 4 + 16 + 4 + widest + 4 + 8 + school.length + 3 * (4 + 8);
+  let prefix = Buffer.alloc(0);
+  let run = -1;
+  for (let first = 0; first < order.length; first += batchRows) {
+    const last = Math.min(order.length, first + batchRows);
+    const out = Buffer.allocUnsafe((last - first) * rowBytes + (last === order.length ? 2 : 0));
+    const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
+    let at = 0;
+    for (let k = first; k < last; k++) {
+      const i = order[k]!;
+      const b = rows.blocks[Math.floor(i / BLOCK_ROWS)]!;
+      const o = (i % BLOCK_ROWS) * STRIDE;
+      const key = b[o]! * 65_536 + b[o + 1]!;
+      if (key !== run) {
+        run = key;
+        prefix = prefixOf(b[o]!, b[o + 1]!);
+      }
+      out.set(prefix, at);
+      at += prefix.length;
+      // timestamptz: microseconds since 2000-01-01 UTC, exact in a double for any real hour.
+      const micros = (b[o + 2]! * 3600 - PG_EPOCH_SECONDS) * 1e6;
+      const high = Math.floor(micros / 2 ** 32);
+      view.setInt32(at, 8);
+      view.setInt32(at + 4, high);
+      view.setUint32(at + 8, micros - high * 2 ** 32);
+      at += 12;
+      out.set(school, at);
+      at += school.length;
+      for (let c = 0; c < 3; c++) {
+        // The mask's 60 bits from two 30-bit halves: bits 32-59 are the high half's top 28 bits.
+        const lo = b[o + 3 + c * 2]!;
+        const hi = b[o + 4 + c * 2]!;
+        view.setInt32(at, 8);
+        view.setUint32(at + 4, hi >>> 2);
+        view.setUint32(at + 8, (((hi & 3) << 30) | lo) >>> 0);
+        at += 12;
+      }
+    }
+    if (last === order.length) at = out.writeInt16BE(-1, at);
+    yield out.subarray(0, at);
+  }
+  if (order.length === 0) yield Buffer.from([0xff, 0xff]);
+}
+
+/** The columns hourRowsAsBinaryCopy writes, in its order. */
+export const HOUR_ROW_TABLE_COLUMNS =
+  "staff_id, platform, hour, school_id, pupils_present, directed_no_pupils, allowed";
+
+const PG_EPOCH_SECONDS = 946_684_800;
+
+function int32(n: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeInt32BE(n);
+  return b;
+}
+
+function uuidBytes(id: string): Buffer {
+  const hex = id.replace(/-/g, "");
+  if (!/^[0-9a-fA-F]{32}$/.test(hex)) throw new Error(`not a uuid: ${id}`);
+  return Buffer.from(hex, "hex");
 }
 
 const STRIDE = 9;

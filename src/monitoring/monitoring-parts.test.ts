@@ -1,5 +1,6 @@
 // The analyser's parts one at a time: platform matching, usernames, the three log formats' edge
 // cases, school-local time across the clock changes, classing a minute, and settings errors.
+import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { classifyMinute } from "./classify-minute";
 import { instantOfLocal, localMinuteOf } from "./local-time";
@@ -8,6 +9,7 @@ import { parseIpMapCsv } from "./parse-ip-map-csv";
 import { normaliseNetworkUsername, parseStaffCsv } from "./parse-staff-csv";
 import { parseTermDates, weekOf } from "./parse-term-dates";
 import { parseTimetableCsv, parseWeekday } from "./parse-timetable-csv";
+import { plainCsvRecords } from "./read-settings-csv";
 import { createPlatformMatcher, defaultPlatformList, validatePlatformList } from "./platforms";
 import { LogScanner, type LogFormat, MAX_LINE_BYTES, unpackKey } from "./scan-log";
 import { bellsJson } from "./test-support";
@@ -277,5 +279,39 @@ describe("settings errors name the file, line and field", () => {
       'b.json: directedDay: expected ["HH:MM","HH:MM"], e.g. ["08:30","16:00"]',
       'b.json: periods[0].kind: "class" is not one of lesson, registration, break, lunch',
     ]);
+  });
+});
+
+describe("settings CSV without quotes", () => {
+  it("reads as csv-parse does: blank and empty-valued lines skipped, fields trimmed, line numbers kept", () => {
+    const options = {
+      info: true,
+      skip_empty_lines: true,
+      skip_records_with_empty_values: true,
+      relax_column_count: true,
+      trim: true,
+    } as const;
+    const texts = [
+      "a,b\n1,2\n",
+      "a,b\n\n , \n1,2\n\n\n3",
+      "a,b\n,\n  x  ,\ty\t\n",
+      "a\n1,2,3\n4",
+      "h\n\n  \n\t\nz\n,,\n",
+      "",
+    ];
+    const lines = (records: { record: string[]; info: { lines: number } }[]) =>
+      records.map((r) => [r.info.lines, r.record]);
+    for (const text of texts)
+      expect(lines(plainCsvRecords(text)!)).toEqual(
+        lines(parse(text, options) as unknown as { record: string[]; info: { lines: number } }[]),
+      );
+    expect(lines(plainCsvRecords("a,b\n\n , \n1,2\n")!)).toEqual([
+      [1, ["a", "b"]],
+      [4, ["1", "2"]],
+    ]);
+    // Quotes, and characters whose trimming or splitting csv-parse might see otherwise, go to csv-parse.
+    expect(plainCsvRecords('a,b\n"x, y",2\n')).toBeNull();
+    expect(plainCsvRecords("a,b\nJos\u00e9,\u00a02\n")).toBeNull();
+    expect(plainCsvRecords("a,b\r\n1,2\r\n")).toBeNull();
   });
 });
