@@ -1,0 +1,43 @@
+// Frames and guards for identification, confidentiality, platforms, official-personal, branding and
+// reputation (issue 18): each case is a general way of saying something, written for the test, with
+// a neighbour that must not be flagged.
+import { describe, expect, it } from "vitest";
+import { check, clauses } from "./test-support";
+
+const flagged = (text: string, context: "personal" | "professional" | "official") =>
+  check(text, context).findings.filter((finding) => finding.severity !== "advice");
+
+describe("harmless posts that share words with a breach stay clear", () => {
+  it.each([
+    ["official", "GCSE results: 58% of grades at A*-A, and 12 pupils with straight A*s."],
+    ["personal", "As a SEND teacher, the best part of my week was a quiet Year 9 reading aloud."],
+    ["personal", "Dyslexia isn't laziness and anxiety isn't rudeness. Thanks for listening to my talk."],
+    ["personal", "The lunch team learned every child's allergy by October. Heroes."],
+    ["personal", "Made a YouTube video on marking hacks, no pupils in it, no school named."],
+    ["personal", "Gin and tonic in the garden. Not on a school night, obviously."],
+    [
+      "official",
+      "Thanks for getting in touch. Please email the school office with your child's name and we'll look into it.",
+    ],
+    ["official", "Every family will get a login in September: it's where you'll see your child's reports."],
+    ["personal", "Our Year 10 boys' rugby team are so fit, they ran the whole second half without a sub."],
+  ] as const)("%s: %s", (context, text) => {
+    expect(flagged(text, context)).toEqual([]);
+  });
+});
+
+describe("the same frames still catch the breach", () => {
+  it("reads A** as masked language, not a grade", () => {
+    expect(flagged("what an a** the head is", "personal").length).toBeGreaterThan(0);
+  });
+
+  it("still names a pupil's need when it is told of one child", () => {
+    expect(clauses(check("One of my Year 9s has ADHD and kicked off again today.", "personal"))).toContain(
+      "4.7.2",
+    );
+  });
+
+  it("still reads drink before lessons as 4.3", () => {
+    expect(clauses(check("Still hungover, teaching Year 8 first period.", "personal"))).toContain("4.3");
+  });
+});
