@@ -41,3 +41,27 @@ describe("the same frames still catch the breach", () => {
     expect(clauses(check("Still hungover, teaching Year 8 first period.", "personal"))).toContain("4.3");
   });
 });
+
+describe("frames for the school's own account, drink and work, and one pupil's results", () => {
+  it.each([
+    ["official", "Counting the days to my flight to Crete, one more week of term!", "8.2.1"],
+    ["official", "Thanks lovely, see you at yoga xx", "8.2.1"],
+    ["official", "Year 11s, stuck on revision? Message me on my own number tonight.", "5.4"],
+    ["official", "Choir members: practice tracks are in our new Viber group, scan the code to join!", "6.1"],
+    ["personal", "Still hanging after the Sunday session and it's INSET all day 🤕", "4.3"],
+    ["personal", "Half the maths department legless at the staff do, tagged #SummitHigh 😂", "4.3"],
+    ["personal", "Tom Dickson failed his maths resit again, poor lad.", "4.7.2"],
+  ] as const)("%s: %s", (context, text, clause) => {
+    expect(clauses(check(text, context))).toContain(clause);
+  });
+
+  it.each([
+    ["official", "Congratulations to our Year 9 choir on their cathedral concert tonight!"],
+    ["official", "Questions about the residential? Please phone the school office and we'll help."],
+    ["official", "Follow us on Instagram @SummitHighSch for photos from the summer fair!"],
+    ["personal", "Sunday roast and a glass of red. Lessons planned, bed by ten."],
+    ["personal", "Another INSET day wasted on slides that could have been an email."],
+  ] as const)("stays clear: %s: %s", (context, text) => {
+    expect(flagged(text, context)).toEqual([]);
+  });
+});
