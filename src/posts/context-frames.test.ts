@@ -51,6 +51,8 @@ describe("frames for the school's own account, drink and work, and one pupil's r
     ["personal", "Still hanging after the Sunday session and it's INSET all day 🤕", "4.3"],
     ["personal", "Half the maths department legless at the staff do, tagged #SummitHigh 😂", "4.3"],
     ["personal", "Tom Dickson failed his maths resit again, poor lad.", "4.7.2"],
+    ["personal", "Renamed my Instagram to @SummitHighDrama so the cast can find it", "7.2"],
+    ["official", "To the dad who shouted at our receptionist: come in and say that to our faces.", "5.4"],
   ] as const)("%s: %s", (context, text, clause) => {
     expect(clauses(check(text, context))).toContain(clause);
   });
@@ -61,6 +63,8 @@ describe("frames for the school's own account, drink and work, and one pupil's r
     ["official", "Follow us on Instagram @SummitHighSch for photos from the summer fair!"],
     ["personal", "Sunday roast and a glass of red. Lessons planned, bed by ten."],
     ["personal", "Another INSET day wasted on slides that could have been an email."],
+    ["personal", "Summiting Ben Nevis this weekend with the family!"],
+    ["official", "To the parent who dropped off the lost blazer: thank you so much!"],
   ] as const)("stays clear: %s: %s", (context, text) => {
     expect(flagged(text, context)).toEqual([]);
   });
