@@ -53,6 +53,12 @@ describe("frames for the school's own account, drink and work, and one pupil's r
     ["personal", "Tom Dickson failed his maths resit again, poor lad.", "4.7.2"],
     ["personal", "Renamed my Instagram to @SummitHighDrama so the cast can find it", "7.2"],
     ["official", "To the dad who shouted at our receptionist: come in and say that to our faces.", "5.4"],
+    ["official", "Good luck to Anne Smith tonight, after everything she's been through this term.", "4.7.2"],
+    [
+      "professional",
+      "As the staff representative for Summit High, I can confirm the school opposes the merger.",
+      "7.2",
+    ],
   ] as const)("%s: %s", (context, text, clause) => {
     expect(clauses(check(text, context))).toContain(clause);
   });
@@ -65,6 +71,11 @@ describe("frames for the school's own account, drink and work, and one pupil's r
     ["personal", "Another INSET day wasted on slides that could have been an email."],
     ["personal", "Summiting Ben Nevis this weekend with the family!"],
     ["official", "To the parent who dropped off the lost blazer: thank you so much!"],
+    [
+      "official",
+      "Good luck to our Year 8 chess team at the county final tonight, what a year they have had!",
+    ],
+    ["personal", "My school supports Children in Need every year, get your spots on!"],
   ] as const)("stays clear: %s: %s", (context, text) => {
     expect(flagged(text, context)).toEqual([]);
   });
