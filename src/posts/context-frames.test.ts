@@ -59,6 +59,9 @@ describe("frames for the school's own account, drink and work, and one pupil's r
       "As the staff representative for Summit High, I can confirm the school opposes the merger.",
       "7.2",
     ],
+    ["official", "A fortnight in Corfu from Friday, here I come!", "8.2.1"],
+    ["personal", "New TikTok handle @SummitHighScience, follow for experiments from our labs", "7.2"],
+    ["personal", "Made a WhatsApp group for my form, parents don't need to be in it", "6.1"],
   ] as const)("%s: %s", (context, text, clause) => {
     expect(clauses(check(text, context))).toContain(clause);
   });
@@ -76,6 +79,7 @@ describe("frames for the school's own account, drink and work, and one pupil's r
       "Good luck to our Year 8 chess team at the county final tonight, what a year they have had!",
     ],
     ["personal", "My school supports Children in Need every year, get your spots on!"],
+    ["official", "Year 9 are off to Berlin for a week in April, can't wait to see their photos!"],
   ] as const)("stays clear: %s: %s", (context, text) => {
     expect(flagged(text, context)).toEqual([]);
   });
