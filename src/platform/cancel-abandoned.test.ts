@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
-import { cancelIfAbandoned, trackRequestClients } from "./cancel-abandoned";
+import { cancelIfAbandoned, isAbandonedRequestError, trackRequestClients } from "./cancel-abandoned";
 import type { Database } from "./db";
 import { createTestDatabase } from "./testing/test-database";
 
@@ -20,7 +20,8 @@ function appWith(route: (db: Database["db"]) => Promise<unknown>) {
   // Drizzle wraps the driver's error: PostgreSQL's code is on its cause.
   app.onError((error, c) => {
     const e = error as { code?: string; cause?: { code?: string } };
-    return c.text(String(e.cause?.code ?? e.code ?? error), 500);
+    const abandoned = isAbandonedRequestError(error, c.req.raw.signal);
+    return c.text(`${String(e.cause?.code ?? e.code ?? error)}${abandoned ? " abandoned" : ""}`, 500);
   });
   return app;
 }
@@ -44,7 +45,7 @@ describe("a request its client abandons", () => {
       while ((await sleepers()) === 0) await new Promise((r) => setTimeout(r, 50));
       client.abort();
       const res = await answer;
-      expect(await res.text()).toBe("57014"); // query_canceled
+      expect(await res.text()).toBe("57014 abandoned"); // query_canceled, logged as the client going
       expect(await sleepers()).toBe(0);
     }
   });
@@ -73,5 +74,22 @@ describe("a request its client abandons", () => {
     const app = appWith((db) => db.execute(sql.raw("select 1 as one")));
     const res = await app.request("/work", { signal: new AbortController().signal });
     expect(res.status).toBe(200);
+  });
+});
+
+describe("telling an abandoned request's cancel from a real failure", () => {
+  it("is only the cancel (57014) of a request whose client has gone", () => {
+    const gone = new AbortController();
+    gone.abort();
+    const waiting = new AbortController().signal;
+    const cancelled = Object.assign(new Error("canceling statement"), { code: "57014" });
+    expect(isAbandonedRequestError(cancelled, gone.signal)).toBe(true);
+    expect(isAbandonedRequestError(new Error("wrapped", { cause: cancelled }), gone.signal)).toBe(true);
+    // A statement timeout with the client still waiting is an error worth reporting.
+    expect(isAbandonedRequestError(cancelled, waiting)).toBe(false);
+    expect(isAbandonedRequestError(Object.assign(new Error("x"), { code: "23505" }), gone.signal)).toBe(
+      false,
+    );
+    expect(isAbandonedRequestError(null, gone.signal)).toBe(false);
   });
 });

@@ -61,6 +61,16 @@ export async function cancelIfAbandoned<T>(
   }
 }
 
+/**
+ * Whether an error is only the cancel of a request whose client went away: worth one info line, not
+ * an error report (a statement timeout, 57014 too, with the client still waiting, is an error).
+ */
+export function isAbandonedRequestError(error: unknown, signal: AbortSignal): boolean {
+  if (!signal.aborted) return false;
+  const e = error as { code?: unknown; cause?: { code?: unknown } } | null;
+  return e?.code === "57014" || e?.cause?.code === "57014";
+}
+
 /** The number of statements cancelled. */
 export async function cancelStatements(pool: pg.Pool, work: RequestWork): Promise<number> {
   // pg_cancel_backend cancels whatever the backend runs when it arrives. Should the statement end

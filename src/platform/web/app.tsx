@@ -6,6 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
+import type { StatusCode } from "hono/utils/http-status";
 import { getCookie } from "hono/cookie";
 import { csrf } from "hono/csrf";
 import { secureHeaders } from "hono/secure-headers";
@@ -28,7 +29,7 @@ import { notFound, type RouteRule, wantsJson } from "./guard";
 import { Layout } from "./layout";
 import { limitBodies, refuseNulBytes } from "./request-limits";
 import { noStoreWhenSignedIn } from "./no-store";
-import { cancelIfAbandoned } from "../cancel-abandoned";
+import { cancelIfAbandoned, isAbandonedRequestError } from "../cancel-abandoned";
 import { keptWhileUnchanged } from "../kept-while-unchanged";
 import type { SignedInUser } from "../auth/sessions";
 
@@ -159,6 +160,11 @@ export function createApp(services: Services) {
       );
     }
     if (error instanceof HTTPException) return error.getResponse();
+    if (isAbandonedRequestError(error, c.req.raw.signal)) {
+      // Nobody is waiting for an answer: 499 is nginx's "client closed request", for the access log.
+      services.logger.info({ path: c.req.path }, "client went away");
+      return c.body(null, 499 as StatusCode);
+    }
     services.logger.error({ err: error, path: c.req.path }, "request failed");
     if (wantsJson(c))
       return c.json(
