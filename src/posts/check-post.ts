@@ -373,11 +373,26 @@ function compileSchoolTerms(rules: RuleSet, school: SchoolSettings): SchoolTerms
     ...(rules.nicknames[school.slug] ?? []),
     ...(rules.nicknames["*"] ?? []),
   ];
-  for (const name of names) addLiteral(ids.schoolNames, name);
+  // A name run together is the school in a hashtag or a handle: #SummitHigh, @SummitHighMaths,
+  // @NorthfieldAcad_English (an account that looks official, clause 7.2). Short names (SHS) are
+  // left out, as a prefix they would start ordinary words.
+  const addJoined = (lexId: number, value: string) => {
+    const joined = tokenisePost(value)
+      .map((token) => token.norm.replace(/^@/, ""))
+      .join("");
+    if (joined.length < 6) return;
+    for (const stem of [joined, `@${joined}`])
+      addEntry(index, { lexId, seq: [{ kind: "prefix", value: stem }], obfuscated: false, text: stem });
+  };
+  for (const name of names) {
+    addLiteral(ids.schoolNames, name);
+    addJoined(ids.schoolNames, name);
+  }
   for (const handle of school.officialHandles) {
     const bare = handle.replace(/^@/, "");
     addLiteral(ids.schoolHandles, `@${bare}`);
     addLiteral(ids.schoolHandles, bare);
+    addJoined(ids.schoolHandles, bare);
   }
 
   const sanctionedNames = [...school.sanctionedPlatforms, ...rules.trustAllowedPlatforms];

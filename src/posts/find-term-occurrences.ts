@@ -153,8 +153,11 @@ function findDisguised(context: MatchContext, i: number): void {
     tryEntries(context, i, context.index.collapsedFirst.get(collapsed), true);
     tryEntries(context, i, context.index.prefixFirst.get(collapsed.slice(0, 2)), true);
   }
-  if (token.masked && token.norm.length <= 40) findMasked(context, i);
+  if (token.masked && token.norm.length <= 40 && !isGrade(token.norm)) findMasked(context, i);
 }
+
+/** "A*" and "A*s" are the top exam grade in a school's posts, not a masked swear word. */
+const isGrade = (norm: string) => /^a\*s?$/.test(norm);
 
 /** A masked word counts for the first lexicon with an entry it fits, preferring an exact length. */
 function findMasked(context: MatchContext, i: number): void {
