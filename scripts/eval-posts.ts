@@ -13,7 +13,8 @@
 //        [-- --record]
 //   --failures   lists every post the checker gets wrong (refused on the test split)
 //   --split      score only one split: train, dev, v3-dev, v4, v5-dev (and its halves v5-dev-tune,
-//                v5-dev-check), v5-test (retired), test or holdout
+//                v5-dev-check), v5-test (retired), v6-dev (two authors to the labelling guide), test
+//                or holdout
 //   --corpus     score another JSON Lines file in eval/posts/ instead of the splits
 //   --no-learned rules only, without the learned second opinion
 //   --record     write today's test figures to eval/post-check-release.json (at a release)
@@ -133,6 +134,7 @@ const splitFiles: Record<string, string[]> = {
   "v5-dev-tune": ["v5/dev.jsonl#tune"],
   "v5-dev-check": ["v5/dev.jsonl#check"],
   "v5-test": ["v5/test.jsonl"],
+  "v6-dev": ["v6/dev-c.jsonl", "v6/dev-d.jsonl"],
   test: [testSplitFile],
   holdout: ["holdout.jsonl"],
 };

@@ -99,7 +99,13 @@ export function addPolicyOperations(api: ApiRoutes): void {
         summary: "One clause of the current policy",
         request: { params: z.object({ clause: z.string().max(40) }) },
         responses: {
-          200: { description: "The clause", content: { "application/json": { schema: Clause } } },
+          200: {
+            description:
+              "The clause. sameNumber lists the ids of other clauses the policy gives the same number (a flaw to renumber; the second is reached as 3.2#2).",
+            content: {
+              "application/json": { schema: Clause.extend({ sameNumber: z.array(z.string()) }) },
+            },
+          },
           404: {
             description: "No such clause in the current policy",
             content: { "application/json": { schema: NotFound } },
@@ -112,7 +118,10 @@ export function addPolicyOperations(api: ApiRoutes): void {
         const clause = v?.parsed.clauses.find((cl) => cl.id === c.req.param("clause"));
         if (!clause)
           return c.json({ error: "not_found", message: "No such clause in the current policy." }, 404);
-        return c.json(clauseJson(clause as never), 200);
+        const sameNumber = v!.parsed.clauses
+          .filter((cl) => cl.number === clause.number && cl.id !== clause.id)
+          .map((cl) => cl.id);
+        return c.json({ ...clauseJson(clause as never), sameNumber }, 200);
       },
     );
 }

@@ -400,7 +400,9 @@ describe("the policy's JSON API", () => {
     expect(c832).toMatchObject({ modality: "must", actor: "Staff" });
     const one = await t.request("/api/v1/policy/clauses/8.3.2", { cookie: staff.cookie });
     expect(one.status).toBe(200);
-    expect(((await one.json()) as { text: string }).text).toContain("rejecting any approaches");
+    const oneBody = (await one.json()) as { text: string; sameNumber: string[] };
+    expect(oneBody.text).toContain("rejecting any approaches");
+    expect(oneBody.sameNumber).toEqual([]);
     expect((await t.request("/api/v1/policy/clauses/99.1", { cookie: staff.cookie })).status).toBe(404);
     expect((await t.request("/api/v1/policy")).status).toBe(401);
   });
@@ -440,6 +442,11 @@ describe("a current version that repeats a clause number", () => {
     const html = await second.text();
     expect(html).toContain("should use school accounts");
     expect(html).toContain('href="/policy/clause/1.2"');
+    // The JSON API says so too: 1.2 names 1.2#2, which is reached by its id.
+    const api = await t.request("/api/v1/policy/clauses/1.2", { cookie: staff.cookie });
+    expect(await api.json()).toMatchObject({ id: "1.2", sameNumber: ["1.2#2"] });
+    const apiSecond = await t.request("/api/v1/policy/clauses/1.2%232", { cookie: staff.cookie });
+    expect(await apiSecond.json()).toMatchObject({ id: "1.2#2", number: "1.2", sameNumber: ["1.2"] });
     // A clause whose number is its own says nothing of the kind.
     expect(await (await t.request("/policy/clause/1.1", { cookie: staff.cookie })).text()).not.toContain(
       "numbers 2 clauses",
