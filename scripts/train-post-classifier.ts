@@ -1,7 +1,7 @@
 // Trains the learned second opinion of the post check: one logistic classifier per clause family over
 // pooled GloVe vectors (src/posts/learned/vectors.bin),
 // the frames the rules' word lists find and the context. It learns from every labelled development
-// file by six authors (the training list below); the untouched checks (v4/b.jsonl, the v5 dev file's
+// file by eight authors (the training list below); the untouched checks (v4/b.jsonl, the v5 dev file's
 // "check" half, holdout.jsonl) and the test split are never read. Each family's threshold comes from
 // out-of-fold scores: the posts are cut into five folds by theme, each fold scored by a model that
 // never saw it, and the threshold is the lowest at which the learned tier, where the rules found
@@ -158,6 +158,8 @@ const trainingFiles = [
   "v4/a.jsonl",
   "v5/dev.jsonl#tune",
   "v5/test.jsonl",
+  "v6/dev-c.jsonl",
+  "v6/dev-d.jsonl",
 ];
 
 type Grouped = CorpusPost & { group: string };
