@@ -25,6 +25,10 @@ export const monitoringAuditEvents = declareAuditEvents("monitoring", {
     detail: any,
     means: "re-classed a school's stored minutes after its rules changed",
   },
+  "monitoring.leases-kept": {
+    detail: any,
+    means: "loaded an IP-to-staff map (DHCP leases) that later ingests attribute by (counts only)",
+  },
   "monitoring.finding-challenged": { detail: any, means: "challenged a monitoring finding about them" },
 });
 

@@ -13,7 +13,7 @@ import { monitoringPermissions } from "./permissions";
 import { purgeMonitoringMinutes } from "./purge-monitoring-minutes";
 import { monitoringRoutes } from "./routes";
 import { monitoringSettingsRoutes } from "./settings-routes";
-import { monitoringIngestRoutes, UPLOAD_LIMIT } from "./ingest-routes";
+import { LEASES_LIMIT, monitoringIngestRoutes, UPLOAD_LIMIT } from "./ingest-routes";
 import { reclassChangedSchools } from "./reclass-minutes";
 import {
   monitoringBellSchedules,
@@ -32,7 +32,7 @@ export const monitoring: Capability = {
   permissions: monitoringPermissions,
   routes: [monitoringRoutes, monitoringSettingsRoutes, monitoringIngestRoutes],
   // A log upload is read as it arrives, straight into the scanner (ingest-uploaded-log.ts).
-  bodyLimits: [UPLOAD_LIMIT],
+  bodyLimits: [UPLOAD_LIMIT, LEASES_LIMIT],
   adminLinks: [
     {
       href: "/monitoring/thresholds",

@@ -5,10 +5,12 @@ import { Presets, SingleBar } from "cli-progress";
 import { type Command, Option } from "commander";
 import { cliActor, userError, withDatabase } from "../cli/shared";
 import { findSchoolBySlug } from "../core/people/find-schools";
+import { listStaff } from "../core/people/list-staff";
 import { buildSchoolReport } from "./build-school-report";
 import { ingestLog } from "./ingest-log";
 import { parseBellSchedule } from "./parse-bell-schedule";
-import { leaseOverlapWarnings, parseIpMapCsv } from "./parse-ip-map-csv";
+import { parseIpMapCsv } from "./parse-ip-map-csv";
+import { countKeptLeases, keepLeases } from "./kept-leases";
 import { parseStaffCsv } from "./parse-staff-csv";
 import { noLessonsWarning, parseTimetableCsv, timetablesWithoutLessons } from "./parse-timetable-csv";
 import { purgeMonitoringMinutes } from "./purge-monitoring-minutes";
@@ -54,10 +56,13 @@ export function registerMonitoringDatabaseCommands(program: Command): void {
     .requiredOption("--school <slug>", "the school the log is from")
     .requiredOption("--bells <file>", "the school's bell schedule JSON")
     .option("--timetable <file>", "staff timetables CSV: staff_email,weekday,start,end,activity")
-    .option("--ip-map <file>", "IP-to-staff map CSV: ip,staff_email,from,to")
+    .option(
+      "--ip-map <file>",
+      "IP-to-staff map CSV: ip,staff_email,from,to; kept for the school, so later ingests attribute by it too",
+    )
     .option(
       "--staff <file>",
-      "staff CSV with network usernames (email,network_username,...): updates the school's usernames",
+      "staff CSV with network usernames (email,network_username,...): used for staff whose people record has none",
     )
     .option("--thresholds <file>", "excessive-use thresholds JSON")
     .option("--json", "print the summary as JSON")
@@ -90,9 +95,7 @@ export function registerMonitoringDatabaseCommands(program: Command): void {
         if (timetable?.ok)
           for (const email of timetablesWithoutLessons(timetable.timetables))
             process.stderr.write(`monitor ingest: ${opts.timetable}: ${noLessonsWarning(email)}\n`);
-        if (ipMap?.ok)
-          for (const warning of leaseOverlapWarnings(ipMap.leases, opts.ipMap!))
-            process.stderr.write(`monitor ingest: ${warning}\n`);
+        // Overlapping leases (the map's own, or with a lease the school keeps) are told after the map is kept.
         const staffFile = opts.staff
           ? parseStaffCsv(await readOrFail(opts.staff, "--staff"), opts.staff)
           : undefined;
@@ -123,6 +126,7 @@ export function registerMonitoringDatabaseCommands(program: Command): void {
               bells: bells.schedule,
               timetables: timetable?.ok ? timetable.timetables : undefined,
               leases: ipMap?.ok ? ipMap.leases : undefined,
+              leasesFileName: opts.ipMap,
               staffFile: staffFile?.ok ? staffFile.staff : undefined,
               thresholds: thresholds?.ok ? thresholds.thresholds : undefined,
               onProgress: (read, total) => {
@@ -143,6 +147,7 @@ export function registerMonitoringDatabaseCommands(program: Command): void {
           const seconds = (performance.now() - started) / 1000;
           const where = file === "-" ? "stdin" : file;
           for (const m of s.malformed) process.stderr.write(`${where}:${m.line}: ${m.reason}\n`);
+          for (const w of s.attributionWarnings) process.stderr.write(`monitor ingest: ${w}\n`);
           // The hint comes from the scan's own start (stdin and gzip too), never a second read.
           if (s.formatHint)
             process.stderr.write(
@@ -161,6 +166,7 @@ export function registerMonitoringDatabaseCommands(program: Command): void {
               `Requests to social media: ${s.attributedRequests} attributed, ${s.unattributedRequests} unattributed (${s.unattributedMinutes} unattributed minutes)`,
               `Social minutes added: ${s.minutesAdded}; already known: ${s.minutesAlreadyKnown}`,
               `Findings opened (to review): ${s.findingsOpened}`,
+              `IP leases kept for attribution: ${s.leasesKept}`,
               "",
             ].join("\n"),
           );
@@ -171,6 +177,45 @@ export function registerMonitoringDatabaseCommands(program: Command): void {
         }
       },
     );
+
+  monitor
+    .command("leases")
+    .description(
+      "Keep an IP-to-staff map (e.g. DHCP leases) for a school: every later ingest attributes traffic " +
+        "with no known username through it; loading the same map again adds nothing",
+    )
+    .argument("<file>", "the map, CSV ip,staff_email,from,to (ISO 8601 instants with offsets)")
+    .requiredOption("--school <slug>", "the school the addresses are at")
+    .option("--json", "print the result as JSON")
+    .action(async (file: string, opts: { school: string; json?: boolean }) => {
+      const map = parseIpMapCsv(await readOrFail(file, "monitor leases"), file);
+      if (!map.ok) return userError(map.errors.map(formatSettingsError).join("\n"));
+      await withDatabase(async (database) => {
+        const school = await findSchoolBySlug(database.db, opts.school);
+        if (!school) return userError(`monitor leases: there is no school "${opts.school}"`);
+        const people = await listStaff(database.db, { schoolIds: [school.id] });
+        const result = await database.db.transaction((tx) =>
+          keepLeases(tx, {
+            schoolId: school.id,
+            people,
+            leases: map.leases,
+            fileName: file,
+            actor: cliActor(),
+          }),
+        );
+        for (const w of result.warnings) process.stderr.write(`monitor leases: ${w}\n`);
+        if (opts.json) {
+          process.stdout.write(`${JSON.stringify(result)}\n`);
+          return;
+        }
+        const span = await countKeptLeases(database.db, school.id);
+        process.stdout.write(
+          `Kept ${result.added} new lease(s) for ${school.name} (${result.alreadyKept} already kept); it keeps ${span.leases}` +
+            (span.from && span.to ? `, from ${span.from.toISOString()} to ${span.to.toISOString()}` : "") +
+            ".\n",
+        );
+      });
+    });
 
   monitor
     .command("report")
@@ -274,9 +319,11 @@ export function registerMonitoringDatabaseCommands(program: Command): void {
       "Delete monitoring aggregates older than each school's retention period, audited (the server does this daily)",
     )
     .action(async () => {
-      const { deleted } = await withDatabase((database) =>
+      const { deleted, leasesDeleted } = await withDatabase((database) =>
         purgeMonitoringMinutes({ db: database.db, actor: cliActor() }),
       );
-      process.stdout.write(`Deleted ${deleted} minute(s) past their retention period.\n`);
+      process.stdout.write(
+        `Deleted ${deleted} minute(s) and ${leasesDeleted} IP lease(s) past their retention period.\n`,
+      );
     });
 }

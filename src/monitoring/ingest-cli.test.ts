@@ -28,7 +28,11 @@ beforeAll(async () => {
 });
 
 async function ingest(...args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
-  const run = await runConduct(["monitor", "ingest", ...args], {
+  return monitor("ingest", ...args);
+}
+
+async function monitor(...args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+  const run = await runConduct(["monitor", ...args], {
     LOG_LEVEL: "warn",
     DATABASE_URL: ctx.t.database.url,
     CONDUCT_AUDIT_KEY: TEST_AUDIT_KEY,
@@ -71,5 +75,42 @@ describe("conduct monitor ingest", () => {
     expect(right.exitCode).toBe(0);
     expect(right.stderr).not.toContain("try --format");
     expect(JSON.parse(right.stdout)).toMatchObject({ lines: 1, malformedLines: 0 });
+  });
+
+  it("keeps an IP map with `monitor leases`, once however often it is loaded, and ingests attribute by it", async () => {
+    writeFileSync(
+      path.join(dir, "leases.csv"),
+      "ip,staff_email,from,to\n10.0.0.7,alice@summit.org,2026-11-17T08:00:00Z,2026-11-17T16:00:00Z\n10.0.0.8,nobody@summit.org,2026-11-17T08:00:00Z,\n",
+    );
+    const leases = (...extra: string[]) =>
+      monitor("leases", path.join(dir, "leases.csv"), "--school", ctx.trust.schoolA.slug, ...extra);
+    const first = await leases();
+    expect(first.exitCode).toBe(0);
+    expect(first.stdout).toContain("Kept 2 new lease(s) for School A (0 already kept); it keeps 2");
+    expect(first.stderr).toContain(
+      "1 email(s) in the map are on no staff record at this school (nobody@summit.org)",
+    );
+    const again = await leases("--json");
+    expect(JSON.parse(again.stdout)).toMatchObject({ added: 0, alreadyKept: 2, kept: 2 });
+    writeFileSync(
+      path.join(dir, "tuesday.log"),
+      "#Fields: date time c-ip cs-username cs-uri sc-status\n2026-11-17 09:30:00 10.0.0.7 - https://www.facebook.com/ 200\n",
+    );
+    const run = await ingest(
+      path.join(dir, "tuesday.log"),
+      "--format",
+      "w3c",
+      "--school",
+      ctx.trust.schoolA.slug,
+      "--bells",
+      path.join(dir, "bells.json"),
+      "--json",
+    );
+    expect(run.exitCode).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      attributedRequests: 1,
+      unattributedRequests: 0,
+      leasesKept: 2,
+    });
   });
 });

@@ -31,14 +31,15 @@ import {
 } from "./minute-masks";
 import type { BellSchedule } from "./parse-bell-schedule";
 import type { IpLease } from "./parse-ip-map-csv";
-import { canonicalIp } from "./parse-ip-map-csv";
-import { normaliseNetworkUsername, type StaffMember } from "./parse-staff-csv";
+import { keepLeases } from "./kept-leases";
+import { keepStaffFileUsernames, loadAttribution } from "./load-attribution";
+import type { StaffMember } from "./parse-staff-csv";
 import type { TimetableEntry } from "./parse-timetable-csv";
 import { defaultPlatformList, type PlatformList } from "./platforms";
 import type { LogFormat } from "./scan-log";
 import { scanLogSource } from "./scan-log-source";
 import { loadSchoolRules, loadThresholds } from "./school-rules";
-import { monitoringClassedBasis, monitoringNetworkUsernames } from "./schema";
+import { monitoringClassedBasis } from "./schema";
 import { type DayTotals, findingsFromDays, summariseMinutes, type Thresholds } from "./summarise-minutes";
 
 export interface IngestLogOptions {
@@ -51,7 +52,10 @@ export interface IngestLogOptions {
   /** Without it, the school's bell schedule and timetables kept in Conduct (see school-rules.ts). */
   bells?: BellSchedule;
   timetables?: ReadonlyMap<string, readonly TimetableEntry[]>;
+  /** An IP-to-staff map to keep for the school (kept-leases.ts) before the scan, which uses every lease kept. */
   leases?: readonly IpLease[];
+  /** The map's file name, for its warnings. */
+  leasesFileName?: string;
   /** Network usernames to record for the school's staff (matched by email) before the scan. */
   staffFile?: readonly StaffMember[];
   platforms?: PlatformList;
@@ -75,6 +79,10 @@ export interface IngestSummary {
   bytes: number;
   /** When most lines were malformed and the log looks like another format: which to try. */
   formatHint?: string;
+  /** Worth checking about who traffic was attributed to: overlapping leases, --staff set aside. */
+  attributionWarnings: string[];
+  /** The leases the school keeps for attribution, after this ingest's map (if any) was kept. */
+  leasesKept: number;
 }
 
 export type IngestLogResult = { ok: true; summary: IngestSummary } | { ok: false; message: string };
@@ -86,40 +94,6 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
     return { ok: false, message: `there is no school "${options.schoolSlug}" (see \`conduct status\`)` };
   // Through core's staff list, never its table.
   const people = await listStaff(db, { schoolIds: [school.id] });
-  const index = new Map(people.map((p, i) => [p.email.toLowerCase(), i]));
-
-  if (options.staffFile) {
-    // Network usernames from the MIS/AD export, kept by monitoring (matched to staff by email).
-    const rows = options.staffFile
-      .filter((s) => s.networkUsername !== "" && index.has(s.email))
-      .map((s) => ({
-        staffId: people[index.get(s.email)!]!.id,
-        schoolId: school.id,
-        username: normaliseNetworkUsername(s.networkUsername),
-      }));
-    await db.transaction(async (tx) => {
-      await tx.delete(monitoringNetworkUsernames).where(eq(monitoringNetworkUsernames.schoolId, school.id));
-      if (rows.length > 0) await tx.insert(monitoringNetworkUsernames).values(rows);
-    });
-  }
-  const known = await db
-    .select({ staffId: monitoringNetworkUsernames.staffId, username: monitoringNetworkUsernames.username })
-    .from(monitoringNetworkUsernames)
-    .where(eq(monitoringNetworkUsernames.schoolId, school.id));
-  const byId = new Map(people.map((p, i) => [p.id, i]));
-  const usernames: [string, number][] = people.map((p, i) => [p.email.toLowerCase(), i]);
-  for (const k of known) {
-    const i = byId.get(k.staffId);
-    if (i !== undefined) usernames.push([k.username, i]);
-  }
-  const leaseMap = new Map<string, [number, number, number][]>();
-  for (const lease of options.leases ?? []) {
-    // A lease to someone not in the staff list is kept (as -1), so its overlap with a colleague's
-    // lease is left unattributed, as analyse does: never guessed.
-    const person = index.get(lease.email) ?? -1;
-    const ip = canonicalIp(lease.ip);
-    leaseMap.set(ip, [...(leaseMap.get(ip) ?? []), [lease.from, lease.to, person]]);
-  }
   // The rules come from the files given, else from what the school keeps in Conduct.
   const rules = options.bells ? null : await loadSchoolRules(db, school.id);
   const bells = options.bells ?? rules?.bells;
@@ -128,6 +102,23 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
       ok: false,
       message: `${school.name} keeps no bell schedule: set it at /monitoring/schools/${school.slug}/settings or give --bells`,
     };
+  // A map given with the ingest is kept for later ingests too; the scan uses every lease kept.
+  const { leases } = options;
+  const kept = leases
+    ? await db.transaction((tx) =>
+        keepLeases(tx, {
+          schoolId: school.id,
+          people,
+          leases,
+          fileName: options.leasesFileName ?? "the IP map",
+          actor: options.actor,
+        }),
+      )
+    : null;
+  if (options.staffFile) await keepStaffFileUsernames(db, school.id, people, options.staffFile);
+  const attribution = await loadAttribution(db, school.id, people);
+  const { usernames } = attribution;
+  const attributionWarnings = [...(kept?.warnings ?? []), ...attribution.warnings];
   const timetables = options.bells ? options.timetables : rules!.timetables;
   const platforms = options.platforms ?? defaultPlatformList;
   const timeZone = bells.timeZone;
@@ -138,7 +129,7 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
   debug("scan start");
   const scanned = await scanLogSource({
     source: options.source,
-    setup: { format: options.format, platforms, usernames, leases: [...leaseMap], timeZone },
+    setup: { format: options.format, platforms, usernames, leases: attribution.leases, timeZone },
     stdin: options.stdin,
     threads: options.threads,
     onProgress: options.onProgress,
@@ -299,6 +290,8 @@ export async function ingestLog(options: IngestLogOptions): Promise<IngestLogRes
       findingsOpened,
       bytes: scanned.bytes,
       formatHint: wrongFormatHint(options.format, scanned.head, scanned.lines, scanned.malformedLines),
+      attributionWarnings,
+      leasesKept: attribution.leases.reduce((n, [, group]) => n + group.length, 0),
     };
     await recordAuditEvent(tx, {
       actor: options.actor,

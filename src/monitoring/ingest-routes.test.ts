@@ -108,6 +108,46 @@ describe("uploading a log from the browser", () => {
     expect(await storedMinutes(t.database.db)).toHaveLength(0);
   });
 
+  it("refuses keeping an IP map to staff and another school's principal, and keeps the principal's once", async () => {
+    const keep = (cookie: string, csv: string) => {
+      const form = new FormData();
+      form.set("ipMap", new Blob([csv], { type: "text/csv" }), "leases.csv");
+      return t.request(`/monitoring/schools/${seeded.schoolA.slug}/leases`, {
+        method: "POST",
+        cookie,
+        body: form,
+      });
+    };
+    const count = async () =>
+      (await t.database.pool.query<{ n: number }>("select count(*)::int as n from monitoring_ip_leases"))
+        .rows[0]!.n;
+    const lease =
+      "ip,staff_email,from,to\n10.0.0.40,alice@summit.org,2026-03-02T08:00:00Z,2026-03-02T09:00:00Z\n";
+    for (const [role, schoolId] of [
+      ["staff", seeded.schoolA.id],
+      ["senior-leader", seeded.schoolA.id],
+      ["principal", seeded.schoolB.id],
+    ] as const) {
+      const { cookie } = await signInAs(t, role, { schoolId });
+      expect((await keep(cookie, lease)).status, role).toBe(403);
+    }
+    expect(await count()).toBe(0);
+    const director = await signInAs(t, "it-director");
+    const kept = await keep(director.cookie, lease);
+    expect(kept.status).toBe(200);
+    expect(await kept.text()).toContain(
+      "leases.csv: 1 new lease kept (0 already kept). School A now keeps 1.",
+    );
+    expect(await (await keep(principal.cookie, lease)).text()).toContain(
+      "0 new leases kept (1 already kept)",
+    );
+    expect(await count()).toBe(1);
+    const bad = await keep(principal.cookie, "ip,staff_email,from,to\nnot-an-ip,alice@summit.org,,\n");
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("leases.csv:2");
+    await t.database.pool.query("delete from monitoring_ip_leases");
+  });
+
   it("shows the principal the form, with the formats, and a school with no bell schedule where to set it", async () => {
     const html = await (await t.request(path(), { cookie: principal.cookie })).text();
     expect(html).toContain('enctype="multipart/form-data"');
@@ -118,7 +158,9 @@ describe("uploading a log from the browser", () => {
     ).text();
     expect(elsewhere).toContain("keeps no bell schedule yet");
     expect(elsewhere).toContain(`/monitoring/schools/${seeded.schoolB.slug}/settings`);
-    expect(elsewhere).not.toContain('enctype="multipart/form-data"');
+    expect(elsewhere).not.toContain('name="log"');
+    // The map can be kept before the bells are set: it classes nothing.
+    expect(elsewhere).toContain(`action="/monitoring/schools/${seeded.schoolB.slug}/leases"`);
   });
 
   it("counts a gzipped log's minutes, reports its malformed lines, and a plain re-upload adds nothing", async () => {
@@ -169,10 +211,19 @@ describe("uploading a log from the browser", () => {
     expect(none).toHaveLength(0);
   });
 
-  it("without the IP map, Carol's requests are unattributed, never guessed", async () => {
+  it("without an IP map, Carol's requests are still attributed through the leases kept from before", async () => {
     const html = await (await upload(principal.cookie, { log: new Blob([logText()]) })).text();
-    expect(html).toMatch(/Requests to social media not attributed<\/dt><dd>5 \(5 unattributed minutes/);
-    expect(html).toMatch(/Social minutes added<\/dt><dd>0<\/dd>/);
+    expect(html).toMatch(/Requests to social media not attributed<\/dt><dd>0 \(0 unattributed minutes/);
+    expect(html).toMatch(/Requests to social media attributed to staff<\/dt><dd>25<\/dd>/);
+    expect(html).toMatch(/Minutes already known<\/dt><dd>15<\/dd>/);
+    // The map was given twice; each lease is kept once.
+    const { rows } = await t.database.pool.query<{ n: number }>(
+      "select count(*)::int as n from monitoring_ip_leases where school_id = $1",
+      [seeded.schoolA.id],
+    );
+    expect(rows[0]!.n).toBe(2);
+    const page = await (await t.request(path(), { cookie: principal.cookie })).text();
+    expect(page).toContain("School A keeps 2 IP leases, from");
   });
 
   it("says when the log looks like another format, and when two people's leases overlap", async () => {
@@ -192,7 +243,9 @@ describe("uploading a log from the browser", () => {
     const clean = await (
       await upload(principal.cookie, { log: new Blob([logText()]), ipMap: ipMapCsv })
     ).text();
-    expect(clean).not.toContain("Worth checking");
+    expect(clean).not.toContain("both hold it");
+    // Dave is on no staff record here: his lease can attribute nothing, and the page says so.
+    expect(clean).toContain("1 email(s) in the map are on no staff record at this school (dave@summit.org)");
   });
 
   it("says what is wrong with the form: no format, no file, a bad IP map", async () => {

@@ -5,9 +5,11 @@
 import type { Context } from "hono";
 import type { SignedInEnv } from "../platform/web/context";
 import { Routes } from "../platform/web/guard";
+import { formatInstant } from "../platform/format-date";
 import { Layout } from "../platform/web/layout";
 import type { IngestSummary } from "./ingest-log";
-import { ingestUploadedLog } from "./ingest-uploaded-log";
+import { ingestUploadedLog, keepUploadedLeases, MAX_IP_MAP_BYTES } from "./ingest-uploaded-log";
+import { countKeptLeases } from "./kept-leases";
 import { loadBellSchedule } from "./school-rules";
 
 const INGEST = { action: "monitoring.ingest", schoolParam: "school" } as const;
@@ -25,6 +27,14 @@ export const UPLOAD_LIMIT = {
   path: /^\/monitoring\/schools\/[^/]+\/ingest$/,
   maxBytes: MAX_UPLOAD_BYTES + 4 * MB,
   what: "a log file (at most 100 MB: gzip it, or use conduct monitor ingest)",
+  stream: true,
+};
+
+/** An IP-to-staff map loaded on its own: a settings file, read whole. */
+export const LEASES_LIMIT = {
+  path: /^\/monitoring\/schools\/[^/]+\/leases$/,
+  maxBytes: MAX_IP_MAP_BYTES + 256 * 1024,
+  what: `an IP-to-staff map (at most ${MAX_IP_MAP_BYTES / MB} MB)`,
   stream: true,
 };
 
@@ -54,7 +64,9 @@ async function uploadPage(
   status: 200 | 400 | 413 = 200,
 ) {
   const school = c.get("school")!;
-  const bells = await loadBellSchedule(c.get("services").database.db, school.id);
+  const { db } = c.get("services").database;
+  const bells = await loadBellSchedule(db, school.id);
+  const leases = await countKeptLeases(db, school.id);
   return c.html(
     <Layout title={`Upload a web filter log: ${school.name}`} user={c.get("user")} current="/monitoring">
       <Problems errors={errors} />
@@ -74,7 +86,9 @@ async function uploadPage(
             </select>
           </p>
           <p>
-            <label for="ipMap">IP-to-staff map, optional (CSV ip,staff_email,from,to)</label>
+            <label for="ipMap">
+              IP-to-staff map, optional (CSV ip,staff_email,from,to): kept for this and later logs
+            </label>
             <input id="ipMap" name="ipMap" type="file" accept=".csv,text/csv" />
           </p>
           <p>
@@ -89,12 +103,50 @@ async function uploadPage(
           <a href={`/monitoring/schools/${school.slug}/settings`}>Set the bell schedule</a> first.
         </p>
       )}
+      <KeptLeases school={school} leases={leases} />
       <p>
         For a larger log, or to ingest every night, use{" "}
         <code>conduct monitor ingest FILE --format squid --school {school.slug}</code> on the server.
       </p>
     </Layout>,
     status,
+  );
+}
+
+/** The IP-to-staff map the school keeps, and a form to add to it without a log. */
+function KeptLeases(props: {
+  school: { slug: string; name: string };
+  leases: Awaited<ReturnType<typeof countKeptLeases>>;
+}) {
+  const { leases } = props;
+  return (
+    <section aria-labelledby="leases-title">
+      <h2 id="leases-title">IP-to-staff map kept</h2>
+      <p>
+        {leases.leases === 0
+          ? `${props.school.name} keeps no IP leases: requests with no known username are counted as unattributed.`
+          : `${props.school.name} keeps ${leases.leases} IP lease${leases.leases === 1 ? "" : "s"}` +
+            (leases.from && leases.to
+              ? `, from ${formatInstant(leases.from)} to ${formatInstant(leases.to)}`
+              : "") +
+            ". Every log uploaded is attributed through them where its lines have no known username."}{" "}
+        Loading the same map again adds nothing; leases that ended before the retention period are deleted
+        with the minutes.
+      </p>
+      <form
+        method="post"
+        action={`/monitoring/schools/${props.school.slug}/leases`}
+        enctype="multipart/form-data"
+      >
+        <p>
+          <label for="leasesMap">Add an IP-to-staff map (CSV ip,staff_email,from,to)</label>
+          <input id="leasesMap" name="ipMap" type="file" accept=".csv,text/csv" required />
+        </p>
+        <button type="submit" class="secondary">
+          Keep the map
+        </button>
+      </form>
+    </section>
   );
 }
 
@@ -124,6 +176,39 @@ function SummaryList(props: { s: IngestSummary }) {
 
 export const monitoringIngestRoutes = new Routes()
   .get("/monitoring/schools/:school/ingest", INGEST, (c) => uploadPage(c))
+  .post("/monitoring/schools/:school/leases", INGEST, async (c) => {
+    const school = c.get("school")!;
+    const user = c.get("user");
+    const result = await keepUploadedLeases({
+      db: c.get("services").database.db,
+      actor: { id: user.id, label: user.email },
+      schoolId: school.id,
+      contentType: c.req.header("content-type"),
+      body: c.req.raw.body,
+    });
+    if (!result.ok) return uploadPage(c, result.errors, result.status);
+    return c.html(
+      <Layout title={`IP-to-staff map kept: ${school.name}`} user={user} current="/monitoring">
+        <p role="status">
+          {result.fileName}: {result.kept.added} new lease{result.kept.added === 1 ? "" : "s"} kept (
+          {result.kept.alreadyKept} already kept). {school.name} now keeps {result.kept.kept}.
+        </p>
+        {result.kept.warnings.length > 0 ? (
+          <div class="warning" role="note">
+            <h2>Worth checking</h2>
+            <ul>
+              {result.kept.warnings.map((w) => (
+                <li>{w}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        <p>
+          <a href={`/monitoring/schools/${school.slug}/ingest`}>Upload a log</a>
+        </p>
+      </Layout>,
+    );
+  })
   .post("/monitoring/schools/:school/ingest", INGEST, async (c) => {
     const school = c.get("school")!;
     const user = c.get("user");

@@ -1,13 +1,15 @@
 // Ingests a log uploaded from the browser: the form's parts are read as they arrive (the format, an
-// optional IP-to-staff map, then the log, plain or gzipped) and the log goes straight on to the same
-// ingest as `conduct monitor ingest`, never gathered whole. The school's kept bell schedule,
+// optional IP-to-staff map, kept for later ingests too, then the log, plain or gzipped) and the log
+// goes straight on to the same ingest as `conduct monitor ingest`, never gathered whole. The school's kept bell schedule,
 // timetables and thresholds class the minutes; the ingest is audited (`monitoring.ingested`).
 import { Readable } from "node:stream";
 import type { Actor } from "../platform/audit/record-audit-event";
 import type { Db } from "../platform/db";
 import { BodyTooLargeError } from "../platform/web/request-limits";
+import { listStaff } from "../core/people/list-staff";
 import { ingestLog, type IngestSummary } from "./ingest-log";
-import { type IpLease, leaseOverlapWarnings, parseIpMapCsv } from "./parse-ip-map-csv";
+import { type KeepLeasesResult, keepLeases } from "./kept-leases";
+import { type IpLease, parseIpMapCsv } from "./parse-ip-map-csv";
 import { fieldText, MultipartError, multipartBoundary, readMultipart } from "./read-multipart-upload";
 import { formatSettingsError } from "./read-settings-csv";
 import { LOG_FORMATS, type LogFormat } from "./scan-log";
@@ -27,12 +29,13 @@ export async function ingestUploadedLog(options: {
   contentType: string | undefined;
   body: ReadableStream<Uint8Array> | null;
 }): Promise<IngestUploadedLogResult> {
-  const boundary = multipartBoundary(options.contentType);
-  if (!boundary || !options.body)
+  const form = openForm(options.contentType, options.body);
+  if (!form)
     return { ok: false, status: 400, errors: ["Send the form from the page, with a log file chosen."] };
-  const body = Readable.fromWeb(options.body as import("node:stream/web").ReadableStream<Uint8Array>);
+  const { boundary, body } = form;
   let format: LogFormat | null = null;
   let leases: IpLease[] | undefined;
+  let leasesFileName: string | undefined;
   // Worth checking, though the log was counted: the same warnings `monitor ingest` prints.
   const warnings: string[] = [];
   let result: IngestUploadedLogResult | null = null;
@@ -56,7 +59,7 @@ export async function ingestUploadedLog(options: {
         const map = parseIpMapCsv(text, part.filename);
         if (map.ok) {
           leases = map.leases;
-          warnings.push(...leaseOverlapWarnings(map.leases, part.filename));
+          leasesFileName = part.filename;
         } else errors.push(...map.errors.slice(0, 10).map(formatSettingsError));
       } else if (part.name === "log" && part.filename !== null) {
         if (part.filename === "") {
@@ -75,7 +78,10 @@ export async function ingestUploadedLog(options: {
           stdin: Readable.from(part.body),
           format: format!,
           leases,
+          leasesFileName,
         });
+        // Overlapping leases (the map's own, or with one kept from before), --staff set aside.
+        if (ingested.ok) warnings.push(...ingested.summary.attributionWarnings);
         result = ingested.ok
           ? {
               ok: true,
@@ -113,4 +119,66 @@ export async function ingestUploadedLog(options: {
 function isZlibError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === "string" && code.startsWith("Z_");
+}
+
+export type KeepUploadedLeasesResult =
+  | { ok: true; fileName: string; kept: KeepLeasesResult }
+  | { ok: false; status: 400 | 413; errors: string[] };
+
+/** An IP-to-staff map uploaded on its own (no log): kept for the school's later ingests. */
+export async function keepUploadedLeases(options: {
+  db: Db;
+  actor: Actor;
+  schoolId: string;
+  contentType: string | undefined;
+  body: ReadableStream<Uint8Array> | null;
+}): Promise<KeepUploadedLeasesResult> {
+  const form = openForm(options.contentType, options.body);
+  if (!form) return { ok: false, status: 400, errors: ["Send the form from the page, with a map chosen."] };
+  const { boundary, body } = form;
+  try {
+    for await (const part of readMultipart(body, boundary)) {
+      if (part.name !== "ipMap" || !part.filename) continue;
+      const text = await fieldText(part.body, MAX_IP_MAP_BYTES).catch((error) => {
+        if (error instanceof MultipartError)
+          throw new MultipartError(
+            `The IP-to-staff map is larger than ${MAX_IP_MAP_BYTES / 1024 / 1024} MB.`,
+          );
+        throw error;
+      });
+      const map = parseIpMapCsv(text, part.filename);
+      if (!map.ok)
+        return { ok: false, status: 400, errors: map.errors.slice(0, 10).map(formatSettingsError) };
+      const fileName = part.filename;
+      const people = await listStaff(options.db, { schoolIds: [options.schoolId] });
+      const kept = await options.db.transaction((tx) =>
+        keepLeases(tx, {
+          schoolId: options.schoolId,
+          people,
+          leases: map.leases,
+          fileName,
+          actor: options.actor,
+        }),
+      );
+      return { ok: true, fileName, kept };
+    }
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return { ok: false, status: 413, errors: [error.message] };
+    if (error instanceof MultipartError) return { ok: false, status: 400, errors: [error.message] };
+    throw error;
+  }
+  return { ok: false, status: 400, errors: ["IP-to-staff map: choose the file to keep."] };
+}
+
+/** A multipart form's boundary and body as a Node stream, or undefined when it is not one. */
+function openForm(
+  contentType: string | undefined,
+  stream: ReadableStream<Uint8Array> | null,
+): { boundary: string; body: Readable } | undefined {
+  const boundary = multipartBoundary(contentType);
+  if (!boundary || !stream) return undefined;
+  return {
+    boundary,
+    body: Readable.fromWeb(stream as import("node:stream/web").ReadableStream<Uint8Array>),
+  };
 }

@@ -1,4 +1,4 @@
-// The retention purge: minutes older than the school's retention period (default 90
+// The retention purge: minutes (and kept IP leases that ended) older than the school's retention period (default 90
 // days, set in the DPO record) are deleted by a daily job, and each run is in the audit trail.
 import "./audit-events";
 import { sql } from "drizzle-orm";
@@ -12,7 +12,7 @@ export async function purgeMonitoringMinutes(options: {
   db: Db;
   now?: Date;
   actor?: Actor;
-}): Promise<{ deleted: number }> {
+}): Promise<{ deleted: number; leasesDeleted: number }> {
   const now = options.now ?? new Date();
   return options.db.transaction(async (tx) => {
     // A minute goes when it is older than the school's cutoff: hour rows wholly before it are
@@ -39,12 +39,22 @@ export async function purgeMonitoringMinutes(options: {
       select coalesce(sum(n), 0) as n from old`);
     const result = trimmed;
     const deleted = Number(result.rows[0]?.n ?? 0);
+    // The IP-to-staff map goes with the minutes: a lease that ended before the cutoff can attribute
+    // only minutes the school may no longer keep (one still held, ending at infinity, stays).
+    const leases = await tx.execute<{ n: string }>(sql`
+      with gone as (
+        delete from monitoring_ip_leases l
+        using schools s left join monitoring_dpo_records r on r.school_id = s.id
+        where s.id = l.school_id and l.valid_to < ${cutoff}
+        returning 1)
+      select count(*) as n from gone`);
+    const leasesDeleted = Number(leases.rows[0]?.n ?? 0);
     await recordAuditEvent(tx, {
       actor: options.actor ?? SYSTEM_ACTOR,
       action: "monitoring.purged",
       subjectType: "monitoring_minutes",
-      detail: { deleted, at: now.toISOString(), defaultRetentionDays: DEFAULT_RETENTION_DAYS },
+      detail: { deleted, leasesDeleted, at: now.toISOString(), defaultRetentionDays: DEFAULT_RETENTION_DAYS },
     });
-    return { deleted };
+    return { deleted, leasesDeleted };
   });
 }

@@ -85,7 +85,10 @@ export class LogScanner {
   private readonly clientIds = new Map<string, number>();
   private readonly usernames: Map<string, number>;
   private readonly emails: Map<string, number>;
-  /** Each address's leases as [from, to, staff, from, to, staff, ...] in seconds. */
+  /**
+   * Each address's leases as disjoint spans [from, to, staff, from, to, staff, ...] in seconds,
+   * sorted (leaseSpans): a lookup is a binary search, however many leases a school keeps.
+   */
   private readonly leaseGroups: Float64Array[] = [];
   private readonly leaseIndex: Map<string, number>;
   private readonly keys = new KeyList();
@@ -120,7 +123,7 @@ export class LogScanner {
     this.leaseIndex = new Map();
     for (const [ip, group] of setup.leases) {
       this.leaseIndex.set(ip, this.leaseGroups.length);
-      this.leaseGroups.push(Float64Array.from(group.flat()));
+      this.leaseGroups.push(leaseSpans(group));
     }
     this.initialHeader = setup.header;
     if (setup.header !== undefined) {
@@ -485,20 +488,17 @@ export class LogScanner {
   }
 
   private staffOfLease(group: number, seconds: number): number {
-    // Whoever held the address at that second. Where two people's leases overlap, the map cannot say
-    // which of them it was: unattributed (counted, never guessed). The same person twice is a renewal.
-    // A lease to someone not in the staff list has person -1: it still makes an overlap.
-    let held = -1;
-    let found = false;
-    const leases = this.leaseGroups[group]!;
-    for (let k = 0; k < leases.length; k += 3) {
-      if (seconds < leases[k]! || seconds >= leases[k + 1]!) continue;
-      const person = leases[k + 2]!;
-      if (found && held !== person) return -1;
-      held = person;
-      found = true;
+    // Whoever held the address at that second: the span holding it (see leaseSpans), else no one.
+    const spans = this.leaseGroups[group]!;
+    let lo = 0;
+    let hi = spans.length / 3 - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (seconds < spans[mid * 3]!) hi = mid - 1;
+      else if (seconds >= spans[mid * 3 + 1]!) lo = mid + 1;
+      else return spans[mid * 3 + 2]!;
     }
-    return held;
+    return -1;
   }
 
   private addKey(person: number, platform: number, minute: number): void {
@@ -911,4 +911,38 @@ export function splitCsv(line: string, delimiter: string): string[] | null {
     }
   }
   return out;
+}
+
+/**
+ * An address's leases [from, to, staff] as the disjoint, sorted spans in which exactly one person
+ * held it. Where two people's leases overlap, the map cannot say which of them it was: no span, so
+ * unattributed (counted, never guessed). The same person twice is a renewal. A lease to someone not
+ * in the staff list has person -1: it still makes an overlap, and gives no span of its own.
+ */
+export function leaseSpans(group: readonly (readonly [number, number, number])[]): Float64Array {
+  const events: [number, number, number][] = [];
+  for (const [from, to, person] of group) {
+    if (!(to > from)) continue;
+    events.push([from, 1, person], [to, -1, person]);
+  }
+  events.sort((a, b) => a[0] - b[0]);
+  const held = new Map<number, number>();
+  const out: number[] = [];
+  for (let i = 0; i < events.length; ) {
+    const at = events[i]![0];
+    for (; i < events.length && events[i]![0] === at; i++) {
+      const [, change, person] = events[i]!;
+      const n = (held.get(person) ?? 0) + change;
+      if (n === 0) held.delete(person);
+      else held.set(person, n);
+    }
+    const next = i < events.length ? events[i]![0] : at;
+    const only = held.size === 1 ? held.keys().next().value! : -1;
+    if (only < 0 || next === at) continue;
+    const last = out.length - 3;
+    // Joined to the span before when it is the same person's and they meet.
+    if (last >= 0 && out[last + 2] === only && out[last + 1] === at) out[last + 1] = next;
+    else out.push(at, next, only);
+  }
+  return Float64Array.from(out);
 }

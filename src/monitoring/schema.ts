@@ -59,6 +59,36 @@ export const monitoringNetworkUsernames = pgTable(
   (t) => [uniqueIndex("monitoring_network_usernames_school_username").on(t.schoolId, t.username)],
 );
 
+/**
+ * The IP-to-staff map (e.g. DHCP leases) kept between ingests: each ingest of the school attributes
+ * traffic with no known username through every lease kept, so a map loaded once serves later logs.
+ * A lease is [from, to); -infinity and infinity stand for an open start and a lease still held.
+ * The key makes loading the same map twice add nothing; leases ended before the retention period
+ * are purged with the minutes.
+ */
+export const monitoringIpLeases = pgTable(
+  "monitoring_ip_leases",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    schoolId: uuid("school_id")
+      .notNull()
+      .references(() => schools.id),
+    /** Canonical text (canonicalIp). */
+    ip: text("ip").notNull(),
+    /** As the map gives it, lower case. */
+    staffEmail: text("staff_email").notNull(),
+    /** The member of staff the email was on the school's list for when loaded; null: no one (an overlap still counts). */
+    staffId: uuid("staff_id").references(() => staff.id),
+    validFrom: timestamp("valid_from", { withTimezone: true }).notNull(),
+    validTo: timestamp("valid_to", { withTimezone: true }).notNull(),
+    loadedAt: timestamp("loaded_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("monitoring_ip_leases_once").on(t.schoolId, t.ip, t.staffEmail, t.validFrom, t.validTo),
+    index("monitoring_ip_leases_school_to").on(t.schoolId, t.validTo),
+  ],
+);
+
 export const monitoringFindings = pgTable(
   "monitoring_findings",
   {

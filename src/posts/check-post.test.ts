@@ -279,3 +279,47 @@ describe("checkPost: frames of 2026.12.3", () => {
     expect(check("Year 9, revision starts now, if you know what I mean").findings).toEqual([]);
   });
 });
+
+describe("checkPost: frames added for new authors' wording", () => {
+  const ruleIds = (text: string, context: "personal" | "professional" | "official" = "personal") =>
+    check(text, context).findings.map((f) => f.ruleId);
+
+  it("reads what is said of a whole group by origin or religion as offensive (4.4)", () => {
+    expect(ruleIds("Somali families at our school just don't value education, it's their culture")).toContain(
+      "offensive.group-generalisation",
+    );
+    expect(ruleIds("Proud of how our Somali families joined in with the reading fair")).not.toContain(
+      "offensive.group-generalisation",
+    );
+  });
+
+  it("reads send _ back in any wording as a racist trope (4.4)", () => {
+    expect(clauses(check("Half the refugees in Year 8 can't read. Send the lot of them back."))).toContain(
+      "4.4",
+    );
+  });
+
+  it("reads a leering emoji beside girls as sexualising, not beside an attendance shout-out", () => {
+    expect(clauses(check("Year 10 girls on non-uniform day 👀🥵"))).toEqual(["4.1", "4.4"]);
+    expect(ruleIds("Year 7 attendance is at 97% this week 👀 can we hit 98?", "official")).not.toContain(
+      "offensive.leering-emoji",
+    );
+  });
+
+  it("reads the school's account pointing pupils to a teacher's own channels as contact (8.3)", () => {
+    expect(ruleIds("Year 10, follow me on my own Insta for revision tips!", "official")).toContain(
+      "contact.official-personal-invite",
+    );
+    expect(ruleIds("Year 10, our revision tips are on Google Classroom.", "official")).toEqual([]);
+  });
+
+  it("reads exposure held over a named parent as intimidation (4.6)", () => {
+    expect(clauses(check("Karen Dickson, carry on and I'll share what I know about you."))).toContain("4.6");
+  });
+
+  it("reads A* as a grade, not a masked swear word", () => {
+    expect(
+      check("Our Year 13s got 40% A* and A grades this summer. Thank you, staff!", "official").findings,
+    ).toEqual([]);
+  });
+});

@@ -166,7 +166,8 @@ function toTokens(text: string, pieces: Piece[]): Token[] {
       sentence,
       capitalised: firstLetter !== "" && firstLetter !== firstLetter.toLowerCase(),
       upper: letters >= 2 && upperLetters === letters,
-      masked: raw.includes("*"),
+      // "A*" and "A**" are grades, not a masked word.
+      masked: raw.includes("*") && !/^A\*{1,2}s?$/.test(raw),
       numeric: digits > 0 && digits === raw.length,
       ignored: false,
     });

@@ -138,6 +138,7 @@ async function platformSubjectAccess(
               employment: member.employment,
               startDate: member.startDate,
               leaveDate: member.leaveDate,
+              networkUsername: member.networkUsername,
               hasLineManager: member.lineManagerId !== null,
             },
           ]

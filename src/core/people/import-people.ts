@@ -127,7 +127,10 @@ async function runImport(options: {
       summary.errors = checked.errors;
       if (checked.rows !== null) summary.rows = checked.rows;
       if (summary.errors.length) throw new Rollback();
-      const counts = await writeStaged(tx, options.kind, options.fileName, summary);
+      const counts = await writeStaged(tx, options.kind, options.fileName, summary, {
+        headers: filled.headers,
+        today,
+      });
       if (summary.errors.length) throw new Rollback();
       summary.created = counts.created;
       summary.updated = counts.updated;
@@ -177,10 +180,11 @@ async function writeStaged(
   kind: PeopleKind,
   fileName: string,
   summary: ImportSummary,
+  staffOptions: { headers?: Record<string, string>; today: string },
 ): Promise<WriteCounts> {
   if (kind === "pupils") return writeStagedPupils(tx);
   if (kind === "parents") return writeStagedParents(tx);
-  const { errors, ...counts } = await writeStagedStaff(tx, fileName);
+  const { errors, ...counts } = await writeStagedStaff(tx, fileName, staffOptions);
   summary.errors = errors;
   return counts;
 }

@@ -17,6 +17,8 @@ export type StaffMember = {
   lineManagerId: string | null;
   startDate: string;
   leaveDate: string | null;
+  /** Lower case, no domain; null: none on record. */
+  networkUsername: string | null;
   userId: string | null;
 };
 
@@ -37,6 +39,7 @@ export async function listStaff(
       lineManagerId: staff.lineManagerId,
       startDate: staff.startDate,
       leaveDate: staff.leaveDate,
+      networkUsername: staff.networkUsername,
       userId: users.id,
     })
     .from(staff)

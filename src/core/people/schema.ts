@@ -63,10 +63,13 @@ export const staff = pgTable(
     lineManagerId: uuid("line_manager_id"),
     startDate: date("start_date").notNull(),
     leaveDate: date("leave_date"),
+    /** Their login on the school network (MIS/AD export), lower case with no domain; one person's at a school. */
+    networkUsername: text("network_username"),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("staff_school_external").on(t.schoolId, t.externalId),
+    uniqueIndex("staff_school_network_username").on(t.schoolId, t.networkUsername),
     index("staff_email").on(sql`lower(${t.email})`),
     index("staff_line_manager").on(t.lineManagerId),
   ],

@@ -25,6 +25,9 @@ const STAGE_COLUMNS: Record<PeopleCsvKind, [string, string][]> = {
     ["start_date", "date"],
     ["leave_date", "date"],
     ["roles", "text[]"],
+    // False: the file has no username column, so the record keeps its own.
+    ["network_username_given", "boolean"],
+    ["network_username", "text"],
   ],
   pupils: [
     ["line", "int"],
@@ -67,6 +70,8 @@ function valuesOf<K extends PeopleCsvKind>(kind: K, row: RowOf[K]): (string | st
       r.startDate,
       r.leaveDate,
       r.roles,
+      r.networkUsername === undefined ? "f" : "t",
+      r.networkUsername?.trim().toLowerCase() || null,
     ];
   }
   if (kind === "pupils") {

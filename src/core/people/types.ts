@@ -47,6 +47,12 @@ export type StaffRow = {
   /** YYYY-MM-DD */
   leaveDate: string | null;
   roles: StaffRole[];
+  /**
+   * The person's login on the school's network (from the MIS or AD export), lower case, without a
+   * DOMAIN\ or @domain part. Undefined: the file has no such column, so the record keeps what it
+   * has; null: the column is blank, so the record has none.
+   */
+  networkUsername?: string | null;
 };
 
 export type PupilRow = {

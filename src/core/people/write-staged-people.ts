@@ -215,6 +215,7 @@ export async function writeStagedParents(tx: Tx): Promise<WriteCounts> {
 export async function writeStagedStaff(
   tx: Tx,
   fileName: string,
+  options: { headers?: Record<string, string>; today: string },
 ): Promise<WriteCounts & { errors: ImportError[] }> {
   await tx.execute(
     sql`create temporary table import_staff_changed (id uuid primary key, inserted boolean) on commit drop`,
@@ -235,6 +236,13 @@ export async function writeStagedStaff(
     insert into import_staff_changed select id, inserted from up`);
   // As for parents: statistics that include this transaction's rows, for the joins that follow.
   await tx.execute(sql`analyze staff`);
+  const usernameErrors = await writeNetworkUsernames(
+    tx,
+    fileName,
+    options.headers?.networkUsername ?? "Network Username",
+    options.today,
+  );
+  if (usernameErrors.length) return { created: 0, updated: 0, accountsCreated: 0, errors: usernameErrors };
   const [changed] = await rows<{ created: number; updated: number }>(
     tx,
     sql`select count(*) filter (where inserted)::int as created, count(*) filter (where not inserted)::int as updated
@@ -286,6 +294,70 @@ export async function writeStagedStaff(
     accountsCreated,
     errors: [],
   };
+}
+
+/**
+ * Network usernames, after the rows exist: a username the file gives is one person's at its school.
+ * Held by someone on record there whom the file does not list, it is an error, unless that person
+ * has left (a recycled login), who then gives it up. Changed usernames are cleared before any is
+ * set, so two people swapping logins in one file never meet the unique index halfway. A row of a
+ * file with no username column (`network_username_given` false) keeps the record's.
+ */
+async function writeNetworkUsernames(
+  tx: Tx,
+  fileName: string,
+  header: string,
+  today: string,
+): Promise<ImportError[]> {
+  const held = await rows<{
+    line: number;
+    network_username: string;
+    holder_id: string;
+    holder: string;
+    external_id: string;
+    has_left: boolean;
+  }>(
+    tx,
+    sql`select r.line, r.network_username, o.id as holder_id, o.first_name || ' ' || o.last_name as holder,
+          o.external_id, coalesce(o.leave_date < ${today}::date, false) as has_left
+        from ${STAGE} r
+        join staff o on o.school_id = r.school_id and o.network_username = r.network_username
+        where r.network_username_given and r.network_username is not null
+          and not exists (select 1 from ${STAGE} r2
+            where r2.school_id = o.school_id and r2.external_id = o.external_id and r2.network_username_given)
+        order by r.line limit 1000`,
+  );
+  const errors = held
+    .filter((h) => !h.has_left)
+    .map((h) => ({
+      file: fileName,
+      line: h.line,
+      field: header,
+      message: `${header} "${h.network_username}" is already ${h.holder}'s (${h.external_id}) at this school, who is not in this file. Add them to the file with their own username, or correct this one.`,
+    }));
+  if (errors.length) return errors;
+  const leavers = held.map((h) => h.holder_id);
+  if (leavers.length)
+    await tx.execute(sql`update staff set network_username = null, updated_at = now()
+      where id in (${sql.join(
+        leavers.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`);
+  await tx.execute(sql`with cleared as (
+      update staff set network_username = null, updated_at = now()
+      from ${STAGE} r
+      where staff.school_id = r.school_id and staff.external_id = r.external_id and r.network_username_given
+        and staff.network_username is not null and staff.network_username is distinct from r.network_username
+      returning staff.id)
+    insert into import_staff_changed select distinct id, false from cleared on conflict do nothing`);
+  await tx.execute(sql`with given as (
+      update staff set network_username = r.network_username, updated_at = now()
+      from ${STAGE} r
+      where staff.school_id = r.school_id and staff.external_id = r.external_id and r.network_username_given
+        and r.network_username is not null and staff.network_username is distinct from r.network_username
+      returning staff.id)
+    insert into import_staff_changed select distinct id, false from given on conflict do nothing`);
+  return [];
 }
 
 /** Sign-in accounts for staff, and their roles: everyone on the staff list is staff at their school. */

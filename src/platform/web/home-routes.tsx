@@ -343,6 +343,8 @@ export const homeRoutes = new Routes()
               <dd>{me.staff.employment}</dd>
               <dt>Start date</dt>
               <dd>{me.staff.startDate}</dd>
+              <dt>Network username</dt>
+              <dd>{me.staff.networkUsername ?? "none on record"}</dd>
             </>
           ) : null}
           <dt>Roles</dt>

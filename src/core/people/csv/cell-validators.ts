@@ -134,3 +134,28 @@ export function upn(ctx: Context, line: number, header: string, raw: string): st
   if (checked.warning) ctx.warn(line, header, checked.warning);
   return checked.value;
 }
+
+// What a directory login may not hold (Active Directory's sAMAccountName rules, and whitespace).
+const LOGIN_FORBIDDEN = /[\s"/\\[\]:;|=,+*?<>@]/;
+
+/**
+ * A network username as the record keeps it: trimmed, lower case, without a "DOMAIN\" prefix or an
+ * "@domain" suffix (AD exports give all three forms), so one login has one spelling.
+ */
+export function networkUsername(ctx: Context, line: number, cell: Cell, value: string): string | null {
+  let name = value.trim();
+  const slash = name.lastIndexOf("\\");
+  if (slash >= 0) name = name.slice(slash + 1);
+  const at = name.indexOf("@");
+  if (at > 0) name = name.slice(0, at);
+  name = name.toLowerCase();
+  if (name === "" || name.length > 64 || LOGIN_FORBIDDEN.test(name)) {
+    ctx.error(
+      line,
+      cell.header,
+      `${cell.header} "${value}" is not a network username. Give the login alone, like jsmith or SCHOOL\\jsmith (no spaces or "/[]:;|=,+*?<>), at most 64 characters, or leave it blank.`,
+    );
+    return null;
+  }
+  return name;
+}

@@ -83,6 +83,13 @@ export const HEADER_ALIASES = {
       required: false,
       note: `Semicolon list of ${STAFF_ROLES.join(", ")}; blank means staff. A local governor governs the row's school; a row with only trustee or local-governor is not made staff.`,
     },
+    {
+      field: "networkUsername",
+      // "network_username" is the first, as headers are matched ignoring case, spaces and punctuation.
+      headers: ["Network Username", "AD Username", "Login"],
+      required: false,
+      note: 'The person\'s login on the school network, as web filter logs name them; stored in lower case without a "DOMAIN\\" or "@domain" part. One person per username at a school. Blank clears it; no column keeps what is on record.',
+    },
     SCHOOL_ALIAS,
   ],
   pupils: [

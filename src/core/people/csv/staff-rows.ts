@@ -1,6 +1,6 @@
 // Staff and volunteers: one row per person per school, with line managers in the same file.
 import { STAFF_ROLES, type StaffRole, type StaffRow } from "../types";
-import { date, email, optional, required, school, ukDate } from "./cell-validators";
+import { date, email, networkUsername, optional, required, school, ukDate } from "./cell-validators";
 import type { Context, Lined } from "./problems";
 import type { CsvRecord } from "./read-csv";
 import { type Cell, type Columns, cellOf } from "./resolve-columns";
@@ -52,6 +52,7 @@ function roles(ctx: Context, line: number, cell: Cell | null): StaffRole[] | nul
 export class StaffRows implements RowReader<StaffRow> {
   private readonly seen = new Map<string, number>();
   private readonly emails = new Map<string, number>();
+  private readonly usernames = new Map<string, number>();
   private readonly allIds = new Set<string>();
   /** Who each line names as line manager, kept small: the loop check needs the whole file. */
   private readonly managers: { id: string | null; manager: string; line: number; header: string }[] = [];
@@ -93,6 +94,14 @@ export class StaffRows implements RowReader<StaffRow> {
     const leaveDate = leaveText ? date(ctx, line, leaveCell!, leaveText) : null;
     const roleList = roles(ctx, line, cell("roles"));
     const schoolSlug = school(ctx, line, cell("school"));
+    // Absent column: undefined (the record keeps its username); blank cell: null (it has none).
+    const usernameCell = cell("networkUsername");
+    const usernameText = usernameCell
+      ? usernameCell.value.trim() === ""
+        ? null
+        : usernameCell.value
+      : undefined;
+    const username = usernameText ? networkUsername(ctx, line, usernameCell!, usernameText) : usernameText;
 
     if (externalId && schoolSlug) {
       const key = `${schoolSlug}\n${externalId}`;
@@ -117,6 +126,18 @@ export class StaffRows implements RowReader<StaffRow> {
         );
       } else emails.set(key, line);
     }
+    if (username && schoolSlug) {
+      // Traffic under one login must be one person's: two would make attribution a guess.
+      const key = `${schoolSlug}\n${username}`;
+      const first = this.usernames.get(key);
+      if (first !== undefined) {
+        ctx.error(
+          line,
+          usernameCell!.header,
+          `${usernameCell!.header} "${username}" is also on line ${first}. Each network username belongs to one person at a school; correct one of the rows.`,
+        );
+      } else this.usernames.set(key, line);
+    }
     if (startDate && leaveDate && leaveDate < startDate) {
       ctx.error(
         line,
@@ -132,7 +153,8 @@ export class StaffRows implements RowReader<StaffRow> {
       startDate &&
       roleList &&
       schoolSlug &&
-      (leaveDate || !leaveText)
+      (leaveDate || !leaveText) &&
+      (!usernameText || username !== null)
     ) {
       return {
         row: {
@@ -147,6 +169,7 @@ export class StaffRows implements RowReader<StaffRow> {
           startDate,
           leaveDate,
           roles: roleList,
+          ...(username === undefined ? {} : { networkUsername: username }),
         },
         lines: [line],
       };
