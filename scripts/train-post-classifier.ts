@@ -26,6 +26,7 @@ import {
 import { loadRuleSet } from "../src/posts/load-rule-set";
 import { parseRosterCsv } from "../src/posts/parse-roster-csv";
 import { parseSchoolsJson } from "../src/posts/parse-schools-json";
+import { foldOf, pickThreshold } from "../src/posts/learned-thresholds";
 import { headScore, postFeatures } from "../src/posts/score-learned";
 import { type ClauseFamily, POST_CONTEXTS, type PostContext } from "../src/posts/types";
 
@@ -201,13 +202,6 @@ interface Example {
   fold: number;
 }
 
-// Folds by group, decided by a hash of the group's name so a re-run picks the same ones.
-function foldOf(group: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < group.length; i++) h = Math.imul(h ^ group.charCodeAt(i), 16777619);
-  return (h >>> 0) % 5;
-}
-
 const data: Example[] = posts.map((post) => {
   const school = schoolBySlug.get(post.school);
   if (!school) throw new Error(`${post.id}: unknown school ${post.school}`);
@@ -323,32 +317,6 @@ const harmlessAll = data.filter((e) => e.harmless).length;
 console.log(
   `out of fold: ${totalCaught} of ${totalMissed} family findings the rules missed; harmless posts flagged by the learned tier ${harmlessFlagged.size}/${harmlessAll} (${((100 * harmlessFlagged.size) / harmlessAll).toFixed(1)}%)`,
 );
-
-/**
- * The lowest threshold (of at least 0.5) at which at most `harmlessAllowed` harmless posts and
- * `othersAllowed` posts without the family score at or above it.
- */
-function pickThreshold(
-  scored: Array<{ score: number; positive: boolean; harmless: boolean }>,
-  harmlessAllowed: number,
-  othersAllowed: number,
-): number {
-  const sorted = [...scored].sort((a, b) => b.score - a.score);
-  let harmlessSeen = 0;
-  let othersSeen = 0;
-  let threshold = 1;
-  for (const s of sorted) {
-    if (!s.positive) {
-      othersSeen++;
-      if (s.harmless) harmlessSeen++;
-      if (harmlessSeen > harmlessAllowed || othersSeen > othersAllowed) break;
-    }
-    if (s.score < 0.5) break;
-    if (s.positive) threshold = s.score;
-  }
-  // Past every positive that fits the budget; 1 itself is never reached, so the head stays silent.
-  return threshold;
-}
 
 function round(x: number): number {
   return Math.round(x * 1e4) / 1e4;
