@@ -205,7 +205,7 @@ describe("checkPost: the result", () => {
     expect(result).toEqual({
       verdict: "clear",
       findings: [],
-      rulesVersion: "2026.12.3",
+      rulesVersion: "2026.12.4",
       policyVersion: "3.1",
       context: "official",
     });
