@@ -49,14 +49,7 @@ export async function ingestUploadedLog(options: {
         else errors.push(`Format: choose one of ${LOG_FORMATS.join(", ")}.`);
       } else if (part.name === "ipMap" && part.filename !== null) {
         if (part.filename === "") continue;
-        const text = await fieldText(part.body, MAX_IP_MAP_BYTES).catch((error) => {
-          if (error instanceof MultipartError)
-            throw new MultipartError(
-              `The IP-to-staff map is larger than ${MAX_IP_MAP_BYTES / 1024 / 1024} MB.`,
-            );
-          throw error;
-        });
-        const map = parseIpMapCsv(text, part.filename);
+        const map = await readIpMapPart(part.body, part.filename);
         if (map.ok) {
           leases = map.leases;
           leasesFileName = part.filename;
@@ -139,14 +132,7 @@ export async function keepUploadedLeases(options: {
   try {
     for await (const part of readMultipart(body, boundary)) {
       if (part.name !== "ipMap" || !part.filename) continue;
-      const text = await fieldText(part.body, MAX_IP_MAP_BYTES).catch((error) => {
-        if (error instanceof MultipartError)
-          throw new MultipartError(
-            `The IP-to-staff map is larger than ${MAX_IP_MAP_BYTES / 1024 / 1024} MB.`,
-          );
-        throw error;
-      });
-      const map = parseIpMapCsv(text, part.filename);
+      const map = await readIpMapPart(part.body, part.filename);
       if (!map.ok)
         return { ok: false, status: 400, errors: map.errors.slice(0, 10).map(formatSettingsError) };
       const fileName = part.filename;
@@ -181,4 +167,14 @@ function openForm(
     boundary,
     body: Readable.fromWeb(stream as import("node:stream/web").ReadableStream<Uint8Array>),
   };
+}
+
+/** An uploaded IP-to-staff map, bounded before it is read, then parsed. */
+async function readIpMapPart(stream: Parameters<typeof fieldText>[0], fileName: string) {
+  const text = await fieldText(stream, MAX_IP_MAP_BYTES).catch((error) => {
+    if (error instanceof MultipartError)
+      throw new MultipartError(`The IP-to-staff map is larger than ${MAX_IP_MAP_BYTES / 1024 / 1024} MB.`);
+    throw error;
+  });
+  return parseIpMapCsv(text, fileName);
 }
