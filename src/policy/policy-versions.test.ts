@@ -3,7 +3,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents } from "../platform/audit/schema";
 import { outbox } from "../platform/mail/schema";
@@ -199,6 +200,33 @@ describe("the live policy page", () => {
     expect(html).toContain("Acknowledgement of the policy</a>");
     expect(html).toMatch(/Of \d+ clauses, \d+ ask something of someone: \d+ have a\s+working control/);
     expect(html).toContain("A statement, not an obligation");
+  });
+
+  it("keeps the evidence between views while nothing changes, and shows a change at once", async () => {
+    const principal = await signInAs(t, "principal", { schoolId: trust.schoolA.id });
+    const view = () => t.request("/policy", { cookie: principal.cookie }).then((r) => r.text());
+    const statements = async () => {
+      const original = pg.Client.prototype.query;
+      let n = 0;
+      pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+        n++;
+        return (original as (...a: unknown[]) => unknown).apply(this, args);
+      } as typeof original;
+      try {
+        await view();
+      } finally {
+        pg.Client.prototype.query = original;
+      }
+      return n;
+    };
+    // The approved version of the tests above, with its evidence (so the count below means something).
+    expect(await view()).toContain("Relationship declarations");
+    const kept = await statements();
+    // A write through the pool: every capability's evidence is asked for again.
+    await t.database.db.execute(sql`update trusts set name = name`);
+    const fresh = await statements();
+    expect(fresh).toBeGreaterThan(kept + 5);
+    expect(await statements()).toBe(kept);
   });
 
   it("lets trustees see the aggregate evidence", async () => {

@@ -19,6 +19,7 @@ import {
 import { controlByKey, controlCatalogue } from "./control-catalogue";
 import { listGuidance } from "../questions/list-guidance";
 import { controlEvidence, type Evidence } from "./control-evidence";
+import { keptWhileUnchanged } from "../platform/kept-while-unchanged";
 import { diffPolicyVersions } from "./diff-policy-versions";
 import { importPolicyVersion, knownDocuments } from "./import-policy-version";
 import { lintPolicy } from "./lint-policy";
@@ -31,6 +32,15 @@ import type { Db } from "../platform/db";
 import "./audit-events";
 import { formatDay, formatMonth } from "../platform/format-date";
 import { RegisterCsvLink } from "../platform/web/register-csv-link";
+
+// Every capability's evidence, for the policy page and each clause's: the costliest part of both
+// views, kept while nothing has been written through the pool (and 15 s at most), by school scope.
+const keptEvidence = keptWhileUnchanged<Record<string, Evidence>>({ keepMs: 15_000, maxEntries: 500 });
+function evidenceFor(c: Context<SignedInEnv>): Promise<Record<string, Evidence>> {
+  const { database } = c.get("services");
+  const scope = schoolsWhere(c.get("user"), "policy.evidence");
+  return keptEvidence.get(database.pool, JSON.stringify(scope), () => controlEvidence(database.db, scope));
+}
 
 const MAX_POLICY_BYTES = 20 * 1024 * 1024;
 
@@ -236,7 +246,7 @@ export const policyRoutes = new Routes()
         .from(controlMappings)
         .where(eq(controlMappings.trustId, version.trustId));
       byClause = coverage(p, mappings);
-      evidence = await controlEvidence(db, schoolsWhere(user, "policy.evidence"));
+      evidence = await evidenceFor(c);
     }
     const tally = coverageTally(p.clauses, byClause);
     // Published answers to staff questions, under their clause (the questions capability's read).
@@ -321,7 +331,7 @@ export const policyRoutes = new Routes()
         .from(controlMappings)
         .where(and(eq(controlMappings.trustId, version.trustId), eq(controlMappings.clauseId, clause.id)));
       controls = mappings.map((m) => m.controlKey);
-      evidence = await controlEvidence(db, schoolsWhere(user, "policy.evidence"));
+      evidence = await evidenceFor(c);
     }
     const parent = clause.parentId
       ? version.parsed.clauses.find((cl) => cl.id === clause.parentId)
