@@ -4,7 +4,6 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { eq, sql } from "drizzle-orm";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents } from "../platform/audit/schema";
 import { outbox } from "../platform/mail/schema";
@@ -15,6 +14,7 @@ import {
   type SeededTrust,
   type TestApp,
 } from "../platform/testing/test-app";
+import { countStatements } from "../platform/testing/count-statements";
 import { approvePolicyVersion, nextReviewIso } from "./approve-policy-version";
 import { importPolicyVersion } from "./import-policy-version";
 import { controlMappings, policyClauses, policyVersions } from "./schema";
@@ -205,20 +205,7 @@ describe("the live policy page", () => {
   it("keeps the evidence between views while nothing changes, and shows a change at once", async () => {
     const principal = await signInAs(t, "principal", { schoolId: trust.schoolA.id });
     const view = () => t.request("/policy", { cookie: principal.cookie }).then((r) => r.text());
-    const statements = async () => {
-      const original = pg.Client.prototype.query;
-      let n = 0;
-      pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-        n++;
-        return (original as (...a: unknown[]) => unknown).apply(this, args);
-      } as typeof original;
-      try {
-        await view();
-      } finally {
-        pg.Client.prototype.query = original;
-      }
-      return n;
-    };
+    const statements = () => countStatements(view);
     // The approved version of the tests above, with its evidence (so the count below means something).
     expect(await view()).toContain("Relationship declarations");
     const kept = await statements();

@@ -1,7 +1,7 @@
 // The home page for each role: what needs them, most urgent first; the DSL's safeguarding first,
 // always; a trustee's numbers without names; and a statement count that does not grow with schools.
 import { sql } from "drizzle-orm";
-import pg from "pg";
+import { countStatements } from "../testing/count-statements";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { schools } from "../../core/people/schema";
 import { concernAccess, concerns } from "../../concerns/schema";
@@ -191,22 +191,6 @@ describe("navigation by role", () => {
 });
 
 describe("cost of the home page", () => {
-  /** Statements sent to PostgreSQL while `run` runs (every pg client's query). */
-  async function countStatements(run: () => Promise<unknown>): Promise<number> {
-    const original = pg.Client.prototype.query;
-    let n = 0;
-    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-      n++;
-      return (original as (...a: unknown[]) => unknown).apply(this, args);
-    } as typeof original;
-    try {
-      await run();
-    } finally {
-      pg.Client.prototype.query = original;
-    }
-    return n;
-  }
-
   it("sends as many statements for 10 schools as for 3, for each role", async () => {
     const roles = ["principal", "dsl", "staff", "trustee", "trust-admin"] as const;
     const users = await Promise.all(roles.map((role) => signInAs(t, role, { schoolId: trust.schoolA.id })));
