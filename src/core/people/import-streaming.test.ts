@@ -1,7 +1,7 @@
 // Imports as files arrive from schools: in the encoding Excel saved, read as a stream, written with
 // a fixed number of statements whatever the number of rows, and the lines of one contact checked to
 // agree by the database as the text parser checks them.
-import pg from "pg";
+import { countStatements } from "../../platform/testing/count-statements";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../platform/testing/test-app";
@@ -142,21 +142,11 @@ describe("a large file", () => {
   });
 
   it("takes the same number of statements for 3 times the rows, for each kind", async () => {
-    const statements = async (work: () => Promise<unknown>) => {
-      const original = pg.Client.prototype.query;
-      let n = 0;
-      pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-        n++;
-        return (original as (...a: unknown[]) => unknown).apply(this, args);
-      } as typeof original;
-      try {
+    const statements = (work: () => Promise<unknown>) =>
+      countStatements(async () => {
         const result = (await work()) as { errors: unknown[] };
         expect(result.errors).toEqual([]);
-      } finally {
-        pg.Client.prototype.query = original;
-      }
-      return n;
-    };
+      });
     const csv = (s: string) => fromBuffer(Buffer.from(s));
     const staffSmall = await statements(() => run("staff", csv(staffCsv(300, "oak-b")), "s.csv", "oak-b"));
     const staffLarge = await statements(() => run("staff", csv(staffCsv(900, "oak-c")), "s.csv", "oak-c"));
