@@ -174,6 +174,21 @@ function SummaryList(props: { s: IngestSummary }) {
   );
 }
 
+/** Warnings about a kept map or a counted log: nothing failed, but a person should look. */
+function WorthChecking({ warnings }: { warnings: readonly string[] }) {
+  if (warnings.length === 0) return null;
+  return (
+    <div class="warning" role="note">
+      <h2>Worth checking</h2>
+      <ul>
+        {warnings.map((w) => (
+          <li>{w}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 export const monitoringIngestRoutes = new Routes()
   .get("/monitoring/schools/:school/ingest", INGEST, (c) => uploadPage(c))
   .post("/monitoring/schools/:school/leases", INGEST, async (c) => {
@@ -193,16 +208,7 @@ export const monitoringIngestRoutes = new Routes()
           {result.fileName}: {result.kept.added} new lease{result.kept.added === 1 ? "" : "s"} kept (
           {result.kept.alreadyKept} already kept). {school.name} now keeps {result.kept.kept}.
         </p>
-        {result.kept.warnings.length > 0 ? (
-          <div class="warning" role="note">
-            <h2>Worth checking</h2>
-            <ul>
-              {result.kept.warnings.map((w) => (
-                <li>{w}</li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
+        <WorthChecking warnings={result.kept.warnings} />
         <p>
           <a href={`/monitoring/schools/${school.slug}/ingest`}>Upload a log</a>
         </p>
@@ -226,16 +232,7 @@ export const monitoringIngestRoutes = new Routes()
         <p role="status">
           {result.fileName} ({result.format}) is counted. Only the minutes below are kept, not the file.
         </p>
-        {result.warnings.length > 0 ? (
-          <div class="warning" role="note">
-            <h2>Worth checking</h2>
-            <ul>
-              {result.warnings.map((w) => (
-                <li>{w}</li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
+        <WorthChecking warnings={result.warnings} />
         <SummaryList s={s} />
         {s.malformed.length > 0 ? (
           <>
