@@ -20,6 +20,8 @@ const weightsSchema = z
     dims: z.number().int().min(1).max(1000),
     frames: z.array(z.string().min(2)),
     stopWords: z.array(z.string()),
+    /** Word buckets (lexical-buckets.ts); absent or 0 in models from before 2026.12.5. */
+    buckets: z.number().int().min(0).max(65536).optional(),
     heads: z.array(
       z
         .object({
@@ -28,6 +30,7 @@ const weightsSchema = z
           bias: z.number(),
           threshold: z.number().min(0).max(1.0001),
           weights: z.array(z.number()),
+          lexical: z.array(z.number()).optional(),
         })
         .strict(),
     ),
@@ -84,11 +87,15 @@ export function parseWeights(jsonText: string, fileName: string): WeightsFile {
     throw new Error(`${fileName}: ${issue.path.join(".") || "(top)"}: ${issue.message}`);
   }
   const expected = parsed.data.dims + parsed.data.frames.length + POST_CONTEXTS.length;
+  const buckets = parsed.data.buckets ?? 0;
   parsed.data.heads.forEach((head, i) => {
     if (head.weights.length !== expected)
       throw new Error(
         `${fileName}: heads.${i}.weights: ${head.weights.length} weights, expected ${expected}`,
       );
+    const lexical = head.lexical?.length ?? 0;
+    if (lexical !== 0 && lexical !== buckets)
+      throw new Error(`${fileName}: heads.${i}.lexical: ${lexical} weights, expected ${buckets} (buckets)`);
   });
   return parsed.data;
 }
@@ -102,6 +109,7 @@ export function buildPostModel(vectors: LoadedVectors, weights: WeightsFile): Po
     bias: head.bias,
     threshold: head.threshold,
     weights: Float64Array.from(head.weights),
+    lexical: Float64Array.from(head.lexical ?? []),
   }));
   return {
     version: weights.version,
@@ -111,6 +119,7 @@ export function buildPostModel(vectors: LoadedVectors, weights: WeightsFile): Po
     values: vectors.values,
     frames: weights.frames,
     stopWords: new Set(weights.stopWords),
+    buckets: weights.buckets ?? 0,
     heads,
   };
 }

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkPost } from "./check-post";
+import { bigramBucket } from "./lexical-buckets";
 import { loadPostModel, parseWeights } from "./load-post-model";
 import type { PostModel } from "./score-learned";
 import { asOf, roster, rules, summitHigh } from "./test-support";
@@ -25,11 +26,13 @@ function tinyModel(threshold = 0.6): PostModel {
     values: Int8Array.from(rows.flat()),
     frames: ["@schoolNames"],
     stopWords: new Set(["the"]),
+    buckets: 0,
     heads: [
       {
         family: "official-personal",
         contexts: ["official"],
         weights: Float64Array.from([6, 0, 0, 0, 0, 0]),
+        lexical: new Float64Array(0),
         bias: -1,
         threshold,
       },
@@ -61,6 +64,21 @@ describe("the learned second opinion", () => {
     // The holiday rule finds this one; the learned head must not add a second finding for it.
     const ruled = check("Paella and a siesta tonight, off to Ibiza!", tinyModel());
     expect(ruled.findings.map((f) => f.ruleId)).toEqual(["official-personal.holiday"]);
+  });
+
+  it("reads the words themselves through their buckets, and names them", () => {
+    const model = tinyModel();
+    const buckets = 64;
+    const lexical = new Float64Array(buckets);
+    lexical[bigramBucket("my", "wardrobe", buckets)] = 8;
+    model.buckets = buckets;
+    model.heads = [{ ...model.heads[0]!, weights: new Float64Array(6), lexical }];
+    const result = check("Sorting out my wardrobe. The library opens Monday.", model);
+    const finding = result.findings.find((f) => f.ruleId === "learned.official-personal")!;
+    expect(finding.excerpt).toBe("Sorting out my wardrobe");
+    expect(finding.explanation).toContain('"my"');
+    // The same words in another order are another pair: silent.
+    expect(check("The wardrobe library is my favourite.", model).findings).toEqual([]);
   });
 
   it("never throws, even with a model that does not fit its input", () => {
@@ -99,6 +117,10 @@ describe("the learned second opinion", () => {
     const head = { family: "branding", contexts: ["personal"], bias: 0, threshold: 0.5, weights: [1, 2] };
     expect(() => parseWeights(JSON.stringify({ ...good, heads: [head] }), "w.json")).toThrow(
       /heads\.0\.weights: 2 weights, expected 5/,
+    );
+    const worded = { ...head, weights: [1, 2, 3, 4, 5], lexical: [1, 2, 3] };
+    expect(() => parseWeights(JSON.stringify({ ...good, buckets: 4, heads: [worded] }), "w.json")).toThrow(
+      /heads\.0\.lexical: 3 weights, expected 4 \(buckets\)/,
     );
     const dir = mkdtempSync(path.join(tmpdir(), "post-model-"));
     const vectorsPath = path.join(dir, "v.bin");

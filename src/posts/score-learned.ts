@@ -5,6 +5,7 @@
 // learned finding rather than an error.
 import type { Occurrences } from "./find-term-occurrences";
 import type { RuleSet } from "./load-rule-set";
+import { forEachBucket } from "./lexical-buckets";
 import type { Token } from "./tokenise-post";
 import type { ClauseFamily, Finding, PostContext } from "./types";
 import { POST_CONTEXTS } from "./types";
@@ -14,6 +15,8 @@ export interface FamilyHead {
   /** Contexts the head speaks in (a personal account has no "official voice" to misuse). */
   contexts: PostContext[];
   weights: Float64Array;
+  /** One weight per word bucket (lexical-buckets.ts); empty when the model has none. */
+  lexical: Float64Array;
   bias: number;
   /** Chosen on the development split for at most 3% false alarms; see scripts/train-post-classifier.ts. */
   threshold: number;
@@ -30,6 +33,8 @@ export interface PostModel {
   /** Word lists ("@childRefs") and entities ("$rosterPupil") whose presence is a feature. */
   frames: readonly string[];
   stopWords: ReadonlySet<string>;
+  /** How many buckets the words and word pairs are hashed into (0: vectors and frames only). */
+  buckets: number;
   heads: readonly FamilyHead[];
 }
 
@@ -83,11 +88,27 @@ export function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
-export function headScore(head: FamilyHead, vector: Float64Array): number {
+/** The head's score for a post: its dense features and the word buckets present in it. */
+export function headScore(head: FamilyHead, vector: Float64Array, buckets: ArrayLike<number> = []): number {
   let sum = head.bias;
   const n = Math.min(head.weights.length, vector.length);
   for (let i = 0; i < n; i++) sum += head.weights[i]! * vector[i]!;
+  const { lexical } = head;
+  if (lexical.length > 0) for (let i = 0; i < buckets.length; i++) sum += lexical[buckets[i]!] ?? 0;
   return sigmoid(sum);
+}
+
+/** The distinct word buckets of a post, with the token each came from (for the explanation). */
+export function postBuckets(
+  model: PostModel,
+  tokens: readonly Token[],
+): { buckets: number[]; tokens: number[] } {
+  const out = { buckets: [] as number[], tokens: [] as number[] };
+  forEachBucket(tokens, model.stopWords, model.buckets, (bucket, token) => {
+    out.buckets.push(bucket);
+    out.tokens.push(token);
+  });
+  return out;
 }
 
 export interface ScoreLearnedOptions {
@@ -125,12 +146,13 @@ function scoreLearnedUnsafe({
   if (heads.length === 0) return out;
   const features = postFeatures(model, tokens, occurrences, rules, context);
   if (features.wordTokens.length === 0) return out;
+  const words = postBuckets(model, tokens);
   for (const head of heads) {
-    const score = headScore(head, features.vector);
+    const score = headScore(head, features.vector, words.buckets);
     if (!(score >= head.threshold)) continue;
     const clause = clauseFor(rules, head.family, context);
     if (!clause) continue;
-    const weighed = weighWords(model, head, tokens, features.wordTokens);
+    const weighed = weighWords(model, head, tokens, features.wordTokens, words);
     const top = weighed.slice(0, 3).filter((w) => w.weight > 0);
     if (top.length === 0) continue;
     const sentence = tokens[top[0]!.token]!.sentence;
@@ -140,7 +162,7 @@ function scoreLearnedUnsafe({
     while (last + 1 < tokens.length && tokens[last + 1]!.sentence === sentence) last++;
     const start = tokens[first]!.start;
     const end = tokens[last]!.end;
-    const words = [...new Set(top.map((w) => tokens[w.token]!.raw))].map((w) => `"${w}"`).join(", ");
+    const named = [...new Set(top.map((w) => tokens[w.token]!.raw))].map((w) => `"${w}"`).join(", ");
     out.push({
       clause,
       ruleId: `learned.${head.family}`,
@@ -149,29 +171,36 @@ function scoreLearnedUnsafe({
       start,
       end,
       excerpt: text.slice(start, end),
-      explanation: `No rule matched, but this reads like posts that break clause ${clause} (${familyWords[head.family]}); the words that weighed most were ${words}. A person should decide.`,
+      explanation: `No rule matched, but this reads like posts that break clause ${clause} (${familyWords[head.family]}); the words that weighed most were ${named}. A person should decide.`,
       suggestion: "Read the sentence as a parent or a pupil would; if it could be taken that way, change it.",
     });
   }
   return out;
 }
 
+/** Each word's share of the score: its vector's part of the average, and its buckets' weights. */
 function weighWords(
   model: PostModel,
   head: FamilyHead,
   tokens: readonly Token[],
   wordTokens: readonly number[],
+  words: { buckets: readonly number[]; tokens: readonly number[] },
 ): Array<{ token: number; weight: number }> {
   const { dims } = model;
-  return wordTokens
-    .map((token) => {
-      const row = wordRow(model, tokens[token]!);
-      const scale = model.scales[row]!;
-      let weight = 0;
-      for (let d = 0; d < dims; d++) weight += head.weights[d]! * model.values[row * dims + d]! * scale;
-      return { token, weight: weight / wordTokens.length };
-    })
-    .sort((a, b) => b.weight - a.weight);
+  const byToken = new Map<number, number>();
+  for (const token of wordTokens) {
+    const row = wordRow(model, tokens[token]!);
+    const scale = model.scales[row]!;
+    let weight = 0;
+    for (let d = 0; d < dims; d++) weight += head.weights[d]! * model.values[row * dims + d]! * scale;
+    byToken.set(token, (byToken.get(token) ?? 0) + weight / wordTokens.length);
+  }
+  if (head.lexical.length > 0)
+    words.buckets.forEach((bucket, i) => {
+      const token = words.tokens[i]!;
+      byToken.set(token, (byToken.get(token) ?? 0) + (head.lexical[bucket] ?? 0));
+    });
+  return [...byToken].map(([token, weight]) => ({ token, weight })).sort((a, b) => b.weight - a.weight);
 }
 
 const familyWords: Record<ClauseFamily, string> = {
