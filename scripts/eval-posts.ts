@@ -62,6 +62,7 @@ const root = new URL("../eval/posts/", import.meta.url);
 const releaseFile = new URL("../eval/post-check-release.json", import.meta.url);
 const read = (name: string) => readFileSync(new URL(name, root), "utf8");
 const testSplitFile = "v6/test.jsonl";
+const v7CheckFile = "v7/check-b.jsonl";
 const hasTestSplit = existsSync(new URL(testSplitFile, root));
 const has = (name: string) => existsSync(new URL(name, root));
 const argValue = (flag: string) => {
@@ -135,6 +136,17 @@ const splitFiles: Record<string, string[]> = {
   "v5-dev-check": ["v5/dev.jsonl#check"],
   "v5-test": ["v5/test.jsonl"],
   "v6-dev": ["v6/dev-c.jsonl", "v6/dev-d.jsonl"],
+  // Seven authors to the guide, each in another voice (2026-12-04): six files to train and tune
+  // on, one (b: older staff, long posts, sarcasm) never tuned on and never trained on.
+  "v7-train": [
+    "v7/train-a.jsonl",
+    "v7/train-c.jsonl",
+    "v7/train-d.jsonl",
+    "v7/train-e.jsonl",
+    "v7/train-f.jsonl",
+    "v7/train-g.jsonl",
+  ],
+  "v7-check": [v7CheckFile],
   test: [testSplitFile],
   holdout: ["holdout.jsonl"],
 };
@@ -272,8 +284,8 @@ function pct(a: number, b: number): string {
 const showFailures = process.argv.includes("--failures");
 const corpusName = argValue("--corpus");
 if (corpusName) {
-  if (showFailures && posix.normalize(corpusName) === testSplitFile)
-    fail("--failures is refused on the test split");
+  if (showFailures && [testSplitFile, v7CheckFile].includes(posix.normalize(corpusName)))
+    fail("--failures is refused on the test split and the v7 check");
   scoreSplit(corpusName, readJsonl(corpusName), showFailures);
   process.exit(0);
 }
@@ -281,8 +293,8 @@ const only = argValue("--split");
 if (only && !splitFiles[only]) fail(`--split must be one of ${Object.keys(splitFiles).join(", ")}`);
 // The test split is scored, never studied: --failures would list its posts, so it is refused there
 // (and a run over every split lists the failures of the others only).
-if (showFailures && only === "test")
-  fail("--failures is refused on the test split: use it with --split train, dev or holdout");
+if (showFailures && (only === "test" || only === "v7-check"))
+  fail("--failures is refused on the test split and the v7 check: use it with --split train, dev or holdout");
 const scores: Record<string, SplitScore> = {};
 for (const [name, files] of Object.entries(splitFiles)) {
   if (only && only !== name) continue;
@@ -297,7 +309,11 @@ for (const [name, files] of Object.entries(splitFiles)) {
   }
   // A run over every split lists the v5 development posts once, from the half that was tuned on.
   const listed = !["test", "v5-dev", "v5-dev-check"].includes(name) || only === name;
-  scores[name] = scoreSplit(name, files.flatMap(readJsonl), showFailures && name !== "test" && listed);
+  scores[name] = scoreSplit(
+    name,
+    files.flatMap(readJsonl),
+    showFailures && name !== "test" && name !== "v7-check" && listed,
+  );
 }
 
 // --- the release gate --------------------------------------------------------------------------
