@@ -5,9 +5,18 @@ import { tokenisePost } from "./tokenise-post";
 
 describe("addEmojiTokens", () => {
   it("names the emoji people use as words, in text order and in the sentence before them", () => {
-    const text = "Our SLT 🤡🤡. Lovely day 🎉";
+    // 🌈 has no name: only the emoji the rules or the learned tier read become words.
+    const text = "Our SLT 🤡🤡. Lovely day 🌈🎉";
     const tokens = addEmojiTokens(text, tokenisePost(text));
-    expect(tokens.map((t) => t.norm)).toEqual(["our", "slt", "emoji-clown", "emoji-clown", "lovely", "day"]);
+    expect(tokens.map((t) => t.norm)).toEqual([
+      "our",
+      "slt",
+      "emoji-clown",
+      "emoji-clown",
+      "lovely",
+      "day",
+      "emoji-party",
+    ]);
     for (const token of tokens) expect(text.slice(token.start, token.end)).toBe(token.raw);
     expect(tokens[2]!.sentence).toBe(tokens[1]!.sentence);
     expect(tokens[4]!.sentence).toBe(tokens[1]!.sentence + 1);

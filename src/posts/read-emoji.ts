@@ -55,6 +55,22 @@ const emojiNames: ReadonlyMap<string, string> = new Map([
   ["🐮", "emoji-cow"],
   ["🐐", "emoji-goat"],
   ["🤓", "emoji-nerd"],
+  // Named from the v7 authors' posts, so the learned tier's word buckets can read them (no rule
+  // uses them yet: a toast 🥂 is a celebration at least as often as drink on duty).
+  ["🙂", "emoji-smile"],
+  ["😇", "emoji-halo"],
+  ["🥂", "emoji-champagne"],
+  ["💀", "emoji-skull"],
+  ["🫠", "emoji-melting"],
+  ["💅", "emoji-nails"],
+  ["💦", "emoji-droplets"],
+  ["😎", "emoji-cool"],
+  ["🙈", "emoji-see-no-evil"],
+  ["🍃", "emoji-leaf"],
+  ["💨", "emoji-dash"],
+  ["🎉", "emoji-party"],
+  ["🪩", "emoji-mirror-ball"],
+  ["😴", "emoji-sleeping"],
 ]);
 
 /** More emoji tokens than this add nothing for the rules and cost time on hostile input. */
