@@ -81,7 +81,10 @@ export function readPost({ text, context, school, roster, rules, asOf }: CheckPo
   for (const rule of rules.rules) {
     const severity = rule.severity[context];
     if (!severity) continue;
-    for (const [start, end] of engine.matches(rule)) {
+    const matches = engine.matches(rule);
+    for (let m = 0; m < matches.length; m++) {
+      const start = matches[m]![0];
+      const end = matches[m]![1];
       const from = tokens[start]!.start;
       const to = tokens[end - 1]!.end;
       const excerpt = text.slice(from, to);
@@ -131,18 +134,25 @@ function mergeOverlapping(findings: Finding[]): Finding[] {
 }
 
 // --- the rule engine ----------------------------------------------------------------------------
+// Loops rather than closures and array chains here: the engine runs every rule on every post, and
+// what it allocated per call was enough garbage to make the collector's pauses set the p99.
 
 interface ConditionIndex {
   any: boolean;
-  sentences: Set<number>;
+  /** Sentence numbers of the occurrences' first tokens, ascending, each once. */
+  sentences: number[];
   /** Occurrences as [start, end) in order of start. */
   spans: ReadonlyArray<[number, number]>;
 }
 
+const noMatches: ReadonlyArray<[number, number]> = Object.freeze([]);
+
 class RuleEngine {
   private readonly conditionCache = new Map<CompiledCondition | CompiledGuard, ConditionIndex>();
-  private readonly startsCache = new Map<string, ReadonlyArray<[number, number]>>();
+  private readonly startsCache = new Map<readonly number[], ReadonlyArray<[number, number]>>();
   private readonly allow: ReadonlyArray<[number, number]>;
+  /** The current candidate's slot spans as flat [start, end] pairs, reused across candidates. */
+  private readonly slotSpans: number[] = [];
 
   constructor(
     private readonly tokens: readonly Token[],
@@ -152,22 +162,22 @@ class RuleEngine {
     this.allow = occurrences.list(allowLexId);
   }
 
-  matches(rule: CompiledRule): Array<[number, number]> {
-    const found: Array<[number, number]> = [];
-    const { tokens } = this;
+  matches(rule: CompiledRule): ReadonlyArray<[number, number]> {
+    const { tokens, slotSpans } = this;
     // Cheap test first: a rule whose required words or near-words do not occur at all cannot match.
-    if (
-      rule.slots.some(
-        (slot) => !slot.optional && !slot.regex && !slot.lexIds.some((id) => this.occurrences.has(id)),
-      )
-    )
-      return found;
-    if (rule.near.some((condition) => !condition.lexIds.some((id) => this.occurrences.has(id)))) return found;
+    for (const slot of rule.slots) {
+      if (!slot.optional && !slot.regex && !this.anyOccurs(slot.lexIds)) return noMatches;
+    }
+    for (const condition of rule.near) if (!this.anyOccurs(condition.lexIds)) return noMatches;
+    let found: Array<[number, number]> | undefined;
     const firstStarts = this.slotStarts(rule.slots[0]!);
     let lastEnd = -1;
-    for (const [start, firstEnd] of firstStarts) {
+    for (let f = 0; f < firstStarts.length; f++) {
+      const start = firstStarts[f]![0];
+      const firstEnd = firstStarts[f]![1];
       if (start < lastEnd) continue;
-      const spans: Array<[number, number]> = [[start, firstEnd]];
+      slotSpans.length = 0;
+      slotSpans.push(start, firstEnd);
       let pos = firstEnd;
       let ok = true;
       for (let j = 1; j < rule.slots.length && ok; j++) {
@@ -177,7 +187,7 @@ class RuleEngine {
           if (tokens[q]!.sentence !== tokens[start]!.sentence) break;
           const end = this.slotEndAt(slot, q);
           if (end > q) {
-            spans.push([q, end]);
+            slotSpans.push(q, end);
             hit = end;
             break;
           }
@@ -187,38 +197,60 @@ class RuleEngine {
       }
       if (!ok) continue;
       const end = pos;
-      if (spans.some(([a, b]) => this.allowed(a, b))) continue;
+      if (this.anyAllowed(slotSpans)) continue;
       if (rule.notAfter && this.guardHits(rule.notAfter, start, "before")) continue;
       if (rule.notBefore && this.guardHits(rule.notBefore, end, "after")) continue;
-      if (!rule.near.every((condition) => this.holds(condition, start, end))) continue;
-      if (rule.notNear.some((condition) => this.holds(condition, start, end))) continue;
+      if (!this.allHold(rule.near, start, end)) continue;
+      if (this.anyHolds(rule.notNear, start, end)) continue;
+      found ??= [];
       found.push([start, end]);
       lastEnd = end;
       if (found.length >= maxFindingsPerRule) break;
     }
-    return found;
+    return found ?? noMatches;
+  }
+
+  private anyOccurs(lexIds: readonly number[]): boolean {
+    for (const id of lexIds) if (this.occurrences.has(id)) return true;
+    return false;
+  }
+
+  private allHold(conditions: readonly CompiledCondition[], start: number, end: number): boolean {
+    for (const condition of conditions) if (!this.holds(condition, start, end)) return false;
+    return true;
+  }
+
+  private anyHolds(conditions: readonly CompiledCondition[], start: number, end: number): boolean {
+    for (const condition of conditions) if (this.holds(condition, start, end)) return true;
+    return false;
   }
 
   private slotStarts(slot: CompiledSlot): ReadonlyArray<[number, number]> {
-    const key = slot.regex ? "" : slot.lexIds.join(",");
-    const cached = key ? this.startsCache.get(key) : undefined;
+    if (slot.regex) return this.regexStarts(slot.regex);
+    if (slot.lexIds.length === 1) return this.occurrences.list(slot.lexIds[0]!);
+    const cached = this.startsCache.get(slot.lexIds);
     if (cached) return cached;
-    const starts = this.computeSlotStarts(slot);
-    if (key) this.startsCache.set(key, starts);
-    return starts;
+    const merged: Array<[number, number]> = [];
+    for (const id of slot.lexIds) {
+      const list = this.occurrences.list(id);
+      for (let i = 0; i < list.length; i++) merged.push(list[i]!);
+    }
+    merged.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+    this.startsCache.set(slot.lexIds, merged);
+    return merged;
   }
 
-  private computeSlotStarts(slot: CompiledSlot): ReadonlyArray<[number, number]> {
-    if (slot.regex) {
-      const out: Array<[number, number]> = [];
-      this.tokens.forEach((token, i) => {
-        if (!token.ignored && token.norm.length <= 64 && slot.regex!.test(token.norm)) out.push([i, i + 1]);
-      });
-      return out;
+  private regexStarts(regex: RegExp): ReadonlyArray<[number, number]> {
+    let out: Array<[number, number]> | undefined;
+    const { tokens } = this;
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i]!;
+      if (!token.ignored && token.norm.length <= 64 && regex.test(token.norm)) {
+        out ??= [];
+        out.push([i, i + 1]);
+      }
     }
-    if (slot.lexIds.length === 1) return this.occurrences.list(slot.lexIds[0]!);
-    const merged = slot.lexIds.flatMap((id) => [...this.occurrences.list(id)]);
-    return merged.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+    return out ?? noMatches;
   }
 
   private slotEndAt(slot: CompiledSlot, q: number): number {
@@ -231,35 +263,60 @@ class RuleEngine {
     return best;
   }
 
-  private allowed(start: number, end: number): boolean {
-    return this.allow.some(([a, b]) => a < end && start < b);
+  /** Whether an allow-listed phrase overlaps any of the flat [start, end] pairs. */
+  private anyAllowed(pairs: readonly number[]): boolean {
+    const { allow } = this;
+    if (allow.length === 0) return false;
+    for (let p = 0; p < pairs.length; p += 2) {
+      const start = pairs[p]!;
+      const end = pairs[p + 1]!;
+      for (let i = 0; i < allow.length; i++) if (allow[i]![0] < end && start < allow[i]![1]) return true;
+    }
+    return false;
   }
 
   private indexFor(condition: CompiledCondition | CompiledGuard): ConditionIndex {
     let index = this.conditionCache.get(condition);
     if (index) return index;
-    const exceptIds = "exceptLexIds" in condition ? condition.exceptLexIds : [];
     let excluded: Uint8Array | undefined;
-    for (const id of exceptIds) {
-      for (const [a, b] of this.occurrences.list(id)) {
-        excluded ??= new Uint8Array(this.tokens.length);
-        excluded.fill(1, a, b);
+    if ("exceptLexIds" in condition) {
+      for (const id of condition.exceptLexIds) {
+        const list = this.occurrences.list(id);
+        for (let i = 0; i < list.length; i++) {
+          excluded ??= new Uint8Array(this.tokens.length);
+          excluded.fill(1, list[i]![0], list[i]![1]);
+        }
       }
     }
-    const overlapsExcluded = ([a, b]: [number, number]) => {
-      if (!excluded) return false;
-      for (let k = a; k < b; k++) if (excluded[k]) return true;
-      return false;
-    };
-    const spans = condition.lexIds
-      .flatMap((id) => this.occurrences.list(id))
-      .filter((span) => !overlapsExcluded(span))
-      .sort((x, y) => x[0] - y[0]);
-    index = {
-      any: spans.length > 0,
-      sentences: new Set(spans.map(([a]) => this.tokens[a]!.sentence)),
-      spans,
-    };
+    let spans: Array<[number, number]> | undefined;
+    let sorted = true;
+    for (const id of condition.lexIds) {
+      const list = this.occurrences.list(id);
+      for (let i = 0; i < list.length; i++) {
+        const span = list[i]!;
+        if (excluded && overlapsExcluded(excluded, span[0], span[1])) continue;
+        spans ??= [];
+        if (spans.length > 0 && span[0] < spans[spans.length - 1]![0]) sorted = false;
+        spans.push(span);
+      }
+    }
+    // Sorting is stable, so an already ordered list needs none.
+    if (spans && !sorted) spans.sort((x, y) => x[0] - y[0]);
+    const sentences: number[] = [];
+    if (spans) {
+      let ascending = true;
+      for (let i = 0; i < spans.length; i++) {
+        const sentence = this.tokens[spans[i]![0]]!.sentence;
+        if (i > 0 && sentence < sentences[i - 1]!) ascending = false;
+        sentences.push(sentence);
+      }
+      if (!ascending) sentences.sort((x, y) => x - y);
+      let kept = 0;
+      for (let i = 0; i < sentences.length; i++)
+        if (i === 0 || sentences[i] !== sentences[kept - 1]) sentences[kept++] = sentences[i]!;
+      sentences.length = kept;
+    }
+    index = { any: spans !== undefined, sentences, spans: spans ?? noMatches };
     this.conditionCache.set(condition, index);
     return index;
   }
@@ -271,8 +328,8 @@ class RuleEngine {
     const first = this.tokens[start]!.sentence;
     const last = this.tokens[end - 1]!.sentence;
     if (condition.scope === "sentence") {
-      for (let s = first; s <= last; s++) if (index.sentences.has(s)) return true;
-      return false;
+      const at = firstAtOrAbove(index.sentences, first);
+      return at < index.sentences.length && index.sentences[at]! <= last;
     }
     return this.spanWithin(index.spans, start - condition.window, end + condition.window, first, last);
   }
@@ -284,12 +341,10 @@ class RuleEngine {
     const sentence = this.tokens[side === "before" ? edge : Math.max(edge - 1, 0)]!.sentence;
     const from = side === "before" ? edge - guard.window - maxSpanLength : edge;
     const to = side === "before" ? edge : edge + guard.window;
-    for (
-      let i = firstStartAtOrAfter(index.spans, from);
-      i < index.spans.length && index.spans[i]![0] < to;
-      i++
-    ) {
-      const [a, b] = index.spans[i]!;
+    const { spans } = index;
+    for (let i = firstStartAtOrAfter(spans, from); i < spans.length && spans[i]![0] < to; i++) {
+      const a = spans[i]![0];
+      const b = spans[i]![1];
       if (this.tokens[a]!.sentence !== sentence) continue;
       if (side === "before" ? b <= edge && b >= edge - guard.window : true) return true;
     }
@@ -308,12 +363,28 @@ class RuleEngine {
       i < spans.length && spans[i]![0] < to;
       i++
     ) {
-      const [a, b] = spans[i]!;
-      const sentence = this.tokens[a]!.sentence;
-      if (b > from && sentence >= first && sentence <= last) return true;
+      const sentence = this.tokens[spans[i]![0]]!.sentence;
+      if (spans[i]![1] > from && sentence >= first && sentence <= last) return true;
     }
     return false;
   }
+}
+
+function overlapsExcluded(excluded: Uint8Array, a: number, b: number): boolean {
+  for (let k = a; k < b; k++) if (excluded[k]) return true;
+  return false;
+}
+
+/** Index of the first value >= `value` in an ascending list. */
+function firstAtOrAbove(values: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Word-list phrases are short; a guard or window search looks this far back for their starts. */

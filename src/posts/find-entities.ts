@@ -58,6 +58,11 @@ export function findEntities(options: FindEntitiesOptions): void {
 
 const localPart = /[A-Za-z0-9._%+-]/;
 const domainPart = /[A-Za-z0-9.-]/;
+const domainStart = /^[A-Za-z0-9]/;
+const beforeWww = /[/A-Za-z0-9]/;
+const space = /\s/;
+const trailingPunctuation = /[.,!?)]/;
+const urlMarkers = ["http://", "https://", "www."];
 
 function markWebAndEmailAddresses({ text, tokens, occurrences, ids }: FindEntitiesOptions): void {
   const spans: Array<{ start: number; end: number; id: number }> = [];
@@ -68,15 +73,15 @@ function markWebAndEmailAddresses({ text, tokens, occurrences, ids }: FindEntiti
     while (right < text.length && right - at < 255 && domainPart.test(text[right]!)) right++;
     while (right > at + 1 && (text[right - 1] === "." || text[right - 1] === "-")) right--;
     const domain = text.slice(at + 1, right);
-    if (left < at && /^[A-Za-z0-9]/.test(domain) && domain.includes("."))
+    if (left < at && domainStart.test(domain) && domain.includes("."))
       spans.push({ start: left, end: right, id: ids.$email });
   }
-  for (const marker of ["http://", "https://", "www."]) {
+  for (const marker of urlMarkers) {
     for (let from = text.indexOf(marker); from >= 0; from = text.indexOf(marker, from + 1)) {
-      if (marker === "www." && from > 0 && /[/A-Za-z0-9]/.test(text[from - 1]!)) continue;
+      if (marker === "www." && from > 0 && beforeWww.test(text[from - 1]!)) continue;
       let end = from;
-      while (end < text.length && !/\s/.test(text[end]!)) end++;
-      while (end > from && /[.,!?)]/.test(text[end - 1]!)) end--;
+      while (end < text.length && !space.test(text[end]!)) end++;
+      while (end > from && trailingPunctuation.test(text[end - 1]!)) end--;
       spans.push({ start: from, end, id: ids.$url });
       from = end - 1;
     }
@@ -208,17 +213,22 @@ const months = new Map<string, number>([
   ["dec", 12],
 ]);
 
+const dayWithSuffix = /^[0-9]{1,2}(st|nd|rd|th)$/;
+const oneOrTwoDigits = /^[0-9]{1,2}$/;
+const yearNumber = /^(19|20)[0-9]{2}$/;
+const dateSeparators = ["/", ".", "-"];
+
 function dayNumber(token: Token | undefined): number {
   if (!token || token.norm.length > 4) return 0;
   let norm = token.norm;
-  if (/^[0-9]{1,2}(st|nd|rd|th)$/.test(norm)) norm = norm.slice(0, -2);
-  if (!/^[0-9]{1,2}$/.test(norm)) return 0;
+  if (dayWithSuffix.test(norm)) norm = norm.slice(0, -2);
+  if (!oneOrTwoDigits.test(norm)) return 0;
   const day = Number(norm);
   return day >= 1 && day <= 31 ? day : 0;
 }
 
 function isYear(token: Token | undefined): boolean {
-  return !!token && /^(19|20)[0-9]{2}$/.test(token.norm);
+  return !!token && yearNumber.test(token.norm);
 }
 
 function findDates({ text, tokens, occurrences, ids }: FindEntitiesOptions): void {
@@ -249,7 +259,7 @@ function findDates({ text, tokens, occurrences, ids }: FindEntitiesOptions): voi
         const yearLength = tokens[i + 2]!.raw.length;
         if (
           sep1 === sep2 &&
-          ["/", ".", "-"].includes(sep1) &&
+          dateSeparators.includes(sep1) &&
           month >= 1 &&
           month <= 12 &&
           (yearLength === 2 || yearLength === 4)
@@ -334,6 +344,8 @@ const notStreetNames = new Set([
   "downing",
 ]);
 
+const houseNumber = /^[0-9]{1,4}[a-z]?$/;
+
 function findStreets({ tokens, occurrences, ids, streets }: FindEntitiesOptions): void {
   const found: Array<[number, number]> = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -368,13 +380,15 @@ function findStreets({ tokens, occurrences, ids, streets }: FindEntitiesOptions)
   for (const [start, end] of found) {
     occurrences.add(ids.$street, start, end);
     const before = tokens[start - 1];
-    if (before && before.sentence === tokens[start]!.sentence && /^[0-9]{1,4}[a-z]?$/.test(before.norm)) {
+    if (before && before.sentence === tokens[start]!.sentence && houseNumber.test(before.norm)) {
       occurrences.add(ids.$address, start - 1, end);
     }
   }
 }
 
 // --- names on the roster --------------------------------------------------------------------------
+
+const noNames: readonly RosterName[] = [];
 
 function findRosterNames(options: FindEntitiesOptions): void {
   const { tokens, occurrences, ids, roster, text } = options;
@@ -383,12 +397,12 @@ function findRosterNames(options: FindEntitiesOptions): void {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (token.ignored) continue;
-    for (const name of roster.byFirstName.get(token.norm) ?? []) {
+    for (const name of roster.byFirstName.get(token.norm) ?? noNames) {
       const end = matchWords(tokens, i, name.words);
       if (end < 0 || looksLikeOrdinaryWords(options, tokens.slice(i, end), name)) continue;
       addName(options, name, i, end, covered);
     }
-    for (const name of roster.byLastName.get(token.norm) ?? []) {
+    for (const name of roster.byLastName.get(token.norm) ?? noNames) {
       const lastEnd = matchWords(tokens, i, name.last);
       if (lastEnd < 0 || lastEnd >= tokens.length) continue;
       if (!text.slice(tokens[lastEnd - 1]!.end, tokens[lastEnd]!.start).includes(",")) continue;

@@ -6,70 +6,91 @@ import type { Token } from "./tokenise-post";
 
 /** Occurrences of each lexicon (and entity) as token ranges [start, end). */
 export class Occurrences {
-  private readonly starts: number[][];
-  private readonly ends: number[][];
-  /** Per lexicon, the end of the longest occurrence starting at each token (0: none), made on first use. */
-  private readonly longest: Array<Int32Array | undefined>;
-  private readonly listed: Array<Array<[number, number]> | undefined>;
+  /**
+   * Per lexicon, its occurrences as flat pairs [start, end, start, end, ...], made on first add:
+   * most of the ~500 lexicons never occur in a post, and an empty list each was most of a check's
+   * garbage (enough that V8 began allocating them straight into the old generation).
+   */
+  private readonly pairs: Array<number[] | undefined>;
+  /**
+   * Per lexicon with many occurrences, where in its pairs the occurrence starting at each token is
+   * (index + 1; 0: none), so add and endAt stay constant-time on hostile input; a short list is
+   * scanned instead.
+   */
+  private longest: Array<Int32Array | undefined> | undefined;
+  private listed: Array<ReadonlyArray<[number, number]> | undefined> | undefined;
 
   constructor(
     readonly count: number,
     private readonly tokenCount: number,
   ) {
-    this.starts = Array.from({ length: count }, () => []);
-    this.ends = Array.from({ length: count }, () => []);
-    this.longest = new Array(count);
-    this.listed = new Array(count);
+    this.pairs = new Array(count);
   }
 
   add(lexId: number, start: number, end: number): void {
-    this.listed[lexId] = undefined;
-    let table = this.longest[lexId];
-    if (!table) {
-      table = new Int32Array(this.tokenCount + 1);
-      this.longest[lexId] = table;
-    }
-    const previous = table[start]!;
-    if (previous > 0) {
-      if (end > previous) {
-        table[start] = end;
-        const list = this.starts[lexId]!;
-        for (let i = list.length - 1; i >= 0; i--) {
-          if (list[i] === start) {
-            this.ends[lexId]![i] = end;
-            break;
-          }
-        }
-      }
+    if (this.listed) this.listed[lexId] = undefined;
+    const pairs = this.pairs[lexId];
+    if (!pairs) {
+      this.pairs[lexId] = [start, end];
       return;
     }
-    table[start] = end;
-    this.starts[lexId]!.push(start);
-    this.ends[lexId]!.push(end);
+    const table = this.longest?.[lexId];
+    const at = table ? table[start]! - 1 : indexOfStart(pairs, start);
+    if (at >= 0) {
+      if (end > pairs[at + 1]!) pairs[at + 1] = end;
+      return;
+    }
+    pairs.push(start, end);
+    if (table) table[start] = pairs.length - 1;
+    else if (pairs.length > longListPairs) {
+      const made = new Int32Array(this.tokenCount + 1);
+      for (let i = 0; i < pairs.length; i += 2) made[pairs[i]!] = i + 1;
+      this.longest ??= new Array(this.count);
+      this.longest[lexId] = made;
+    }
   }
 
   /** End of the longest occurrence of lexId starting at token `start`, or -1. */
   endAt(lexId: number, start: number): number {
-    const end = this.longest[lexId]?.[start];
-    return end ? end : -1;
+    const pairs = this.pairs[lexId];
+    if (!pairs) return -1;
+    const table = this.longest?.[lexId];
+    const at = table ? table[start]! - 1 : indexOfStart(pairs, start);
+    return at >= 0 ? pairs[at + 1]! : -1;
   }
 
   has(lexId: number): boolean {
-    return this.starts[lexId]!.length > 0;
+    return this.pairs[lexId] !== undefined;
   }
 
   /** Occurrences of lexId in order of start (do not modify the returned array). */
   list(lexId: number): ReadonlyArray<[number, number]> {
+    const pairs = this.pairs[lexId];
+    if (!pairs) return noSpans;
+    this.listed ??= new Array(this.count);
     const cached = this.listed[lexId];
     if (cached) return cached;
-    const starts = this.starts[lexId]!;
-    const ends = this.ends[lexId]!;
-    const order = starts.map((_, i) => i);
-    order.sort((a, b) => starts[a]! - starts[b]!);
-    const list = order.map((i): [number, number] => [starts[i]!, ends[i]!]);
+    const list: Array<[number, number]> = [];
+    let sorted = true;
+    for (let i = 0; i < pairs.length; i += 2) {
+      if (i > 0 && pairs[i]! < pairs[i - 2]!) sorted = false;
+      list.push([pairs[i]!, pairs[i + 1]!]);
+    }
+    // Starts are unique per lexicon, so the order is the same whatever the sort.
+    if (!sorted) list.sort((a, b) => a[0] - b[0]);
     this.listed[lexId] = list;
     return list;
   }
+}
+
+/** Above this many numbers (start, end pairs) a lexicon gets its lookup table. */
+const longListPairs = 16;
+
+const noSpans: ReadonlyArray<[number, number]> = Object.freeze([]);
+
+function indexOfStart(pairs: readonly number[], start: number): number {
+  for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === start) return i;
+  return -1;
 }
 
 const suffixes = ["", "s", "es", "ed", "er", "ers", "ing", "in", "y", "ty", "e", "ey"];
@@ -86,18 +107,77 @@ export interface FindTermOccurrencesOptions {
   occurrences: Occurrences;
 }
 
-export function findTermOccurrences({ text, index, tokens, occurrences }: FindTermOccurrencesOptions): void {
-  const forms: TokenForms = { leet: new Array(tokens.length), stretched: new Array(tokens.length) };
-  const context: MatchContext = { text, index, tokens, occurrences, forms, maskCache: new Map() };
+/**
+ * Lookups derived from a compiled index (complete once compiled), keyed so that a post's words are
+ * looked up without building a string per word: the pair "first second" as two nested maps, a stem's
+ * first two characters as one number.
+ */
+interface IndexLookups {
+  pairs: Map<string, Map<string, TermEntry[]>>;
+  prefixes: Map<number, TermEntry[]>;
+  entityFirst: Array<{ lexId: number; entries: TermEntry[] }>;
+}
+
+const lookupsCache = new WeakMap<TermIndex, IndexLookups>();
+
+function lookupsFor(index: TermIndex): IndexLookups {
+  let lookups = lookupsCache.get(index);
+  if (lookups) return lookups;
+  const pairs = new Map<string, Map<string, TermEntry[]>>();
+  for (const entries of index.pairFirst.values()) {
+    for (const entry of entries) {
+      const first = entry.seq[0] as { value: string };
+      const second = entry.seq[1] as { value: string };
+      let seconds = pairs.get(first.value);
+      if (!seconds) {
+        seconds = new Map();
+        pairs.set(first.value, seconds);
+      }
+      const list = seconds.get(second.value);
+      if (list) list.push(entry);
+      else seconds.set(second.value, [entry]);
+    }
+  }
+  const prefixes = new Map<number, TermEntry[]>();
+  for (const [key, entries] of index.prefixFirst) {
+    if (key.length === 2) prefixes.set(twoUnits(key), entries);
+  }
   const entityFirst = [...index.entityFirst].map(([lexId, entries]) => ({ lexId, entries }));
+  lookups = { pairs, prefixes, entityFirst };
+  lookupsCache.set(index, lookups);
+  return lookups;
+}
+
+/** The first two code units of a string of two or more, as one number. */
+function twoUnits(word: string): number {
+  return word.charCodeAt(0) * 65536 + word.charCodeAt(1);
+}
+
+/** The prefix entries for a word's first two characters (none for a word shorter than two). */
+function prefixEntries(context: MatchContext, word: string): readonly TermEntry[] | undefined {
+  return word.length >= 2 ? context.lookups.prefixes.get(twoUnits(word)) : undefined;
+}
+
+export function findTermOccurrences({ text, index, tokens, occurrences }: FindTermOccurrencesOptions): void {
+  const lookups = lookupsFor(index);
+  const context: MatchContext = {
+    text,
+    index,
+    lookups,
+    tokens,
+    occurrences,
+    forms: undefined,
+    maskCache: undefined,
+  };
+  const { entityFirst } = lookups;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (token.ignored) continue;
     tryEntries(context, i, index.exactFirst.get(token.norm), false);
     const next = tokens[i + 1];
     if (next && index.pairFirst.size > 0)
-      tryEntries(context, i, index.pairFirst.get(`${token.norm} ${next.norm}`), false);
-    if (token.norm.length >= 2) tryEntries(context, i, index.prefixFirst.get(token.norm.slice(0, 2)), false);
+      tryEntries(context, i, lookups.pairs.get(token.norm)?.get(next.norm), false);
+    tryEntries(context, i, prefixEntries(context, token.norm), false);
     if (index.templateFirst.size > 0) {
       const code = token.norm.charCodeAt(0);
       tryEntries(context, i, index.templateFirst.get(code >= 48 && code <= 57 ? "#" : token.norm[0]!), false);
@@ -114,29 +194,38 @@ export function findTermOccurrences({ text, index, tokens, occurrences }: FindTe
 
 interface MatchContext {
   text: string;
-  /** Masked word -> lexicon it counts for (-1: none); hostile input repeats the same word. */
-  maskCache: Map<string, number>;
+  /** Masked word -> lexicon it counts for (-1: none); hostile input repeats the same word. Made on first use. */
+  maskCache: Map<string, number> | undefined;
   index: TermIndex;
+  lookups: IndexLookups;
   tokens: readonly Token[];
   occurrences: Occurrences;
-  forms: TokenForms;
+  /** Made on first use: most posts have no disguised words to read. */
+  forms: TokenForms | undefined;
+}
+
+function formsOf(context: MatchContext): TokenForms {
+  context.forms ??= { leet: new Array(context.tokens.length), stretched: new Array(context.tokens.length) };
+  return context.forms;
 }
 
 function leetForm(context: MatchContext, i: number): string | null {
-  let form = context.forms.leet[i];
+  const forms = formsOf(context);
+  let form = forms.leet[i];
   if (form === undefined) {
     form = readLeetspeak(context.tokens[i]!.norm);
-    context.forms.leet[i] = form;
+    forms.leet[i] = form;
   }
   return form;
 }
 
 function stretched(context: MatchContext, i: number): boolean {
-  let value = context.forms.stretched[i];
+  const forms = formsOf(context);
+  let value = forms.stretched[i];
   if (value === undefined) {
     const token = context.tokens[i]!;
     value = isStretched(token.norm) || isStretched(leetForm(context, i) ?? "");
-    context.forms.stretched[i] = value;
+    forms.stretched[i] = value;
   }
   return value;
 }
@@ -146,22 +235,24 @@ function findDisguised(context: MatchContext, i: number): void {
   const leet = leetForm(context, i);
   if (leet !== null) {
     tryEntries(context, i, context.index.exactFirst.get(leet), true);
-    tryEntries(context, i, context.index.prefixFirst.get(leet.slice(0, 2)), true);
+    tryEntries(context, i, prefixEntries(context, leet), true);
   }
   if (stretched(context, i)) {
     const collapsed = collapseRepeats(leet ?? token.norm);
     tryEntries(context, i, context.index.collapsedFirst.get(collapsed), true);
-    tryEntries(context, i, context.index.prefixFirst.get(collapsed.slice(0, 2)), true);
+    tryEntries(context, i, prefixEntries(context, collapsed), true);
   }
   if (token.masked && token.norm.length <= 40 && !isGrade(token.norm)) findMasked(context, i);
 }
 
 /** "A*" and "A*s" are the top exam grade in a school's posts, not a masked swear word. */
-const isGrade = (norm: string) => /^a\*s?$/.test(norm);
+const gradeNorm = /^a\*s?$/;
+const isGrade = (norm: string) => gradeNorm.test(norm);
 
 /** A masked word counts for the first lexicon with an entry it fits, preferring an exact length. */
 function findMasked(context: MatchContext, i: number): void {
   const masked = context.tokens[i]!.norm;
+  context.maskCache ??= new Map();
   let lexId = context.maskCache.get(masked);
   if (lexId === undefined) {
     lexId = -1;

@@ -55,9 +55,26 @@ export function postFeatures(
   rules: RuleSet,
   context: PostContext,
 ): PostFeatures {
+  const features: PostFeatures = { vector: new Float64Array(featureLength(model)), wordTokens: [] };
+  fillFeatures(model, tokens, occurrences, rules, context, features);
+  return features;
+}
+
+function featureLength(model: PostModel): number {
+  return model.dims + model.frames.length + POST_CONTEXTS.length;
+}
+
+/** Writes the features into `out`, whose vector is zero and whose wordTokens is empty. */
+function fillFeatures(
+  model: PostModel,
+  tokens: readonly Token[],
+  occurrences: Occurrences,
+  rules: RuleSet,
+  context: PostContext,
+  out: PostFeatures,
+): void {
   const { dims } = model;
-  const vector = new Float64Array(dims + model.frames.length + POST_CONTEXTS.length);
-  const wordTokens: number[] = [];
+  const { vector, wordTokens } = out;
   const { values, scales } = model;
   for (let i = 0; i < tokens.length && wordTokens.length < maxWords; i++) {
     const row = wordRow(model, tokens[i]!);
@@ -68,12 +85,29 @@ export function postFeatures(
     for (let d = 0; d < dims; d++) vector[d] = vector[d]! + values[base + d]! * scale;
   }
   if (wordTokens.length > 0) for (let d = 0; d < dims; d++) vector[d]! /= wordTokens.length;
-  model.frames.forEach((name, k) => {
-    const id = rules.lexiconIds.get(name);
+  for (let k = 0; k < model.frames.length; k++) {
+    const id = rules.lexiconIds.get(model.frames[k]!);
     if (id !== undefined && occurrences.has(id)) vector[dims + k] = 1;
-  });
+  }
   vector[dims + model.frames.length + POST_CONTEXTS.indexOf(context)] = 1;
-  return { vector, wordTokens };
+}
+
+/**
+ * One feature buffer per model, reused by every check (scoring is synchronous): a fresh vector per
+ * post was garbage the collector had to chase on the hot path.
+ */
+const scratchFeatures = new WeakMap<PostModel, PostFeatures>();
+
+function clearedScratch(model: PostModel): PostFeatures {
+  let features = scratchFeatures.get(model);
+  if (!features || features.vector.length !== featureLength(model)) {
+    features = { vector: new Float64Array(featureLength(model)), wordTokens: [] };
+    scratchFeatures.set(model, features);
+  } else {
+    features.vector.fill(0);
+    features.wordTokens.length = 0;
+  }
+  return features;
 }
 
 function wordRow(model: PostModel, token: Token): number {
@@ -141,13 +175,15 @@ function scoreLearnedUnsafe({
   findings,
 }: ScoreLearnedOptions): Finding[] {
   const out: Finding[] = [];
-  const flagged = new Set(findings.map((finding) => finding.family));
-  const heads = model.heads.filter((head) => head.contexts.includes(context) && !flagged.has(head.family));
-  if (heads.length === 0) return out;
-  const features = postFeatures(model, tokens, occurrences, rules, context);
+  let speaking = 0;
+  for (const head of model.heads) if (speaks(head, context, findings)) speaking++;
+  if (speaking === 0) return out;
+  const features = clearedScratch(model);
+  fillFeatures(model, tokens, occurrences, rules, context, features);
   if (features.wordTokens.length === 0) return out;
   const words = postBuckets(model, tokens);
-  for (const head of heads) {
+  for (const head of model.heads) {
+    if (!speaks(head, context, findings)) continue;
     const score = headScore(head, features.vector, words.buckets);
     if (!(score >= head.threshold)) continue;
     const clause = clauseFor(rules, head.family, context);
@@ -176,6 +212,13 @@ function scoreLearnedUnsafe({
     });
   }
   return out;
+}
+
+/** A head speaks in its contexts, for a family the rules have not already flagged. */
+function speaks(head: FamilyHead, context: PostContext, findings: readonly Finding[]): boolean {
+  if (!head.contexts.includes(context)) return false;
+  for (const finding of findings) if (finding.family === head.family) return false;
+  return true;
 }
 
 /** Each word's share of the score: its vector's part of the average, and its buckets' weights. */

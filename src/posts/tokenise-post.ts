@@ -24,11 +24,15 @@ export interface Token {
 
 const coreChar = /[\p{L}\p{M}\p{N}]/u;
 const letterChar = /\p{L}/u;
+/** "A*" and "A**" are grades, not a masked word. */
+const grade = /^A\*{1,2}s?$/;
 // Characters that may sit inside a word: apostrophes, hyphens, and the symbols used to mask or
 // disguise letters ("f***", "sh!t", "$hit"), plus "@", "#" and "_" for handles and hashtags.
-const joiners = new Set(["'", "\u2019", "-", "*", "!", "@", "$", "|", "_", "#"]);
-const keepAtStart = new Set(["@", "#", "$"]);
-const keepAtEnd = new Set(["*"]);
+// Compared as char codes: the tokeniser runs on every post and a string per character is garbage.
+const joiners = new Set([..."'\u2019-*!@$|_#"].map((ch) => ch.charCodeAt(0)));
+const keepAtStart = new Set([..."@#$"].map((ch) => ch.charCodeAt(0)));
+const keepAtEnd = new Set([..."*"].map((ch) => ch.charCodeAt(0)));
+const hyphen = 45;
 const abbreviations = new Set([
   "mr",
   "mrs",
@@ -45,40 +49,38 @@ const abbreviations = new Set([
   "etc",
 ]);
 
-function isCore(code: number, ch: string): boolean {
+/** Whether a code point is a letter, mark or digit: 1 or 0, or -1 when only the Unicode regex can tell. */
+function coreKind(code: number): number {
   if (code < 128)
-    return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+    return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) ? 1 : 0;
   // Common scripts without a regex test: Latin letters, combining marks, Greek, Cyrillic, Hebrew,
   // Arabic and CJK. Everything else asks the Unicode property regex.
-  if (code >= 0xc0 && code <= 0x24f) return code !== 0xd7 && code !== 0xf7;
+  if (code >= 0xc0 && code <= 0x24f) return code !== 0xd7 && code !== 0xf7 ? 1 : 0;
   if (
     (code >= 0x300 && code <= 0x36f) ||
     (code >= 0x391 && code <= 0x3ff) ||
     (code >= 0x400 && code <= 0x4ff)
   )
-    return true;
+    return 1;
   if (
     (code >= 0x5d0 && code <= 0x5ea) ||
     (code >= 0x620 && code <= 0x64a) ||
     (code >= 0x4e00 && code <= 0x9fff)
   )
-    return true;
-  return coreChar.test(ch);
+    return 1;
+  return -1;
 }
 
-function isLetter(ch: string): boolean {
-  const code = ch.charCodeAt(0);
-  if (code < 128) return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-  return letterChar.test(ch);
-}
-
-interface Piece {
-  start: number;
-  end: number;
+/** The code point at i (width 1 or 2 code units) is a letter, mark or digit. */
+function isCoreAt(text: string, i: number, code: number, width: number): boolean {
+  const kind = coreKind(code);
+  if (kind >= 0) return kind === 1;
+  return coreChar.test(width === 2 ? text.slice(i, i + 2) : text[i]!);
 }
 
 export function tokenisePost(text: string): Token[] {
-  const pieces: Piece[] = [];
+  // Flat [start, end] pairs, one per word.
+  const pieces: number[] = [];
   let runStart = -1;
   let i = 0;
   const n = text.length;
@@ -88,8 +90,7 @@ export function tokenisePost(text: string): Token[] {
     if (i < n) {
       const code = text.codePointAt(i)!;
       width = code > 0xffff ? 2 : 1;
-      const ch = width === 2 ? text.slice(i, i + 2) : text[i]!;
-      inRun = isCore(code, ch) || joiners.has(ch);
+      inRun = isCoreAt(text, i, code, width) || joiners.has(code);
     }
     if (inRun) {
       if (runStart < 0) runStart = i;
@@ -102,23 +103,25 @@ export function tokenisePost(text: string): Token[] {
   return toTokens(text, pieces);
 }
 
-function splitRun(text: string, start: number, end: number, out: Piece[]): void {
+function splitRun(text: string, start: number, end: number, out: number[]): void {
   // Trim joiners that cannot begin or end a word.
-  while (start < end && joiners.has(text[start]!) && !keepAtStart.has(text[start]!)) start++;
-  while (end > start && joiners.has(text[end - 1]!) && !keepAtEnd.has(text[end - 1]!)) end--;
+  while (start < end && joiners.has(text.charCodeAt(start)) && !keepAtStart.has(text.charCodeAt(start)))
+    start++;
+  while (end > start && joiners.has(text.charCodeAt(end - 1)) && !keepAtEnd.has(text.charCodeAt(end - 1)))
+    end--;
   if (start >= end) return;
-  const word = text.slice(start, end);
-  if (!word.includes("-")) {
+  let hasHyphen = false;
+  for (let c = start; c < end && !hasHyphen; c++) hasHyphen = text.charCodeAt(c) === hyphen;
+  if (!hasHyphen) {
     pushIfWord(text, start, end, out);
     return;
   }
   // "Anne-Marie", "piss-up" stay whole; "Year-9", "f-u-c-k", "9-4" split at the hyphens.
-  const parts = word.split("-");
-  const keepWhole = parts.every((part) => part.length >= 2 && [...part].every((ch) => !/[0-9]/.test(ch)));
-  if (keepWhole) {
+  if (partsAreWords(text, start, end)) {
     pushIfWord(text, start, end, out);
     return;
   }
+  const parts = text.slice(start, end).split("-");
   let pos = start;
   for (const part of parts) {
     if (part.length > 0) splitRun(text, pos, pos + part.length, out);
@@ -126,52 +129,85 @@ function splitRun(text: string, start: number, end: number, out: Piece[]): void 
   }
 }
 
-function pushIfWord(text: string, start: number, end: number, out: Piece[]): void {
+/** Every part between hyphens has two or more characters and no digit. */
+function partsAreWords(text: string, start: number, end: number): boolean {
+  let length = 0;
+  for (let c = start; c <= end; c++) {
+    const code = c < end ? text.charCodeAt(c) : hyphen;
+    if (code === hyphen) {
+      if (length < 2) return false;
+      length = 0;
+    } else if (code >= 48 && code <= 57) return false;
+    else length++;
+  }
+  return true;
+}
+
+function pushIfWord(text: string, start: number, end: number, out: number[]): void {
   for (let i = start; i < end; i++) {
     const code = text.charCodeAt(i);
-    if (isCore(code, text[i]!) || (code >= 0xd800 && code <= 0xdbff)) {
-      out.push({ start, end });
+    if (isCoreAt(text, i, code, 1) || (code >= 0xd800 && code <= 0xdbff)) {
+      out.push(start, end);
       return;
     }
   }
 }
 
-function toTokens(text: string, pieces: Piece[]): Token[] {
+function toTokens(text: string, pieces: readonly number[]): Token[] {
   const tokens: Token[] = [];
   let sentence = 0;
   let previousEnd = 0;
   let previousNorm = "";
-  for (const piece of pieces) {
-    if (tokens.length > 0 && endsSentence(text, previousEnd, piece.start, previousNorm)) sentence++;
-    const raw = text.slice(piece.start, piece.end);
+  for (let p = 0; p < pieces.length; p += 2) {
+    const start = pieces[p]!;
+    const end = pieces[p + 1]!;
+    if (tokens.length > 0 && endsSentence(text, previousEnd, start, previousNorm)) sentence++;
+    const raw = text.slice(start, end);
     let norm = foldWord(raw);
     if (norm.startsWith("#") && norm.length > 1) norm = norm.slice(1);
-    let firstLetter = "";
+    // Capitals and digits by char code for ASCII; anything else by its code point's string.
+    let capitalised = false;
+    let seenLetter = false;
     let letters = 0;
     let upperLetters = 0;
     let digits = 0;
-    for (const ch of raw) {
-      if (ch >= "0" && ch <= "9") digits++;
-      else if (isLetter(ch)) {
-        if (!firstLetter) firstLetter = ch;
+    for (let c = 0; c < raw.length; c++) {
+      const code = raw.charCodeAt(c);
+      if (code < 128) {
+        if (code >= 48 && code <= 57) digits++;
+        else if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) {
+          const isUpper = code <= 90;
+          if (!seenLetter) capitalised = isUpper;
+          seenLetter = true;
+          letters++;
+          if (isUpper) upperLetters++;
+        }
+        continue;
+      }
+      const point = raw.codePointAt(c)!;
+      const ch = point > 0xffff ? raw.slice(c, c + 2) : raw[c]!;
+      if (point > 0xffff) c++;
+      if (letterChar.test(ch)) {
+        const isUpper = ch !== ch.toLowerCase();
+        if (!seenLetter) capitalised = isUpper;
+        seenLetter = true;
         letters++;
-        if (ch !== ch.toLowerCase()) upperLetters++;
+        if (isUpper) upperLetters++;
       }
     }
     tokens.push({
-      start: piece.start,
-      end: piece.end,
+      start,
+      end,
       raw,
       norm,
       sentence,
-      capitalised: firstLetter !== "" && firstLetter !== firstLetter.toLowerCase(),
+      capitalised,
       upper: letters >= 2 && upperLetters === letters,
-      // "A*" and "A**" are grades, not a masked word.
-      masked: raw.includes("*") && !/^A\*{1,2}s?$/.test(raw),
+      masked: raw.includes("*") && !grade.test(raw),
       numeric: digits > 0 && digits === raw.length,
       ignored: false,
     });
-    previousEnd = piece.end;
+    previousEnd = end;
     previousNorm = norm;
   }
   return tokens;
@@ -179,13 +215,14 @@ function toTokens(text: string, pieces: Piece[]): Token[] {
 
 function endsSentence(text: string, from: number, to: number, previousNorm: string): boolean {
   for (let i = from; i < to; i++) {
-    const ch = text[i]!;
-    if (ch === "\n") return true;
-    if (ch === "." || ch === "!" || ch === "?") {
-      const next = text[i + 1];
-      const followedBySpace = next === undefined || next === " " || next === "\n" || next === "\t";
+    const code = text.charCodeAt(i);
+    if (code === 10) return true; // "\n"
+    if (code === 46 || code === 33 || code === 63) {
+      // ".", "!", "?" followed by a space, a line end or the end of the text.
+      const next = i + 1 < text.length ? text.charCodeAt(i + 1) : -1;
+      const followedBySpace = next === -1 || next === 32 || next === 10 || next === 9;
       if (!followedBySpace) continue;
-      if (ch === "." && i === from && abbreviations.has(previousNorm)) continue;
+      if (code === 46 && i === from && abbreviations.has(previousNorm)) continue;
       return true;
     }
   }
