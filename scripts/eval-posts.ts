@@ -136,7 +136,7 @@ const splitFiles: Record<string, string[]> = {
   "v5-dev-check": ["v5/dev.jsonl#check"],
   "v5-test": ["v5/test.jsonl"],
   "v6-dev": ["v6/dev-c.jsonl", "v6/dev-d.jsonl"],
-  // Seven authors to the guide, each in another voice (2026-12-04): six files to train and tune
+  // Twelve authors to the guide, each in another voice (2026-12-04): eleven files to train and tune
   // on, one (b: older staff, long posts, sarcasm) never tuned on and never trained on.
   "v7-train": [
     "v7/train-a.jsonl",
@@ -145,6 +145,11 @@ const splitFiles: Record<string, string[]> = {
     "v7/train-e.jsonl",
     "v7/train-f.jsonl",
     "v7/train-g.jsonl",
+    "v7/train-h.jsonl",
+    "v7/train-i.jsonl",
+    "v7/train-j.jsonl",
+    "v7/train-k.jsonl",
+    "v7/train-l.jsonl",
   ],
   "v7-check": [v7CheckFile],
   test: [testSplitFile],

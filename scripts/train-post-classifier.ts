@@ -169,6 +169,11 @@ const trainingFiles = [
   "v7/train-e.jsonl",
   "v7/train-f.jsonl",
   "v7/train-g.jsonl",
+  "v7/train-h.jsonl",
+  "v7/train-i.jsonl",
+  "v7/train-j.jsonl",
+  "v7/train-k.jsonl",
+  "v7/train-l.jsonl",
 ];
 
 type Grouped = CorpusPost & { file: string };
