@@ -1,7 +1,7 @@
 // Trains the learned second opinion of the post check: one logistic classifier per clause family over
 // pooled GloVe vectors (src/posts/learned/vectors.bin), the words and word pairs hashed into buckets
 // (src/posts/lexical-buckets.ts), the frames the rules' word lists find and the context. It learns
-// from every labelled development file by fourteen authors (the training list below); the untouched
+// from every labelled development file by nineteen authors (the training list below); the untouched
 // checks (v4/b.jsonl, the v5 dev file's "check" half, v7/check-b.jsonl, holdout.jsonl) and the test
 // split are never read. Each family's threshold comes from out-of-fold scores: each file (one author,
 // or one author's session) is scored by a model that never saw it, so the threshold is set on voices
