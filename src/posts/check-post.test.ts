@@ -21,6 +21,7 @@ describe("checkPost: harmless posts stay clear", () => {
     "Proud to teach at Summit High. Views my own.",
     "Assessing 90 mocks this weekend. Send coffee.",
     "I will Taylor my approach to the class.",
+    "i will taylor my approach to the class. I promise.",
   ])("%s", (text) => {
     const result = check(text, "personal");
     expect(result.findings).toEqual([]);
@@ -38,6 +39,8 @@ describe("checkPost: identification (7.3, 4.7.1)", () => {
   it.each([
     ["So proud of Tom Dickson today", "Tom Dickson"],
     ["dickson, tom - best effort in the mock", "dickson, tom"],
+    // A writer who capitalises nothing writes names in lower case too, "will" or not.
+    ["will taylor in yr7 is my fav 😭", "will taylor"],
     ["Zoe Muller's science project was brilliant", "Zoe Muller's"],
     ["ANNE-MARIE O'BRIEN has the best handwriting", "ANNE-MARIE O'BRIEN"],
   ])("flags the full name of a pupil in %j", (text, excerpt) => {

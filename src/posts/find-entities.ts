@@ -394,12 +394,13 @@ function findRosterNames(options: FindEntitiesOptions): void {
   const { tokens, occurrences, ids, roster, text } = options;
   if (roster.size === 0) return;
   const covered = new Uint8Array(tokens.length);
+  const lowerCaseWriter = writesInLowerCase(tokens);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (token.ignored) continue;
     for (const name of roster.byFirstName.get(token.norm) ?? noNames) {
       const end = matchWords(tokens, i, name.words);
-      if (end < 0 || looksLikeOrdinaryWords(options, tokens.slice(i, end), name)) continue;
+      if (end < 0 || looksLikeOrdinaryWords(options, tokens.slice(i, end), name, lowerCaseWriter)) continue;
       addName(options, name, i, end, covered);
     }
     for (const name of roster.byLastName.get(token.norm) ?? noNames) {
@@ -408,7 +409,7 @@ function findRosterNames(options: FindEntitiesOptions): void {
       if (!text.slice(tokens[lastEnd - 1]!.end, tokens[lastEnd]!.start).includes(",")) continue;
       const end = matchWords(tokens, lastEnd, name.first);
       if (end < 0 || tokens[end - 1]!.sentence !== token.sentence) continue;
-      if (looksLikeOrdinaryWords(options, tokens.slice(i, end), name)) continue;
+      if (looksLikeOrdinaryWords(options, tokens.slice(i, end), name, lowerCaseWriter)) continue;
       addName(options, name, i, end, covered);
     }
   }
@@ -441,11 +442,26 @@ function matchWords(tokens: readonly Token[], start: number, words: readonly str
   return start + words.length;
 }
 
-/** "I will Taylor my approach": a first name that is also a word counts only when capitalised. */
-function looksLikeOrdinaryWords(options: FindEntitiesOptions, words: Token[], name: RosterName): boolean {
+/**
+ * "I will Taylor my approach": a first name that is also a word counts only when capitalised, unless
+ * the writer capitalises nothing at all and the whole full name is there ("willow begum in yr9").
+ */
+function looksLikeOrdinaryWords(
+  options: FindEntitiesOptions,
+  words: Token[],
+  name: RosterName,
+  lowerCaseWriter: boolean,
+): boolean {
   if (name.first.length !== 1 || !options.commonWordNames.has(name.first[0]!)) return false;
+  if (lowerCaseWriter && name.last.length > 0 && words.length === name.words.length) return false;
   const first = words.find((token) => token.norm === name.first[0]);
   return !first?.capitalised;
+}
+
+/** No capital letter anywhere in the post's words: names are written in lower case too. */
+function writesInLowerCase(tokens: readonly Token[]): boolean {
+  for (const token of tokens) if (!token.ignored && (token.capitalised || token.upper)) return false;
+  return true;
 }
 
 function addName(
