@@ -71,6 +71,9 @@ const emojiNames: ReadonlyMap<string, string> = new Map([
   ["🎉", "emoji-party"],
   ["🪩", "emoji-mirror-ball"],
   ["😴", "emoji-sleeping"],
+  ["👏", "emoji-clap"],
+  ["🚩", "emoji-red-flag"],
+  ["🤥", "emoji-lying"],
 ]);
 
 /** More emoji tokens than this add nothing for the rules and cost time on hostile input. */
