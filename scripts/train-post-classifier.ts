@@ -298,10 +298,18 @@ let totalMissed = 0;
 const harmlessFlagged = new Set<Example>();
 for (const head of heads) {
   // Out-of-fold scores: each post scored by the model trained without its fold.
+  // It learns only from the posts it would speak on: those in its contexts where the rules found
+  // nothing for the family. Posts the rules already flag would teach it the rules' own words; left
+  // out, it learns what the rules miss (measured leaving one author out at a time, 6,334 posts: 127
+  // of 1,053 missed findings caught against 106 when trained on every post, 50 harmless alarms
+  // against 53).
+  const learnsFrom = data.filter(
+    (e) => head.contexts.includes(e.context) && !e.ruleFamilies.has(head.family),
+  );
   const oof = new Map<Example, number>();
   for (let fold = 0; fold < files.length; fold++) {
     const model = fitHead(
-      data.filter((e) => e.fold !== fold),
+      learnsFrom.filter((e) => e.fold !== fold),
       head.family,
     );
     const scored = { family: head.family, contexts: head.contexts, ...model, threshold: 1 };
@@ -332,7 +340,7 @@ for (const head of heads) {
     `${head.family.padEnd(18)} threshold ${threshold.toFixed(3)}: out of fold it catches ${caught.length}/${missed} posts the rules missed, ${alarms.length} false alarms (${alarms.filter((e) => e.harmless).length} harmless)`,
   );
   if (cvOnly) continue;
-  const { weights, lexical, bias } = fitHead(data, head.family);
+  const { weights, lexical, bias } = fitHead(learnsFrom, head.family);
   out.heads.push({
     family: head.family,
     contexts: head.contexts,

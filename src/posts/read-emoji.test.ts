@@ -30,6 +30,12 @@ describe("addEmojiTokens", () => {
     expect(check("Me trying to use the new photocopier 🤡", "personal").findings).toEqual([]);
   });
 
+  it("tells spiral eyes (overwhelmed) from the dizzy face it is joined from", () => {
+    const text = "Year 9 since 7am 😵‍💫 and after the staff do 😵";
+    expect(addEmojiTokens(text, tokenisePost(text)).map((t) => t.norm)).toContain("emoji-spiral-eyes");
+    expect(addEmojiTokens(text, tokenisePost(text)).filter((t) => t.norm === "emoji-dizzy")).toHaveLength(1);
+  });
+
   it("reads at most 200 emoji, whatever the length of the post", () => {
     const text = "🤡".repeat(10_000);
     expect(addEmojiTokens(text, tokenisePost(text))).toHaveLength(200);

@@ -79,6 +79,8 @@ const emojiNames: ReadonlyMap<string, string> = new Map([
 /** More emoji tokens than this add nothing for the rules and cost time on hostile input. */
 const maxEmojiTokens = 200;
 
+const spiralTail = "\u200d\u{1f4ab}";
+
 /**
  * Returns the tokens with a token for each named emoji, in text order. An emoji belongs to the
  * sentence of the word before it ("policy 🤡." is about the policy), or of the next word at the start.
@@ -90,8 +92,10 @@ export function addEmojiTokens(text: string, tokens: Token[]): Token[] {
     const code = text.charCodeAt(i);
     if (code < 0xd800 || code > 0xdbff) continue;
     const ch = text.slice(i, i + 2);
-    const name = emojiNames.get(ch);
+    let name = emojiNames.get(ch);
     if (!name) continue;
+    // 😵‍💫 (spiral eyes, 😵 joined to 💫) means overwhelmed far more often than drunk.
+    if (name === "emoji-dizzy" && text.startsWith(spiralTail, i + 2)) name = "emoji-spiral-eyes";
     while (next < tokens.length && tokens[next]!.start < i) next++;
     const before = tokens[next - 1];
     const sentence = before ? before.sentence : (tokens[next]?.sentence ?? 0);
