@@ -28,6 +28,7 @@ import { loadRuleSet } from "../src/posts/load-rule-set";
 import { parseRosterCsv } from "../src/posts/parse-roster-csv";
 import { parseSchoolsJson } from "../src/posts/parse-schools-json";
 import { CLAUSE_FAMILIES, type PostContext } from "../src/posts/types";
+import { v7CheckFile, v7TrainingFiles } from "./post-corpus-files";
 
 interface CorpusPost {
   id: string;
@@ -62,7 +63,6 @@ const root = new URL("../eval/posts/", import.meta.url);
 const releaseFile = new URL("../eval/post-check-release.json", import.meta.url);
 const read = (name: string) => readFileSync(new URL(name, root), "utf8");
 const testSplitFile = "v6/test.jsonl";
-const v7CheckFile = "v7/check-b.jsonl";
 const hasTestSplit = existsSync(new URL(testSplitFile, root));
 const has = (name: string) => existsSync(new URL(name, root));
 const argValue = (flag: string) => {
@@ -136,21 +136,7 @@ const splitFiles: Record<string, string[]> = {
   "v5-dev-check": ["v5/dev.jsonl#check"],
   "v5-test": ["v5/test.jsonl"],
   "v6-dev": ["v6/dev-c.jsonl", "v6/dev-d.jsonl"],
-  // Twelve authors to the guide, each in another voice (2026-12-04): eleven files to train and tune
-  // on, one (b: older staff, long posts, sarcasm) never tuned on and never trained on.
-  "v7-train": [
-    "v7/train-a.jsonl",
-    "v7/train-c.jsonl",
-    "v7/train-d.jsonl",
-    "v7/train-e.jsonl",
-    "v7/train-f.jsonl",
-    "v7/train-g.jsonl",
-    "v7/train-h.jsonl",
-    "v7/train-i.jsonl",
-    "v7/train-j.jsonl",
-    "v7/train-k.jsonl",
-    "v7/train-l.jsonl",
-  ],
+  "v7-train": v7TrainingFiles,
   "v7-check": [v7CheckFile],
   test: [testSplitFile],
   holdout: ["holdout.jsonl"],

@@ -31,6 +31,7 @@ import { parseSchoolsJson } from "../src/posts/parse-schools-json";
 import { pickThreshold } from "../src/posts/learned-thresholds";
 import { headScore, postBuckets, postFeatures } from "../src/posts/score-learned";
 import { type ClauseFamily, POST_CONTEXTS, type PostContext } from "../src/posts/types";
+import { v7TrainingFiles } from "./post-corpus-files";
 
 interface CorpusPost {
   id: string;
@@ -150,8 +151,9 @@ const vectors = loadVectors();
 const asOf = new Date("2026-01-15T12:00:00Z");
 
 // Every development file by every author, for training; "#tune" is the half of a file that
-// halves.json beside it lists under "tune". Not here: v4/b.jsonl, "v5/dev.jsonl#check" and
-// holdout.jsonl (kept as untouched checks of the whole checker) and the test split.
+// halves.json beside it lists under "tune". Not here: v4/b.jsonl, "v5/dev.jsonl#check",
+// v7/check-b.jsonl and holdout.jsonl (kept as untouched checks of the whole checker) and the test
+// split.
 const trainingFiles = [
   "corpus.jsonl",
   "v2/train.jsonl",
@@ -163,17 +165,7 @@ const trainingFiles = [
   "v5/test.jsonl",
   "v6/dev-c.jsonl",
   "v6/dev-d.jsonl",
-  "v7/train-a.jsonl",
-  "v7/train-c.jsonl",
-  "v7/train-d.jsonl",
-  "v7/train-e.jsonl",
-  "v7/train-f.jsonl",
-  "v7/train-g.jsonl",
-  "v7/train-h.jsonl",
-  "v7/train-i.jsonl",
-  "v7/train-j.jsonl",
-  "v7/train-k.jsonl",
-  "v7/train-l.jsonl",
+  ...v7TrainingFiles,
 ];
 
 type Grouped = CorpusPost & { file: string };

@@ -208,7 +208,7 @@ describe("checkPost: the result", () => {
     expect(result).toEqual({
       verdict: "clear",
       findings: [],
-      rulesVersion: "2026.12.4",
+      rulesVersion: "2026.12.5",
       policyVersion: "3.1",
       context: "official",
     });

@@ -1,0 +1,19 @@
+// The v7 corpus's files, named once for the eval (scripts/eval-posts.ts) and the learned tier's
+// training (scripts/train-post-classifier.ts). Eleven authors to the labelling guide, each in
+// another voice (2026-12-04), to train and tune on; a twelfth (b: older staff, long posts, sarcasm)
+// is `v7CheckFile`, never tuned on and never trained on.
+export const v7TrainingFiles = [
+  "v7/train-a.jsonl",
+  "v7/train-c.jsonl",
+  "v7/train-d.jsonl",
+  "v7/train-e.jsonl",
+  "v7/train-f.jsonl",
+  "v7/train-g.jsonl",
+  "v7/train-h.jsonl",
+  "v7/train-i.jsonl",
+  "v7/train-j.jsonl",
+  "v7/train-k.jsonl",
+  "v7/train-l.jsonl",
+];
+
+export const v7CheckFile = "v7/check-b.jsonl";
