@@ -305,12 +305,17 @@ for (const head of heads) {
   const best = ways[1]!.caught.length > ways[0]!.caught.length ? ways[1]! : ways[0]!;
   const { threshold, caught, alarms } = best;
   const missed = candidates.filter((e) => e.families.has(head.family)).length;
-  for (const e of alarms) if (e.harmless) harmlessFlagged.add(e);
-  totalCaught += caught.length;
   totalMissed += missed;
   console.log(
     `${head.family.padEnd(18)} learns from ${best.name.padEnd(17)} (the other way: ${ways.find((w) => w !== best)!.caught.length}) threshold ${threshold.toFixed(3)}: out of fold it catches ${caught.length}/${missed} posts the rules missed, ${alarms.length} false alarms (${alarms.filter((e) => e.harmless).length} harmless)`,
   );
+  // A head that out of fold would be wrong as often as right costs a leader more than it finds.
+  if (caught.length <= alarms.length) {
+    console.log(`${"".padEnd(18)} stays silent: out of fold it is wrong as often as it is right`);
+    continue;
+  }
+  for (const e of alarms) if (e.harmless) harmlessFlagged.add(e);
+  totalCaught += caught.length;
   if (cvOnly) continue;
   const { weights, lexical, bias } = fitHead(best.learnsFrom, head.family);
   out.heads.push({
