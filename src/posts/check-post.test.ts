@@ -56,6 +56,12 @@ describe("checkPost: identification (7.3, 4.7.1)", () => {
     expect(text.slice(finding.start, finding.end)).toBe(excerpt);
   });
 
+  it("reads a first name before an initial as the pupil's first name, not a stranger's full name", () => {
+    const result = check("Shout out to Tom D in Year 9 for his effort today", "personal");
+    expect(result.findings.map((f) => f.clause)).toContain("7.3");
+    expect(check("Tom Hanks was brilliant", "personal").findings).toEqual([]);
+  });
+
   it("cites data protection (4.7.1) for a full name on an official account", () => {
     expect(check("Well done to Oliver Twistleton in 10B!", "official").findings[0]).toMatchObject({
       clause: "4.7.1",

@@ -418,12 +418,14 @@ function findRosterNames(options: FindEntitiesOptions): void {
     if (covered[i] || token.ignored || !(token.capitalised || token.upper)) continue;
     if (!roster.pupilFirstNames.has(token.norm)) continue;
     const next = tokens[i + 1];
-    // "Anne Frank", "Grace Kelly": a capitalised word after the first name makes it someone's full name.
+    // "Anne Frank", "Grace Kelly": a capitalised word after the first name makes it someone's full
+    // name. A lone capital is an initial ("Sienna Y in Year 11"): still the pupil's first name.
     if (
       next &&
       next.sentence === token.sentence &&
       next.capitalised &&
       !next.numeric &&
+      next.raw.length > 1 &&
       next.start - token.end <= 1
     )
       continue;
