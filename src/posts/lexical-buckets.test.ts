@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { bigramBucket, forEachBucket, unigramBucket } from "./lexical-buckets";
+import { bigramBucket, collectBuckets, unigramBucket } from "./lexical-buckets";
 import { tokenisePost } from "./tokenise-post";
 
 const bucketsOf = (text: string, stop = new Set<string>(), size = 4096) => {
-  const seen: Array<[number, string]> = [];
   const tokens = tokenisePost(text);
-  forEachBucket(tokens, stop, size, (bucket, token) => seen.push([bucket, tokens[token]!.norm]));
-  return seen;
+  const out = { buckets: [] as number[], tokens: [] as number[] };
+  collectBuckets(tokens, stop, size, out);
+  return out.buckets.map((bucket, i): [number, string] => [bucket, tokens[out.tokens[i]!]!.norm]);
 };
 
 describe("the learned tier's word buckets", () => {

@@ -32,18 +32,18 @@ let marks = new Uint32Array(0);
 let generation = 0;
 
 /**
- * Calls `visit` once for each distinct bucket of the post's words (presence, not counts: one
- * angry word repeated is still one word). `visit` also gets the index of the token it came from.
+ * Appends each distinct bucket of the post's words to `buckets` (presence, not counts: one angry word
+ * repeated is still one word), and the index of the token it came from to `tokens`.
  */
-export function forEachBucket(
+export function collectBuckets(
   tokens: readonly Token[],
   stopWords: ReadonlySet<string>,
-  buckets: number,
-  visit: (bucket: number, token: number) => void,
+  size: number,
+  out: { buckets: number[]; tokens: number[] },
 ): void {
-  if (buckets <= 0) return;
-  if (marks.length !== buckets) {
-    marks = new Uint32Array(buckets);
+  if (size <= 0) return;
+  if (marks.length !== size) {
+    marks = new Uint32Array(size);
     generation = 0;
   }
   generation = (generation + 1) >>> 0;
@@ -56,20 +56,15 @@ export function forEachBucket(
     const token = tokens[i]!;
     if (token.ignored) continue;
     const word = token.norm;
-    if (!stopWords.has(word)) {
-      const bucket = unigramBucket(word, buckets);
-      if (marks[bucket] !== generation) {
-        marks[bucket] = generation;
-        visit(bucket, i);
-      }
-    }
-    if (previous >= 0) {
-      const bucket = bigramBucket(tokens[previous]!.norm, word, buckets);
-      if (marks[bucket] !== generation) {
-        marks[bucket] = generation;
-        visit(bucket, previous);
-      }
-    }
+    if (!stopWords.has(word)) keep(unigramBucket(word, size), i, out);
+    if (previous >= 0) keep(bigramBucket(tokens[previous]!.norm, word, size), previous, out);
     previous = i;
   }
+}
+
+function keep(bucket: number, token: number, out: { buckets: number[]; tokens: number[] }): void {
+  if (marks[bucket] === generation) return;
+  marks[bucket] = generation;
+  out.buckets.push(bucket);
+  out.tokens.push(token);
 }

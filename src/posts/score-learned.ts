@@ -5,7 +5,7 @@
 // learned finding rather than an error.
 import type { Occurrences } from "./find-term-occurrences";
 import type { RuleSet } from "./load-rule-set";
-import { forEachBucket } from "./lexical-buckets";
+import { collectBuckets } from "./lexical-buckets";
 import type { Token } from "./tokenise-post";
 import type { ClauseFamily, Finding, PostContext } from "./types";
 import { POST_CONTEXTS } from "./types";
@@ -18,7 +18,7 @@ export interface FamilyHead {
   /** One weight per word bucket (lexical-buckets.ts); empty when the model has none. */
   lexical: Float64Array;
   bias: number;
-  /** Chosen on the development split for at most 3% false alarms; see scripts/train-post-classifier.ts. */
+  /** Set on out-of-fold scores, one author a fold, for a small share of harmless alarms; see scripts/train-post-classifier.ts. */
   threshold: number;
 }
 
@@ -132,18 +132,26 @@ export function headScore(head: FamilyHead, vector: Float64Array, buckets: Array
   return sigmoid(sum);
 }
 
-/** The distinct word buckets of a post, with the token each came from (for the explanation). */
+export interface PostBuckets {
+  buckets: number[];
+  /** The token each bucket came from, for the explanation. */
+  tokens: number[];
+}
+
+/** The distinct word buckets of a post, into `out` (emptied first) or a new pair of lists. */
 export function postBuckets(
   model: PostModel,
   tokens: readonly Token[],
-): { buckets: number[]; tokens: number[] } {
-  const out = { buckets: [] as number[], tokens: [] as number[] };
-  forEachBucket(tokens, model.stopWords, model.buckets, (bucket, token) => {
-    out.buckets.push(bucket);
-    out.tokens.push(token);
-  });
+  out: PostBuckets = { buckets: [], tokens: [] },
+): PostBuckets {
+  out.buckets.length = 0;
+  out.tokens.length = 0;
+  collectBuckets(tokens, model.stopWords, model.buckets, out);
   return out;
 }
+
+// Reused by every check, like the feature buffer: scoring is synchronous.
+const scratchBuckets: PostBuckets = { buckets: [], tokens: [] };
 
 export interface ScoreLearnedOptions {
   model: PostModel;
@@ -181,7 +189,7 @@ function scoreLearnedUnsafe({
   const features = clearedScratch(model);
   fillFeatures(model, tokens, occurrences, rules, context, features);
   if (features.wordTokens.length === 0) return out;
-  const words = postBuckets(model, tokens);
+  const words = postBuckets(model, tokens, scratchBuckets);
   for (const head of model.heads) {
     if (!speaks(head, context, findings)) continue;
     const score = headScore(head, features.vector, words.buckets);
@@ -227,7 +235,7 @@ function weighWords(
   head: FamilyHead,
   tokens: readonly Token[],
   wordTokens: readonly number[],
-  words: { buckets: readonly number[]; tokens: readonly number[] },
+  words: PostBuckets,
 ): Array<{ token: number; weight: number }> {
   const { dims } = model;
   const byToken = new Map<number, number>();
