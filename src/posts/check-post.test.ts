@@ -272,6 +272,18 @@ describe("checkPost: frames of 2026.12.3", () => {
     );
   });
 
+  // Clause 7.3 names staff beside pupils and parents, and the labelling guide asks about a colleague
+  // named even kindly on a personal account; the school's own account may praise its staff.
+  it("asks about a colleague's full name on a personal account, even kindly, but not on the official one", () => {
+    const text = "Congratulations to David Okafor on his promotion to assistant head!";
+    const personal = check(text, "personal");
+    expect(personal.verdict).toBe("review");
+    expect(personal.findings.map((f) => [f.ruleId, f.clause, f.alsoClauses])).toEqual([
+      ["identification.staff-full-name", "7.3", ["4.7.1"]],
+    ]);
+    expect(check(text, "official").findings).toEqual([]);
+  });
+
   it("does not read talk of other schools' platforms as this school's use", () => {
     expect(
       check("Some schools run WhatsApp groups with students. We use Teams.", "professional").verdict,
