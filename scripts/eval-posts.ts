@@ -11,9 +11,11 @@
 // v5-test split (v5/test.jsonl, 2026.12.3).
 // Usage: npm run eval:posts [-- --failures] [-- --split dev] [-- --corpus FILE] [-- --no-learned]
 //        [-- --record]
-//   --failures   lists every post the checker gets wrong (refused on the test split)
+//   --failures   lists every post the checker gets wrong (refused on the test split and the v7 and
+//                v8 checks)
 //   --split      score only one split: train, dev, v3-dev, v4, v5-dev (and its halves v5-dev-tune,
-//                v5-dev-check), v5-test (retired), v6-dev (two authors to the labelling guide), test
+//                v5-dev-check), v5-test (retired), v6-dev (two authors to the labelling guide),
+//                v7-train, v7-check, v8-train, v8-check, test
 //                or holdout
 //   --corpus     score another JSON Lines file in eval/posts/ instead of the splits
 //   --no-learned rules only, without the learned second opinion
@@ -28,7 +30,7 @@ import { loadRuleSet } from "../src/posts/load-rule-set";
 import { parseRosterCsv } from "../src/posts/parse-roster-csv";
 import { parseSchoolsJson } from "../src/posts/parse-schools-json";
 import { CLAUSE_FAMILIES, type PostContext } from "../src/posts/types";
-import { v7CheckFile, v7TrainingFiles } from "./post-corpus-files";
+import { v7CheckFile, v7TrainingFiles, v8CheckFile, v8TrainingFiles } from "./post-corpus-files";
 
 interface CorpusPost {
   id: string;
@@ -138,6 +140,8 @@ const splitFiles: Record<string, string[]> = {
   "v6-dev": ["v6/dev-c.jsonl", "v6/dev-d.jsonl"],
   "v7-train": v7TrainingFiles,
   "v7-check": [v7CheckFile],
+  "v8-train": v8TrainingFiles,
+  "v8-check": [v8CheckFile],
   test: [testSplitFile],
   holdout: ["holdout.jsonl"],
 };
@@ -275,8 +279,8 @@ function pct(a: number, b: number): string {
 const showFailures = process.argv.includes("--failures");
 const corpusName = argValue("--corpus");
 if (corpusName) {
-  if (showFailures && [testSplitFile, v7CheckFile].includes(posix.normalize(corpusName)))
-    fail("--failures is refused on the test split and the v7 check");
+  if (showFailures && [testSplitFile, v7CheckFile, v8CheckFile].includes(posix.normalize(corpusName)))
+    fail("--failures is refused on the test split and the v7 and v8 checks");
   scoreSplit(corpusName, readJsonl(corpusName), showFailures);
   process.exit(0);
 }
@@ -284,8 +288,10 @@ const only = argValue("--split");
 if (only && !splitFiles[only]) fail(`--split must be one of ${Object.keys(splitFiles).join(", ")}`);
 // The test split is scored, never studied: --failures would list its posts, so it is refused there
 // (and a run over every split lists the failures of the others only).
-if (showFailures && (only === "test" || only === "v7-check"))
-  fail("--failures is refused on the test split and the v7 check: use it with --split train, dev or holdout");
+if (showFailures && (only === "test" || only === "v7-check" || only === "v8-check"))
+  fail(
+    "--failures is refused on the test split and the v7 and v8 checks: use it with --split train, dev or holdout",
+  );
 const scores: Record<string, SplitScore> = {};
 for (const [name, files] of Object.entries(splitFiles)) {
   if (only && only !== name) continue;
@@ -303,7 +309,7 @@ for (const [name, files] of Object.entries(splitFiles)) {
   scores[name] = scoreSplit(
     name,
     files.flatMap(readJsonl),
-    showFailures && name !== "test" && name !== "v7-check" && listed,
+    showFailures && name !== "test" && name !== "v7-check" && name !== "v8-check" && listed,
   );
 }
 

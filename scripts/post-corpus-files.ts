@@ -17,3 +17,18 @@ export const v7TrainingFiles = [
 ];
 
 export const v7CheckFile = "v7/check-b.jsonl";
+
+// The v8 corpus (2026-12-06): seven more authors to the guide, each in another voice (TikTok and
+// Instagram captions, leaders and office staff, understatement, comment replies, supply staff and
+// TAs, venting). Six are for training and tuning; m (a mix of every kind of staff) is `v8CheckFile`,
+// never tuned on and never trained on.
+export const v8TrainingFiles = [
+  "v8/train-n.jsonl",
+  "v8/train-o.jsonl",
+  "v8/train-p.jsonl",
+  "v8/train-q.jsonl",
+  "v8/train-r.jsonl",
+  "v8/train-s.jsonl",
+];
+
+export const v8CheckFile = "v8/check-m.jsonl";

@@ -19,6 +19,12 @@ export interface RosterIndex {
   byLastName: Map<string, RosterName[]>;
   /** Pupils and ex-pupils by the first token of their first name, for "Amelia in 7C who lives on ...". */
   pupilFirstNames: Map<string, RosterPerson[]>;
+  /** Staff by the first token of their first name, for "Lauren in English". */
+  staffFirstNames: Map<string, RosterName[]>;
+  /** Staff by their whole last name, for "Mr Booth", "mrs rose". */
+  staffByLastName: Map<string, RosterName[]>;
+  /** Full names with every letter run together ("cerysjohnson"), for handles ("@CerysJohnson82"). */
+  byJoinedName: Map<string, RosterName>;
 }
 
 export interface BuildRosterIndexOptions {
@@ -34,6 +40,11 @@ export function buildRosterIndex({ people }: BuildRosterIndexOptions): RosterInd
   const byFirstName = new Map<string, RosterName[]>();
   const byLastName = new Map<string, RosterName[]>();
   const pupilFirstNames = new Map<string, RosterPerson[]>();
+  const staffFirstNames = new Map<string, RosterName[]>();
+  const staffByLastName = new Map<string, RosterName[]>();
+  const byJoinedName = new Map<string, RosterName>();
+  const titled = new Set<RosterName>();
+  const staff = new Set<RosterName>();
   for (const person of people) {
     const first = nameTokens(person.firstName);
     const last = nameTokens(person.lastName);
@@ -45,11 +56,35 @@ export function buildRosterIndex({ people }: BuildRosterIndexOptions): RosterInd
       byKey.set(key, entry);
       pushTo(byFirstName, first[0]!, entry);
       pushTo(byLastName, last[0]!, entry);
+      byJoinedName.set(joinedLetters(entry.words), entry);
     }
     entry.people.push(person);
     if (person.kind === "pupil" || person.kind === "ex-pupil") pushTo(pupilFirstNames, first[0]!, person);
+    if (person.kind === "staff" && !titled.has(entry)) {
+      titled.add(entry);
+      pushTo(staffByLastName, last.join(" "), entry);
+    }
+    if (person.kind === "staff" && !staff.has(entry)) {
+      staff.add(entry);
+      pushTo(staffFirstNames, first[0]!, entry);
+    }
   }
-  return { size: people.length, byFirstName, byLastName, pupilFirstNames };
+  return {
+    size: people.length,
+    byFirstName,
+    byLastName,
+    pupilFirstNames,
+    staffFirstNames,
+    staffByLastName,
+    byJoinedName,
+  };
+}
+
+/** Letters only, run together: "o'brien" and "obrien" meet, as they do in handles. */
+export function joinedLetters(words: readonly string[]): string {
+  let out = "";
+  for (const word of words) for (const ch of word) if (ch >= "a" && ch <= "z") out += ch;
+  return out;
 }
 
 function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {

@@ -265,6 +265,43 @@ describe("checkPost: frames of 2026.12.3", () => {
     expect(result.findings.map((f) => f.ruleId)).toContain("identification.pupil-private-matter");
   });
 
+  it("reads a title and a colleague's last name as naming them, in any case, and not on the school's account", () => {
+    for (const text of [
+      "Thanks to Mr Okafor for covering my Year 9s",
+      "thanks to mr okafor for covering my yr9s",
+    ]) {
+      const result = check(text, "personal");
+      expect(result.findings.map((f) => [f.ruleId, f.excerpt.toLowerCase()])).toEqual([
+        ["identification.staff-full-name", "mr okafor"],
+      ]);
+    }
+    expect(check("Thanks to Mr Okafor for covering my Year 9s", "official").findings).toEqual([]);
+    // A title before a name that is nobody's on the staff roster is no one we know.
+    expect(check("Thanks to Mr Dickson for the lift", "personal").findings).toEqual([]);
+  });
+
+  it("reads a handle that spells a roster name as that name", () => {
+    for (const handle of ["@DavidOkafor82", "@david_okafor", "@MrOkafor_SHS"]) {
+      const result = check(`${handle} thanks for covering my Year 9s today`, "personal");
+      expect(result.findings.map((f) => [f.ruleId, f.excerpt])).toEqual([
+        ["identification.staff-full-name", handle],
+      ]);
+    }
+    expect(check("@TomDickson9 add me on snap", "personal").findings.map((f) => f.ruleId)).toContain(
+      "identification.pupil-full-name",
+    );
+    expect(check("@davidokafortaxis great service", "personal").findings).toEqual([]);
+  });
+
+  it("does not read a word inside a person's name as the word", () => {
+    const roster = buildRosterIndex({
+      people: [{ kind: "staff", school: "summit-high", firstName: "Florence", lastName: "Foster" }],
+    });
+    const text = "Florence Foster and I ran the school 5k for the hospice today";
+    const result = checkPost({ text, context: "personal", school: summitHigh, roster, rules, asOf });
+    expect(result.findings.map((f) => f.ruleId)).toEqual(["identification.staff-full-name"]);
+  });
+
   it("does not flag a parent thanked by name, or a refused request from a parent", () => {
     expect(check("Karen Dickson kindly ran the cake stall all afternoon, thank you!").verdict).toBe("clear");
     expect(check("A parent sent me a friend request; I declined it, as the policy says.").verdict).toBe(

@@ -73,8 +73,9 @@ export function readPost({ text, context, school, roster, rules, asOf }: CheckPo
     commonWordNames: rules.commonWordNames,
     asOf: asOf ?? new Date(),
   });
-  findTermOccurrences({ text, index: rules.index, tokens, occurrences });
-  findTermOccurrences({ text, index: schoolTerms.index, tokens, occurrences });
+  const names = rules.entityIds.$personName;
+  findTermOccurrences({ text, index: rules.index, tokens, occurrences, names });
+  findTermOccurrences({ text, index: schoolTerms.index, tokens, occurrences, names });
 
   const engine = new RuleEngine(tokens, occurrences, rules.allowLexId);
   const findings: Finding[] = [];

@@ -25,6 +25,7 @@ export const ENTITY_NAMES = [
   "$rosterStaff",
   "$rosterFamous",
   "$pupilFirstName",
+  "$staffFirstName",
 ] as const;
 
 export type EntityName = (typeof ENTITY_NAMES)[number];
@@ -398,7 +399,9 @@ function findRosterNames(options: FindEntitiesOptions): void {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (token.ignored) continue;
-    for (const name of roster.byFirstName.get(token.norm) ?? noNames) {
+    const handle = token.norm.charCodeAt(0) === 64;
+    if (handle) findHandleName(options, i, covered);
+    for (const name of roster.byFirstName.get(handle ? token.norm.slice(1) : token.norm) ?? noNames) {
       const end = matchWords(tokens, i, name.words);
       if (end < 0 || looksLikeOrdinaryWords(options, tokens.slice(i, end), name, lowerCaseWriter)) continue;
       addName(options, name, i, end, covered);
@@ -412,6 +415,7 @@ function findRosterNames(options: FindEntitiesOptions): void {
       if (looksLikeOrdinaryWords(options, tokens.slice(i, end), name, lowerCaseWriter)) continue;
       addName(options, name, i, end, covered);
     }
+    if (titles.has(token.norm)) findTitledStaff(options, i, lowerCaseWriter, covered);
   }
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
@@ -433,13 +437,96 @@ function findRosterNames(options: FindEntitiesOptions): void {
     if (sentenceStart && options.commonWordNames.has(token.norm)) continue;
     occurrences.add(ids.$pupilFirstName, i, i + 1);
   }
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (covered[i] || token.ignored || !token.capitalised || !roster.staffFirstNames.has(token.norm))
+      continue;
+    const sentenceStart = i === 0 || tokens[i - 1]!.sentence !== token.sentence;
+    if (sentenceStart && options.commonWordNames.has(token.norm)) continue;
+    occurrences.add(ids.$staffFirstName, i, i + 1);
+  }
+}
+
+/**
+ * "Mr Booth", "mrs rose": a title before the last name of a member of staff on the roster is how
+ * pupils and families name them, so it counts as naming that person.
+ */
+function findTitledStaff(
+  options: FindEntitiesOptions,
+  i: number,
+  lowerCaseWriter: boolean,
+  covered: Uint8Array,
+) {
+  const { tokens, roster } = options;
+  const title = tokens[i]!;
+  const next = tokens[i + 1];
+  if (!next || next.ignored || next.sentence !== title.sentence || next.numeric || covered[i + 1]) return;
+  if (!(next.capitalised || lowerCaseWriter)) return;
+  for (const name of roster.staffByLastName.get(next.norm) ?? noNames) {
+    const end = matchWords(tokens, i + 1, name.last);
+    if (end >= 0) addStaff(options, i, end, covered);
+  }
+}
+
+// Words a handle may carry after a name: "@mia_rose_mum", "@DanWoodDad".
+const handleSuffixes = ["mum", "mam", "mummy", "dad", "daddy", "nan", "x", "xx", "xo"];
+
+/**
+ * "@CerysJohnson82", "@mia_rose_mum", "@MrsKowalski_NFA": a handle that spells a roster name (or a
+ * title and the last name of staff) names that person as plainly as the name itself.
+ */
+function findHandleName(options: FindEntitiesOptions, i: number, covered: Uint8Array) {
+  const { tokens, roster } = options;
+  const raw = tokens[i]!.raw;
+  // The handle's letters in lower case, and where a new part starts: "_", ".", a digit or a capital.
+  let letters = "";
+  const boundaries = new Set<number>();
+  for (let c = 1; c < raw.length; c++) {
+    const ch = raw[c]!;
+    const lower = ch.toLowerCase();
+    if (lower >= "a" && lower <= "z") {
+      if (ch !== lower && c > 1) boundaries.add(letters.length);
+      letters += lower;
+    } else boundaries.add(letters.length);
+  }
+  boundaries.add(letters.length);
+  const endsWell = (at: number) =>
+    boundaries.has(at) ||
+    handleSuffixes.some((suffix) => letters.startsWith(suffix, at) && boundaries.has(at + suffix.length));
+  for (let at = letters.length; at >= 5; at--) {
+    const name = roster.byJoinedName.get(letters.slice(0, at));
+    if (name && endsWell(at)) {
+      addName(options, name, i, i + 1, covered);
+      return;
+    }
+  }
+  for (const title of titles) {
+    if (!letters.startsWith(title) || !boundaries.has(title.length)) continue;
+    for (let at = letters.length; at > title.length + 2; at--) {
+      const names = endsWell(at) ? roster.staffByLastName.get(letters.slice(title.length, at)) : undefined;
+      if (!names) continue;
+      addStaff(options, i, i + 1, covered);
+      return;
+    }
+  }
+}
+
+/** A title names staff: "Mr Wood" is the teacher, not the pupil Tom Wood or his dad. */
+function addStaff(options: FindEntitiesOptions, start: number, end: number, covered: Uint8Array) {
+  const { occurrences, ids } = options;
+  for (let k = start; k < end; k++) covered[k] = 1;
+  occurrences.add(ids.$personName, start, end);
+  occurrences.add(ids.$rosterStaff, start, end);
 }
 
 function matchWords(tokens: readonly Token[], start: number, words: readonly string[]): number {
   const sentence = tokens[start]!.sentence;
   for (let k = 0; k < words.length; k++) {
     const token = tokens[start + k];
-    if (!token || token.norm !== words[k] || token.sentence !== sentence || token.ignored) return -1;
+    if (!token || token.sentence !== sentence || token.ignored) return -1;
+    // "@Lucy Williams": a mention of the first name is the first name.
+    const norm = k === 0 && token.norm.charCodeAt(0) === 64 ? token.norm.slice(1) : token.norm;
+    if (norm !== words[k]) return -1;
   }
   return start + words.length;
 }

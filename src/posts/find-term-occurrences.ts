@@ -105,6 +105,8 @@ export interface FindTermOccurrencesOptions {
   index: TermIndex;
   tokens: readonly Token[];
   occurrences: Occurrences;
+  /** The entity of people's names, when found: no term begins inside one. */
+  names?: number;
 }
 
 /**
@@ -158,7 +160,13 @@ function prefixEntries(context: MatchContext, word: string): readonly TermEntry[
   return word.length >= 2 ? context.lookups.prefixes.get(twoUnits(word)) : undefined;
 }
 
-export function findTermOccurrences({ text, index, tokens, occurrences }: FindTermOccurrencesOptions): void {
+export function findTermOccurrences({
+  text,
+  index,
+  tokens,
+  occurrences,
+  names,
+}: FindTermOccurrencesOptions): void {
   const lookups = lookupsFor(index);
   const context: MatchContext = {
     text,
@@ -170,9 +178,10 @@ export function findTermOccurrences({ text, index, tokens, occurrences }: FindTe
     maskCache: undefined,
   };
   const { entityFirst } = lookups;
+  const insideName = names === undefined ? undefined : markInsideNames(occurrences, names, tokens.length);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    if (token.ignored) continue;
+    if (token.ignored || insideName?.[i]) continue;
     tryEntries(context, i, index.exactFirst.get(token.norm), false);
     const next = tokens[i + 1];
     if (next && index.pairFirst.size > 0)
@@ -190,6 +199,21 @@ export function findTermOccurrences({ text, index, tokens, occurrences }: FindTe
     if (index.maskable.length > 0) findDisguised(context, i);
   }
   findSpacedLetters(context);
+}
+
+/**
+ * Tokens after the first word of a person's name: "Florence Foster" is not foster care, nor "Mr Wood"
+ * a wood. A word list's term may still begin at the name's first word ("Mr _").
+ */
+function markInsideNames(
+  occurrences: Occurrences,
+  names: number,
+  tokenCount: number,
+): Uint8Array | undefined {
+  if (!occurrences.has(names)) return undefined;
+  const inside = new Uint8Array(tokenCount);
+  for (const [start, end] of occurrences.list(names)) for (let k = start + 1; k < end; k++) inside[k] = 1;
+  return inside;
 }
 
 interface MatchContext {
