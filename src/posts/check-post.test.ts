@@ -302,6 +302,23 @@ describe("checkPost: frames of 2026.12.3", () => {
     expect(result.findings.map((f) => f.ruleId)).toEqual(["identification.staff-full-name"]);
   });
 
+  it("reads words quoted after someone else speaks as theirs, not the writer's", () => {
+    const insult = "Year 9 are a bunch of clueless clowns";
+    expect(check(insult).verdict).toBe("block");
+    expect(
+      check(`A parent told me '${insult}' at the gate today. Lovely.`).findings.filter(
+        (f) => f.family === "criticism",
+      ),
+    ).toEqual([]);
+    // The writer's own words, and scare quotes, still count.
+    expect(check(`I said '${insult}' in the staffroom`).verdict).toBe("block");
+    expect(check(`Honestly '${insult}' is all I can say`).verdict).toBe("block");
+    // A name still names whoever said it.
+    expect(check("Karen said 'Tom Dickson is a nightmare'").findings.map((f) => f.ruleId)).toContain(
+      "identification.pupil-full-name",
+    );
+  });
+
   it("does not flag a parent thanked by name, or a refused request from a parent", () => {
     expect(check("Karen Dickson kindly ran the cake stall all afternoon, thank you!").verdict).toBe("clear");
     expect(check("A parent sent me a friend request; I declined it, as the policy says.").verdict).toBe(

@@ -4,6 +4,7 @@
 import type { RosterIndex } from "./build-roster-index";
 import { addEntry, type TermIndex, type TokenPattern } from "./compile-term-index";
 import { findEntities } from "./find-entities";
+import { findQuotedSpans } from "./find-quotes";
 import { findTermOccurrences, Occurrences } from "./find-term-occurrences";
 import type { CompiledCondition, CompiledGuard, CompiledRule, CompiledSlot, RuleSet } from "./load-rule-set";
 import { addEmojiTokens } from "./read-emoji";
@@ -79,6 +80,7 @@ export function readPost({ text, context, school, roster, rules, asOf }: CheckPo
 
   const engine = new RuleEngine(tokens, occurrences, rules.allowLexId);
   const findings: Finding[] = [];
+  const quoted = hasQuoteMark(text) ? reportedSpeech(text, tokens, occurrences, rules) : noQuotes;
   for (const rule of rules.rules) {
     const severity = rule.severity[context];
     if (!severity) continue;
@@ -86,6 +88,7 @@ export function readPost({ text, context, school, roster, rules, asOf }: CheckPo
     for (let m = 0; m < matches.length; m++) {
       const start = matches[m]![0];
       const end = matches[m]![1];
+      if (quoted.length > 0 && reportsSpeech(rule, quoted, start, end)) continue;
       const from = tokens[start]!.start;
       const to = tokens[end - 1]!.end;
       const excerpt = text.slice(from, to);
@@ -106,6 +109,64 @@ export function readPost({ text, context, school, roster, rules, asOf }: CheckPo
     }
   }
   return { tokens, occurrences, findings };
+}
+
+const noQuotes: ReadonlyArray<[number, number]> = Object.freeze([]);
+const quoteMarks = /['"\u2018\u201c]/;
+const hasQuoteMark = (text: string) => quoteMarks.test(text);
+
+/** Quotations just after words that say someone else is speaking ("a Year 9 said '…'"). */
+function reportedSpeech(
+  text: string,
+  tokens: readonly Token[],
+  occurrences: Occurrences,
+  rules: RuleSet,
+): ReadonlyArray<[number, number]> {
+  const cues = rules.lexiconIds.get("@reportedSpeechCues");
+  if (cues === undefined || !occurrences.has(cues)) return noQuotes;
+  const cueSpans = occurrences.list(cues);
+  const selfRefs = rules.lexiconIds.get("@selfRefs");
+  const out: Array<[number, number]> = [];
+  for (const span of findQuotedSpans(text, tokens, 1)) {
+    // The cue ends at most three words before the quotation: "said to me '…'", "asking if I was '…'".
+    // "I said '…'" and "told off for saying '…'" quote the writer, whose words they still are.
+    for (const [start, end] of cueSpans) {
+      if (end <= span[0] && span[0] - end <= 3 && !writerSpeaks(tokens, occurrences, selfRefs, start)) {
+        out.push(span);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+function writerSpeaks(
+  tokens: readonly Token[],
+  occurrences: Occurrences,
+  selfRefs: number | undefined,
+  cueStart: number,
+): boolean {
+  for (let k = Math.max(0, cueStart - 2); k < cueStart; k++) {
+    if (tokens[k]!.norm === "for") return true;
+    if (selfRefs !== undefined && occurrences.endAt(selfRefs, k) > k) return true;
+  }
+  return false;
+}
+
+/**
+ * Words the writer quotes ("a Year 9 said 'miss that's so cringe'", "replying to the 'lazy teachers'
+ * comment") are someone else's: what a rule reads in them is not the writer's own insult, threat or
+ * disclosure. A name still names (identification), and a slur is still posted (offensive.slur).
+ */
+function reportsSpeech(
+  rule: CompiledRule,
+  quoted: ReadonlyArray<[number, number]>,
+  start: number,
+  end: number,
+): boolean {
+  if (rule.family === "identification" || rule.id === "offensive.slur") return false;
+  for (const [from, to] of quoted) if (from <= start && end <= to) return true;
+  return false;
 }
 
 export function verdictOf(findings: readonly Finding[]): Verdict {
