@@ -15,7 +15,7 @@
 //                v8 checks)
 //   --split      score only one split: train, dev, v3-dev, v4, v5-dev (and its halves v5-dev-tune,
 //                v5-dev-check), v5-test (retired), v6-dev (two authors to the labelling guide),
-//                v7-train, v7-check, v8-train, v8-check, test
+//                v7-train, v7-check, v8-train, v8-check, v9-train, test
 //                or holdout
 //   --corpus     score another JSON Lines file in eval/posts/ instead of the splits
 //   --no-learned rules only, without the learned second opinion
@@ -30,7 +30,13 @@ import { loadRuleSet } from "../src/posts/load-rule-set";
 import { parseRosterCsv } from "../src/posts/parse-roster-csv";
 import { parseSchoolsJson } from "../src/posts/parse-schools-json";
 import { CLAUSE_FAMILIES, type PostContext } from "../src/posts/types";
-import { v7CheckFile, v7TrainingFiles, v8CheckFile, v8TrainingFiles } from "./post-corpus-files";
+import {
+  v7CheckFile,
+  v7TrainingFiles,
+  v8CheckFile,
+  v8TrainingFiles,
+  v9TrainingFiles,
+} from "./post-corpus-files";
 
 interface CorpusPost {
   id: string;
@@ -142,6 +148,7 @@ const splitFiles: Record<string, string[]> = {
   "v7-check": [v7CheckFile],
   "v8-train": v8TrainingFiles,
   "v8-check": [v8CheckFile],
+  "v9-train": v9TrainingFiles,
   test: [testSplitFile],
   holdout: ["holdout.jsonl"],
 };

@@ -32,3 +32,9 @@ export const v8TrainingFiles = [
 ];
 
 export const v8CheckFile = "v8/check-m.jsonl";
+
+// The v9 corpus (2026-12-06): three more authors, each leaning on a family the test split finds
+// hardest (conduct that harms the school's reputation, disputes and intimidation, confidential
+// matters), still about 45% harmless. Training data; also the first measure of the v8 round's rules
+// on voices they were not written from.
+export const v9TrainingFiles = ["v9/train-t.jsonl", "v9/train-u.jsonl", "v9/train-v.jsonl"];
