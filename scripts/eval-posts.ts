@@ -15,7 +15,8 @@
 //                v8 checks)
 //   --split      score only one split: train, dev, v3-dev, v4, v5-dev (and its halves v5-dev-tune,
 //                v5-dev-check), v5-test (retired), v6-dev (two authors to the labelling guide),
-//                v7-train, v7-check, v8-train, v8-check, v9-train, test
+//                v7-train, v7-check, v8-train, v8-check, v9-train,
+//                v10-train, test
 //                or holdout
 //   --corpus     score another JSON Lines file in eval/posts/ instead of the splits
 //   --no-learned rules only, without the learned second opinion
@@ -36,6 +37,7 @@ import {
   v8CheckFile,
   v8TrainingFiles,
   v9TrainingFiles,
+  v10TrainingFiles,
 } from "./post-corpus-files";
 
 interface CorpusPost {
@@ -149,6 +151,7 @@ const splitFiles: Record<string, string[]> = {
   "v8-train": v8TrainingFiles,
   "v8-check": [v8CheckFile],
   "v9-train": v9TrainingFiles,
+  "v10-train": v10TrainingFiles,
   test: [testSplitFile],
   holdout: ["holdout.jsonl"],
 };

@@ -38,3 +38,7 @@ export const v8CheckFile = "v8/check-m.jsonl";
 // matters), still about 45% harmless. Training data; also the first measure of the v8 round's rules
 // on voices they were not written from.
 export const v9TrainingFiles = ["v9/train-t.jsonl", "v9/train-u.jsonl", "v9/train-v.jsonl"];
+
+// The v10 corpus (2026-12-06): long statuses with one line buried among harmless ones, sixth-form
+// staff and recent leavers, staff who are also parents in the community. Training data.
+export const v10TrainingFiles = ["v10/train-w.jsonl", "v10/train-x.jsonl", "v10/train-y.jsonl"];
