@@ -19,8 +19,8 @@ export interface RosterIndex {
   byLastName: Map<string, RosterName[]>;
   /** Pupils and ex-pupils by the first token of their first name, for "Amelia in 7C who lives on ...". */
   pupilFirstNames: Map<string, RosterPerson[]>;
-  /** Staff by the first token of their first name, for "Lauren in English". */
-  staffFirstNames: Map<string, RosterName[]>;
+  /** The first tokens of staff's first names, for "Lauren in English". */
+  staffFirstNames: Set<string>;
   /** Staff by their whole last name, for "Mr Booth", "mrs rose". */
   staffByLastName: Map<string, RosterName[]>;
   /** Full names with every letter run together ("cerysjohnson"), for handles ("@CerysJohnson82"). */
@@ -40,11 +40,10 @@ export function buildRosterIndex({ people }: BuildRosterIndexOptions): RosterInd
   const byFirstName = new Map<string, RosterName[]>();
   const byLastName = new Map<string, RosterName[]>();
   const pupilFirstNames = new Map<string, RosterPerson[]>();
-  const staffFirstNames = new Map<string, RosterName[]>();
+  const staffFirstNames = new Set<string>();
   const staffByLastName = new Map<string, RosterName[]>();
   const byJoinedName = new Map<string, RosterName>();
-  const titled = new Set<RosterName>();
-  const staff = new Set<RosterName>();
+  const listedStaff = new Set<RosterName>();
   for (const person of people) {
     const first = nameTokens(person.firstName);
     const last = nameTokens(person.lastName);
@@ -60,13 +59,10 @@ export function buildRosterIndex({ people }: BuildRosterIndexOptions): RosterInd
     }
     entry.people.push(person);
     if (person.kind === "pupil" || person.kind === "ex-pupil") pushTo(pupilFirstNames, first[0]!, person);
-    if (person.kind === "staff" && !titled.has(entry)) {
-      titled.add(entry);
+    if (person.kind === "staff" && !listedStaff.has(entry)) {
+      listedStaff.add(entry);
       pushTo(staffByLastName, last.join(" "), entry);
-    }
-    if (person.kind === "staff" && !staff.has(entry)) {
-      staff.add(entry);
-      pushTo(staffFirstNames, first[0]!, entry);
+      staffFirstNames.add(first[0]!);
     }
   }
   return {

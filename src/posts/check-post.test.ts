@@ -293,6 +293,17 @@ describe("checkPost: frames of 2026.12.3", () => {
     expect(check("@davidokafortaxis great service", "personal").findings).toEqual([]);
   });
 
+  it("asks about a colleague's first name with where they work, and a pupil's first name and initial", () => {
+    expect(
+      check("David in maths starts his paternity leave on Monday").findings.map((f) => f.ruleId),
+    ).toEqual(["v8.identification.staff-first-name-role"]);
+    expect(check("David starts his paternity leave on Monday").findings).toEqual([]);
+    expect(check("Tom D nutmegged me twice at lunch").findings.map((f) => f.ruleId)).toContain(
+      "v8.identification.first-name-initial-any",
+    );
+    expect(check("Tom nutmegged me twice at lunch").findings).toEqual([]);
+  });
+
   it("does not read a word inside a person's name as the word", () => {
     const roster = buildRosterIndex({
       people: [{ kind: "staff", school: "summit-high", firstName: "Florence", lastName: "Foster" }],

@@ -5,7 +5,7 @@ import type { RosterIndex } from "./build-roster-index";
 import { addEntry, type TermIndex, type TokenPattern } from "./compile-term-index";
 import { findEntities } from "./find-entities";
 import { findQuotedSpans } from "./find-quotes";
-import { findTermOccurrences, Occurrences } from "./find-term-occurrences";
+import { findTermOccurrences, markInsideNames, Occurrences } from "./find-term-occurrences";
 import type { CompiledCondition, CompiledGuard, CompiledRule, CompiledSlot, RuleSet } from "./load-rule-set";
 import { addEmojiTokens } from "./read-emoji";
 import { type PostModel, scoreLearned } from "./score-learned";
@@ -74,9 +74,9 @@ export function readPost({ text, context, school, roster, rules, asOf }: CheckPo
     commonWordNames: rules.commonWordNames,
     asOf: asOf ?? new Date(),
   });
-  const names = rules.entityIds.$personName;
-  findTermOccurrences({ text, index: rules.index, tokens, occurrences, names });
-  findTermOccurrences({ text, index: schoolTerms.index, tokens, occurrences, names });
+  const insideNames = markInsideNames(occurrences, rules.entityIds.$personName, tokens.length);
+  findTermOccurrences({ text, index: rules.index, tokens, occurrences, insideNames });
+  findTermOccurrences({ text, index: schoolTerms.index, tokens, occurrences, insideNames });
 
   const engine = new RuleEngine(tokens, occurrences, rules.allowLexId);
   const findings: Finding[] = [];

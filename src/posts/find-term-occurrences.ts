@@ -105,8 +105,8 @@ export interface FindTermOccurrencesOptions {
   index: TermIndex;
   tokens: readonly Token[];
   occurrences: Occurrences;
-  /** The entity of people's names, when found: no term begins inside one. */
-  names?: number;
+  /** Tokens inside a person's name (markInsideNames): no term begins there. */
+  insideNames?: Uint8Array;
 }
 
 /**
@@ -165,7 +165,7 @@ export function findTermOccurrences({
   index,
   tokens,
   occurrences,
-  names,
+  insideNames,
 }: FindTermOccurrencesOptions): void {
   const lookups = lookupsFor(index);
   const context: MatchContext = {
@@ -178,10 +178,9 @@ export function findTermOccurrences({
     maskCache: undefined,
   };
   const { entityFirst } = lookups;
-  const insideName = names === undefined ? undefined : markInsideNames(occurrences, names, tokens.length);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    if (token.ignored || insideName?.[i]) continue;
+    if (token.ignored || insideNames?.[i]) continue;
     tryEntries(context, i, index.exactFirst.get(token.norm), false);
     const next = tokens[i + 1];
     if (next && index.pairFirst.size > 0)
@@ -205,7 +204,7 @@ export function findTermOccurrences({
  * Tokens after the first word of a person's name: "Florence Foster" is not foster care, nor "Mr Wood"
  * a wood. A word list's term may still begin at the name's first word ("Mr _").
  */
-function markInsideNames(
+export function markInsideNames(
   occurrences: Occurrences,
   names: number,
   tokenCount: number,
