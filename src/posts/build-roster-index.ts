@@ -21,8 +21,10 @@ export interface RosterIndex {
   pupilFirstNames: Map<string, RosterPerson[]>;
   /** The first tokens of staff's first names, for "Lauren in English". */
   staffFirstNames: Set<string>;
-  /** Staff by their whole last name, for "Mr Booth", "mrs rose". */
+  /** Staff by the first token of their last name, for "Mr Booth", "mrs rose", "Mr Van Dijk". */
   staffByLastName: Map<string, RosterName[]>;
+  /** Staff's last names with every letter run together, for handles ("@MrsKowalski_NFA"). */
+  staffJoinedLastNames: Set<string>;
   /** Full names with every letter run together ("cerysjohnson"), for handles ("@CerysJohnson82"). */
   byJoinedName: Map<string, RosterName>;
 }
@@ -42,6 +44,7 @@ export function buildRosterIndex({ people }: BuildRosterIndexOptions): RosterInd
   const pupilFirstNames = new Map<string, RosterPerson[]>();
   const staffFirstNames = new Set<string>();
   const staffByLastName = new Map<string, RosterName[]>();
+  const staffJoinedLastNames = new Set<string>();
   const byJoinedName = new Map<string, RosterName>();
   const listedStaff = new Set<RosterName>();
   for (const person of people) {
@@ -61,7 +64,8 @@ export function buildRosterIndex({ people }: BuildRosterIndexOptions): RosterInd
     if (person.kind === "pupil" || person.kind === "ex-pupil") pushTo(pupilFirstNames, first[0]!, person);
     if (person.kind === "staff" && !listedStaff.has(entry)) {
       listedStaff.add(entry);
-      pushTo(staffByLastName, last.join(" "), entry);
+      pushTo(staffByLastName, last[0]!, entry);
+      staffJoinedLastNames.add(joinedLetters(last));
       staffFirstNames.add(first[0]!);
     }
   }
@@ -72,6 +76,7 @@ export function buildRosterIndex({ people }: BuildRosterIndexOptions): RosterInd
     pupilFirstNames,
     staffFirstNames,
     staffByLastName,
+    staffJoinedLastNames,
     byJoinedName,
   };
 }

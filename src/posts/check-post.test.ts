@@ -276,6 +276,21 @@ describe("checkPost: frames of 2026.12.3", () => {
       ]);
     }
     expect(check("Thanks to Mr Okafor for covering my Year 9s", "official").findings).toEqual([]);
+    // A last name of more than one word is read whole.
+    const roster = buildRosterIndex({
+      people: [{ kind: "staff", school: "summit-high", firstName: "Anna", lastName: "Van Dijk" }],
+    });
+    const titled = checkPost({
+      text: "Thanks to Mr Van Dijk for the lift",
+      context: "personal",
+      school: summitHigh,
+      roster,
+      rules,
+      asOf,
+    });
+    expect(titled.findings.map((f) => [f.ruleId, f.excerpt])).toEqual([
+      ["identification.staff-full-name", "Mr Van Dijk"],
+    ]);
     // A title before a name that is nobody's on the staff roster is no one we know.
     expect(check("Thanks to Mr Dickson for the lift", "personal").findings).toEqual([]);
   });

@@ -503,8 +503,7 @@ function findHandleName(options: FindEntitiesOptions, i: number, covered: Uint8A
   for (const title of titles) {
     if (!letters.startsWith(title) || !boundaries.has(title.length)) continue;
     for (let at = letters.length; at > title.length + 2; at--) {
-      const names = endsWell(at) ? roster.staffByLastName.get(letters.slice(title.length, at)) : undefined;
-      if (!names) continue;
+      if (!endsWell(at) || !roster.staffJoinedLastNames.has(letters.slice(title.length, at))) continue;
       addStaff(options, i, i + 1, covered);
       return;
     }
