@@ -129,6 +129,6 @@ export function gradeCheck(
     score,
     passed: score >= passMark,
     answers,
-    wrong: questions.filter((q, i) => !answers[i]!.correct),
+    wrong: questions.filter((_q, i) => !answers[i]!.correct),
   };
 }

@@ -137,6 +137,7 @@ export function completionSeries(
   maxPoints = 60,
 ): { days: string[]; bySchool: Map<string, number[]> } {
   if (rows.length === 0) return { days: [], bySchool: new Map() };
+  // biome-ignore lint/complexity/useMathMinMax: ISO dates are compared as strings; Math.min would make them numbers
   const first = rows.reduce((m, r) => (r.assignedOn < m ? r.assignedOn : m), today);
   const start = Date.parse(`${first}T00:00:00Z`);
   const end = Date.parse(`${today}T00:00:00Z`);

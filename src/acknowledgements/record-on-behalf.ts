@@ -43,11 +43,7 @@ export async function recordOnBehalf(options: {
     .from(acknowledgementAssignments)
     .where(eq(acknowledgementAssignments.id, options.assignmentId));
   // A leader of one school records only for their own school's staff.
-  if (
-    !assignment ||
-    !assignment.schoolId ||
-    !can(leader, "acknowledgement.manage", { schoolId: assignment.schoolId })
-  )
+  if (!assignment?.schoolId || !can(leader, "acknowledgement.manage", { schoolId: assignment.schoolId }))
     return {
       ok: false,
       field: "assignment",
