@@ -11,12 +11,12 @@
 // v5-test split (v5/test.jsonl, 2026.12.3).
 // Usage: npm run eval:posts [-- --failures] [-- --split dev] [-- --corpus FILE] [-- --no-learned]
 //        [-- --record]
-//   --failures   lists every post the checker gets wrong (refused on the test split and the v7 and
-//                v8 checks)
+//   --failures   lists every post the checker gets wrong (refused on the test split and the v7, v8
+//                and v11 checks)
 //   --split      score only one split: train, dev, v3-dev, v4, v5-dev (and its halves v5-dev-tune,
 //                v5-dev-check), v5-test (retired), v6-dev (two authors to the labelling guide),
 //                v7-train, v7-check, v8-train, v8-check, v9-train,
-//                v10-train, test
+//                v10-train, v11-train, v11-check, test
 //                or holdout
 //   --corpus     score another JSON Lines file in eval/posts/ instead of the splits
 //   --no-learned rules only, without the learned second opinion
@@ -38,6 +38,8 @@ import {
   v8TrainingFiles,
   v9TrainingFiles,
   v10TrainingFiles,
+  v11CheckFile,
+  v11TrainingFiles,
 } from "./post-corpus-files";
 
 interface CorpusPost {
@@ -152,6 +154,8 @@ const splitFiles: Record<string, string[]> = {
   "v8-check": [v8CheckFile],
   "v9-train": v9TrainingFiles,
   "v10-train": v10TrainingFiles,
+  "v11-train": v11TrainingFiles,
+  "v11-check": [v11CheckFile],
   test: [testSplitFile],
   holdout: ["holdout.jsonl"],
 };
@@ -292,12 +296,13 @@ const neverListed: Record<string, string> = {
   test: testSplitFile,
   "v7-check": v7CheckFile,
   "v8-check": v8CheckFile,
+  "v11-check": v11CheckFile,
 };
 const neverListedFiles = Object.values(neverListed);
 const corpusName = argValue("--corpus");
 if (corpusName) {
   if (showFailures && neverListedFiles.includes(posix.normalize(corpusName)))
-    fail("--failures is refused on the test split and the v7 and v8 checks");
+    fail("--failures is refused on the test split and the v7, v8 and v11 checks");
   scoreSplit(corpusName, readJsonl(corpusName), showFailures);
   process.exit(0);
 }
@@ -307,7 +312,7 @@ if (only && !splitFiles[only]) fail(`--split must be one of ${Object.keys(splitF
 // (and a run over every split lists the failures of the others only).
 if (showFailures && only && only in neverListed)
   fail(
-    "--failures is refused on the test split and the v7 and v8 checks: use it with --split train, dev or holdout",
+    "--failures is refused on the test split and the v7, v8 and v11 checks: use it with --split train, dev or holdout",
   );
 const scores: Record<string, SplitScore> = {};
 for (const [name, files] of Object.entries(splitFiles)) {

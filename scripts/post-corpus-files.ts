@@ -42,3 +42,17 @@ export const v9TrainingFiles = ["v9/train-t.jsonl", "v9/train-u.jsonl", "v9/trai
 // The v10 corpus (2026-12-06): long statuses with one line buried among harmless ones, sixth-form
 // staff and recent leavers, staff who are also parents in the community. Training data.
 export const v10TrainingFiles = ["v10/train-w.jsonl", "v10/train-x.jsonl", "v10/train-y.jsonl"];
+
+// The v11 corpus (2026-12-07): five more authors for training (a Year 2 teaching assistant in
+// dialect, a PE teacher and coach, the school's communications officer, an early-career teacher in
+// Gen Z slang, a head of department near retirement) and f, short and direct posts by every kind of
+// staff, as `v11CheckFile`: never tuned on and never trained on.
+export const v11TrainingFiles = [
+  "v11/train-a.jsonl",
+  "v11/train-b.jsonl",
+  "v11/train-c.jsonl",
+  "v11/train-d.jsonl",
+  "v11/train-e.jsonl",
+];
+
+export const v11CheckFile = "v11/check-f.jsonl";
