@@ -56,3 +56,12 @@ export const v11TrainingFiles = [
 ];
 
 export const v11CheckFile = "v11/check-f.jsonl";
+
+// The v12 corpus (2026-12-07): four more authors for training (support staff in regional dialect,
+// senior leaders, teachers replying in comment threads and group chats, pastoral and SEN staff).
+export const v12TrainingFiles = [
+  "v12/train-g.jsonl",
+  "v12/train-h.jsonl",
+  "v12/train-i.jsonl",
+  "v12/train-j.jsonl",
+];

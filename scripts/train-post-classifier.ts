@@ -49,6 +49,7 @@ import {
   v9TrainingFiles,
   v10TrainingFiles,
   v11TrainingFiles,
+  v12TrainingFiles,
 } from "./post-corpus-files";
 
 interface CorpusPost {
@@ -192,6 +193,7 @@ const trainingFiles = [
   ...v9TrainingFiles,
   ...v10TrainingFiles,
   ...v11TrainingFiles,
+  ...v12TrainingFiles,
 ];
 
 type Grouped = CorpusPost & { file: string };
