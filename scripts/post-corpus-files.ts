@@ -65,3 +65,12 @@ export const v12TrainingFiles = [
   "v12/train-i.jsonl",
   "v12/train-j.jsonl",
 ];
+
+// The v13 corpus (2026-12-07): four more authors for training (early years and primary-phase staff,
+// trainee teachers, union reps and local campaigners, music, drama and dance staff).
+export const v13TrainingFiles = [
+  "v13/train-k.jsonl",
+  "v13/train-l.jsonl",
+  "v13/train-m.jsonl",
+  "v13/train-n.jsonl",
+];

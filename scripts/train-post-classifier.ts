@@ -50,6 +50,7 @@ import {
   v10TrainingFiles,
   v11TrainingFiles,
   v12TrainingFiles,
+  v13TrainingFiles,
 } from "./post-corpus-files";
 
 interface CorpusPost {
@@ -194,6 +195,7 @@ const trainingFiles = [
   ...v10TrainingFiles,
   ...v11TrainingFiles,
   ...v12TrainingFiles,
+  ...v13TrainingFiles,
 ];
 
 type Grouped = CorpusPost & { file: string };
