@@ -214,7 +214,7 @@ describe("checkPost: the result", () => {
     expect(result).toEqual({
       verdict: "clear",
       findings: [],
-      rulesVersion: "2026.12.6",
+      rulesVersion: "2026.12.7",
       policyVersion: "3.1",
       context: "official",
     });
