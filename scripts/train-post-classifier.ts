@@ -1,7 +1,7 @@
 // Trains the learned second opinion of the post check: one logistic classifier per clause family over
 // pooled GloVe vectors (src/posts/learned/vectors.bin), the words and word pairs hashed into buckets
 // (src/posts/lexical-buckets.ts), the frames the rules' word lists find and the context. It learns
-// from every labelled development file by thirty-one authors (the training list below); the untouched
+// from every labelled development file by forty-four authors (the training list below); the untouched
 // checks (v4/b.jsonl, the v5 dev file's "check" half, v7/check-b.jsonl, v8/check-m.jsonl,
 // v11/check-f.jsonl, holdout.jsonl) and the test
 // split are never read. Each family's threshold comes from out-of-fold scores: each file (one author,
@@ -12,7 +12,7 @@
 // lowest at which the learned tier, where the rules found nothing, flags at most 0.25% of the
 // harmless posts and 1% of the posts without that family.
 // Writes src/posts/learned/weights.json.
-// Usage: npx tsx scripts/train-post-classifier.ts [--extra FILE.jsonl ...] [--cv]
+// Usage: npx tsx scripts/train-post-classifier.ts [--extra FILE.jsonl ...] [--cv] [--folds N]
 //   --extra    more labelled posts for training (e.g. a trust's own submitted examples), same format
 //   --cv       print the out-of-fold figures only; write nothing
 //   --folds N  deal the files into N folds (default 12; 0: one fold a file)
