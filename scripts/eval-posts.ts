@@ -16,7 +16,7 @@
 //   --split      score only one split: train, dev, v3-dev, v4, v5-dev (and its halves v5-dev-tune,
 //                v5-dev-check), v5-test (retired), v6-dev (two authors to the labelling guide),
 //                v7-train, v7-check, v8-train, v8-check, v9-train,
-//                v10-train, v11-train, v11-check, v12-train, v13-train, test
+//                v10-train, v11-train, v11-check, v12-train, v13-train, v14-next, test
 //                or holdout
 //   --corpus     score another JSON Lines file in eval/posts/ instead of the splits
 //   --no-learned rules only, without the learned second opinion
@@ -42,6 +42,7 @@ import {
   v11TrainingFiles,
   v12TrainingFiles,
   v13TrainingFiles,
+  v14NextFiles,
 } from "./post-corpus-files";
 
 interface CorpusPost {
@@ -160,6 +161,7 @@ const splitFiles: Record<string, string[]> = {
   "v11-check": [v11CheckFile],
   "v12-train": v12TrainingFiles,
   "v13-train": v13TrainingFiles,
+  "v14-next": v14NextFiles,
   test: [testSplitFile],
   holdout: ["holdout.jsonl"],
 };
