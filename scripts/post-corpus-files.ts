@@ -77,11 +77,6 @@ export const v13TrainingFiles = [
 
 // The v14 corpus (2026-12-07, after release 2026.12.7 was recorded): four more authors (Welsh- and
 // Scottish-English voices, staff writing English as a second language, the business manager, data
-// and HR staff, the end of term and staff parties), not yet tuned or trained on: the first measure of 2026.12.7 on voices it has not
-// met. A later session may train on them (and should say so).
-export const v14NextFiles = [
-  "v14/next-o.jsonl",
-  "v14/next-p.jsonl",
-  "v14/next-q.jsonl",
-  "v14/next-r.jsonl",
-];
+// and HR staff, the end of term and staff parties), not yet tuned or trained on: the first measure
+// of 2026.12.7 on voices it has not met. A later session may train on them (and should say so).
+export const v14NextFiles = ["v14/next-o.jsonl", "v14/next-p.jsonl", "v14/next-q.jsonl", "v14/next-r.jsonl"];
