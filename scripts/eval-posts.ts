@@ -31,19 +31,7 @@ import { loadRuleSet } from "../src/posts/load-rule-set";
 import { parseRosterCsv } from "../src/posts/parse-roster-csv";
 import { parseSchoolsJson } from "../src/posts/parse-schools-json";
 import { CLAUSE_FAMILIES, type PostContext } from "../src/posts/types";
-import {
-  v7CheckFile,
-  v7TrainingFiles,
-  v8CheckFile,
-  v8TrainingFiles,
-  v9TrainingFiles,
-  v10TrainingFiles,
-  v11CheckFile,
-  v11TrainingFiles,
-  v12TrainingFiles,
-  v13TrainingFiles,
-  v14NextFiles,
-} from "./post-corpus-files";
+import { laterChecks, laterSplits } from "./post-corpus-files";
 
 interface CorpusPost {
   id: string;
@@ -151,17 +139,7 @@ const splitFiles: Record<string, string[]> = {
   "v5-dev-check": ["v5/dev.jsonl#check"],
   "v5-test": ["v5/test.jsonl"],
   "v6-dev": ["v6/dev-c.jsonl", "v6/dev-d.jsonl"],
-  "v7-train": v7TrainingFiles,
-  "v7-check": [v7CheckFile],
-  "v8-train": v8TrainingFiles,
-  "v8-check": [v8CheckFile],
-  "v9-train": v9TrainingFiles,
-  "v10-train": v10TrainingFiles,
-  "v11-train": v11TrainingFiles,
-  "v11-check": [v11CheckFile],
-  "v12-train": v12TrainingFiles,
-  "v13-train": v13TrainingFiles,
-  "v14-next": v14NextFiles,
+  ...laterSplits,
   test: [testSplitFile],
   holdout: ["holdout.jsonl"],
 };
@@ -300,15 +278,14 @@ const showFailures = process.argv.includes("--failures");
 // Scored, never studied: the test split and the checks by authors nothing was tuned or trained on.
 const neverListed: Record<string, string> = {
   test: testSplitFile,
-  "v7-check": v7CheckFile,
-  "v8-check": v8CheckFile,
-  "v11-check": v11CheckFile,
+  ...laterChecks,
 };
 const neverListedFiles = Object.values(neverListed);
+const checkNames = Object.keys(laterChecks);
+const refusal = `--failures is refused on the test split and the checks ${checkNames.slice(0, -1).join(", ")} and ${checkNames.at(-1)}`;
 const corpusName = argValue("--corpus");
 if (corpusName) {
-  if (showFailures && neverListedFiles.includes(posix.normalize(corpusName)))
-    fail("--failures is refused on the test split and the v7, v8 and v11 checks");
+  if (showFailures && neverListedFiles.includes(posix.normalize(corpusName))) fail(refusal);
   scoreSplit(corpusName, readJsonl(corpusName), showFailures);
   process.exit(0);
 }
@@ -317,9 +294,7 @@ if (only && !splitFiles[only]) fail(`--split must be one of ${Object.keys(splitF
 // The test split is scored, never studied: --failures would list its posts, so it is refused there
 // (and a run over every split lists the failures of the others only).
 if (showFailures && only && only in neverListed)
-  fail(
-    "--failures is refused on the test split and the v7, v8 and v11 checks: use it with --split train, dev or holdout",
-  );
+  fail(`${refusal}: use it with --split train, dev or holdout`);
 const scores: Record<string, SplitScore> = {};
 for (const [name, files] of Object.entries(splitFiles)) {
   if (only && only !== name) continue;

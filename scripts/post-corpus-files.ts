@@ -80,3 +80,37 @@ export const v13TrainingFiles = [
 // and HR staff, the end of term and staff parties), not yet tuned or trained on: the first measure
 // of 2026.12.7 on voices it has not met. A later session may train on them (and should say so).
 export const v14NextFiles = ["v14/next-o.jsonl", "v14/next-p.jsonl", "v14/next-q.jsonl", "v14/next-r.jsonl"];
+
+// The same files as the eval's splits and the training list, so that a new corpus is added here
+// once: split name -> files, in the order the eval prints them.
+export const laterSplits: Record<string, string[]> = {
+  "v7-train": v7TrainingFiles,
+  "v7-check": [v7CheckFile],
+  "v8-train": v8TrainingFiles,
+  "v8-check": [v8CheckFile],
+  "v9-train": v9TrainingFiles,
+  "v10-train": v10TrainingFiles,
+  "v11-train": v11TrainingFiles,
+  "v11-check": [v11CheckFile],
+  "v12-train": v12TrainingFiles,
+  "v13-train": v13TrainingFiles,
+  "v14-next": v14NextFiles,
+};
+
+/** The checks by authors nothing is tuned or trained on: scored, never listed. */
+export const laterChecks: Record<string, string> = {
+  "v7-check": v7CheckFile,
+  "v8-check": v8CheckFile,
+  "v11-check": v11CheckFile,
+};
+
+/** The later corpora's files the learned tier trains on (not the checks, not v14-next yet). */
+export const laterTrainingFiles = [
+  ...v7TrainingFiles,
+  ...v8TrainingFiles,
+  ...v9TrainingFiles,
+  ...v10TrainingFiles,
+  ...v11TrainingFiles,
+  ...v12TrainingFiles,
+  ...v13TrainingFiles,
+];

@@ -43,15 +43,7 @@ import { parseSchoolsJson } from "../src/posts/parse-schools-json";
 import { pickThreshold } from "../src/posts/learned-thresholds";
 import { headScore, postBuckets, postFeatures } from "../src/posts/score-learned";
 import { type ClauseFamily, POST_CONTEXTS, type PostContext } from "../src/posts/types";
-import {
-  v7TrainingFiles,
-  v8TrainingFiles,
-  v9TrainingFiles,
-  v10TrainingFiles,
-  v11TrainingFiles,
-  v12TrainingFiles,
-  v13TrainingFiles,
-} from "./post-corpus-files";
+import { laterTrainingFiles } from "./post-corpus-files";
 
 interface CorpusPost {
   id: string;
@@ -189,13 +181,7 @@ const trainingFiles = [
   "v5/test.jsonl",
   "v6/dev-c.jsonl",
   "v6/dev-d.jsonl",
-  ...v7TrainingFiles,
-  ...v8TrainingFiles,
-  ...v9TrainingFiles,
-  ...v10TrainingFiles,
-  ...v11TrainingFiles,
-  ...v12TrainingFiles,
-  ...v13TrainingFiles,
+  ...laterTrainingFiles,
 ];
 
 type Grouped = CorpusPost & { file: string };
