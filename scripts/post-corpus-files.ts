@@ -86,6 +86,13 @@ export const v14TrainingFiles = [
   "v14/next-r.jsonl",
 ];
 
+// The v15 corpus (2026-12-07, written in the session after release 2026.12.7): four more authors
+// (science, computing and IT staff; midday supervisors, site, kitchen and transport staff; exam
+// season and results day; staff in a diverse town, faith and community events, local groups),
+// scored as v15-next and never tuned or trained on: the fresh measure of the rules tuned that
+// session, against 2026.12.7 on the same posts.
+export const v15NextFiles = ["v15/next-s.jsonl", "v15/next-t.jsonl", "v15/next-u.jsonl", "v15/next-v.jsonl"];
+
 // The same files as the eval's splits and the training list, so that a new corpus is added here
 // once: split name -> files, in the order the eval prints them.
 export const laterSplits: Record<string, string[]> = {
@@ -100,13 +107,15 @@ export const laterSplits: Record<string, string[]> = {
   "v12-train": v12TrainingFiles,
   "v13-train": v13TrainingFiles,
   "v14-train": v14TrainingFiles,
+  "v15-next": v15NextFiles,
 };
 
 /** The checks by authors nothing is tuned or trained on: scored, never listed. */
-export const laterChecks: Record<string, string> = {
-  "v7-check": v7CheckFile,
-  "v8-check": v8CheckFile,
-  "v11-check": v11CheckFile,
+export const laterChecks: Record<string, string[]> = {
+  "v7-check": [v7CheckFile],
+  "v8-check": [v8CheckFile],
+  "v11-check": [v11CheckFile],
+  "v15-next": v15NextFiles,
 };
 
 /** The later corpora's files the learned tier trains on (not the checks). */
