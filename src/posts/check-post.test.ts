@@ -345,8 +345,10 @@ describe("checkPost: frames of 2026.12.3", () => {
     );
   });
 
-  it("does not flag a parent thanked by name, or a refused request from a parent", () => {
-    expect(check("Karen Dickson kindly ran the cake stall all afternoon, thank you!").verdict).toBe("clear");
+  // Since fix-cont (v15): the labelling guide identifies parents named kindly like anyone else, and
+  // the v9 to v14 corpora label thanks by full name review, so thanks no longer clears the name.
+  it("asks about a parent thanked by full name, but not a refused request from a parent", () => {
+    expect(check("Karen Dickson kindly ran the cake stall all afternoon, thank you!").verdict).toBe("review");
     expect(check("A parent sent me a friend request; I declined it, as the policy says.").verdict).toBe(
       "clear",
     );
