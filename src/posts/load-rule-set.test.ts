@@ -99,6 +99,16 @@ describe("loadRuleSet", () => {
     [{ addTerms: { swearing: ["x"] } }, "extensions[0].addTerms.swearing", /no word list named swearing/],
     [{ addTerms: { mildProfanity: ["x*"] } }, "extensions[0].addTerms.mildProfanity[0]", /too short/],
     [{ disableRules: ["no.such-rule"] }, "extensions[0].disableRules[0]", /no rule has the id/],
+    [
+      { addTerms: { mildProfanity: ["@strongProfanity"] } },
+      "extensions[0].addTerms.mildProfanity[0]",
+      /cannot name another list/,
+    ],
+    [
+      { lexicons: { trustWords: { terms: ["fine", "@SummitHighPE"] } } },
+      "extensions[0].lexicons.trustWords.terms[1]",
+      /cannot name another list or a handle/,
+    ],
   ])("refuses a bad extension with an error naming where (%#)", (extension, path, message) => {
     const errors = errorsFor(extension);
     expect(errors).toContainEqual({ path, message: expect.stringMatching(message) });

@@ -308,6 +308,18 @@ function compile(base: RuleFile, extensions: RuleExtension[]): LoadRuleSetResult
     });
   });
 
+  // A word list's terms are words; "@other" inside one was read as the literal word and never
+  // matched (a rule names several lists in its own terms instead), so it is refused where it is.
+  for (const lexicon of lexicons.values()) {
+    for (const term of lexicon.terms) {
+      if (term.startsWith("@"))
+        errors.push({
+          path: lexicon.origins.get(term) ?? lexicon.path,
+          message: `a word list cannot name another list or a handle (${term}); name the lists in the rule's terms`,
+        });
+    }
+  }
+
   // Lexicon ids: entities first, then named word lists, then school lists, then inline lists.
   const ids = new Map<string, number>();
   for (const [i, name] of ENTITY_NAMES.entries()) ids.set(name, i);
