@@ -214,7 +214,7 @@ describe("checkPost: the result", () => {
     expect(result).toEqual({
       verdict: "clear",
       findings: [],
-      rulesVersion: "2026.12.7",
+      rulesVersion: "2026.12.8",
       policyVersion: "3.1",
       context: "official",
     });
