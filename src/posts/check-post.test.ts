@@ -214,7 +214,7 @@ describe("checkPost: the result", () => {
     expect(result).toEqual({
       verdict: "clear",
       findings: [],
-      rulesVersion: "2026.12.8",
+      rulesVersion: "2026.12.7",
       policyVersion: "3.1",
       context: "official",
     });
@@ -345,10 +345,8 @@ describe("checkPost: frames of 2026.12.3", () => {
     );
   });
 
-  // Since fix-cont (v15): the labelling guide identifies parents named kindly like anyone else, and
-  // the v9 to v14 corpora label thanks by full name review, so thanks no longer clears the name.
-  it("asks about a parent thanked by full name, but not a refused request from a parent", () => {
-    expect(check("Karen Dickson kindly ran the cake stall all afternoon, thank you!").verdict).toBe("review");
+  it("does not flag a parent thanked by name, or a refused request from a parent", () => {
+    expect(check("Karen Dickson kindly ran the cake stall all afternoon, thank you!").verdict).toBe("clear");
     expect(check("A parent sent me a friend request; I declined it, as the policy says.").verdict).toBe(
       "clear",
     );

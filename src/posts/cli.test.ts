@@ -170,7 +170,7 @@ describe("conduct check-post", () => {
       {},
       { ...files, "ext.json": good },
     );
-    expect(JSON.parse(ok.stdout)).toMatchObject({ verdict: "clear", rulesVersion: "2026.12.8+trust.2" });
+    expect(JSON.parse(ok.stdout)).toMatchObject({ verdict: "clear", rulesVersion: "2026.12.7+trust.2" });
 
     const bad = JSON.stringify({ name: "trust", version: "2", rules: [{ id: "x", family: "gossip" }] });
     const failed = await run(

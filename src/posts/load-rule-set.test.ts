@@ -26,8 +26,8 @@ const rule = (overrides: Record<string, unknown>) => ({
 describe("loadRuleSet", () => {
   it("loads the bundled rules and combines versions with each extension", () => {
     const base = loadRuleSet();
-    expect(base.ok && base.ruleSet.version).toBe("2026.12.8");
-    expect(load({}).version).toBe("2026.12.8+summit-trust.1");
+    expect(base.ok && base.ruleSet.version).toBe("2026.12.7");
+    expect(load({}).version).toBe("2026.12.7+summit-trust.1");
   });
 
   it("adds words to a list and allows phrases the trust says are fine", () => {
@@ -127,7 +127,7 @@ describe("the example extension", () => {
     const result = loadRuleSet({ extensions: [example] });
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     const ruleSet = result.ruleSet;
-    expect(ruleSet.version).toBe("2026.12.8+summit-trust.2026.1");
+    expect(ruleSet.version).toBe("2026.12.7+summit-trust.2026.1");
     expect(check("What a plonker", "professional", ruleSet).verdict).toBe("review");
     expect(check("The Summit is a shambles", "personal", ruleSet).verdict).toBe("block");
     expect(check("Please donate to my GoFundMe!", "official", ruleSet).findings[0]).toMatchObject({
