@@ -11,8 +11,8 @@
 // v5-test split (v5/test.jsonl, 2026.12.3).
 // Usage: npm run eval:posts [-- --failures] [-- --split dev] [-- --corpus FILE] [-- --no-learned]
 //        [-- --record]
-//   --failures   lists every post the checker gets wrong (refused on the test split and the v7, v8
-//                and v11 checks)
+//   --failures   lists every post the checker gets wrong (refused on the test split, the v7, v8
+//                and v11 checks and v16-next)
 //   --split      score only one split: train, dev, v3-dev, v4, v5-dev (and its halves v5-dev-tune,
 //                v5-dev-check), v5-test (retired), v6-dev (two authors to the labelling guide),
 //                v7-train, v7-check, v8-train, v8-check, v9-train,
