@@ -15,9 +15,8 @@
 //                and v11 checks and v16-next)
 //   --split      score only one split: train, dev, v3-dev, v4, v5-dev (and its halves v5-dev-tune,
 //                v5-dev-check), v5-test (retired), v6-dev (two authors to the labelling guide),
-//                v7-train, v7-check, v8-train, v8-check, v9-train,
-//                v10-train, v11-train, v11-check, v12-train, v13-train, v14-train, v15-dev, v16-next, test
-//                or holdout
+//                v7-train, v7-check, v8-train, v8-check, v9-train, v10-train, v11-train, v11-check,
+//                v12-train, v13-train, v14-train, v15-dev, v16-next, test or holdout
 //   --corpus     score another JSON Lines file in eval/posts/ instead of the splits
 //   --no-learned rules only, without the learned second opinion
 //   --record     write today's test figures to eval/post-check-release.json (at a release)

@@ -66,6 +66,16 @@ describe("loadRuleSet", () => {
     expect(check("Bloody hell", "professional", ruleSet).findings).toEqual([]);
   });
 
+  it("reads a handle in a word list as that handle", () => {
+    const ruleSet = load({
+      lexicons: { staffHandles: ["@MrsSmithMaths"] },
+      rules: [rule({ id: "trust.handle", family: "branding", clause: "7.2", match: ["@staffHandles"] })],
+    });
+    expect(check("Follow @MrsSmithMaths for revision tips", "personal", ruleSet).findings).toContainEqual(
+      expect.objectContaining({ ruleId: "trust.handle" }),
+    );
+  });
+
   it("accepts a safe token pattern in a trust rule", () => {
     const ruleSet = load({ rules: [rule({ match: [{ tokenRegex: "^ban(an)?a$" }] })] });
     expect(check("a banana", "personal", ruleSet).findings[0]!.excerpt).toBe("banana");
@@ -105,9 +115,9 @@ describe("loadRuleSet", () => {
       /cannot name another list/,
     ],
     [
-      { lexicons: { trustWords: { terms: ["fine", "@SummitHighPE"] } } },
+      { lexicons: { trustWords: { terms: ["fine", "@schoolNames"] } } },
       "extensions[0].lexicons.trustWords.terms[1]",
-      /cannot name another list or a handle/,
+      /cannot name another list/,
     ],
   ])("refuses a bad extension with an error naming where (%#)", (extension, path, message) => {
     const errors = errorsFor(extension);

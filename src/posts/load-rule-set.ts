@@ -308,15 +308,18 @@ function compile(base: RuleFile, extensions: RuleExtension[]): LoadRuleSetResult
     });
   });
 
-  // A word list's terms are words; "@other" inside one was read as the literal word and never
-  // matched (a rule names several lists in its own terms instead), so it is refused where it is.
+  // Inside a word list "@otherList" is only the literal handle, so it never matched what it meant
+  // (a rule names several lists in its own terms instead): refused where it is. A real handle
+  // ("@MrsSmithMaths") is a term like any other.
+  const isListName = (term: string) =>
+    term.startsWith("@") &&
+    (lexicons.has(term.slice(1)) || (SCHOOL_LEXICONS as readonly string[]).includes(term.slice(1)));
   for (const lexicon of lexicons.values()) {
-    for (const term of lexicon.terms) {
-      if (term.startsWith("@"))
-        errors.push({
-          path: lexicon.origins.get(term) ?? lexicon.path,
-          message: `a word list cannot name another list or a handle (${term}); name the lists in the rule's terms`,
-        });
+    for (const term of lexicon.terms.filter(isListName)) {
+      errors.push({
+        path: lexicon.origins.get(term) ?? lexicon.path,
+        message: `a word list cannot name another list (${term}); name both lists in the rule's terms`,
+      });
     }
   }
 
