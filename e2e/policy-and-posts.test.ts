@@ -78,6 +78,7 @@ describe("the policy and the post check, in a browser", () => {
     await signIn("Trust administrator");
     await visit(page, "/admin/post-examples");
     await expect(page.locator("main table").textContent()).resolves.toContain("absolute stars");
+    await expect(page.locator("#today-heading").textContent()).resolves.toContain("Today's check");
     await visit(page, "/admin/post-examples?reason=dismissed");
     await expect(page.locator("main").textContent()).resolves.not.toContain("absolute stars");
   });

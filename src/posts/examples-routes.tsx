@@ -8,6 +8,7 @@ import type { SignedInEnv } from "../platform/web/context";
 import { setFlash } from "../platform/web/flash";
 import { notFound, Routes } from "../platform/web/guard";
 import { Layout } from "../platform/web/layout";
+import { agreesWithGiver, checkExamplesToday, tallyExamples } from "./examples-today";
 import {
   exampleAsCorpusLine,
   exampleScope,
@@ -22,12 +23,20 @@ const REASON_LABELS: Record<string, string> = {
   dismissed: "Dismissed a finding when approving",
 };
 const clauseList = (clauses: string[]) => (clauses.length ? clauses.join(", ") : "none (harmless)");
+const ofTotal = (part: number, whole: number) =>
+  whole === 0 ? "none" : `${part} of ${whole} (${Math.round((100 * part) / whole)}%)`;
 
 async function examplesPage(c: Context<SignedInEnv>) {
   const user = c.get("user");
   const { db } = c.get("services").database;
   const reason = parseReasonFilter(c.req.query("reason"));
-  const rows = await listExamplesFor(db, user, { reason, purpose: "viewed" });
+  const listed = await listExamplesFor(db, user, { reason, purpose: "viewed" });
+  const answers = await checkExamplesToday(db, listed);
+  const rows = listed.map((example, i) => ({ ...example, todayClauses: answers[i]?.todayClauses ?? null }));
+  const tally = tallyExamples(
+    rows.flatMap((e) => (e.todayClauses ? [{ ...e, todayClauses: e.todayClauses }] : [])),
+  );
+  const rulesVersion = answers.find((a) => a.rulesVersion)?.rulesVersion;
   const scope = exampleScope(user);
   const query = reason ? `?reason=${reason}` : "";
   return c.html(
@@ -61,6 +70,28 @@ async function examplesPage(c: Context<SignedInEnv>) {
           Download {reason ? "these" : "all"} {rows.length} as JSON Lines
         </a>
       </p>
+      {tally.total > 0 && (
+        <section aria-labelledby="today-heading">
+          <h2 id="today-heading">Today's check on {reason ? "these" : "the"} examples</h2>
+          <p>
+            Each example checked again now, with the rules in use today
+            {rulesVersion ? ` (version ${rulesVersion})` : ""} and each school's current roster, against what
+            the person who gave it said. The check's answer stored with an example is the one it gave on the
+            day.
+          </p>
+          <ul>
+            <li>
+              Problems flagged: {ofTotal(tally.problemsFlagged, tally.problems)}; citing one of the clauses
+              the giver named: {ofTotal(tally.problemsRightClause, tally.problems)}.
+            </li>
+            <li>Harmless posts let through: {ofTotal(tally.harmlessPassed, tally.harmless)}.</li>
+            <li>
+              Since they were given, the check has come round to the giver's answer on {tally.nowAgree} and
+              moved away from it on {tally.nowDisagree}.
+            </li>
+          </ul>
+        </section>
+      )}
       <DataTable
         caption="Examples, newest first"
         rows={rows}
@@ -81,6 +112,28 @@ async function examplesPage(c: Context<SignedInEnv>) {
           { label: "Post", cell: (e) => <blockquote class="checked-post">{e.text}</blockquote> },
           { label: "The check said", cell: (e) => clauseList(e.checkerClauses) },
           { label: "They said", cell: (e) => clauseList(e.clauses) },
+          {
+            label: "The check says today",
+            cell: (e) =>
+              e.todayClauses === null ? (
+                <span class="muted">not checked: the school has gone</span>
+              ) : (
+                <>
+                  {clauseList(e.todayClauses)}
+                  {agreesWithGiver(e.clauses, e.todayClauses) !==
+                    agreesWithGiver(e.clauses, e.checkerClauses) && (
+                    <>
+                      <br />
+                      <strong>
+                        {agreesWithGiver(e.clauses, e.todayClauses)
+                          ? "now agrees with them"
+                          : "no longer agrees"}
+                      </strong>
+                    </>
+                  )}
+                </>
+              ),
+          },
           { label: "Reason", cell: (e) => REASON_LABELS[e.reason] ?? e.reason },
           {
             label: "Withdraw",

@@ -7,6 +7,7 @@ import { asc, eq } from "drizzle-orm";
 import { schools } from "../core/people/schema";
 import { recordAuditEvent } from "../platform/audit/record-audit-event";
 import type { Db } from "../platform/db";
+import { clausesCited } from "./examples-today";
 import { bundledPostModel } from "./load-post-model";
 import { checkPost } from "./check-post";
 import { loadSchoolForCheck, type SchoolForCheck } from "./load-school-for-check";
@@ -118,7 +119,7 @@ export async function storeExample(
     rules: school.rules,
     model: bundledPostModel(),
   });
-  const checkerClauses = [...new Set(result.findings.flatMap((f) => [f.clause, ...(f.alsoClauses ?? [])]))];
+  const checkerClauses = clausesCited(result);
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(postExamples)

@@ -131,6 +131,37 @@ describe("the examples page", () => {
     expect(html).not.toContain("9C smashed it");
   });
 
+  it("checks each example again with today's check and tallies it against the giver's answer", async () => {
+    const [stored] = await t.database.db.select().from(postExamples).where(eq(postExamples.id, exampleB));
+    // The stored answer was worked out by today's check; make the check "of the day" the opposite,
+    // as if a release since had changed its answer, so the page must say the answer moved.
+    const todayAgrees = stored!.checkerClauses.includes("4.5");
+    const ofTheDay = todayAgrees ? [] : ["4.5"];
+    await t.database.db
+      .update(postExamples)
+      .set({ checkerClauses: ofTheDay })
+      .where(eq(postExamples.id, exampleB));
+    try {
+      const html = await (await t.request("/admin/post-examples", { cookie: principalB.cookie })).text();
+      expect(html).toContain("Today&#39;s check on the examples");
+      expect(html).toContain(
+        `citing one of the clauses the giver named: ${todayAgrees ? "1 of 1 (100%)" : "0 of 1 (0%)"}`,
+      );
+      expect(html).toContain("Harmless posts let through: none");
+      expect(html).toContain(todayAgrees ? "now agrees with them" : "no longer agrees");
+      expect(html).toMatch(
+        todayAgrees
+          ? /come round to the giver&#39;s answer on 1 and\s+moved away from it on 0/
+          : /come round to the giver&#39;s answer on 0 and\s+moved away from it on 1/,
+      );
+    } finally {
+      await t.database.db
+        .update(postExamples)
+        .set({ checkerClauses: stored!.checkerClauses })
+        .where(eq(postExamples.id, exampleB));
+    }
+  });
+
   it("shows a principal only their own school's examples", async () => {
     const html = await (await t.request("/admin/post-examples", { cookie: principalA.cookie })).text();
     expect(html).toContain("9C smashed it");

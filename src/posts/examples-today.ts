@@ -1,0 +1,112 @@
+// How today's post check answers the trust's own examples: each example checked again with the
+// rules and model in use now, and a tally against what the giver said. This is how a trust sees
+// whether its examples, or a new release, changed anything: the answer stored with an example is
+// the check of the day it was given, which a later release may have fixed (or broken).
+import type { Db } from "../platform/db";
+import { checkPost } from "./check-post";
+import { bundledPostModel } from "./load-post-model";
+import { loadSchoolForCheck, type SchoolForCheck } from "./load-school-for-check";
+import type { PostCheckResult, PostContext } from "./types";
+
+/** Pure: every clause a result cites, main and "also", once each (what an example stores). */
+export function clausesCited(result: Pick<PostCheckResult, "findings">): string[] {
+  return [...new Set(result.findings.flatMap((f) => [f.clause, ...(f.alsoClauses ?? [])]))];
+}
+
+export interface ExampleAnswers {
+  /** What the giver said: empty for a harmless post. */
+  clauses: string[];
+  /** What the check said on the day the example was given. */
+  checkerClauses: string[];
+  /** What the check says now. */
+  todayClauses: string[];
+}
+
+export interface ExampleTally {
+  total: number;
+  /** Examples the giver said breach the policy. */
+  problems: number;
+  /** ...that today's check flags at all. */
+  problemsFlagged: number;
+  /** ...that today's check flags citing at least one of the giver's clauses. */
+  problemsRightClause: number;
+  /** Examples the giver said are harmless. */
+  harmless: number;
+  /** ...that today's check lets through with nothing found. */
+  harmlessPassed: number;
+  /** Examples where the check of the day disagreed with the giver and today's agrees. */
+  nowAgree: number;
+  /** Examples where the check of the day agreed with the giver and today's does not. */
+  nowDisagree: number;
+}
+
+/**
+ * Pure: whether a check's answer agrees with the giver. A problem needs one of their clauses cited
+ * (flagging it under another clause still sends the author to the wrong part of the policy); a
+ * harmless post needs nothing cited.
+ */
+export function agreesWithGiver(clauses: string[], checkClauses: string[]): boolean {
+  if (clauses.length === 0) return checkClauses.length === 0;
+  return checkClauses.some((clause) => clauses.includes(clause));
+}
+
+/** Pure: the tally of today's answers against the givers' labels. */
+export function tallyExamples(examples: ExampleAnswers[]): ExampleTally {
+  const tally: ExampleTally = {
+    total: examples.length,
+    problems: 0,
+    problemsFlagged: 0,
+    problemsRightClause: 0,
+    harmless: 0,
+    harmlessPassed: 0,
+    nowAgree: 0,
+    nowDisagree: 0,
+  };
+  for (const example of examples) {
+    if (example.clauses.length > 0) {
+      tally.problems++;
+      if (example.todayClauses.length > 0) tally.problemsFlagged++;
+      if (agreesWithGiver(example.clauses, example.todayClauses)) tally.problemsRightClause++;
+    } else {
+      tally.harmless++;
+      if (example.todayClauses.length === 0) tally.harmlessPassed++;
+    }
+    const then = agreesWithGiver(example.clauses, example.checkerClauses);
+    const now = agreesWithGiver(example.clauses, example.todayClauses);
+    if (!then && now) tally.nowAgree++;
+    if (then && !now) tally.nowDisagree++;
+  }
+  return tally;
+}
+
+/**
+ * Checks each example again as the check would today: its school's rules, settings and roster as
+ * they stand, and the model in use. A school that no longer exists gives no answer (null). Nothing
+ * is recorded: these are not checks of a post someone is about to publish.
+ */
+export async function checkExamplesToday<T extends { school: string; context: string; text: string }>(
+  db: Db,
+  examples: T[],
+): Promise<Array<{ todayClauses: string[] | null; rulesVersion: string | null }>> {
+  const schools = new Map<string, Promise<SchoolForCheck | null>>();
+  const model = bundledPostModel();
+  const answers = [];
+  for (const example of examples) {
+    if (!schools.has(example.school)) schools.set(example.school, loadSchoolForCheck(db, example.school));
+    const school = await schools.get(example.school)!;
+    if (!school) {
+      answers.push({ todayClauses: null, rulesVersion: null });
+      continue;
+    }
+    const result = checkPost({
+      text: example.text,
+      context: example.context as PostContext,
+      school: school.settings,
+      roster: school.roster,
+      rules: school.rules,
+      model,
+    });
+    answers.push({ todayClauses: clausesCited(result), rulesVersion: result.rulesVersion });
+  }
+  return answers;
+}
