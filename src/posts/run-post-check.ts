@@ -3,11 +3,28 @@
 import type { Db } from "../platform/db";
 import { checkPost } from "./check-post";
 import { bundledPostModel } from "./load-post-model";
-import { loadSchoolForCheck } from "./load-school-for-check";
+import { loadSchoolForCheck, type SchoolForCheck } from "./load-school-for-check";
 import { postChecks } from "./schema";
 import type { PostCheckResult, PostContext } from "./types";
 
 export const MAX_POST_LENGTH = 20_000;
+
+/** One post checked as the check does for staff: the school's rules, settings and roster, the model in use. */
+export function checkPostForSchool(
+  school: SchoolForCheck,
+  context: PostContext,
+  text: string,
+): PostCheckResult {
+  return checkPost({
+    text,
+    context,
+    school: school.settings,
+    roster: school.roster,
+    rules: school.rules,
+    policyVersion: school.policyVersion,
+    model: bundledPostModel(),
+  });
+}
 
 export type RunPostCheckResult =
   | { ok: true; result: PostCheckResult }
@@ -38,15 +55,7 @@ export async function runPostCheck(options: {
     };
   const school = await loadSchoolForCheck(options.db, options.schoolSlug);
   if (!school) return { ok: false, field: "school", message: "Choose your school." };
-  const result = checkPost({
-    text: options.text,
-    context: options.context as PostContext,
-    school: school.settings,
-    roster: school.roster,
-    rules: school.rules,
-    policyVersion: school.policyVersion,
-    model: bundledPostModel(),
-  });
+  const result = checkPostForSchool(school, options.context as PostContext, options.text);
   if (options.record !== false)
     await options.db.insert(postChecks).values({
       userId: options.userId,

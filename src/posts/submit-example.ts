@@ -8,10 +8,8 @@ import { schools } from "../core/people/schema";
 import { recordAuditEvent } from "../platform/audit/record-audit-event";
 import type { Db } from "../platform/db";
 import { clausesCited } from "./examples-today";
-import { bundledPostModel } from "./load-post-model";
-import { checkPost } from "./check-post";
 import { loadSchoolForCheck, type SchoolForCheck } from "./load-school-for-check";
-import { MAX_POST_LENGTH } from "./run-post-check";
+import { checkPostForSchool, MAX_POST_LENGTH } from "./run-post-check";
 import { postExamples } from "./schema";
 import { POST_CONTEXTS, type PostContext } from "./types";
 
@@ -111,14 +109,7 @@ export async function storeExample(
   },
 ): Promise<string> {
   const { school } = input;
-  const result = checkPost({
-    text: input.text,
-    context: input.context,
-    school: school.settings,
-    roster: school.roster,
-    rules: school.rules,
-    model: bundledPostModel(),
-  });
+  const result = checkPostForSchool(school, input.context, input.text);
   const checkerClauses = clausesCited(result);
   return db.transaction(async (tx) => {
     const [row] = await tx
