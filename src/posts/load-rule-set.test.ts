@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { defaultRuleFile, loadRuleSet, type RuleSet } from "./load-rule-set";
 import { check, clauses } from "./test-support";
@@ -144,5 +145,15 @@ describe("the example extension", () => {
       clause: "8.2.1",
       severity: "warning",
     });
+  });
+});
+
+describe("the last release's rules the bench compares against", () => {
+  it("still load, so `npm run bench` keeps its baseline when the loader grows stricter", () => {
+    const base = JSON.parse(
+      readFileSync(new URL("../../bench/post-rules-2026.11.1.json", import.meta.url), "utf8"),
+    );
+    const loaded = loadRuleSet({ base });
+    expect(loaded.ok ? "loads" : JSON.stringify(loaded.errors)).toBe("loads");
   });
 });
