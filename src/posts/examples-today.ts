@@ -103,3 +103,28 @@ export async function checkExamplesToday<T extends { school: string; context: st
   }
   return answers;
 }
+
+export interface ReportedAnswers {
+  /** The giver said it breaches the policy; the check of the day found nothing. */
+  missed: number;
+  /** The giver said it is harmless; the check of the day found something. */
+  flaggedHarmless: number;
+  /** Both found a problem, under no clause in common. */
+  otherClause: number;
+  /** The check of the day agreed with the giver (a leader can still give one as an example). */
+  agreed: number;
+}
+
+/** Pure: what the examples given say the check of their day got wrong, by kind. */
+export function tallyReportedAnswers(
+  examples: Array<Pick<ExampleAnswers, "clauses" | "checkerClauses">>,
+): ReportedAnswers {
+  const tally: ReportedAnswers = { missed: 0, flaggedHarmless: 0, otherClause: 0, agreed: 0 };
+  for (const { clauses, checkerClauses } of examples) {
+    if (agreesWithGiver(clauses, checkerClauses)) tally.agreed++;
+    else if (clauses.length === 0) tally.flaggedHarmless++;
+    else if (checkerClauses.length === 0) tally.missed++;
+    else tally.otherClause++;
+  }
+  return tally;
+}
