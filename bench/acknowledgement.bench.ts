@@ -3,6 +3,7 @@
 // trust-wide page (table, chart) and of one school's named list, beside a plain signed-in page
 // (My record) measured in the same run on the same database.
 import "../src/capabilities";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import os from "node:os";
@@ -13,6 +14,7 @@ import { markMaterialChanges } from "../src/acknowledgements/mark-material-chang
 import { schools, staff, trusts } from "../src/core/people/schema";
 import { roleAssignments, users } from "../src/platform/auth/schema";
 import { SESSION_COOKIE, startSession } from "../src/platform/auth/sessions";
+import { setAuditKey } from "../src/platform/audit/audit-key";
 import { readConfig } from "../src/platform/config";
 import { connect, migrateDatabase } from "../src/platform/db";
 import { startEmbeddedDatabase } from "../src/platform/embedded-database";
@@ -40,6 +42,7 @@ export default async function run(): Promise<void> {
   await fs.chmod(dataDir, 0o755);
   const embedded = await startEmbeddedDatabase({ dataDir, database: "postgres" });
   const database = connect(embedded.url, "embedded-postgres");
+  setAuditKey(randomBytes(32)); // the app loads it in openDatabase; this bench connects by hand
   try {
     await migrateDatabase(database);
     const { db } = database;

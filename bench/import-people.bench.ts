@@ -11,6 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateDemoTrust, peopleToCsv } from "../src/core/people/generate-demo-trust";
 import { schools, trusts } from "../src/core/people/schema";
+import { auditKey } from "../src/platform/audit/audit-key";
 import { openDatabase } from "../src/platform/db";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -23,6 +24,7 @@ function measure(args: string[]): Promise<Measured> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", CHILD, ...args], {
       stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, CONDUCT_AUDIT_KEY: auditKey().toString("utf8") },
     });
     let out = "";
     let err = "";

@@ -4,6 +4,7 @@
 import { createReadStream } from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse";
+import { setAuditKey } from "../../src/platform/audit/audit-key";
 import { connect } from "../../src/platform/db";
 import { importPeopleCsv, type PeopleKind } from "../../src/core/people/import-people";
 
@@ -15,6 +16,9 @@ if (kind === "csv-parse") {
   for await (const _ of createReadStream(file).pipe(parse({ skip_empty_lines: true }))) rows++;
   rows--; // the header
 } else {
+  // The audit chain's key, which openDatabase loads in the app: the parent passes the data folder's.
+  if (!process.env.CONDUCT_AUDIT_KEY) throw new Error("CONDUCT_AUDIT_KEY is not set");
+  setAuditKey(process.env.CONDUCT_AUDIT_KEY);
   const database = connect(url, "postgres");
   const summary = await importPeopleCsv({
     db: database.db,
