@@ -8,7 +8,7 @@ import type { SignedInEnv } from "../platform/web/context";
 import { setFlash } from "../platform/web/flash";
 import { notFound, Routes } from "../platform/web/guard";
 import { Layout } from "../platform/web/layout";
-import { agreesWithGiver, checkExamplesToday, tallyExamples } from "./examples-today";
+import { answerMoved, checkExamplesToday, tallyExamples } from "./examples-today";
 import {
   exampleAsCorpusLine,
   exampleScope,
@@ -31,12 +31,12 @@ async function examplesPage(c: Context<SignedInEnv>) {
   const { db } = c.get("services").database;
   const reason = parseReasonFilter(c.req.query("reason"));
   const listed = await listExamplesFor(db, user, { reason, purpose: "viewed" });
-  const answers = await checkExamplesToday(db, listed);
-  const rows = listed.map((example, i) => ({ ...example, todayClauses: answers[i]?.todayClauses ?? null }));
-  const tally = tallyExamples(
-    rows.flatMap((e) => (e.todayClauses ? [{ ...e, todayClauses: e.todayClauses }] : [])),
-  );
-  const rulesVersion = answers.find((a) => a.rulesVersion)?.rulesVersion;
+  const { todayClauses, rulesVersion } = await checkExamplesToday(db, listed);
+  const rows = listed.map((example, i) => {
+    const answers = { ...example, todayClauses: todayClauses[i]! };
+    return { ...answers, moved: answerMoved(answers) };
+  });
+  const tally = tallyExamples(rows);
   const scope = exampleScope(user);
   const query = reason ? `?reason=${reason}` : "";
   return c.html(
@@ -114,25 +114,17 @@ async function examplesPage(c: Context<SignedInEnv>) {
           { label: "They said", cell: (e) => clauseList(e.clauses) },
           {
             label: "The check says today",
-            cell: (e) =>
-              e.todayClauses === null ? (
-                <span class="muted">not checked: the school has gone</span>
-              ) : (
-                <>
-                  {clauseList(e.todayClauses)}
-                  {agreesWithGiver(e.clauses, e.todayClauses) !==
-                    agreesWithGiver(e.clauses, e.checkerClauses) && (
-                    <>
-                      <br />
-                      <strong>
-                        {agreesWithGiver(e.clauses, e.todayClauses)
-                          ? "now agrees with them"
-                          : "no longer agrees"}
-                      </strong>
-                    </>
-                  )}
-                </>
-              ),
+            cell: (e) => (
+              <>
+                {clauseList(e.todayClauses)}
+                {e.moved && (
+                  <>
+                    <br />
+                    <strong>{e.moved === "now agrees" ? "now agrees with them" : "no longer agrees"}</strong>
+                  </>
+                )}
+              </>
+            ),
           },
           { label: "Reason", cell: (e) => REASON_LABELS[e.reason] ?? e.reason },
           {

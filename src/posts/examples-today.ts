@@ -49,6 +49,13 @@ export function agreesWithGiver(clauses: string[], checkClauses: string[]): bool
   return checkClauses.some((clause) => clauses.includes(clause));
 }
 
+/** Pure: whether the answer moved towards the giver's since the example was given, or away. */
+export function answerMoved(example: ExampleAnswers): "now agrees" | "no longer agrees" | null {
+  const then = agreesWithGiver(example.clauses, example.checkerClauses);
+  const now = agreesWithGiver(example.clauses, example.todayClauses);
+  return then === now ? null : now ? "now agrees" : "no longer agrees";
+}
+
 /** Pure: the tally of today's answers against the givers' labels. */
 export function tallyExamples(examples: ExampleAnswers[]): ExampleTally {
   const tally: ExampleTally = {
@@ -70,38 +77,40 @@ export function tallyExamples(examples: ExampleAnswers[]): ExampleTally {
       tally.harmless++;
       if (example.todayClauses.length === 0) tally.harmlessPassed++;
     }
-    const then = agreesWithGiver(example.clauses, example.checkerClauses);
-    const now = agreesWithGiver(example.clauses, example.todayClauses);
-    if (!then && now) tally.nowAgree++;
-    if (then && !now) tally.nowDisagree++;
+    const moved = answerMoved(example);
+    if (moved === "now agrees") tally.nowAgree++;
+    if (moved === "no longer agrees") tally.nowDisagree++;
   }
   return tally;
 }
 
 /**
  * Checks each example again as the check would today: its school's rules, settings and roster as
- * they stand, and the model in use. A school that no longer exists gives no answer (null). Nothing
- * is recorded: these are not checks of a post someone is about to publish.
+ * they stand, and the model in use; the answers line up with the examples. Nothing is recorded:
+ * these are not checks of a post someone is about to publish.
  */
 export async function checkExamplesToday<T extends { school: string; context: string; text: string }>(
   db: Db,
   examples: T[],
-): Promise<Array<{ todayClauses: string[] | null; rulesVersion: string | null }>> {
-  const schools = new Map<string, Promise<SchoolForCheck | null>>();
-  const answers = [];
+): Promise<{ todayClauses: string[][]; rulesVersion: string | undefined }> {
+  const schools = new Map<string, SchoolForCheck>();
+  const todayClauses: string[][] = [];
+  let rulesVersion: string | undefined;
   for (const [i, example] of examples.entries()) {
     // Up to 5,000 examples is about a second of checking: let other requests in between batches.
     if (i > 0 && i % 200 === 0) await new Promise((resolve) => setImmediate(resolve));
-    if (!schools.has(example.school)) schools.set(example.school, loadSchoolForCheck(db, example.school));
-    const school = await schools.get(example.school)!;
+    let school = schools.get(example.school);
     if (!school) {
-      answers.push({ todayClauses: null, rulesVersion: null });
-      continue;
+      // The examples come joined to their school, so it is there unless deleted this instant.
+      school = (await loadSchoolForCheck(db, example.school)) ?? undefined;
+      if (!school) throw new Error(`school ${example.school} was not found`);
+      schools.set(example.school, school);
     }
     const result = checkPostForSchool(school, example.context as PostContext, example.text);
-    answers.push({ todayClauses: clausesCited(result), rulesVersion: result.rulesVersion });
+    todayClauses.push(clausesCited(result));
+    rulesVersion = result.rulesVersion;
   }
-  return answers;
+  return { todayClauses, rulesVersion };
 }
 
 export interface ReportedAnswers {
